@@ -1,0 +1,103 @@
+"""Opening a library file safely: checks first, then WAL, foreign keys and migrations.
+
+:func:`open_database` never alters a file it should not: a file that is not SQLite, or a
+library written by a newer Verbatim, is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .errors import LibraryDamaged, LibraryError, LibraryTooNew
+from .schema import SCHEMA_MIGRATIONS, migrations
+
+BUSY_TIMEOUT_MS = 10_000
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], None] | None = None) -> Database:
+    """Open (creating if missing) the library at ``path`` and bring its schema up to date.
+
+    :param before_migrate: called with the path before pending migrations run on an existing
+        library (the backup hook); not called for a brand-new file.
+    :raises LibraryDamaged: the file exists but is not a SQLite database.
+    :raises LibraryTooNew: the library has migrations this version does not know.
+    :raises LibraryError: the folder is missing or cannot be written.
+    """
+    path = Path(path).expanduser()
+    existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        _check_header(path)
+    else:
+        _create_private_file(path)
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        db = Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        _refuse_newer(db, path)
+        if not _is_read_only(path):
+            db.enable_wal()
+        pending = migrations.pending(db)
+        if pending and existed and before_migrate is not None:
+            before_migrate(path)
+        if pending:
+            migrations.apply(db)
+    except sqlite3.DatabaseError as e:
+        if isinstance(e, sqlite3.OperationalError) and "readonly" in str(e).lower():
+            raise LibraryError(f"The library {path} is read-only. Copy it somewhere you can write, or open a copy.") from None
+        if "not a database" in str(e) or "malformed" in str(e):
+            raise LibraryDamaged(
+                f"{path} is damaged ({e}). Restore it from a backup; the file has been left as it is."
+            ) from None
+        raise LibraryError(f"Could not open the library {path}: {e}.") from None
+    return db
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with open(path, "rb") as f:
+            header = f.read(len(_SQLITE_HEADER))
+    except PermissionError:
+        raise LibraryError(f"You do not have permission to read {path}.") from None
+    except IsADirectoryError:
+        raise LibraryError(f"{path} is a folder, not a library file. Choose a file.") from None
+    if header != _SQLITE_HEADER:
+        raise LibraryDamaged(
+            f"{path} is not a Verbatim library (it is not a SQLite database). "
+            "Choose another file; this one has not been changed."
+        )
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty library file readable by its owner only (sources are confidential)."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise LibraryError(f"The folder {folder} does not exist. Create it first or choose another place.")
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except PermissionError:
+        raise LibraryError(f"Cannot create a library in {folder}: the folder is read-only. Choose another place.") from None
+    except OSError as e:
+        raise LibraryError(f"Cannot create the library {path}: {e.strerror}.") from None
+
+
+def _refuse_newer(db: Database, path: Path) -> None:
+    known = set(SCHEMA_MIGRATIONS)
+    unknown = [m.name for m in migrations.applied(db) if m.name not in known]
+    if unknown:
+        db.conn.close()
+        raise LibraryTooNew(
+            f"{path.name} was written by a newer version of Verbatim "
+            f"(it has schema step {unknown[-1]}). Update Verbatim to open it; the file was not changed."
+        )
+
+
+def _is_read_only(path: Path) -> bool:
+    return not os.access(path, os.W_OK)

@@ -1,0 +1,100 @@
+"""The :class:`Library`: one SQLite file holding a reporter's sources, speakers and quotes.
+
+::
+
+    lib = Library("work.verbatim")
+    blinken = lib.speakers.add("Antony Blinken", aliases=["Blinken", "Secretary Blinken"])
+    q = lib.quotes.add("We are watching very closely.", speaker_id=blinken, said="9 Nov 2023")
+    lib.quotes.delete([q])          # to the trash
+    lib.undo()                      # 'Delete 1 quote' undone
+    lib.close()
+
+Every write is one named undoable step in one transaction (see :mod:`qtapp.core.undo`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .db import open_database
+from .undo import Recorder, Step, UndoStack
+
+# Library-level preferences stored in the file itself, with their defaults.
+SETTINGS_DEFAULTS: dict[str, Any] = {
+    "date_order": "month-first",   # how 11/9/2023 is read: "month-first" or "day-first"
+    "default_rule": "on_record",   # ground rule preselected for a new quote
+    "citation_style": "apa",       # style for Copy citation
+}
+
+
+class Library:
+    """A library file, opened (and created or upgraded if needed) on construction.
+
+    :param path: the library file; created if missing, in an existing folder.
+    :param before_migrate: called with the path before an upgrade runs (used for backups).
+    :raises qtapp.core.errors.LibraryError: the file cannot be opened (see its subclasses).
+    """
+
+    def __init__(self, path: str | os.PathLike, *, before_migrate: Callable[[Path], None] | None = None):
+        from .quotes import Quotes
+        from .sources import Sources
+        from .speakers import Speakers
+        from .tags import Tags
+        from .trash import Trash
+
+        self.path = Path(path).expanduser().resolve()
+        self.db = open_database(self.path, before_migrate=before_migrate)
+        self._undo = UndoStack(self.db)
+        self.speakers = Speakers(self)
+        self.sources = Sources(self)
+        self.quotes = Quotes(self)
+        self.tags = Tags(self)
+        self.trash = Trash(self)
+
+    # -- steps and undo -------------------------------------------------------------------
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[Recorder]:
+        """Run writes as one undoable step named ``name`` ("Delete 3 quotes"), atomically."""
+        step = Step(name)
+        with self.db.atomic():
+            yield Recorder(self.db, step)
+        self._undo.push(step)
+
+    def undo(self) -> str:
+        """Reverse the last step and return its name. :raises UndoEmpty: nothing to undo."""
+        return self._undo.undo()
+
+    def redo(self) -> str:
+        """Apply the last undone step again and return its name."""
+        return self._undo.redo()
+
+    def undo_status(self) -> tuple[str | None, str | None]:
+        """Names of the steps undo and redo would act on, for menu labels."""
+        return self._undo.status()
+
+    # -- settings -------------------------------------------------------------------------
+
+    def get_setting(self, key: str) -> Any:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return json.loads(row[0]) if row else SETTINGS_DEFAULTS.get(key)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.db.atomic():
+            self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,77 @@
+"""Structured personal names for authors and hosts, as citation styles need them.
+
+A :class:`Name` is either a person (family, given, particle, suffix) or a literal such as
+"AFP" or "the White House". :func:`parse_name` reads what a person types using the
+maintained ``nameparser`` package::
+
+    parse_name("Ludwig van Beethoven")   # Name(family='Beethoven', given='Ludwig', particle='van')
+    parse_name("Park, Jin")              # Name(family='Park', given='Jin')
+    parse_name("{Associated Press}")     # Name(literal='Associated Press')
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from nameparser import HumanName
+
+_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter", "ten", "bin", "al", "el", "dos", "das"}
+_ORG_WORDS = {"press", "news", "agency", "associated", "reuters", "afp", "ministry", "department",
+              "office", "house", "times", "post", "journal", "bbc", "cnn", "staff", "editorial", "board"}
+
+
+@dataclass(frozen=True)
+class Name:
+    """One author, host or interviewer: a person's name parts, or a literal name."""
+
+    family: str = ""
+    given: str = ""
+    particle: str = ""
+    suffix: str = ""
+    literal: str = ""
+
+    def display(self) -> str:
+        """The name as it is read aloud: 'Ludwig van Beethoven', 'AFP'."""
+        if self.literal:
+            return self.literal
+        return " ".join(p for p in (self.given, self.particle, self.family, self.suffix) if p)
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Name:
+        return cls(**{k: data.get(k) or "" for k in ("family", "given", "particle", "suffix", "literal")})
+
+
+def parse_name(text: str) -> Name:
+    """Read a typed name into parts; braces or organisation words make it a literal."""
+    text = " ".join((text or "").split())
+    if not text:
+        return Name()
+    if text.startswith("{") and text.endswith("}"):
+        return Name(literal=text[1:-1].strip())
+    words = text.replace(",", " ").split()
+    if len(words) == 1 or text.isupper() or any(w.lower() in _ORG_WORDS for w in words):
+        return Name(literal=text)
+    parsed = HumanName(text)
+    family_words = parsed.last.split()
+    particle_words = []
+    while len(family_words) > 1 and family_words[0].lower() in _PARTICLES:
+        particle_words.append(family_words.pop(0))
+    given = " ".join(p for p in (parsed.first, parsed.middle) if p)
+    return Name(
+        family=" ".join(family_words),
+        given=given,
+        particle=" ".join(particle_words),
+        suffix=parsed.suffix,
+    )
+
+
+def parse_names(text: str) -> list[Name]:
+    """Split a list typed as 'A; B' or 'A and B' into names."""
+    parts: list[str] = []
+    for chunk in (text or "").replace(" and ", ";").split(";"):
+        if chunk.strip():
+            parts.append(chunk.strip())
+    return [parse_name(p) for p in parts]

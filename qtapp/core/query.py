@@ -1,0 +1,178 @@
+"""Finding quotes: filters, sorting in SQL, and keyset pages.
+
+A page is "the rows after the last one seen" in the sort order, never an OFFSET, so a page
+10,000 pages deep costs what the first does::
+
+    q = QuoteQuery(speaker="Secretary Blinken", sort="said", descending=True)
+    first = page_quotes(db, q, limit=50)
+    second = page_quotes(db, q, after=first[-1].cursor, limit=50)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from .dates import PartialDate
+from .fts import fts_query
+
+# The title a speaker held on the quote's date; partial dates compare at the role's precision.
+TITLE_SQL = """coalesce((SELECT trim(r.title || CASE WHEN r.organization != '' THEN ', ' || r.organization ELSE '' END)
+  FROM speaker_roles r WHERE r.speaker_id = q.speaker_id
+  AND CASE WHEN q.said = '' THEN r.end IS NULL ELSE
+      (r.start IS NULL OR substr(q.said, 1, length(r.start)) >= r.start)
+      AND (r.end IS NULL OR substr(q.said, 1, length(r.end)) <= r.end) END
+  ORDER BY coalesce(r.start, '') DESC, r.id DESC LIMIT 1), '')"""
+
+SORTS = {
+    "said": "q.said",
+    "created": "q.created_at",
+    "updated": "q.updated_at",
+    "words": "q.words",
+    "speaker": "sp.sort_name",
+    "title": TITLE_SQL,
+    "source": "coalesce(so.title, '')",
+    "rule": "q.rule",
+    "provenance": "q.provenance",
+    "status": "coalesce(q.check_status, '')",
+}
+
+
+@dataclass
+class QuoteQuery:
+    """What to list. Every field is optional; all given filters must hold."""
+
+    text: str = ""                      # full-text words, "phrases" and prefix*
+    speaker: str = ""                   # a name or any alias
+    speaker_id: int | None = None
+    source: str = ""                    # words of a source's title or outlet
+    source_id: int | None = None
+    tag: str = ""
+    rule: str = ""
+    provenance: str = ""
+    after: PartialDate | None = None    # said on or after
+    before: PartialDate | None = None   # said on or before
+    ids: list[int] | None = None
+    trash: bool = False                 # list the trash instead of live quotes
+    needs_attention: bool = False       # checks found a warning or a blocking problem
+    sort: str = "said"                  # a key of SORTS, or "relevance" with text
+    descending: bool = True
+
+
+@dataclass
+class QuoteRow:
+    """One line of the quotes list."""
+
+    id: int
+    words: str
+    speaker_id: int
+    speaker: str
+    title: str
+    source_id: int | None
+    source: str
+    said: str
+    rule: str
+    rule_description: str
+    provenance: str
+    via_outlet: str
+    check_status: str | None
+    confidential: bool
+    sort_key: object = None
+    cursor: tuple = field(default=(), repr=False)
+
+
+def _where(db: Database, query: QuoteQuery) -> tuple[list[str], list]:
+    clauses = ["q.deleted_at IS NOT NULL" if query.trash else "q.deleted_at IS NULL"]
+    params: list = []
+    if query.speaker_id is not None:
+        clauses.append("q.speaker_id = ?")
+        params.append(query.speaker_id)
+    if query.speaker.strip():
+        ids = _speaker_ids(db, query.speaker)
+        clauses.append(f"q.speaker_id IN ({','.join('?' * len(ids))})" if ids else "0")
+        params.extend(ids)
+    if query.source_id is not None:
+        clauses.append("q.source_id = ?")
+        params.append(query.source_id)
+    if query.source.strip():
+        clauses.append("q.source_id IN (SELECT id FROM sources WHERE (title LIKE ? OR outlet LIKE ?) AND deleted_at IS NULL)")
+        like = f"%{query.source.strip()}%"
+        params.extend([like, like])
+    if query.tag.strip():
+        clauses.append("q.id IN (SELECT qt.quote_id FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id WHERE t.name = ?)")
+        params.append(query.tag.strip())
+    if query.rule:
+        clauses.append("q.rule = ?")
+        params.append(query.rule)
+    if query.provenance:
+        clauses.append("q.provenance = ?")
+        params.append(query.provenance)
+    if query.after:
+        clauses.append("q.said >= ?")
+        params.append(query.after.iso)
+    if query.before:
+        clauses.append("q.said != '' AND q.said <= ?")
+        params.append(query.before.last_day().isoformat())
+    if query.ids is not None:
+        clauses.append(f"q.id IN ({','.join('?' * len(query.ids))})" if query.ids else "0")
+        params.extend(query.ids)
+    if query.needs_attention:
+        clauses.append("q.check_status IN ('warning', 'blocking')")
+    if query.text.strip():
+        match = fts_query(query.text)
+        if match:
+            clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(match)
+        else:
+            clauses.append("0")
+    return clauses, params
+
+
+def _speaker_ids(db: Database, text: str) -> list[int]:
+    text = " ".join(text.split())
+    exact = [i for (i,) in db.execute(
+        "SELECT id FROM speakers WHERE name = ? COLLATE NOCASE UNION "
+        "SELECT speaker_id FROM speaker_aliases WHERE alias = ? COLLATE NOCASE", [text, text])]
+    if exact:
+        return exact
+    match = fts_query(text, prefix_last=True)
+    if not match:
+        return []
+    return [i for (i,) in db.execute("SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", [match])]
+
+
+_SELECT = f"""SELECT q.id, q.words, q.speaker_id, sp.name, {TITLE_SQL}, q.source_id, coalesce(so.title, ''),
+  q.said, q.rule, q.rule_description, q.provenance, q.via_outlet, q.check_status, sp.confidential"""
+_FROM = "FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id LEFT JOIN sources so ON so.id = q.source_id"
+
+
+def page_quotes(db: Database, query: QuoteQuery, *, after: tuple | None = None, limit: int = 100) -> list[QuoteRow]:
+    """The next ``limit`` rows of ``query`` after the cursor ``after`` (None for the first page)."""
+    clauses, params = _where(db, query)
+    if query.sort == "relevance" and query.text.strip() and fts_query(query.text):
+        offset = after[0] if after else 0
+        sql = (f"{_SELECT}, f.rank {_FROM} JOIN quotes_fts f ON f.rowid = q.id WHERE {' AND '.join(clauses)} "
+               f"AND quotes_fts MATCH ? ORDER BY f.rank LIMIT ? OFFSET ?")
+        rows = db.execute(sql, [*params, fts_query(query.text), limit, offset]).fetchall()
+        return [_row(r, (offset + i + 1,)) for i, r in enumerate(rows)]
+    key = SORTS.get(query.sort, SORTS["said"])
+    direction = "DESC" if query.descending else "ASC"
+    if after is not None:
+        clauses.append(f"({key}, q.id) {'<' if query.descending else '>'} (?, ?)")
+        params.extend(after)
+    sql = (f"{_SELECT}, {key} {_FROM} WHERE {' AND '.join(clauses)} "
+           f"ORDER BY {key} {direction}, q.id {direction} LIMIT ?")
+    rows = db.execute(sql, [*params, limit]).fetchall()
+    return [_row(r, (r[-1], r[0])) for r in rows]
+
+
+def count_quotes(db: Database, query: QuoteQuery) -> int:
+    """How many quotes match ``query``."""
+    clauses, params = _where(db, query)
+    return db.execute(f"SELECT count(*) FROM quotes q WHERE {' AND '.join(clauses)}", params).fetchone()[0]
+
+
+def _row(r, cursor: tuple) -> QuoteRow:
+    return QuoteRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
+                    bool(r[13]), r[14], cursor)

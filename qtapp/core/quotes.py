@@ -1,0 +1,208 @@
+"""Quotes: the exact words, who said them, where, when, and under which ground rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NewType
+
+from .dates import PartialDate, parse_datetime, parse_optional_date, utc_now
+from .errors import InvalidInput, NotFound
+from .query import QuoteQuery, QuoteRow, count_quotes, page_quotes
+from .schema import PROVENANCES, RULES
+
+if TYPE_CHECKING:
+    from .library import Library
+
+QuoteId = NewType("QuoteId", int)
+
+RULE_LABELS = {
+    "on_record": "On the record", "background": "On background", "deep_background": "Deep background",
+    "off_record": "Off the record", "embargoed": "Embargoed",
+}
+PROVENANCE_LABELS = {"first_hand": "First-hand", "second_hand": "Second-hand", "translated": "Translated"}
+EDITABLE = ("words", "speaker_id", "source_id", "said", "span_start", "span_end", "time_start", "time_end",
+            "rule", "rule_description", "embargo_until", "provenance", "via_outlet", "language",
+            "original_words", "translator", "context")
+
+
+@dataclass
+class Quote:
+    id: QuoteId
+    uuid: str
+    words: str
+    speaker_id: int
+    source_id: int | None
+    said: PartialDate | None
+    span_start: int | None = None
+    span_end: int | None = None
+    time_start: float | None = None
+    time_end: float | None = None
+    rule: str = "on_record"
+    rule_description: str = ""
+    embargo_until: str | None = None
+    provenance: str = "first_hand"
+    via_outlet: str = ""
+    language: str = ""
+    original_words: str = ""
+    translator: str = ""
+    context: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    check_status: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+class Quotes:
+    """Quote operations of a library (``lib.quotes``)."""
+
+    def __init__(self, lib: Library):
+        self.lib = lib
+        self.db = lib.db
+
+    def add(self, words: str, speaker_id: int | None, *, tags=(), **fields) -> QuoteId:
+        """Log a quote; returns its id.
+
+        :param fields: source_id, said, span_start/span_end, time_start/time_end, rule,
+            rule_description, embargo_until, provenance, via_outlet, language,
+            original_words, translator, context.
+        :raises InvalidInput: empty words, no speaker, a future or unreadable date, a rule
+            without what it needs (background's description, an embargo's time).
+        :raises NotFound: the speaker or source does not exist.
+        """
+        row = self._validated({"rule": self.lib.get_setting("default_rule"), **fields,
+                               "words": words, "speaker_id": speaker_id}, creating=True)
+        now = utc_now()
+        with self.lib.step("Log quote") as rec:
+            qid = rec.insert("quotes", {**row, "uuid": fields.get("uuid") or str(uuid.uuid4()),
+                                        "created_at": now, "updated_at": now})
+            for tag in tags:
+                self.lib.tags.attach(rec, qid, tag)
+        return QuoteId(qid)
+
+    def add_many(self, items: list[dict], *, step_name: str | None = None) -> list[QuoteId]:
+        """Log many quotes in one step (one transaction); each item holds add()'s arguments."""
+        now = utc_now()
+        ids = []
+        with self.lib.step(step_name or f"Log {len(items)} quote{'s' if len(items) != 1 else ''}") as rec:
+            for item in items:
+                item = dict(item)
+                tags = item.pop("tags", ())
+                row = self._validated({"rule": self.lib.get_setting("default_rule"), **item}, creating=True)
+                qid = rec.insert("quotes", {**row, "uuid": item.get("uuid") or str(uuid.uuid4()),
+                                            "created_at": now, "updated_at": now})
+                for tag in tags:
+                    self.lib.tags.attach(rec, qid, tag)
+                ids.append(QuoteId(qid))
+        return ids
+
+    def get(self, quote_id: int, *, include_trash: bool = False) -> Quote:
+        trash = "" if include_trash else " AND deleted_at IS NULL"
+        cursor = self.db.execute(f"SELECT * FROM quotes WHERE id = ?{trash}", [quote_id])
+        values = cursor.fetchone()
+        if values is None:
+            raise NotFound(f"There is no quote with id {quote_id}.")
+        r = dict(zip([c[0] for c in cursor.description], values))
+        tags = [n for (n,) in self.db.execute(
+            "SELECT t.name FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id WHERE qt.quote_id = ? ORDER BY t.name",
+            [quote_id])]
+        said = PartialDate.from_iso(r["said"]) if r["said"] else None
+        keep = {k: r[k] for k in Quote.__dataclass_fields__ if k in r and k not in ("said", "tags")}
+        return Quote(**{**keep, "said": said, "tags": tags})
+
+    def update(self, quote_id: int, **changes) -> None:
+        """Change fields of a quote, as one undoable step; ``tags`` replaces its tags."""
+        self.get(quote_id)
+        tags = changes.pop("tags", None)
+        row = self._validated(changes, creating=False, quote_id=quote_id)
+        name = "Edit quote" if len(row) != 1 else f"Edit {next(iter(row)).replace('_', ' ')}"
+        with self.lib.step(name) as rec:
+            if row:
+                rec.update("quotes", quote_id, {**row, "updated_at": utc_now()})
+            if tags is not None:
+                self.lib.tags.replace(rec, quote_id, tags)
+
+    def delete(self, quote_ids) -> None:
+        """Move quotes to the trash, as one step ("Delete 3 quotes")."""
+        ids = list(dict.fromkeys(quote_ids))
+        now = utc_now()
+        with self.lib.step(f"Delete {len(ids)} quote{'s' if len(ids) != 1 else ''}") as rec:
+            for qid in ids:
+                rec.update("quotes", qid, {"deleted_at": now})
+
+    def history(self, quote_id: int) -> list[dict]:
+        """Every recorded change to the quote, oldest first: field, old, new, at, step."""
+        rows = self.db.execute("SELECT field, old, new, at, step FROM history WHERE entity = 'quote' "
+                               "AND entity_id = ? ORDER BY id", [quote_id])
+        return [dict(zip(("field", "old", "new", "at", "step"), r)) for r in rows]
+
+    def page(self, query: QuoteQuery | None = None, *, after: tuple | None = None, limit: int = 100) -> list[QuoteRow]:
+        """One page of quotes matching ``query``, after the keyset cursor ``after``.
+
+        Pass ``rows[-1].cursor`` of one page as ``after`` to get the next: the 10,000th page
+        costs what the first does.
+        """
+        return page_quotes(self.db, query or QuoteQuery(), after=after, limit=limit)
+
+    def count(self, query: QuoteQuery | None = None) -> int:
+        return count_quotes(self.db, query or QuoteQuery())
+
+    def _validated(self, fields: dict, *, creating: bool, quote_id: int | None = None) -> dict:
+        unknown = set(fields) - set(EDITABLE) - {"uuid"}
+        if unknown:
+            raise InvalidInput(f"Quotes have no field {', '.join(sorted(unknown))}.")
+        row = {k: v for k, v in fields.items() if k != "uuid"}
+        if "words" in row:
+            row["words"] = (row["words"] or "").replace("\x00", "").strip()
+            if not row["words"]:
+                raise InvalidInput("The quote is empty. Type or paste the exact words that were said.")
+        if "speaker_id" in row:
+            if row["speaker_id"] in (None, ""):
+                raise InvalidInput("Every quote needs a speaker. Choose who said it.")
+            self.lib.speakers.get(row["speaker_id"])
+        if row.get("source_id") is not None:
+            self.lib.sources.get(row["source_id"])
+        if "said" in row:
+            said = row["said"] if isinstance(row["said"], PartialDate) or row["said"] is None else \
+                parse_optional_date(row["said"], order=self.lib.get_setting("date_order"))
+            if said and said.first_day() > dt.date.today():
+                raise InvalidInput(f"The date said, {said.display()}, is in the future. Check the date.")
+            row["said"] = said.iso if said else ""
+        for key in ("context", "rule_description", "via_outlet", "language", "original_words", "translator"):
+            if key in row:
+                row[key] = (row[key] or "").replace("\x00", "").strip()
+        if "embargo_until" in row and row["embargo_until"]:
+            moment = row["embargo_until"]
+            moment = moment if isinstance(moment, dt.datetime) else parse_datetime(str(moment))
+            row["embargo_until"] = moment.astimezone(dt.timezone.utc).isoformat(timespec="minutes")
+        self._check_span(row)
+        merged = dict(row)
+        if not creating:
+            current = self.get(quote_id)
+            merged = {**{k: getattr(current, k) for k in ("rule", "rule_description", "embargo_until",
+                                                         "provenance", "via_outlet", "language")}, **row}
+        rule = merged.get("rule") or "on_record"
+        if rule not in RULES:
+            raise InvalidInput(f"“{rule}” is not a ground rule. Use one of: {', '.join(RULES)}.")
+        if rule == "background" and not merged.get("rule_description"):
+            raise InvalidInput("A background quote needs the agreed description, "
+                               "e.g. “a senior State Department official”.")
+        if rule == "embargoed" and not merged.get("embargo_until"):
+            raise InvalidInput("An embargoed quote needs the date and time the embargo ends.")
+        provenance = merged.get("provenance") or "first_hand"
+        if provenance not in PROVENANCES:
+            raise InvalidInput(f"“{provenance}” is not a provenance. Use one of: {', '.join(PROVENANCES)}.")
+        if provenance == "second_hand" and not merged.get("via_outlet"):
+            raise InvalidInput("A second-hand quote needs the outlet it was taken from, e.g. “El Comercio”.")
+        if provenance == "translated" and not merged.get("language"):
+            raise InvalidInput("A translated quote needs the language it was said in.")
+        return row
+
+    @staticmethod
+    def _check_span(row: dict) -> None:
+        start, end = row.get("span_start"), row.get("span_end")
+        if (start is None) != (end is None) and ("span_start" in row and "span_end" in row):
+            raise InvalidInput("A location in the source needs both a start and an end.")
+        if start is not None and end is not None and not 0 <= start <= end:
+            raise InvalidInput("The location in the source is invalid: it must start before it ends.")

@@ -1,0 +1,224 @@
+"""The library's schema, built and upgraded by sqlite-utils ``Migrations``.
+
+Each migration runs in a transaction with the record that it ran. A library that has applied
+a migration this version does not know was written by a newer Verbatim and is refused (see
+:func:`qtapp.core.db.open_database`). The schema is documented table by table in
+``docs/schema.md``; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("verbatim")
+
+SOURCE_KINDS = ("article", "interview", "press_conference", "speech", "broadcast", "social_post",
+                "document", "email", "podcast", "other")
+MEDIA = ("in_person", "phone", "video", "email")
+RULES = ("on_record", "background", "deep_background", "off_record", "embargoed")
+PROVENANCES = ("first_hand", "second_hand", "translated")
+NAME_ROLES = ("author", "host", "interviewer", "editor")
+
+
+def _check(column: str, values: tuple[str, ...], nullable: bool = False) -> str:
+    allowed = ", ".join(f"'{v}'" for v in values)
+    null = f"{column} IS NULL OR " if nullable else ""
+    return f"CHECK ({null}{column} IN ({allowed}))"
+
+
+@migrations()
+def m001_core_tables(db: Database) -> None:
+    """Sources, speakers, quotes, tags, history and settings."""
+    db.executescript(f"""
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL DEFAULT 'article' {_check('kind', SOURCE_KINDS)},
+        title TEXT NOT NULL DEFAULT '',
+        outlet TEXT NOT NULL DEFAULT '',
+        date TEXT,
+        date_end TEXT,
+        place TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        accessed TEXT,
+        language TEXT NOT NULL DEFAULT '',
+        medium TEXT {_check('medium', MEDIA, nullable=True)},
+        text TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT
+    );
+    CREATE TABLE source_names (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        role TEXT NOT NULL DEFAULT 'author' {_check('role', NAME_ROLES)},
+        position INTEGER NOT NULL DEFAULT 0,
+        family TEXT NOT NULL DEFAULT '',
+        given TEXT NOT NULL DEFAULT '',
+        particle TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        literal TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX source_names_by_source ON source_names(source_id, role, position);
+    CREATE TABLE speakers (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        sort_name TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        wikidata TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        confidential INTEGER NOT NULL DEFAULT 0,
+        merged_into INTEGER REFERENCES speakers(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT
+    );
+    CREATE INDEX speakers_by_sort_name ON speakers(sort_name);
+    CREATE TABLE speaker_aliases (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+        alias TEXT NOT NULL
+    );
+    CREATE INDEX speaker_aliases_by_speaker ON speaker_aliases(speaker_id);
+    CREATE INDEX speaker_aliases_by_alias ON speaker_aliases(alias COLLATE NOCASE);
+    CREATE TABLE speaker_roles (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+        title TEXT NOT NULL DEFAULT '',
+        organization TEXT NOT NULL DEFAULT '',
+        start TEXT,
+        end TEXT
+    );
+    CREATE INDEX speaker_roles_by_speaker ON speaker_roles(speaker_id);
+    CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        words TEXT NOT NULL CHECK (length(trim(words)) > 0),
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+        source_id INTEGER REFERENCES sources(id),
+        said TEXT NOT NULL DEFAULT '',
+        span_start INTEGER,
+        span_end INTEGER,
+        time_start REAL,
+        time_end REAL,
+        rule TEXT NOT NULL DEFAULT 'on_record' {_check('rule', RULES)},
+        rule_description TEXT NOT NULL DEFAULT '',
+        embargo_until TEXT,
+        provenance TEXT NOT NULL DEFAULT 'first_hand' {_check('provenance', PROVENANCES)},
+        via_outlet TEXT NOT NULL DEFAULT '',
+        language TEXT NOT NULL DEFAULT '',
+        original_words TEXT NOT NULL DEFAULT '',
+        translator TEXT NOT NULL DEFAULT '',
+        context TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT
+    );
+    CREATE INDEX quotes_by_said ON quotes(said, id) WHERE deleted_at IS NULL;
+    CREATE INDEX quotes_by_speaker ON quotes(speaker_id, said, id) WHERE deleted_at IS NULL;
+    CREATE INDEX quotes_by_source ON quotes(source_id, said, id) WHERE deleted_at IS NULL;
+    CREATE INDEX quotes_deleted ON quotes(deleted_at) WHERE deleted_at IS NOT NULL;
+    CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE
+    );
+    CREATE TABLE quote_tags (
+        id INTEGER PRIMARY KEY,
+        quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        UNIQUE (quote_id, tag_id)
+    );
+    CREATE INDEX quote_tags_by_tag ON quote_tags(tag_id, quote_id);
+    CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        entity TEXT NOT NULL,
+        entity_id INTEGER NOT NULL,
+        field TEXT NOT NULL,
+        old TEXT,
+        new TEXT,
+        at TEXT NOT NULL,
+        step TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX history_by_entity ON history(entity, entity_id, id);
+    CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history
+        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+    CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history
+        BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """)
+
+
+@migrations()
+def m002_full_text_search(db: Database) -> None:
+    """FTS5 over quote words and context, and over speaker names with their aliases.
+
+    Triggers keep both indexes in step with every write, inside the writer's transaction.
+    ``speakers.all_names`` gathers the name and aliases so one FTS row finds a speaker.
+    """
+    db.execute("ALTER TABLE speakers ADD COLUMN all_names TEXT NOT NULL DEFAULT ''")
+    db.executescript("""
+    UPDATE speakers SET all_names = name || ' ' || coalesce(
+        (SELECT group_concat(alias, ' ') FROM speaker_aliases a WHERE a.speaker_id = speakers.id), '');
+    CREATE TRIGGER speaker_names_on_alias_insert AFTER INSERT ON speaker_aliases BEGIN
+        UPDATE speakers SET all_names = name || ' ' || coalesce(
+            (SELECT group_concat(alias, ' ') FROM speaker_aliases a WHERE a.speaker_id = NEW.speaker_id), '')
+        WHERE id = NEW.speaker_id;
+    END;
+    CREATE TRIGGER speaker_names_on_alias_delete AFTER DELETE ON speaker_aliases BEGIN
+        UPDATE speakers SET all_names = name || ' ' || coalesce(
+            (SELECT group_concat(alias, ' ') FROM speaker_aliases a WHERE a.speaker_id = OLD.speaker_id), '')
+        WHERE id = OLD.speaker_id;
+    END;
+    CREATE TRIGGER speaker_names_on_alias_update AFTER UPDATE ON speaker_aliases BEGIN
+        UPDATE speakers SET all_names = name || ' ' || coalesce(
+            (SELECT group_concat(alias, ' ') FROM speaker_aliases a WHERE a.speaker_id = speakers.id), '')
+        WHERE id IN (OLD.speaker_id, NEW.speaker_id);
+    END;
+    CREATE TRIGGER speaker_names_on_rename AFTER UPDATE OF name ON speakers BEGIN
+        UPDATE speakers SET all_names = NEW.name || ' ' || coalesce(
+            (SELECT group_concat(alias, ' ') FROM speaker_aliases a WHERE a.speaker_id = NEW.id), '')
+        WHERE id = NEW.id;
+    END;
+    """)
+    db["quotes"].enable_fts(["words", "context"], tokenize="unicode61 remove_diacritics 2",
+                            create_triggers=True)
+    db["speakers"].enable_fts(["all_names"], tokenize="unicode61 remove_diacritics 2",
+                              create_triggers=True)
+
+
+@migrations()
+def m003_check_results(db: Database) -> None:
+    """Stored results of the attribution checks, and acknowledgements of findings."""
+    db.executescript("""
+    ALTER TABLE quotes ADD COLUMN check_status TEXT;
+    ALTER TABLE quotes ADD COLUMN checked_at TEXT;
+    CREATE INDEX quotes_needing_attention ON quotes(check_status, said, id)
+        WHERE deleted_at IS NULL AND check_status IN ('warning', 'blocking');
+    CREATE TABLE findings (
+        id INTEGER PRIMARY KEY,
+        quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+        check_name TEXT NOT NULL,
+        severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'blocking')),
+        code TEXT NOT NULL DEFAULT '',
+        message TEXT NOT NULL,
+        span_start INTEGER,
+        span_end INTEGER,
+        detail TEXT NOT NULL DEFAULT '{}',
+        acknowledged_at TEXT,
+        acknowledged_reason TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX findings_by_quote ON findings(quote_id);
+    """)
+
+
+SCHEMA_MIGRATIONS = [m.name for m in migrations._migrations]

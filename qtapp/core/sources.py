@@ -1,0 +1,161 @@
+"""Sources: where words were said or written, with structured author and host names."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NewType
+
+from .dates import PartialDate, parse_optional_date, utc_now
+from .errors import InvalidInput, NotFound
+from .names import Name, parse_name
+from .schema import MEDIA, NAME_ROLES, SOURCE_KINDS
+
+if TYPE_CHECKING:
+    from .library import Library
+
+SourceId = NewType("SourceId", int)
+
+KIND_LABELS = {
+    "article": "Article", "interview": "Interview", "press_conference": "Press conference",
+    "speech": "Speech", "broadcast": "Broadcast", "social_post": "Social post",
+    "document": "Document", "email": "Email", "podcast": "Podcast", "other": "Other",
+}
+_FIELDS = ("kind", "title", "outlet", "date", "date_end", "place", "url", "accessed", "language",
+           "medium", "text", "notes")
+
+
+@dataclass
+class Source:
+    id: SourceId
+    uuid: str
+    kind: str
+    title: str = ""
+    outlet: str = ""
+    date: PartialDate | None = None
+    date_end: PartialDate | None = None
+    place: str = ""
+    url: str = ""
+    accessed: PartialDate | None = None
+    language: str = ""
+    medium: str | None = None
+    text: str = ""
+    notes: str = ""
+    names: list[tuple[str, Name]] = field(default_factory=list)
+
+    def people(self, role: str = "author") -> list[Name]:
+        return [n for r, n in self.names if r == role]
+
+
+class Sources:
+    """Source operations of a library (``lib.sources``)."""
+
+    def __init__(self, lib: Library):
+        self.lib = lib
+        self.db = lib.db
+
+    def add(self, kind: str = "article", title: str = "", *, names=(), **fields) -> SourceId:
+        """Create a source; returns its id.
+
+        :param names: ``[(role, Name or "typed name")]`` with role in author, host, interviewer, editor.
+        :param fields: outlet, date, date_end, place, url, accessed, language, medium, text, notes.
+        :raises InvalidInput: unknown kind, medium or field; an unreadable date.
+        """
+        row = self._validated({"kind": kind, "title": title, **fields})
+        now = utc_now()
+        label = row.get("title") or KIND_LABELS[row["kind"]].lower()
+        with self.lib.step(f"Add source {label[:40]}") as rec:
+            sid = rec.insert("sources", {**row, "uuid": fields.get("uuid") or str(uuid.uuid4()),
+                                         "created_at": now, "updated_at": now})
+            self._insert_names(rec, sid, names)
+        return SourceId(sid)
+
+    def get(self, source_id: int) -> Source:
+        cursor = self.db.execute("SELECT * FROM sources WHERE id = ? AND deleted_at IS NULL", [source_id])
+        values = cursor.fetchone()
+        if values is None:
+            raise NotFound(f"There is no source with id {source_id}.")
+        r = dict(zip([c[0] for c in cursor.description], values))
+        names = [(role, Name(family, given, particle, suffix, literal)) for role, family, given, particle, suffix, literal
+                 in self.db.execute("SELECT role, family, given, particle, suffix, literal FROM source_names "
+                                    "WHERE source_id = ? ORDER BY role, position", [source_id])]
+        dates = {k: PartialDate.from_iso(r[k]) if r[k] else None for k in ("date", "date_end", "accessed")}
+        return Source(SourceId(r["id"]), r["uuid"], r["kind"], r["title"], r["outlet"], dates["date"],
+                      dates["date_end"], r["place"], r["url"], dates["accessed"], r["language"], r["medium"],
+                      r["text"], r["notes"], names)
+
+    def update(self, source_id: int, *, names=None, **fields) -> None:
+        """Change fields of a source; ``names`` (if given) replaces its people."""
+        source = self.get(source_id)
+        row = self._validated(fields)
+        with self.lib.step(f"Edit source {source.title[:40] or source.id}") as rec:
+            rec.update("sources", source_id, {**row, "updated_at": utc_now()})
+            if names is not None:
+                for (name_id,) in self.db.execute("SELECT id FROM source_names WHERE source_id = ?", [source_id]).fetchall():
+                    rec.delete("source_names", name_id)
+                self._insert_names(rec, source_id, names)
+
+    def all(self, kind: str | None = None, limit: int = 1000) -> list[dict]:
+        """Sources newest first (by date, then when added): id, kind, title, outlet, date, quote count."""
+        where, params = "deleted_at IS NULL", []
+        if kind:
+            where += " AND kind = ?"
+            params.append(kind)
+        rows = self.db.execute(
+            f"SELECT id, kind, title, outlet, date, (SELECT count(*) FROM quotes q WHERE q.source_id = s.id "
+            f"AND q.deleted_at IS NULL) FROM sources s WHERE {where} ORDER BY coalesce(date, '') DESC, id DESC LIMIT ?",
+            [*params, limit])
+        return [dict(zip(("id", "kind", "title", "outlet", "date", "quote_count"), r)) for r in rows]
+
+    def find_duplicate(self, *, url: str = "", text: str = "") -> SourceId | None:
+        """A source already in the library with the same address or the same text."""
+        if url.strip():
+            row = self.db.execute("SELECT id FROM sources WHERE url = ? AND deleted_at IS NULL", [url.strip()]).fetchone()
+            if row:
+                return SourceId(row[0])
+        if text.strip():
+            row = self.db.execute("SELECT id FROM sources WHERE length(text) = ? AND text = ? AND deleted_at IS NULL",
+                                  [len(text), text]).fetchone()
+            if row:
+                return SourceId(row[0])
+        return None
+
+    def _validated(self, fields: dict) -> dict:
+        unknown = set(fields) - set(_FIELDS) - {"uuid"}
+        if unknown:
+            raise InvalidInput(f"Sources have no field {', '.join(sorted(unknown))}.")
+        row = {}
+        for key, value in fields.items():
+            if key == "uuid":
+                continue
+            if key in ("date", "date_end", "accessed"):
+                parsed = value if isinstance(value, PartialDate) or value is None else \
+                    parse_optional_date(value, order=self.lib.get_setting("date_order"))
+                row[key] = parsed.iso if parsed else None
+            elif key == "text":
+                row[key] = (value or "").replace("\x00", "")
+            elif key == "medium":
+                row[key] = value or None
+            else:
+                row[key] = " ".join(str(value or "").replace("\x00", "").split()) if key != "notes" else (value or "")
+        if "kind" in row and row["kind"] not in SOURCE_KINDS:
+            raise InvalidInput(f"“{row['kind']}” is not a kind of source. Use one of: {', '.join(SOURCE_KINDS)}.")
+        if row.get("medium") and row["medium"] not in MEDIA:
+            raise InvalidInput(f"“{row['medium']}” is not an interview medium. Use one of: {', '.join(MEDIA)}.")
+        if row.get("date") and row.get("date_end") and PartialDate.from_iso(row["date"]).is_after(PartialDate.from_iso(row["date_end"])):
+            raise InvalidInput("The source's end date is before its start date.")
+        return row
+
+    def _insert_names(self, rec, source_id: int, names) -> None:
+        for position, (role, name) in enumerate(names):
+            if role not in NAME_ROLES:
+                raise InvalidInput(f"“{role}” is not a role for a name. Use one of: {', '.join(NAME_ROLES)}.")
+            if isinstance(name, str):
+                name = parse_name(name)
+            elif isinstance(name, dict):
+                name = Name.from_dict(name)
+            if not name.display():
+                continue
+            rec.insert("source_names", {"uuid": str(uuid.uuid4()), "source_id": source_id, "role": role,
+                                        "position": position, "family": name.family, "given": name.given,
+                                        "particle": name.particle, "suffix": name.suffix, "literal": name.literal})

@@ -1,0 +1,197 @@
+"""Undo and redo, kept in the core: every write is one named, reversible step.
+
+A :class:`Step` records, row by row, what each write changed (the row before and after).
+Undo writes the "before" rows back, redo the "after" rows, each in one transaction. The GUI
+only asks for :meth:`UndoStack.status` labels and calls undo/redo.
+
+Guarantees:
+
+- a step is all or nothing: it runs inside ``db.atomic()`` and is recorded only if it commits;
+- undo refuses (:class:`UndoConflict`) when a row was changed again since, by this or another
+  process, instead of silently overwriting that change;
+- every change to a quote, speaker or source, undo and redo included, is appended to
+  ``history``, which is never rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from .dates import utc_now
+from .errors import UndoConflict, UndoEmpty
+
+MAX_STEPS = 30
+# Tables whose changes are written to the history, and the entity name used there.
+HISTORY_ENTITIES = {"quotes": "quote", "speakers": "speaker", "sources": "source"}
+# Columns kept up to date by triggers or by the checks, not by the user's own edits: undo
+# neither compares nor restores them.
+DERIVED = {"all_names", "check_status", "checked_at"}
+_NOT_HISTORY = {"updated_at", "created_at"} | DERIVED
+
+
+@dataclass
+class RowChange:
+    table: str
+    id: int
+    before: dict | None
+    after: dict | None
+
+
+@dataclass
+class Step:
+    """One named user action and the row changes it made."""
+
+    name: str
+    changes: list[RowChange] = field(default_factory=list)
+
+
+class Recorder:
+    """Writes rows while recording each change for undo and history. Used by :meth:`Library.step`."""
+
+    def __init__(self, db: Database, step: Step):
+        self.db = db
+        self.step = step
+
+    def insert(self, table: str, row: dict) -> int:
+        self.db[table].insert(row)
+        new_id = self.db.execute("SELECT last_insert_rowid()").fetchone()[0]
+        after = self._row(table, new_id)
+        self._record(RowChange(table, new_id, None, after))
+        return new_id
+
+    def update(self, table: str, row_id: int, changes: dict) -> None:
+        before = self._row(table, row_id)
+        if before is None:
+            return
+        if all(before.get(k) == v for k, v in changes.items()):
+            return
+        self.db[table].update(row_id, changes)
+        self._record(RowChange(table, row_id, before, self._row(table, row_id)))
+
+    def delete(self, table: str, row_id: int) -> None:
+        before = self._row(table, row_id)
+        if before is None:
+            return
+        self.db[table].delete(row_id)
+        self._record(RowChange(table, row_id, before, None))
+
+    def _row(self, table: str, row_id: int) -> dict | None:
+        cursor = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
+        values = cursor.fetchone()
+        if values is None:
+            return None
+        return dict(zip([c[0] for c in cursor.description], values))
+
+    def _record(self, change: RowChange) -> None:
+        self.step.changes.append(change)
+        write_history(self.db, change, self.step.name)
+
+
+def write_history(db: Database, change: RowChange, step_name: str) -> None:
+    """Append one history row per changed field of a quote, speaker or source."""
+    entity = HISTORY_ENTITIES.get(change.table)
+    if entity is None:
+        return
+    before, after = change.before or {}, change.after or {}
+    now = utc_now()
+    rows = []
+    if not before:
+        rows.append(("created", None, after.get("uuid")))
+    elif not after:
+        rows.append(("purged", before.get("uuid"), None))
+    else:
+        for key in after:
+            if key in _NOT_HISTORY or before.get(key) == after.get(key):
+                continue
+            rows.append((key, before.get(key), after.get(key)))
+    db["history"].insert_all(
+        {"entity": entity, "entity_id": change.id, "field": f, "old": _text(o), "new": _text(n),
+         "at": now, "step": step_name}
+        for f, o, n in rows
+    )
+
+
+def _user_fields(row: dict | None) -> dict | None:
+    return None if row is None else {k: v for k, v in row.items() if k not in DERIVED}
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value)
+
+
+class UndoStack:
+    """The last :data:`MAX_STEPS` steps, and the steps undone since the last new one."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self._done: list[Step] = []
+        self._undone: list[Step] = []
+
+    def push(self, step: Step) -> None:
+        if not step.changes:
+            return
+        self._done.append(step)
+        del self._done[:-MAX_STEPS]
+        self._undone.clear()
+
+    def status(self) -> tuple[str | None, str | None]:
+        """The names of the step that undo and redo would reverse, or None."""
+        return (self._done[-1].name if self._done else None,
+                self._undone[-1].name if self._undone else None)
+
+    def undo(self) -> str:
+        """Reverse the last step; returns its name.
+
+        :raises UndoEmpty: nothing to undo.
+        :raises UndoConflict: its rows were changed since; nothing is changed.
+        """
+        if not self._done:
+            raise UndoEmpty("There is nothing to undo.")
+        step = self._done[-1]
+        self._apply(step, reverse=True)
+        self._undone.append(self._done.pop())
+        return step.name
+
+    def redo(self) -> str:
+        """Apply the last undone step again; returns its name."""
+        if not self._undone:
+            raise UndoEmpty("There is nothing to redo.")
+        step = self._undone[-1]
+        self._apply(step, reverse=False)
+        self._done.append(self._undone.pop())
+        return step.name
+
+    def clear(self) -> None:
+        self._done.clear()
+        self._undone.clear()
+
+    def _apply(self, step: Step, *, reverse: bool) -> None:
+        changes = list(reversed(step.changes)) if reverse else step.changes
+        label = ("Undo " if reverse else "Redo ") + step.name
+        with self.db.atomic():
+            for change in changes:
+                expected, target = (change.after, change.before) if reverse else (change.before, change.after)
+                current = self._row(change.table, change.id)
+                if _user_fields(current) != _user_fields(expected):
+                    raise UndoConflict(
+                        f"Cannot {label.lower()}: it was changed again since "
+                        "(perhaps in another window). Nothing was changed."
+                    )
+                if target is None:
+                    self.db[change.table].delete(change.id)
+                elif current is None:
+                    self.db[change.table].insert(target)
+                else:
+                    self.db[change.table].update(change.id, _user_fields(target))
+                write_history(self.db, RowChange(change.table, change.id, current, target), label)
+
+    def _row(self, table: str, row_id: int) -> dict | None:
+        cursor = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
+        values = cursor.fetchone()
+        return None if values is None else dict(zip([c[0] for c in cursor.description], values))

@@ -1,0 +1,1 @@
+"""The Qt window of Verbatim, on top of :mod:`qtapp.core`."""

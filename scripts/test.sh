@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# One command that sets up and runs the whole test suite headless (Qt offscreen).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+export QT_QPA_PLATFORM=offscreen
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+rc=0
+.venv/bin/python -m pytest -q "$@" || rc=$?
+if [ "$rc" -eq 5 ]; then echo "no tests were collected"; exit 1; fi
+exit "$rc"
