@@ -42,11 +42,25 @@ class RowChange:
 
 
 @dataclass
+class BulkInsert:
+    """Rows ``first_id``..``last_id`` added in bulk; undo sends them to the trash, redo brings them back.
+
+    Keeping only the id range (not a million row copies) is what makes a bulk import undoable.
+    """
+
+    table: str
+    first_id: int
+    last_id: int
+    trashed_at: str | None = None
+
+
+@dataclass
 class Step:
     """One named user action and the row changes it made."""
 
     name: str
     changes: list[RowChange] = field(default_factory=list)
+    bulk: list[BulkInsert] = field(default_factory=list)
 
 
 class Recorder:
@@ -134,7 +148,7 @@ class UndoStack:
         self._undone: list[Step] = []
 
     def push(self, step: Step) -> None:
-        if not step.changes:
+        if not step.changes and not step.bulk:
             return
         self._done.append(step)
         del self._done[:-MAX_STEPS]
@@ -175,6 +189,8 @@ class UndoStack:
         changes = list(reversed(step.changes)) if reverse else step.changes
         label = ("Undo " if reverse else "Redo ") + step.name
         with self.db.atomic():
+            for bulk in step.bulk:
+                self._apply_bulk(bulk, reverse=reverse)
             for change in changes:
                 expected, target = (change.after, change.before) if reverse else (change.before, change.after)
                 current = self._row(change.table, change.id)
@@ -190,6 +206,16 @@ class UndoStack:
                 else:
                     self.db[change.table].update(change.id, _user_fields(target))
                 write_history(self.db, RowChange(change.table, change.id, current, target), label)
+
+    def _apply_bulk(self, bulk: BulkInsert, *, reverse: bool) -> None:
+        span = [bulk.first_id, bulk.last_id]
+        if reverse:
+            bulk.trashed_at = utc_now()
+            self.db.execute(f"UPDATE [{bulk.table}] SET deleted_at = ? WHERE id BETWEEN ? AND ? "
+                            "AND deleted_at IS NULL", [bulk.trashed_at, *span])
+        else:
+            self.db.execute(f"UPDATE [{bulk.table}] SET deleted_at = NULL WHERE id BETWEEN ? AND ? "
+                            "AND deleted_at = ?", [*span, bulk.trashed_at])
 
     def _row(self, table: str, row_id: int) -> dict | None:
         cursor = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
