@@ -1,0 +1,122 @@
+"""Files the library writes or reads on the user's behalf: safe names, safe cells, size limits.
+
+::
+
+    path = safe_filename("../../etc/Interview: Mayor?", Path("~/exports"), ".md")
+    # ~/exports/etc Interview Mayor.md -- always inside the chosen folder
+    check_size(Path("transcript.txt"))   # raises ImportFailed past MAX_IMPORT_BYTES
+    csv_safe("=HYPERLINK(...)")          # "'=HYPERLINK(...)": shown, never run
+
+A title comes from the library, and the library from whatever was imported, so a title is
+treated as hostile: it can never name a path outside the folder the user chose, a hidden
+file, a device name or a name too long for the disk.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from pathvalidate import sanitize_filename
+
+from .errors import ImportFailed, InvalidInput
+
+# Larger documents are refused rather than read: a transcript of a whole day is a few MB, and
+# reading hundreds of MB into a text field would freeze the window and exhaust memory.
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+# Bytes of the name before the suffix: well under the 255 most file systems allow, so that a
+# " (2)" and a long suffix still fit.
+MAX_NAME_BYTES = 120
+FALLBACK_NAME = "untitled"
+_SEPARATORS = re.compile(r"[/\\:\x00-\x1f\x7f]+")
+_SPACES = re.compile(r"\s+")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_filename(title: str, folder: str | os.PathLike, suffix: str = "", *, unique: bool = False) -> Path:
+    """A path inside ``folder`` whose name is built from ``title`` and can't leave it.
+
+    Path separators, ``..``, control characters, characters Windows forbids, device names
+    (``CON``, ``NUL``) and leading dots are removed; the name is cut to :data:`MAX_NAME_BYTES`
+    bytes on a character boundary; an empty result becomes ``untitled``.
+
+    :param suffix: appended as is after cleaning (``".csv"``); a missing dot is added.
+    :param unique: if the name is taken, add " (2)", " (3)"... until it is free.
+    :raises InvalidInput: the suffix itself is not a plain file extension.
+    """
+    folder = Path(folder).expanduser().resolve()
+    suffix = _clean_suffix(suffix)
+    stem = _clean_stem(title)
+    path = folder / f"{stem}{suffix}"
+    if unique:
+        n = 2
+        while path.exists():
+            path = folder / f"{stem} ({n}){suffix}"
+            n += 1
+    # Defence in depth: whatever the cleaning above missed, the result stays in the folder.
+    if path.parent != folder:
+        raise InvalidInput(f"Cannot build a file name from {title!r}. Choose another title.")
+    return path
+
+
+def check_size(path: str | os.PathLike, limit: int = MAX_IMPORT_BYTES) -> int:
+    """Return the size of the file at ``path``, refusing one larger than ``limit`` bytes.
+
+    :raises ImportFailed: the file is too large, missing or unreadable.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ImportFailed(f"{path} does not exist. Check the name and try again.") from None
+    except OSError as e:
+        raise ImportFailed(f"Cannot read {path}: {e.strerror}.") from None
+    if size > limit:
+        raise ImportFailed(
+            f"{path.name} is {size / 1_048_576:.0f} MB, more than the {limit / 1_048_576:.0f} MB "
+            "Verbatim imports. Split it into smaller files, or import only the part you need."
+        )
+    return size
+
+
+def csv_safe(value: object) -> str:
+    """The text of a CSV cell that a spreadsheet will show, never run as a formula.
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a formula
+    to Excel, LibreOffice and Sheets (``=HYPERLINK(...)`` can leak the sheet); a leading
+    apostrophe makes it plain text, as OWASP's CSV injection advice says.
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in _FORMULA_STARTS else text
+
+
+def _clean_stem(title: str) -> str:
+    text = unicodedata.normalize("NFC", str(title))
+    text = _SEPARATORS.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    # Windows rules everywhere: a library file moves between machines.
+    text = sanitize_filename(text, platform="windows", replacement_text="")
+    text = text.strip(" .")
+    text = _cut_to_bytes(text, MAX_NAME_BYTES).rstrip(" .")
+    # sanitize_filename appends "_" to a device name; cutting may bring one back ("NUL.").
+    text = sanitize_filename(text, platform="windows", replacement_text="")
+    return text or FALLBACK_NAME
+
+
+def _clean_suffix(suffix: str) -> str:
+    if not suffix:
+        return ""
+    if not suffix.startswith("."):
+        suffix = "." + suffix
+    if not re.fullmatch(r"\.[A-Za-z0-9]{1,10}(\.[A-Za-z0-9]{1,10})?", suffix):
+        raise InvalidInput(f"{suffix!r} is not a file extension Verbatim can write. Use one like '.csv'.")
+    return suffix
+
+
+def _cut_to_bytes(text: str, limit: int) -> str:
+    encoded = text.encode("utf-8")
+    if len(encoded) <= limit:
+        return text
+    return encoded[:limit].decode("utf-8", errors="ignore")
