@@ -176,3 +176,27 @@ def count_quotes(db: Database, query: QuoteQuery) -> int:
 def _row(r, cursor: tuple) -> QuoteRow:
     return QuoteRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
                     bool(r[13]), r[14], cursor)
+
+
+def cursor_at(db: Database, query: QuoteQuery, position: int, *, total: int | None = None) -> tuple | None:
+    """The keyset cursor of the row at ``position`` (0-based) in ``query``'s order, or None past the end.
+
+    Lets a list jump deep without reading the rows before: ``page_quotes(db, q,
+    after=cursor_at(db, q, 499_999))`` starts at row 500,000. Only the sort key is read; given
+    ``total`` (the count), a position in the second half is found from the end instead.
+    """
+    if position < 0:
+        return None
+    if query.sort == "relevance" and query.text.strip() and fts_query(query.text):
+        return (position + 1,)
+    clauses, params = _where(db, query)
+    key = SORTS.get(query.sort, SORTS["said"])
+    descending = query.descending
+    if total is not None and position >= total // 2:
+        position, descending = total - 1 - position, not descending
+        if position < 0:
+            return None
+    direction = "DESC" if descending else "ASC"
+    row = db.execute(f"SELECT {key}, q.id {_FROM} WHERE {' AND '.join(clauses)} "
+                     f"ORDER BY {key} {direction}, q.id {direction} LIMIT 1 OFFSET ?", [*params, position]).fetchone()
+    return (row[0], row[1]) if row else None
