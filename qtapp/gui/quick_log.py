@@ -1,0 +1,228 @@
+"""The quick log dialog (Ctrl+N): type the words, who said them, where and when, press Enter.
+
+::
+
+    dialog = QuickLogDialog(lib, source_id=interview_id)
+    dialog.quote_logged.connect(window.show_quote)
+    dialog.show()
+
+Built for logging an interview at speed, without the mouse:
+
+- Enter saves from any field; in the words box Shift+Enter inserts a line break;
+- after a save the words clear and the speaker, source, date and rule stay for the next quote;
+- a name that is neither a speaker nor an alias is added only after a second Enter, so a typo
+  never silently creates a speaker;
+- every problem is shown in the dialog, under the form, and what was typed stays.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import InvalidInput, VerbatimError
+from ..core.library import Library
+from ..core.quotes import RULE_LABELS, QuoteId
+from ..core.sources import KIND_LABELS
+from .editors.fields import ERROR_STYLE, DateField, SpeakerField
+from .errors import show_error
+
+# What the extra rule field asks for, by ground rule.
+RULE_DETAIL = {
+    "background": ("Agreed description", "a senior State Department official"),
+    "embargoed": ("Embargo ends", "10 Nov 2023 14:00"),
+}
+
+
+class WordsEdit(QPlainTextEdit):
+    """The quote's words: Enter submits, Shift+Enter breaks the line, Tab leaves the box."""
+
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setAccessibleName("Words")
+        self.setPlaceholderText("The exact words, as said")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.insertPlainText("\n")
+            else:
+                self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def source_label(source: dict) -> str:
+    """'Interview — Mayor on the bridge (2023-11-09)' for the source chooser."""
+    title = source["title"] or "(untitled)"
+    date = f" ({source['date']})" if source["date"] else ""
+    return f"{KIND_LABELS.get(source['kind'], source['kind'])} — {title}{date}"
+
+
+class QuickLogDialog(QDialog):
+    """Log quotes one after another; emits :attr:`quote_logged` with each new quote's id."""
+
+    quote_logged = Signal(int)
+
+    def __init__(self, lib: Library, parent: QWidget | None = None, *, source_id: int | None = None):
+        super().__init__(parent)
+        self.lib = lib
+        self._pending_speaker = ""  # a new name the reporter has been asked about once
+        self.setWindowTitle("Log a quote")
+        self.setAccessibleName("Log a quote")
+
+        self.words = WordsEdit(self)
+        self.words.setMinimumHeight(90)
+        self.speaker = SpeakerField(lib, self)
+        self.source = QComboBox(self)
+        self.source.setAccessibleName("Source")
+        self.said = DateField(order=lib.get_setting("date_order"), accessible_name="Date said", parent=self)
+        self.rule = QComboBox(self)
+        self.rule.setAccessibleName("Ground rule")
+        for key, label in RULE_LABELS.items():
+            self.rule.addItem(label, key)
+        self.rule.setCurrentIndex(max(0, self.rule.findData(lib.get_setting("default_rule"))))
+        self.rule_detail = QLineEdit(self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        form = QFormLayout()
+        form.addRow("&Words", self.words)
+        form.addRow("S&peaker", self.speaker)
+        form.addRow("&Source", self.source)
+        form.addRow("&Date said", self.said)
+        form.addRow("&Rule", self.rule)
+        self._detail_label = QLabel(self)
+        self._detail_label.setBuddy(self.rule_detail)
+        form.addRow(self._detail_label, self.rule_detail)
+        self._form = form
+
+        buttons = QDialogButtonBox(self)
+        self.log_button = QPushButton("&Log quote", self)
+        self.log_button.setDefault(True)
+        self.log_button.setAccessibleName("Log quote")
+        buttons.addButton(self.log_button, QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setAccessibleName("Close")
+        self.log_button.clicked.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.words.submitted.connect(self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        for a, b in ((self.words, self.speaker), (self.speaker, self.source), (self.source, self.said.edit),
+                     (self.said.edit, self.rule), (self.rule, self.rule_detail), (self.rule_detail, self.log_button)):
+            QWidget.setTabOrder(a, b)
+
+        self.reload_sources(select=source_id)
+        self.source.currentIndexChanged.connect(self._source_chosen)
+        self.rule.currentIndexChanged.connect(self._show_rule_detail)
+        self._show_rule_detail()
+        self.resize(620, self.sizeHint().height())
+        self.words.setFocus()
+
+    # -- public -----------------------------------------------------------------------------
+
+    def reload_sources(self, select: int | None = None) -> None:
+        """Refill the source chooser (newest first), keeping or setting the chosen source."""
+        keep = select if select is not None else self.source.currentData()
+        self.source.blockSignals(True)
+        self.source.clear()
+        self.source.addItem("(no source)", None)
+        for s in self.lib.sources.all():
+            self.source.addItem(source_label(s), s["id"])
+        self.source.setCurrentIndex(max(0, self.source.findData(keep)))
+        self.source.blockSignals(False)
+        if select is not None:
+            self._source_chosen()
+
+    def save(self) -> QuoteId | None:
+        """Log the quote in the form; returns its id, or None when something needs fixing."""
+        words = self.words.toPlainText().strip()
+        if not words:
+            return self._refuse("The quote is empty. Type or paste the exact words that were said.", self.words)
+        if self.said.error():
+            return self._refuse(self.said.error(), self.said)
+        rule = self.rule.currentData()
+        detail = self.rule_detail.text().strip()
+        if rule in RULE_DETAIL and not detail:
+            what = RULE_DETAIL[rule][0].lower()
+            return self._refuse(f"{RULE_LABELS[rule]} needs the {what}, e.g. “{RULE_DETAIL[rule][1]}”.",
+                                self.rule_detail)
+        fields = {"source_id": self.source.currentData(), "said": self.said.value(), "rule": rule}
+        if rule == "background":
+            fields["rule_description"] = detail
+        elif rule == "embargoed":
+            fields["embargo_until"] = detail
+        try:
+            speaker_id = self._speaker_for_save()
+            if speaker_id is None:
+                return None
+            quote_id = self.lib.quotes.add(words, speaker_id, **fields)
+        except VerbatimError as e:
+            show_error(self, e, inline=self._show_error)
+            return None
+        self.words.clear()
+        self.words.setFocus()
+        self._show_note(f"Logged: “{_shorten(words)}” — {self.lib.speakers.get(speaker_id).name}.")
+        self.quote_logged.emit(quote_id)
+        return quote_id
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _speaker_for_save(self) -> int | None:
+        speaker_id = self.speaker.speaker_id()
+        if speaker_id is not None:
+            return speaker_id
+        name = self.speaker.name()
+        if not name:
+            raise InvalidInput("Every quote needs a speaker. Type who said it.")
+        if self._pending_speaker != name.casefold():
+            # Ask once, in place: Enter again confirms, editing the name answers no.
+            self._pending_speaker = name.casefold()
+            self._show_note(f"“{name}” is not in the library yet. Press Enter again to add "
+                            f"{name} as a new speaker, or correct the name.")
+            return None
+        self._pending_speaker = ""
+        return self.lib.speakers.add(name)
+
+    def _refuse(self, text: str, field: QWidget) -> None:
+        self._show_error(text)
+        field.setFocus()
+        return None
+
+    def _show_error(self, text: str) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(text)
+
+    def _show_note(self, text: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+
+    def _source_chosen(self) -> None:
+        source_id = self.source.currentData()
+        if source_id is not None and not self.said.text().strip():
+            self.said.set_date(self.lib.sources.get(source_id).date)
+
+    def _show_rule_detail(self) -> None:
+        label, example = RULE_DETAIL.get(self.rule.currentData(), ("", ""))
+        self._detail_label.setText(f"&{label}" if label else "")
+        self.rule_detail.setAccessibleName(label or "Rule detail")
+        self.rule_detail.setPlaceholderText(example)
+        self._form.setRowVisible(self.rule_detail, bool(label))
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,142 @@
+"""The quick log dialog, driven from the keyboard as a reporter logging an interview would."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from qtapp.core.query import QuoteQuery
+from qtapp.gui.quick_log import QuickLogDialog
+
+INTERVIEW = """\
+Q: Will the bridge reopen before winter?
+ORTEGA: We will have traffic on it by the first frost, I promise you that.
+Q: And the cost?
+ORTEGA: Nobody in this office has seen a final bill, and I will not guess.
+Q: Who is to blame for the delay?
+ORTEGA: The contractor missed three deadlines in a row."""
+
+
+@pytest.fixture
+def interview(library):
+    mayor = library.speakers.add("Marisol Ortega", aliases=["Mayor Ortega"])
+    source = library.sources.add("interview", "Phone call with the mayor", date="2023-11-09", text=INTERVIEW,
+                                 medium="phone")
+    return mayor, source
+
+
+def open_dialog(qtbot, library, **kwargs):
+    dialog = QuickLogDialog(library, **kwargs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    return dialog
+
+
+def answers(text: str) -> list[str]:
+    return [line.split(": ", 1)[1] for line in text.splitlines() if line.startswith("ORTEGA: ")]
+
+
+def test_three_quotes_logged_with_keys_only_are_found_by_alias(qtbot, library, interview):
+    mayor, source = interview
+    dialog = open_dialog(qtbot, library)
+    logged = []
+    dialog.quote_logged.connect(logged.append)
+    said = answers(INTERVIEW)
+
+    # First quote: words, Tab to speaker (typed as the alias), Tab to the source chooser.
+    qtbot.keyClicks(dialog.words, said[0])
+    qtbot.keyClick(dialog.words, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.speaker
+    qtbot.keyClicks(dialog.speaker, "Mayor Ortega")
+    qtbot.keyClick(dialog.speaker, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.source
+    qtbot.keyClicks(dialog.source, "Interview")      # keyboard search in the chooser
+    assert dialog.source.currentData() == source
+    assert dialog.said.text() == "Thu 9 Nov 2023"    # the source's date, filled in
+    qtbot.keyClick(dialog.source, Qt.Key.Key_Return)
+    # Two more: only the words change; Enter in the words box saves.
+    for words in said[1:]:
+        assert dialog.focusWidget() is dialog.words
+        qtbot.keyClicks(dialog.words, words)
+        qtbot.keyClick(dialog.words, Qt.Key.Key_Return)
+
+    assert len(logged) == 3
+    found = library.quotes.page(QuoteQuery(speaker="Mayor Ortega"))
+    assert sorted(r.words for r in found) == sorted(said)
+    for qid in logged:
+        quote = library.quotes.get(qid)
+        assert (quote.speaker_id, quote.source_id, quote.said.iso, quote.rule) == (mayor, source, "2023-11-09",
+                                                                                   "on_record")
+    assert dialog.words.toPlainText() == ""
+    assert dialog.speaker.text() == "Mayor Ortega"
+
+
+def test_shift_enter_breaks_the_line_and_enter_saves(qtbot, library, interview):
+    dialog = open_dialog(qtbot, library)
+    dialog.speaker.setText("Marisol Ortega")
+    qtbot.keyClicks(dialog.words, "First line.")
+    qtbot.keyClick(dialog.words, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(dialog.words, "Second line.")
+    assert dialog.words.toPlainText() == "First line.\nSecond line."
+    with qtbot.waitSignal(dialog.quote_logged) as blocker:
+        qtbot.keyClick(dialog.words, Qt.Key.Key_Enter)
+    assert library.quotes.get(blocker.args[0]).words == "First line.\nSecond line."
+
+
+def test_new_speaker_is_asked_about_once_then_created_on_second_enter(qtbot, library, interview):
+    dialog = open_dialog(qtbot, library)
+    logged = []
+    dialog.quote_logged.connect(logged.append)
+    qtbot.keyClicks(dialog.words, "The contractor will answer in writing.")
+    qtbot.keyClick(dialog.words, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.speaker, "Tomasz Reyes")
+    qtbot.keyClick(dialog.speaker, Qt.Key.Key_Return)
+    assert logged == [] and library.speakers.lookup("Tomasz Reyes") is None
+    assert "not in the library" in dialog.message.text()
+    qtbot.keyClick(dialog.speaker, Qt.Key.Key_Return)
+    new = library.speakers.lookup("Tomasz Reyes")
+    assert new is not None and library.quotes.get(logged[0]).speaker_id == new
+    # The next quote by the now-known speaker is saved at once.
+    qtbot.keyClicks(dialog.words, "No further comment.")
+    qtbot.keyClick(dialog.words, Qt.Key.Key_Return)
+    assert len(logged) == 2
+
+
+def test_date_is_read_as_typed_and_an_unreadable_one_is_kept_with_a_message(qtbot, library, interview):
+    library.set_setting("date_order", "day-first")
+    dialog = open_dialog(qtbot, library)
+    qtbot.keyClicks(dialog.said.edit, "9/11/2023")
+    assert dialog.said.reading.text() == "Thu 9 Nov 2023"
+    dialog.said.edit.clear()
+    qtbot.keyClicks(dialog.said.edit, "Novembr 9th")
+    dialog.speaker.setText("Marisol Ortega")
+    qtbot.keyClicks(dialog.words, "We will see.")
+    qtbot.keyClick(dialog.words, Qt.Key.Key_Return)
+    assert library.quotes.count() == 0
+    assert dialog.said.text() == "Novembr 9th"
+    assert dialog.words.toPlainText() == "We will see."
+    assert "not a date" in dialog.message.text()
+
+
+def test_background_rule_asks_for_the_agreed_description(qtbot, library, interview):
+    dialog = open_dialog(qtbot, library)
+    dialog.speaker.setText("Mayor Ortega")
+    dialog.words.setPlainText("The council knew in March.")
+    dialog.rule.setCurrentIndex(dialog.rule.findData("background"))
+    assert dialog.rule_detail.isVisible() and dialog.rule_detail.accessibleName() == "Agreed description"
+    assert dialog.save() is None and "description" in dialog.message.text()
+    dialog.rule_detail.setText("a city hall official")
+    quote = library.quotes.get(dialog.save())
+    assert (quote.rule, quote.rule_description) == ("background", "a city hall official")
+
+
+def test_speaker_box_completes_over_aliases(qtbot, library, interview):
+    dialog = open_dialog(qtbot, library)
+    qtbot.keyClicks(dialog.speaker, "Mayor Ort")
+    assert dialog.speaker.completer().model().stringList() == ["Marisol Ortega"]
+
+
+def test_every_input_has_an_accessible_name(qtbot, library, interview):
+    dialog = open_dialog(qtbot, library)
+    for widget in (dialog.words, dialog.speaker, dialog.source, dialog.said.edit, dialog.rule, dialog.log_button):
+        assert widget.accessibleName()
