@@ -1,0 +1,49 @@
+"""Dates as reporters type them: precision kept, impossible dates refused, shown unambiguously."""
+
+import datetime as dt
+
+import pytest
+
+from qtapp.core.dates import PartialDate, parse_date
+from qtapp.core.errors import InvalidInput
+
+TODAY = dt.date(2024, 1, 5)
+
+
+@pytest.mark.parametrize("typed, iso, shown", [
+    ("9 Nov 2023", "2023-11-09", "Thu 9 Nov 2023"),
+    ("2023-11", "2023-11", "November 2023"),
+    ("November 2023", "2023-11", "November 2023"),
+    ("2023", "2023", "2023"),
+    ("2023-11-09", "2023-11-09", "Thu 9 Nov 2023"),
+    ("  Nov.   9,  2023 ", "2023-11-09", "Thu 9 Nov 2023"),
+])
+def test_typed_dates_keep_their_precision(typed, iso, shown):
+    d = parse_date(typed, today=TODAY)
+    assert d.iso == iso
+    assert d.display() == shown
+
+
+def test_a_date_without_year_is_the_most_recent_one_not_in_the_future():
+    assert parse_date("Nov. 9", today=TODAY).iso == "2023-11-09"
+    assert parse_date("Jan 2", today=TODAY).iso == "2024-01-02"
+
+
+def test_numeric_dates_follow_the_date_order_setting():
+    assert parse_date("11/9/2023", order="month-first").iso == "2023-11-09"
+    assert parse_date("11/9/2023", order="day-first").iso == "2023-09-11"
+
+
+@pytest.mark.parametrize("typed", ["31 Feb 2023", "2023-02-30", "2023-13", "yesterday-ish", "", "\x00", "0000"])
+def test_impossible_or_unreadable_dates_are_refused_with_a_message(typed):
+    with pytest.raises(InvalidInput) as e:
+        parse_date(typed, today=TODAY)
+    assert len(str(e.value)) > 15
+
+
+def test_partial_dates_compare_at_their_precision():
+    month = PartialDate(2023, 11)
+    assert not PartialDate(2023, 11, 30).is_after(month)
+    assert PartialDate(2023, 12, 1).is_after(month)
+    assert not PartialDate(2023).is_after(PartialDate(2023, 6, 1))
+    assert PartialDate.from_iso("2023-11").last_day() == dt.date(2023, 11, 30)
