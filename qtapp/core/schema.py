@@ -221,4 +221,20 @@ def m003_check_results(db: Database) -> None:
     """)
 
 
+@migrations()
+def m004_transcript_cues(db: Database) -> None:
+    """Timed cues of transcripts: which characters of a source's text were said when, in seconds."""
+    db.executescript("""
+    CREATE TABLE transcript_cues (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL CHECK (char_end >= char_start),
+        time_start REAL NOT NULL,
+        time_end REAL NOT NULL CHECK (time_end >= time_start)
+    );
+    CREATE INDEX transcript_cues_by_source ON transcript_cues(source_id, char_start);
+    """)
+
+
 SCHEMA_MIGRATIONS = [m.name for m in migrations._migrations]

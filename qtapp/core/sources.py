@@ -61,13 +61,17 @@ class Sources:
         :param fields: outlet, date, date_end, place, url, accessed, language, medium, text, notes.
         :raises InvalidInput: unknown kind, medium or field; an unreadable date.
         """
+        label = " ".join(str(title or "").split()) or KIND_LABELS.get(kind, "source").lower()
+        with self.lib.step(f"Add source {label[:40]}") as rec:
+            return self.add_in_step(rec, kind, title, names=names, **fields)
+
+    def add_in_step(self, rec, kind: str = "article", title: str = "", *, names=(), **fields) -> SourceId:
+        """Like :meth:`add`, inside a step the caller holds (many sources as one undoable step)."""
         row = self._validated({"kind": kind, "title": title, **fields})
         now = utc_now()
-        label = row.get("title") or KIND_LABELS[row["kind"]].lower()
-        with self.lib.step(f"Add source {label[:40]}") as rec:
-            sid = rec.insert("sources", {**row, "uuid": fields.get("uuid") or str(uuid.uuid4()),
-                                         "created_at": now, "updated_at": now})
-            self._insert_names(rec, sid, names)
+        sid = rec.insert("sources", {**row, "uuid": fields.get("uuid") or str(uuid.uuid4()),
+                                     "created_at": now, "updated_at": now})
+        self._insert_names(rec, sid, names)
         return SourceId(sid)
 
     def get(self, source_id: int) -> Source:
@@ -87,13 +91,17 @@ class Sources:
     def update(self, source_id: int, *, names=None, **fields) -> None:
         """Change fields of a source; ``names`` (if given) replaces its people."""
         source = self.get(source_id)
-        row = self._validated(fields)
         with self.lib.step(f"Edit source {source.title[:40] or source.id}") as rec:
-            rec.update("sources", source_id, {**row, "updated_at": utc_now()})
-            if names is not None:
-                for (name_id,) in self.db.execute("SELECT id FROM source_names WHERE source_id = ?", [source_id]).fetchall():
-                    rec.delete("source_names", name_id)
-                self._insert_names(rec, source_id, names)
+            self.update_in_step(rec, source_id, names=names, **fields)
+
+    def update_in_step(self, rec, source_id: int, *, names=None, **fields) -> None:
+        """Like :meth:`update`, inside a step the caller holds."""
+        row = self._validated(fields)
+        rec.update("sources", source_id, {**row, "updated_at": utc_now()})
+        if names is not None:
+            for (name_id,) in self.db.execute("SELECT id FROM source_names WHERE source_id = ?", [source_id]).fetchall():
+                rec.delete("source_names", name_id)
+            self._insert_names(rec, source_id, names)
 
     def all(self, kind: str | None = None, limit: int = 1000) -> list[dict]:
         """Sources newest first (by date, then when added): id, kind, title, outlet, date, quote count."""

@@ -1,0 +1,18 @@
+"""Sources from files, pages and transcripts: text, Markdown, HTML, DOCX, PDF, SRT, WebVTT, pasted text.
+
+::
+
+    from qtapp.core.importers import import_paths, read_document, source_from_text
+
+    draft = read_document("briefing.pdf")                 # read only; nothing stored
+    report = import_paths(lib, ["a.docx", "https://example.org/story"], progress=print)
+    source_id = source_from_text(lib, clipboard_text, title="Council statement")
+"""
+
+from .draft import Cue, SourceDraft
+from .importing import ImportOutcome, ImportReport, Progress, import_drafts, import_paths, source_from_text
+from .rawdata import MAX_BYTES
+from .reading import SUPPORTED_SUFFIXES, read_document
+
+__all__ = ["Cue", "ImportOutcome", "ImportReport", "MAX_BYTES", "Progress", "SUPPORTED_SUFFIXES", "SourceDraft",
+           "import_drafts", "import_paths", "read_document", "source_from_text"]

@@ -1,0 +1,129 @@
+"""Getting bytes in safely: size limits, what the bytes really are, and decoding text.
+
+A file larger than :data:`MAX_BYTES` is refused from its size alone, before a byte is read,
+so a 100 MB input costs nothing. Text of unknown encoding is detected with
+``charset-normalizer`` and mojibake is repaired with ``ftfy``; bytes that are not text at
+all are reported, never stored.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+import charset_normalizer
+import ftfy
+
+from ..errors import ImportFailed
+
+MAX_BYTES = 50 * 1024 * 1024
+"""The largest file or page read, in bytes: far beyond any article, transcript or report."""
+
+# ftfy repairs mojibake, but must not change the words: curly quotes, full-width letters
+# and ligatures are left as they were written, so a quote checked later still matches.
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False,
+                             unescape_html=False, explain=False)
+
+
+def too_large_message(name: str, size: int) -> str:
+    return (f"{name} is {size / 1024 / 1024:.0f} MB, more than the {MAX_BYTES // 1024 // 1024} MB Verbatim "
+            "reads as one source. Split it into smaller files, or import only the part you need.")
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of ``path``, refused before reading when it is larger than :data:`MAX_BYTES`.
+
+    :raises ImportFailed: missing, a folder, unreadable or too large.
+    """
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ImportFailed(f"{path} is a folder. Choose the files inside it instead.")
+        if size > MAX_BYTES:
+            raise ImportFailed(too_large_message(name, size))
+        with open(path, "rb") as f:
+            # Read one byte past the limit: a file that grew since stat() is still refused.
+            data = f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ImportFailed(f"{path} does not exist. Check the name and folder.") from None
+    except PermissionError:
+        raise ImportFailed(f"You do not have permission to read {path}.") from None
+    except OSError as e:
+        raise ImportFailed(f"{path} could not be read ({e.strerror or e}).") from None
+    if len(data) > MAX_BYTES:
+        raise ImportFailed(too_large_message(name, len(data)))
+    return data
+
+
+def sniff(data: bytes) -> str | None:
+    """What the bytes are by their content: pdf, zip, html, vtt, srt, binary, or None for plain text."""
+    head = data[:2048]
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if stripped.startswith((b"<!doctype html", b"<html")) or (stripped.startswith(b"<") and b"<html" in stripped):
+        return "html"
+    if stripped.startswith(b"webvtt"):
+        return "vtt"
+    if _looks_like_srt(stripped):
+        return "srt"
+    if _is_binary(data):
+        return "binary"
+    return None
+
+
+def _looks_like_srt(head: bytes) -> bool:
+    lines = head.splitlines()[:2]
+    return len(lines) == 2 and lines[0].strip().isdigit() and b"-->" in lines[1]
+
+
+def _is_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first 8 KB, outside UTF-16/32 text."""
+    sample = data[:8192]
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return bool(sample) and controls / len(sample) > 0.05
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Bytes of a text file as a str: UTF-8 if it is, otherwise the detected encoding; mojibake repaired.
+
+    :raises ImportFailed: the bytes are not text in any encoding.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        if _is_binary(data):
+            raise ImportFailed(not_text_message(name)) from None
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None:
+            raise ImportFailed(not_text_message(name)) from None
+        text = str(best)
+    else:
+        if _is_binary(data):
+            raise ImportFailed(not_text_message(name))
+    return tidy_text(text)
+
+
+def tidy_text(text: str) -> str:
+    """Repair mojibake and unify line breaks, keeping the words and their marks as written."""
+    text = ftfy.fix_text(text, _FTFY)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+
+def not_text_message(name: str) -> str:
+    return (f"{name} does not contain text: it looks like binary data. If it is a document, "
+            "open it in its program and save it as .txt, .docx or .pdf, then import that file.")
+
+
+def suffix_of(name: str) -> str:
+    return os.path.splitext(name)[1].lower().lstrip(".")

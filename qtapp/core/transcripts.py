@@ -1,0 +1,53 @@
+"""Timestamps of transcripts: when, in the recording, each stretch of a source's text was said.
+
+Imported SRT and WebVTT transcripts keep their cues in ``transcript_cues`` (character span
+in the source text, time span in seconds). A quote picked from such a source gets its time
+in the recording from :func:`time_for_span`::
+
+    time_for_span(lib, source_id, 120, 164)    # (63.5, 71.0): from the first to the last cue it touches
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .undo import Recorder
+
+if TYPE_CHECKING:
+    from .importers.draft import Cue
+    from .library import Library
+
+
+def time_for_span(lib: Library, source_id: int, start: int, end: int) -> tuple[float, float] | None:
+    """The recording time of ``text[start:end]`` of a transcript source, in seconds.
+
+    Returns (start of the first cue the span touches, end of the last one), or None when the
+    source has no cues there (not a transcript, or words between cues such as a speaker label).
+
+    :param start: first character of the span in the source's text.
+    :param end: one past its last character.
+    """
+    if end < start:
+        start, end = end, start
+    # A span of zero width still lies inside one cue: treat it as one character wide.
+    end = max(end, start + 1)
+    row = lib.db.execute(
+        "SELECT min(time_start), max(time_end) FROM transcript_cues "
+        "WHERE source_id = ? AND char_start < ? AND char_end > ?", [source_id, end, start]).fetchone()
+    if row is None or row[0] is None:
+        return None
+    return float(row[0]), float(row[1])
+
+
+def has_cues(lib: Library, source_id: int) -> bool:
+    """True when the source is a transcript with timestamps."""
+    return lib.db.execute("SELECT 1 FROM transcript_cues WHERE source_id = ? LIMIT 1", [source_id]).fetchone() is not None
+
+
+def save_cues(rec: Recorder, source_id: int, cues: Iterable[Cue]) -> None:
+    """Store a transcript's cues inside the caller's step, so undoing the import removes them too."""
+    for cue in cues:
+        rec.insert("transcript_cues", {"source_id": source_id, "char_start": cue.char_start,
+                                       "char_end": cue.char_end, "time_start": cue.time_start,
+                                       "time_end": cue.time_end})
