@@ -51,17 +51,3 @@ def report_progress(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None:
         progress(done, total)
 
-
-@dataclass
-class ExportReport:
-    """What an export wrote: how many items, and how many quotes the ground rules kept back."""
-
-    count: int
-    withheld: dict[str, int]
-    noun: str = "quote"
-
-    def summary(self) -> str:
-        """'Exported 12 quotes; 3 left out under ground rules.'"""
-        text = f"Exported {self.count} {self.noun}{'s' if self.count != 1 else ''}"
-        held = sum(self.withheld.values())
-        return text + (f"; {held} left out under ground rules." if held else ".")

@@ -6,7 +6,9 @@ import csv
 import datetime as dt
 from typing import TYPE_CHECKING, TextIO
 
-from .selection import ExportReport, Progress, Selection
+from ..files import csv_safe
+from .reports import ExportReport
+from .selection import Progress, Selection
 from .sheet_rows import SheetRow, SheetRows
 
 if TYPE_CHECKING:
@@ -15,13 +17,6 @@ if TYPE_CHECKING:
 COLUMNS = ("number", "quote_id", "words", "attributed_to", "title", "ground_rule", "said", "provenance",
            "original_words", "source", "source_date", "address", "position", "context", "tags",
            "check_status", "findings")
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(cell: str) -> str:
-    """A cell that a spreadsheet would run as a formula is prefixed with ' so it stays text."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def write_sheet_csv(lib: Library, selection: Selection, out: TextIO, *, progress: Progress | None = None,
@@ -32,7 +27,7 @@ def write_sheet_csv(lib: Library, selection: Selection, out: TextIO, *, progress
     writer.writerow(COLUMNS)
     count = 0
     for row in sheet.rows(progress):
-        writer.writerow([neutralize(str(v)) for v in _cells(row)])
+        writer.writerow([csv_safe(v) for v in _cells(row)])
         count += 1
     return ExportReport(count, dict(sheet.withheld))
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from docx import Document
 
-from .selection import ExportReport, Progress, Selection
+from .reports import ExportReport
+from .selection import Progress, Selection
 from .sheet_rows import SheetRow, SheetRows
 
 if TYPE_CHECKING:

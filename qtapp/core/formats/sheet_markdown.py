@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, TextIO
 
-from .selection import ExportReport, Progress, Selection
+from .reports import ExportReport
+from .selection import Progress, Selection
 from .sheet_rows import SheetRow, SheetRows
 
 if TYPE_CHECKING:

@@ -1,0 +1,165 @@
+"""Sources as BibTeX (bibtexparser 2 for the file, pylatexenc for LaTeX escapes).
+
+Zotero, JabRef and biber read what this writes: ``@article`` for an article in an outlet,
+``@online`` for a web page or post, ``@techreport`` for a document issued by a body,
+``@misc`` for the rest. The exact kind travels in biblatex's ``entrysubtype``, the date in
+biblatex's ``date`` (keeping partial dates and ranges) as well as ``year``/``month``, so our
+own import gives back the same source. Bodies are written as ``{Port Authority}`` so that
+no style splits them into given and family names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import TYPE_CHECKING, TextIO
+
+import bibtexparser
+from bibtexparser import middlewares
+from bibtexparser.model import Entry, Field
+from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+from ..dates import PartialDate, parse_date
+from ..errors import ImportFailed, VerbatimError
+from ..names import Name
+from ..schema import MEDIA, SOURCE_KINDS
+from ..sources import Source
+from .references import WITHHELD_REASON, publishable_sources
+from .reports import ExportReport
+from .selection import Progress, Selection
+
+if TYPE_CHECKING:
+    from ..library import Library
+
+NAME_FIELDS = ("author", "editor", "host", "interviewer")
+_VERBATIM_FIELDS = ("url", "urldate", "date", "entrysubtype", "medium")  # written without LaTeX escapes
+_TYPE_FROM_BIBTEX = {"article": "article", "online": "article", "www": "article", "techreport": "document",
+                     "report": "document", "book": "document", "manual": "document", "misc": "other",
+                     "unpublished": "document", "inproceedings": "speech"}
+_OUTLET_FIELDS = ("journal", "journaltitle", "institution", "organization", "publisher", "howpublished")
+_ENCODER = UnicodeToLatexEncoder(non_ascii_only=False, unknown_char_policy="keep", unknown_char_warning=False)
+_DECODER = LatexNodes2Text()
+
+
+def write_bibtex(lib: Library, selection: Selection, out: TextIO, *, progress: Progress | None = None,
+                 now: dt.datetime | None = None) -> ExportReport:
+    """Write the publishable sources of ``selection`` to ``out`` as BibTeX entries."""
+    sources, left_out = publishable_sources(lib, selection, now=now, progress=progress)
+    library = bibtexparser.Library()
+    keys: set[str] = set()
+    for source in sources:
+        library.add(_entry(source, keys))
+    out.write(bibtexparser.write_string(library, prepend_middleware=[
+        middlewares.MergeNameParts(name_fields=NAME_FIELDS), middlewares.MergeCoAuthors(name_fields=NAME_FIELDS)]))
+    return ExportReport(len(sources), {WITHHELD_REASON: left_out} if left_out else {}, noun="source")
+
+
+def _entry(source: Source, keys: set[str]) -> Entry:
+    outlet_field, entry_type = {"article": ("journal", "article"), "document": ("institution", "techreport"),
+                                "social_post": ("howpublished", "online")}.get(source.kind, ("howpublished", "misc"))
+    if source.kind == "article" and not source.outlet and source.url:
+        outlet_field, entry_type = "howpublished", "online"
+    values: dict[str, object] = {"title": source.title, outlet_field: source.outlet, "address": source.place,
+                                 "language": source.language, "url": source.url, "entrysubtype": source.kind,
+                                 "medium": source.medium or ""}
+    if source.date:
+        values["date"] = source.date.iso + (f"/{source.date_end.iso}" if source.date_end else "")
+        values["year"] = str(source.date.year)
+        if source.date.month:
+            values["month"] = str(source.date.month)
+    if source.accessed:
+        values["urldate"] = source.accessed.iso
+    for role in NAME_FIELDS:
+        people = source.people(role)
+        if people:
+            values[role] = [_name_parts(n) for n in people]
+    fields = [Field(k, v if k in _VERBATIM_FIELDS or not isinstance(v, str) else _ENCODER.unicode_to_latex(v))
+              for k, v in values.items() if v]
+    return Entry(entry_type, _key(source, keys), fields)
+
+
+def _name_parts(name: Name) -> middlewares.NameParts:
+    encode = _ENCODER.unicode_to_latex
+    if name.literal:
+        return middlewares.NameParts(first=[], von=[], last=["{" + encode(name.literal) + "}"], jr=[])
+    return middlewares.NameParts(first=[encode(name.given)] if name.given else [],
+                                 von=[encode(name.particle)] if name.particle else [],
+                                 last=[encode(name.family)], jr=[encode(name.suffix)] if name.suffix else [])
+
+
+def _key(source: Source, keys: set[str]) -> str:
+    """A readable, unique citation key: first family name or title word, year, a short id."""
+    first = next((n.family or n.literal for _, n in source.names), "") or source.title or "source"
+    word = unicodedata.normalize("NFKD", first.split()[0] if first.split() else "source")
+    stem = re.sub(r"[^a-z0-9]", "", word.encode("ascii", "ignore").decode().lower()) or "source"
+    key = f"{stem}{source.date.year if source.date else ''}_{source.uuid[:6]}"
+    while key in keys:
+        key += "x"
+    keys.add(key)
+    return key
+
+
+def read_bibtex(text: str) -> list[dict]:
+    """Source drafts (``lib.sources.add`` arguments) from BibTeX text.
+
+    :raises ImportFailed: nothing in the text is a BibTeX entry, or an entry's date cannot be read.
+    """
+    library = bibtexparser.parse_string(text, append_middleware=[
+        middlewares.SeparateCoAuthors(name_fields=NAME_FIELDS), middlewares.SplitNameParts(name_fields=NAME_FIELDS)])
+    if not library.entries:
+        broken = f" ({len(library.failed_blocks)} unreadable)" if library.failed_blocks else ""
+        raise ImportFailed(f"No BibTeX entries were found in this file{broken}. Check that it is a .bib file.")
+    drafts = []
+    for entry in library.entries:
+        try:
+            drafts.append(_draft(entry))
+        except VerbatimError as e:
+            raise ImportFailed(f"The BibTeX entry “{entry.key}” cannot be read: {e}") from None
+    return drafts
+
+
+def _draft(entry: Entry) -> dict:
+    f = {k.lower(): v for k, v in entry.fields_dict.items()}
+
+    def text(key: str) -> str:
+        field = f.get(key)
+        if field is None or not isinstance(field.value, str):
+            return ""
+        raw = field.value if key in _VERBATIM_FIELDS else _DECODER.latex_to_text(field.value)
+        return " ".join(raw.split())
+
+    subtype = text("entrysubtype")
+    kind = subtype if subtype in SOURCE_KINDS else _TYPE_FROM_BIBTEX.get(entry.entry_type.lower(), "other")
+    draft: dict = {"kind": kind, "title": text("title"),
+                   "outlet": next((text(k) for k in _OUTLET_FIELDS if text(k)), ""),
+                   "place": text("address") or text("location"), "language": text("language"), "url": text("url")}
+    if text("medium") in MEDIA:
+        draft["medium"] = text("medium")
+    draft["date"], draft["date_end"] = _dates(text("date"), text("year"), text("month"), text("day"))
+    if text("urldate"):
+        draft["accessed"] = parse_date(text("urldate"))
+    draft["names"] = [(role, _name(parts)) for role in NAME_FIELDS if role in f and isinstance(f[role].value, list)
+                      for parts in f[role].value]
+    return {k: v for k, v in draft.items() if v}
+
+
+def _name(parts: middlewares.NameParts) -> Name:
+    def join(words: list[str]) -> str:
+        return " ".join(_DECODER.latex_to_text(w) for w in words).strip()
+
+    last = parts.last
+    if not parts.first and not parts.von and len(last) == 1 and last[0].startswith("{") and last[0].endswith("}"):
+        return Name(literal=join([last[0][1:-1]]))
+    return Name(family=join(last), given=join(parts.first), particle=join(parts.von), suffix=join(parts.jr))
+
+
+def _dates(date: str, year: str, month: str, day: str) -> tuple[PartialDate | None, PartialDate | None]:
+    if date:
+        start, _, end = date.partition("/")
+        return parse_date(start), (parse_date(end) if end else None)
+    if not year:
+        return None, None
+    return parse_date(" ".join(p for p in (day, month, year) if p) if not month.isdigit()
+                      else f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day.isdigit() else "")), None

@@ -1,0 +1,144 @@
+"""Which sources a reference export (CSL-JSON, BibTeX, RIS) may list, and importing them back.
+
+A reference list names sources, not speakers, but a source can still betray one: an
+interview titled after the person who spoke on background, or the very existence of a
+conversation with a confidential speaker. So, through :func:`qtapp.core.publish.decide_fields`:
+
+- a source is listed only if at least one selected quote from it may be published (a whole
+  library export also lists sources that hold no quotes);
+- a source with any quote that is withheld or anonymous is left out when it is a private
+  conversation (interview, email), or when its title, outlet, place, address or people
+  mention that speaker's name or an alias.
+
+The source's own text and notes never leave through these formats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuidlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..publish import decide_fields
+from ..sources import Source
+from .reports import ImportReport
+from .selection import Progress, Selection, report_progress
+from .sheet_rows import PRIVATE_KINDS
+
+if TYPE_CHECKING:
+    from ..library import Library
+
+WITHHELD_REASON = "sources that could identify a protected speaker"
+
+
+def publishable_sources(lib: Library, selection: Selection, *, now: dt.datetime | None = None,
+                        progress: Progress | None = None) -> tuple[list[Source], int]:
+    """The sources of ``selection`` a reference export may list, and how many were left out."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    candidates = _candidate_ids(lib, selection)
+    chosen, left_out = [], 0
+    for done, source_id in enumerate(candidates, 1):
+        source = lib.sources.get(source_id)
+        if _is_safe(lib, source, now) and (selection.whole_library or _has_allowed_quote(lib, selection, source_id, now)):
+            chosen.append(source)
+        else:
+            left_out += 1
+        report_progress(progress, done, len(candidates))
+    return chosen, left_out
+
+
+def _candidate_ids(lib: Library, selection: Selection) -> list[int]:
+    if selection.whole_library:
+        return [i for (i,) in lib.db.execute("SELECT id FROM sources WHERE deleted_at IS NULL ORDER BY id")]
+    ids: dict[int, None] = {}
+    after = None
+    query = selection.query()
+    while page := lib.quotes.page(query, after=after, limit=1000):
+        ids.update((r.source_id, None) for r in page if r.source_id is not None)
+        after = page[-1].cursor
+    return sorted(ids)
+
+
+def _decisions(lib: Library, where: str, params: list, now: dt.datetime) -> Iterator[tuple[int, object]]:
+    rows = lib.db.execute(
+        "SELECT q.id, q.speaker_id, q.rule, q.rule_description, q.embargo_until, sp.name, sp.description, "
+        f"sp.confidential FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id WHERE q.deleted_at IS NULL AND {where}",
+        params)
+    for qid, speaker_id, rule, description, embargo, name, speaker_description, confidential in rows:
+        yield speaker_id, decide_fields(rule=rule, rule_description=description, embargo_until=embargo,
+                                        speaker_name=name, speaker_description=speaker_description,
+                                        confidential=bool(confidential), now=now)
+
+
+def _is_safe(lib: Library, source: Source, now: dt.datetime) -> bool:
+    protected = {sid for sid, d in _decisions(lib, "q.source_id = ?", [source.id], now) if not d.named}
+    if not protected:
+        return True
+    if source.kind in PRIVATE_KINDS:
+        return False
+    listed = " ".join([source.title, source.outlet, source.place, source.url,
+                       *(name.display() for _, name in source.names)]).casefold()
+    for speaker_id in protected:
+        names = [n for (n,) in lib.db.execute(
+            "SELECT name FROM speakers WHERE id = ? UNION SELECT alias FROM speaker_aliases WHERE speaker_id = ?",
+            [speaker_id, speaker_id])]
+        if any(n.casefold() in listed for n in names if n.strip()):
+            return False
+    return True
+
+
+def _has_allowed_quote(lib: Library, selection: Selection, source_id: int, now: dt.datetime) -> bool:
+    where, params = "q.source_id = ?", [source_id]
+    if selection.quote_ids is not None:
+        where += f" AND q.id IN ({','.join('?' * len(selection.quote_ids))})"
+        params += list(selection.quote_ids)
+    if selection.tag.strip():
+        where += " AND q.id IN (SELECT qt.quote_id FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id WHERE t.name = ?)"
+        params.append(selection.tag.strip())
+    return any(d.allowed for _, d in _decisions(lib, where, params, now))
+
+
+# -- import ------------------------------------------------------------------------------
+
+
+def existing_source(lib: Library, draft: dict) -> int | None:
+    """The library's copy of an imported source: same uuid, same address, or same kind, title and date."""
+    if draft.get("uuid"):
+        row = lib.db.execute("SELECT id FROM sources WHERE uuid = ? AND deleted_at IS NULL", [draft["uuid"]]).fetchone()
+        if row:
+            return row[0]
+    found = lib.sources.find_duplicate(url=draft.get("url") or "")
+    if found is not None:
+        return found
+    if not draft.get("title"):
+        return None
+    date = draft.get("date")
+    row = lib.db.execute(
+        "SELECT id FROM sources WHERE deleted_at IS NULL AND kind = ? AND title = ? AND coalesce(date, '') = ?",
+        [draft.get("kind", "article"), " ".join(draft["title"].split()), date.iso if date else ""]).fetchone()
+    return row[0] if row else None
+
+
+def import_source_drafts(lib: Library, drafts: list[dict], *, progress: Progress | None = None) -> ImportReport:
+    """Add each draft (``lib.sources.add`` arguments) unless the library already has it."""
+    report = ImportReport()
+    for done, draft in enumerate(drafts, 1):
+        if existing_source(lib, draft) is not None:
+            report.count(report.unchanged, "source")
+        else:
+            draft = dict(draft)
+            if draft.get("uuid") and not _is_uuid(draft["uuid"]):
+                draft.pop("uuid")
+            lib.sources.add(**draft)
+            report.count(report.added, "source")
+        report_progress(progress, done, len(drafts))
+    return report
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuidlib.UUID(str(text))
+    except ValueError:
+        return False
+    return True
