@@ -10,7 +10,7 @@ A page is "the rows after the last one seen" in the sort order, never an OFFSET,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
@@ -149,13 +149,15 @@ _FROM = "FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id LEFT JOIN source
 
 def page_quotes(db: Database, query: QuoteQuery, *, after: tuple | None = None, limit: int = 100) -> list[QuoteRow]:
     """The next ``limit`` rows of ``query`` after the cursor ``after`` (None for the first page)."""
-    clauses, params = _where(db, query)
-    if query.sort == "relevance" and query.text.strip() and fts_query(query.text):
+    if query.sort == "relevance" and fts_query(query.text):
+        # The MATCH in the join does the text filtering; _where must not run it a second time.
+        clauses, params = _where(db, replace(query, text=""))
         offset = after[0] if after else 0
         sql = (f"{_SELECT}, f.rank {_FROM} JOIN quotes_fts f ON f.rowid = q.id WHERE {' AND '.join(clauses)} "
                f"AND quotes_fts MATCH ? ORDER BY f.rank LIMIT ? OFFSET ?")
         rows = db.execute(sql, [*params, fts_query(query.text), limit, offset]).fetchall()
         return [_row(r, (offset + i + 1,)) for i, r in enumerate(rows)]
+    clauses, params = _where(db, query)
     key = SORTS.get(query.sort, SORTS["said"])
     direction = "DESC" if query.descending else "ASC"
     if after is not None:
@@ -189,6 +191,7 @@ def cursor_at(db: Database, query: QuoteQuery, position: int, *, total: int | No
         return None
     if query.sort == "relevance" and query.text.strip() and fts_query(query.text):
         return (position + 1,)
+    clauses, params = _where(db, query)
     clauses, params = _where(db, query)
     key = SORTS.get(query.sort, SORTS["said"])
     descending = query.descending
