@@ -20,22 +20,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout,
-    QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from ..core.errors import InvalidInput, VerbatimError
+from ..core.errors import VerbatimError
 from ..core.library import Library
-from ..core.quotes import RULE_LABELS, QuoteId
+from ..core.quotes import QuoteId
 from ..core.sources import KIND_LABELS
-from .editors.fields import ERROR_STYLE, DateField, SpeakerField
+from .editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown
 from .errors import show_error
-
-# What the extra rule field asks for, by ground rule.
-RULE_DETAIL = {
-    "background": ("Agreed description", "a senior State Department official"),
-    "embargoed": ("Embargo ends", "10 Nov 2023 14:00"),
-}
 
 
 class WordsEdit(QPlainTextEdit):
@@ -74,7 +67,6 @@ class QuickLogDialog(QDialog):
     def __init__(self, lib: Library, parent: QWidget | None = None, *, source_id: int | None = None):
         super().__init__(parent)
         self.lib = lib
-        self._pending_speaker = ""  # a new name the reporter has been asked about once
         self.setWindowTitle("Log a quote")
         self.setAccessibleName("Log a quote")
 
@@ -84,12 +76,7 @@ class QuickLogDialog(QDialog):
         self.source = QComboBox(self)
         self.source.setAccessibleName("Source")
         self.said = DateField(order=lib.get_setting("date_order"), accessible_name="Date said", parent=self)
-        self.rule = QComboBox(self)
-        self.rule.setAccessibleName("Ground rule")
-        for key, label in RULE_LABELS.items():
-            self.rule.addItem(label, key)
-        self.rule.setCurrentIndex(max(0, self.rule.findData(lib.get_setting("default_rule"))))
-        self.rule_detail = QLineEdit(self)
+        self.rule = RuleField(default=lib.get_setting("default_rule"), parent=self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")
@@ -101,10 +88,6 @@ class QuickLogDialog(QDialog):
         form.addRow("&Source", self.source)
         form.addRow("&Date said", self.said)
         form.addRow("&Rule", self.rule)
-        self._detail_label = QLabel(self)
-        self._detail_label.setBuddy(self.rule_detail)
-        form.addRow(self._detail_label, self.rule_detail)
-        self._form = form
 
         buttons = QDialogButtonBox(self)
         self.log_button = QPushButton("&Log quote", self)
@@ -122,13 +105,12 @@ class QuickLogDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         for a, b in ((self.words, self.speaker), (self.speaker, self.source), (self.source, self.said.edit),
-                     (self.said.edit, self.rule), (self.rule, self.rule_detail), (self.rule_detail, self.log_button)):
+                     (self.said.edit, self.rule.combo), (self.rule.combo, self.rule.detail),
+                     (self.rule.detail, self.log_button)):
             QWidget.setTabOrder(a, b)
 
         self.reload_sources(select=source_id)
         self.source.currentIndexChanged.connect(self._source_chosen)
-        self.rule.currentIndexChanged.connect(self._show_rule_detail)
-        self._show_rule_detail()
         self.resize(620, self.sizeHint().height())
         self.words.setFocus()
 
@@ -154,22 +136,13 @@ class QuickLogDialog(QDialog):
             return self._refuse("The quote is empty. Type or paste the exact words that were said.", self.words)
         if self.said.error():
             return self._refuse(self.said.error(), self.said)
-        rule = self.rule.currentData()
-        detail = self.rule_detail.text().strip()
-        if rule in RULE_DETAIL and not detail:
-            what = RULE_DETAIL[rule][0].lower()
-            return self._refuse(f"{RULE_LABELS[rule]} needs the {what}, e.g. “{RULE_DETAIL[rule][1]}”.",
-                                self.rule_detail)
-        fields = {"source_id": self.source.currentData(), "said": self.said.value(), "rule": rule}
-        if rule == "background":
-            fields["rule_description"] = detail
-        elif rule == "embargoed":
-            fields["embargo_until"] = detail
         try:
-            speaker_id = self._speaker_for_save()
-            if speaker_id is None:
-                return None
+            fields = {"source_id": self.source.currentData(), "said": self.said.value(), **self.rule.values()}
+            speaker_id = self.speaker.resolve()
             quote_id = self.lib.quotes.add(words, speaker_id, **fields)
+        except SpeakerNotKnown as e:
+            self._show_note(str(e))
+            return None
         except VerbatimError as e:
             show_error(self, e, inline=self._show_error)
             return None
@@ -180,22 +153,6 @@ class QuickLogDialog(QDialog):
         return quote_id
 
     # -- internals --------------------------------------------------------------------------
-
-    def _speaker_for_save(self) -> int | None:
-        speaker_id = self.speaker.speaker_id()
-        if speaker_id is not None:
-            return speaker_id
-        name = self.speaker.name()
-        if not name:
-            raise InvalidInput("Every quote needs a speaker. Type who said it.")
-        if self._pending_speaker != name.casefold():
-            # Ask once, in place: Enter again confirms, editing the name answers no.
-            self._pending_speaker = name.casefold()
-            self._show_note(f"“{name}” is not in the library yet. Press Enter again to add "
-                            f"{name} as a new speaker, or correct the name.")
-            return None
-        self._pending_speaker = ""
-        return self.lib.speakers.add(name)
 
     def _refuse(self, text: str, field: QWidget) -> None:
         self._show_error(text)
@@ -214,13 +171,6 @@ class QuickLogDialog(QDialog):
         source_id = self.source.currentData()
         if source_id is not None and not self.said.text().strip():
             self.said.set_date(self.lib.sources.get(source_id).date)
-
-    def _show_rule_detail(self) -> None:
-        label, example = RULE_DETAIL.get(self.rule.currentData(), ("", ""))
-        self._detail_label.setText(f"&{label}" if label else "")
-        self.rule_detail.setAccessibleName(label or "Rule detail")
-        self.rule_detail.setPlaceholderText(example)
-        self._form.setRowVisible(self.rule_detail, bool(label))
 
 
 def _shorten(text: str, limit: int = 60) -> str:

@@ -1,6 +1,7 @@
 """The quick log dialog, driven from the keyboard as a reporter logging an interview would."""
 
 import pytest
+
 from PySide6.QtCore import Qt
 
 from qtapp.core.query import QuoteQuery
@@ -26,9 +27,9 @@ def interview(library):
 def open_dialog(qtbot, library, **kwargs):
     dialog = QuickLogDialog(library, **kwargs)
     qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitActive(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
     return dialog
 
 
@@ -122,10 +123,10 @@ def test_background_rule_asks_for_the_agreed_description(qtbot, library, intervi
     dialog = open_dialog(qtbot, library)
     dialog.speaker.setText("Mayor Ortega")
     dialog.words.setPlainText("The council knew in March.")
-    dialog.rule.setCurrentIndex(dialog.rule.findData("background"))
-    assert dialog.rule_detail.isVisible() and dialog.rule_detail.accessibleName() == "Agreed description"
+    dialog.rule.combo.setCurrentIndex(dialog.rule.combo.findData("background"))
+    assert dialog.rule.detail.isVisible() and dialog.rule.detail.accessibleName() == "Agreed description"
     assert dialog.save() is None and "description" in dialog.message.text()
-    dialog.rule_detail.setText("a city hall official")
+    dialog.rule.detail.setText("a city hall official")
     quote = library.quotes.get(dialog.save())
     assert (quote.rule, quote.rule_description) == ("background", "a city hall official")
 
@@ -138,5 +139,5 @@ def test_speaker_box_completes_over_aliases(qtbot, library, interview):
 
 def test_every_input_has_an_accessible_name(qtbot, library, interview):
     dialog = open_dialog(qtbot, library)
-    for widget in (dialog.words, dialog.speaker, dialog.source, dialog.said.edit, dialog.rule, dialog.log_button):
+    for widget in (dialog.words, dialog.speaker, dialog.source, dialog.said.edit, dialog.rule.combo, dialog.log_button):
         assert widget.accessibleName()

@@ -6,19 +6,31 @@
     said.value()                             # PartialDate, None when blank; raises InvalidInput
     who = SpeakerField(lib)                  # completes over names and aliases
     who.speaker_id()                         # the speaker named exactly (name or alias), or None
+    rule = RuleField(default="on_record")    # ground rule, asking for what the rule needs
+    rule.values()                            # {"rule": "background", "rule_description": "…"}
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ...core.dates import DateOrder, PartialDate, parse_optional_date
 from ...core.errors import InvalidInput
 from ...core.library import Library
+from ...core.quotes import RULE_LABELS
 from ...core.speakers import SpeakerId
 
 ERROR_STYLE = "color: #b00020;"
+# What the extra rule field asks for, by ground rule: (what it is, an example, the quote field).
+RULE_DETAIL = {
+    "background": ("Agreed description", "a senior State Department official", "rule_description"),
+    "embargoed": ("Embargo ends", "10 Nov 2023 14:00", "embargo_until"),
+}
+
+
+class SpeakerNotKnown(InvalidInput):
+    """The name typed is neither a speaker nor an alias; the message asks to confirm adding it."""
 READING_STYLE = "color: palette(placeholder-text);"
 
 
@@ -95,6 +107,7 @@ class SpeakerField(QLineEdit):
         self.lib = lib
         self.setAccessibleName("Speaker")
         self.setPlaceholderText("Name or alias")
+        self._asked_about = ""  # the unknown name the reporter has been asked about once
         self._names = QStringListModel(self)
         completer = QCompleter(self._names, self)
         # The model already holds only the matches (found by name or alias), so Qt must not
@@ -112,6 +125,35 @@ class SpeakerField(QLineEdit):
     def name(self) -> str:
         return " ".join(self.text().split())
 
+    def resolve(self) -> SpeakerId:
+        """The speaker named; a new name is added only when asked for twice in a row.
+
+        The first call with an unknown name raises :class:`SpeakerNotKnown`, whose message asks
+        the reporter to confirm; calling again with the same name (Enter again) adds the speaker.
+        Editing the name in between answers no.
+
+        :raises InvalidInput: no name typed; :class:`SpeakerNotKnown` as above.
+        """
+        speaker_id = self.speaker_id()
+        if speaker_id is not None:
+            return speaker_id
+        name = self.name()
+        if not name:
+            raise InvalidInput("Every quote needs a speaker. Type who said it.")
+        if self._asked_about != name.casefold():
+            raise SpeakerNotKnown(self.offer_new())
+        self._asked_about = ""
+        return self.lib.speakers.add(name)
+
+    def offer_new(self) -> str:
+        """Ask about the typed name if it is unknown: returns the question ('' when known)."""
+        name = self.name()
+        if not name or self.speaker_id() is not None:
+            return ""
+        self._asked_about = name.casefold()
+        return (f"“{name}” is not in the library yet. Press Enter again to add {name} "
+                "as a new speaker, or correct the name.")
+
     def _refresh_matches(self, text: str) -> None:
         names = list(dict.fromkeys(name for _, name in self.lib.speakers.find(text, limit=12)))
         self._names.setStringList(names)
@@ -119,3 +161,43 @@ class SpeakerField(QLineEdit):
             self.completer().complete()
         else:
             self.completer().popup().hide()
+
+
+class RuleField(QWidget):
+    """The ground rule, with a second box for what the rule needs (description, embargo end)."""
+
+    def __init__(self, *, default: str = "on_record", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.combo = QComboBox(self)
+        self.combo.setAccessibleName("Ground rule")
+        for key, label in RULE_LABELS.items():
+            self.combo.addItem(label, key)
+        self.combo.setCurrentIndex(max(0, self.combo.findData(default)))
+        self.detail = QLineEdit(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo)
+        layout.addWidget(self.detail, 1)
+        self.setFocusProxy(self.combo)
+        self.combo.currentIndexChanged.connect(self._show_detail)
+        self._show_detail()
+
+    def rule(self) -> str:
+        return self.combo.currentData()
+
+    def values(self) -> dict:
+        """The quote fields for this rule. :raises InvalidInput: the rule's detail is missing."""
+        rule = self.rule()
+        if rule not in RULE_DETAIL:
+            return {"rule": rule}
+        what, example, key = RULE_DETAIL[rule]
+        detail = self.detail.text().strip()
+        if not detail:
+            raise InvalidInput(f"{RULE_LABELS[rule]} needs the {what.lower()}, e.g. “{example}”.")
+        return {"rule": rule, key: detail}
+
+    def _show_detail(self) -> None:
+        what, example, _ = RULE_DETAIL.get(self.rule(), ("", "", ""))
+        self.detail.setAccessibleName(what or "Rule detail")
+        self.detail.setPlaceholderText(f"{what}, e.g. {example}" if what else "")
+        self.detail.setVisible(bool(what))
