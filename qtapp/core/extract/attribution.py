@@ -1,0 +1,236 @@
+"""Reading the attribution around a quoted span: who the sentence says spoke the words.
+
+Patterns, tried in this order:
+
+- after the quote: ``“…,” Blinken said`` / ``“…,” said Blinken`` / ``“…”, he warns`` /
+  ``“…,” according to the ministry``;
+- before it: ``Blinken said: “…”`` / ``Park told reporters that “…”`` / ``said Park, “…”``;
+- in the same sentence, for a partial quote: ``Blinken called the cooperation “dangerous”``.
+
+Each returns the noun phrase as written (a name, a pronoun, "the ministry", "a senior
+official") with its offset; :mod:`.people` resolves it to a person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import AUXILIARIES, DETERMINERS, PRONOUN_GENDER, SPEECH_FORMS, STRONG_FORMS, TITLES
+from .marks import DOUBLE_MARKS
+from .people import Token, tokenize
+
+_CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|[\n“”\"«»„]")
+_RELATIVE = frozenset("who which that whose whom".split())
+_PREPOSITIONS = frozenset("in on at during after before from via through while when as by with to".split())
+_MAX_SUBJECT_WORDS = 12
+_NP_PREPOSITIONS = frozenset("of in for at from with on".split())
+# Abbreviations whose full stop does not end a sentence.
+_ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof gen sen rep gov lt col sgt capt st jr sr no vs etc rev fr hon maj adm cmdr supt insp det
+""".split())
+
+
+@dataclass
+class Attribution:
+    """A speaker phrase as the text writes it, where it is, and how it was found."""
+
+    phrase: str
+    start: int
+    how: str            # "after", "before", "sentence", "label"
+    verb: str = ""
+
+    @property
+    def is_pronoun(self) -> bool:
+        return self.phrase.lower() in PRONOUN_GENDER
+
+
+def after_quote(text: str, end: int, limit: int) -> Attribution | None:
+    """The attribution that follows a closing mark at ``end`` (the offset after the mark)."""
+    m = re.match(r"[\s,;:–—-]*", text[end:limit])
+    pos = end + m.end()
+    clause_end = _clause_end(text, pos, limit)
+    tokens = tokenize(text, pos, clause_end)
+    if not tokens:
+        return None
+    if len(tokens) >= 2 and tokens[0].low == "according" and tokens[1].low == "to":
+        return _phrase_after(text, tokens[2:], "after", "according to")
+    for i, t in enumerate(tokens[:_MAX_SUBJECT_WORDS]):
+        if t.low not in SPEECH_FORMS or (i and tokens[i - 1].low in DETERMINERS):
+            continue
+        if i == 0 or all(x.low in AUXILIARIES for x in tokens[:i]):
+            return _phrase_after(text, tokens[i + 1:], "after", t.low)
+        found = subject_before(text, tokens[:i], t)
+        if found is not None:
+            return Attribution(found[0], found[1], "after", t.low)
+        if t.low in STRONG_FORMS:
+            return None
+    return None
+
+
+def before_quote(text: str, floor: int, start: int) -> Attribution | None:
+    """The attribution that leads into an opening mark at ``start``: ``Park said: “``."""
+    lead_start = _sentence_start(text, floor, start)
+    tokens = tokenize(text, lead_start, start)
+    if not tokens:
+        return None
+    tail = text[tokens[-1].end:start]
+    if ":" in tail and len(tokens) <= 4 and all(t.capital for t in tokens):
+        return Attribution(text[tokens[0].start:tokens[-1].end], tokens[0].start, "label")
+    for i in range(len(tokens) - 1, max(-1, len(tokens) - 8), -1):
+        t = tokens[i]
+        if t.low not in SPEECH_FORMS:
+            continue
+        rest = tokens[i + 1:]
+        # Only a short tail ("told reporters:", "said in a statement that") may follow the verb.
+        if len(rest) > 6 or (rest and not (":" in tail or "," in tail or rest[-1].low == "that" or len(rest) <= 2)):
+            continue
+        found = subject_before(text, tokens[:i], t)
+        if found is not None:
+            return Attribution(found[0], found[1], "before", t.low)
+        if i == 0 or tokens[i - 1].low in ("as", "and"):
+            inv = _phrase_after(text, rest, "before", t.low)
+            if inv is not None:
+                return inv
+    return None
+
+
+def in_sentence(text: str, floor: int, start: int, end: int, limit: int) -> Attribution | None:
+    """The subject of a speech verb in the sentence around a partial quote [start, end)."""
+    s = _sentence_start(text, floor, start)
+    e = _clause_end(text, end + 1, limit, stop_at_marks=False)
+    before = tokenize(text, s, start)
+    for i in range(len(before) - 1, -1, -1):
+        if before[i].low in SPEECH_FORMS:
+            found = subject_before(text, before[:i], before[i])
+            if found is not None:
+                return Attribution(found[0], found[1], "sentence", before[i].low)
+    after = tokenize(text, end, e)
+    for i, t in enumerate(after[:8]):
+        if t.low in SPEECH_FORMS:
+            found = subject_before(text, after[:i], t) if i else None
+            if found is not None:
+                return Attribution(found[0], found[1], "sentence", t.low)
+            return _phrase_after(text, after[i + 1:], "sentence", t.low)
+    return None
+
+
+def subject_before(text: str, tokens: list[Token], verb: Token) -> tuple[str, int] | None:
+    """The noun phrase that is the subject of ``verb``, from the tokens before it."""
+    j = len(tokens) - 1
+    while j >= 0 and (tokens[j].low in AUXILIARIES or tokens[j].low.endswith("ly")) and not tokens[j].capital:
+        j -= 1
+    if j < 0 or any(c in text[tokens[j].end:verb.start] for c in DOUBLE_MARKS + "“”.;"):
+        return None
+    gap = text[tokens[j].end:verb.start]
+    if "," in gap:
+        return _appositive_subject(text, tokens[:j + 1])
+    t = tokens[j]
+    if t.low in PRONOUN_GENDER:
+        return t.text, t.start
+    if t.capital:
+        i = j
+        while i > 0 and _in_name(text, tokens[i - 1], tokens[i]):
+            i -= 1
+        while i < j and tokens[i].low in {"and", "according"} | DETERMINERS:
+            i += 1
+        if i > 0 and tokens[i - 1].low == "the" and text[tokens[i - 1].end:tokens[i].start] == " ":
+            i -= 1      # "the Pentagon", "the Foreign Ministry"
+        return text[tokens[i].start:t.end], tokens[i].start
+    return _description_ending(text, tokens[:j + 1])
+
+
+def _appositive_subject(text: str, tokens: list[Token]) -> tuple[str, int] | None:
+    """'Park Jin, South Korea's foreign minister, said' → 'Park Jin' (and the reverse order)."""
+    commas = [i for i in range(1, len(tokens)) if "," in text[tokens[i - 1].end:tokens[i].start]]
+    if not commas:
+        return None
+    cut = commas[-1]
+    inner, outer = tokens[cut:], tokens[:cut]
+    if len(inner) <= 4 and all(t.capital or t.low in TITLES for t in inner):
+        return text[inner[0].start:inner[-1].end], inner[0].start
+    if not outer:
+        return None
+    return subject_before(text, outer, Token("", outer[-1].end, outer[-1].end))
+
+
+def _description_ending(text: str, tokens: list[Token]) -> tuple[str, int] | None:
+    """'a senior official (who was in the room)' or 'the ministry': back to a determiner."""
+    rel = [i for i in range(max(0, len(tokens) - _MAX_SUBJECT_WORDS), len(tokens)) if tokens[i].low in _RELATIVE]
+    head_end = rel[0] if rel else len(tokens)
+    for i in range(head_end - 1, max(-1, head_end - 8), -1):
+        t = tokens[i]
+        if t.low in DETERMINERS or t.text.endswith(("'s", "’s")) and i < head_end - 1:
+            if any(c in text[t.start:tokens[head_end - 1].end] for c in ".;:"):
+                return None
+            if t.text.endswith(("'s", "’s")) and i > 0 and tokens[i - 1].low == "the":
+                i -= 1
+            # "a spokesperson for Hamas", "a senior official in the mayor's office"
+            while i >= 2 and tokens[i - 1].low in _NP_PREPOSITIONS:
+                k = next((k for k in range(i - 2, max(-1, i - 6), -1) if tokens[k].low in DETERMINERS), None)
+                if k is None or any(c in text[tokens[k].start:tokens[i].start] for c in ",.;:"):
+                    break
+                i = k
+            return text[tokens[i].start:tokens[head_end - 1].end], tokens[i].start
+    return None
+
+
+def _phrase_after(text: str, tokens: list[Token], how: str, verb: str) -> Attribution | None:
+    """The speaker written after an inverted verb: 'said Blinken', 'explains analyst X'."""
+    if not tokens:
+        return None
+    chunk = tokens[:_MAX_SUBJECT_WORDS]
+    for i in range(1, len(chunk)):
+        if "," in text[chunk[i - 1].end:chunk[i].start]:
+            chunk = chunk[:i]
+            break
+    i = 0
+    if chunk[0].low in ("to",) and len(chunk) > 1:
+        # "told Reuters" or "explains to Trade analyst Roberto Heimovits": the speaker is a
+        # name further on; the outlet right after "to" is not.
+        i = 1
+        while i < len(chunk) and chunk[i].capital:
+            i += 1
+        while i < len(chunk) and not chunk[i].capital and chunk[i].low not in DETERMINERS:
+            i += 1
+        if i >= len(chunk):
+            return None
+    first = chunk[i]
+    if first.low in PRONOUN_GENDER:
+        return Attribution(first.text, first.start, how, verb)
+    if first.low in DETERMINERS:
+        end = i
+        while end + 1 < len(chunk) and chunk[end + 1].low not in _PREPOSITIONS | _RELATIVE:
+            end += 1
+        return Attribution(text[first.start:chunk[end].end], first.start, how, verb)
+    while i < len(chunk) and not chunk[i].capital and chunk[i].low in TITLES:
+        i += 1
+    if i < len(chunk) and chunk[i].capital:
+        end = i
+        while end + 1 < len(chunk) and _in_name(text, chunk[end], chunk[end + 1]):
+            end += 1
+        return Attribution(text[chunk[i].start:chunk[end].end], chunk[i].start, how, verb)
+    return None
+
+
+def _in_name(text: str, a: Token, b: Token) -> bool:
+    gap = text[a.end:b.start]
+    return gap == " " and (a.capital or a.low == "and") and (b.capital or b.low == "and")
+
+
+def _clause_end(text: str, pos: int, limit: int, stop_at_marks: bool = True) -> int:
+    pattern = _CLAUSE_END if stop_at_marks else re.compile(r"[.!?;](?=\s|$)|\n")
+    m = pattern.search(text, pos, limit)
+    return m.start() if m else limit
+
+
+def _sentence_start(text: str, floor: int, pos: int) -> int:
+    """Start of the sentence holding ``pos``, not before ``floor``."""
+    best = floor
+    for m in re.finditer(r"[.!?…][\"”’)]*\s+(?=\S)", text[floor:pos]):
+        word = re.search(r"([\w.]+)$", text[floor:floor + m.start()])
+        if m.group()[0] == "." and word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1
+                                              or "." in word.group(1)):
+            continue
+        best = floor + m.end()
+    return best

@@ -1,0 +1,232 @@
+"""Finding every direct quotation in a text and who said it.
+
+::
+
+    for p in extract_quotes(article_text):
+        print(p.speaker, p.confidence, p.quote)
+
+Quoted spans come from :mod:`.marks`, their attribution from :mod:`.attribution`, and the
+names behind surnames, titles and pronouns from :mod:`.people`. Scare quotes ("the so-called
+“reset”") and titles of works are left out: a short phrase in marks counts only when the
+sentence gives it a speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .attribution import Attribution, after_quote, before_quote, in_sentence
+from .lexicon import NAMING_WORDS, STRONG_FORMS, TITLES
+from .marks import QuotedSpan, find_quoted_spans, paragraphs
+from .people import People, Person, tokenize
+from .proposal import Proposal, as_known, match_known
+
+_BASE_CONFIDENCE = {"after": 0.92, "before": 0.9, "label": 0.85, "sentence": 0.72, "context": 0.6, "none": 0.35}
+_SHORT = 3          # a quote of at most this many words needs a speaker in its sentence
+
+
+class _Extractor:
+    def __init__(self, text: str, known_speakers=None):
+        self.text = text
+        self.known = as_known(known_speakers)
+        self.paras = paragraphs(text)
+        self._para_starts = [s for s, _ in self.paras]
+        self.spans = find_quoted_spans(text, self._attribution_starts)
+        self._descriptions: list[str] = []
+        self.people = People(text, [(s.outer_start, s.outer_end) for s in self.spans])
+
+    def _para(self, pos: int) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(self._para_starts, pos) - 1)
+        return self.paras[i] if self.paras else (0, len(self.text))
+
+    def _attribution_starts(self, pos: int) -> bool:
+        found = after_quote(self.text, pos, self._para(pos)[1])
+        return found is not None and found.verb in STRONG_FORMS
+
+    # -- the pass over all spans ----------------------------------------------------------
+
+    def run(self) -> list[Proposal]:
+        out: list[Proposal] = []
+        last_person: Person | None = None
+        last: tuple[Proposal, QuotedSpan] | None = None
+        for k, span in enumerate(self.spans):
+            ps, pe = self._para(span.outer_start)[0], self._para(max(span.outer_start, span.outer_end - 1))[1]
+            prev_end = self.spans[k - 1].outer_end if k and self.spans[k - 1].outer_end > ps else ps
+            attr = self._attribution(span, ps, pe, prev_end)
+            words = len(tokenize(self.text, span.start, span.end))
+            kind = "partial" if words <= _SHORT or self._woven(span) else "direct"
+            if self._not_spoken(span, attr, words):
+                continue
+            how = attr.how if attr else "none"
+            speaker, person, phrase = None, None, ""
+            if attr is not None:
+                speaker, person = self._resolve(attr, last_person)
+                phrase = attr.phrase
+            elif last is not None and self._continues(last[1], span):
+                speaker, person, how = last[0].speaker, last_person, "context"
+            proposal = Proposal(self.text[span.start:span.end], span.start, span.end, speaker,
+                                self._confidence(how, span, speaker, words), kind, phrase)
+            if person is not None:
+                proposal.aliases = [a for a in person.aliases if a != speaker]
+                last_person = person
+            self._match_library(proposal, person)
+            out.append(proposal)
+            last = (proposal, span)
+        return out
+
+    def _attribution(self, span: QuotedSpan, ps: int, pe: int, prev_end: int) -> Attribution | None:
+        text = self.text
+        if span.close_at is not None:
+            found = after_quote(text, span.outer_end, pe)
+            if found is not None and not (found.verb.endswith("ing") and found.how == "after"
+                                          and text[span.outer_end:found.start].strip(" ,") == found.verb):
+                return found
+        found = before_quote(text, prev_end, span.outer_start)
+        if found is not None:
+            return found
+        if span.open_at is None and span.start == self._para(span.start)[0]:
+            found = self._lead_in_paragraph(span.start)
+            if found is not None:
+                return found
+        return in_sentence(text, prev_end, span.outer_start, span.outer_end, pe)
+
+    def _lead_in_paragraph(self, pos: int) -> Attribution | None:
+        """A paragraph ending 'Blinken said:' introduces the quote that follows it."""
+        i = bisect.bisect_right(self._para_starts, pos) - 1
+        if i <= 0:
+            return None
+        s, e = self.paras[i - 1]
+        return before_quote(self.text, s, e) if self.text[s:e].rstrip().endswith(":") else None
+
+    def _continues(self, prev: QuotedSpan, span: QuotedSpan) -> bool:
+        """A quote alone at the start of the next paragraph carries on the last speaker."""
+        ps, _ = self._para(span.outer_start)
+        prev_para = bisect.bisect_right(self._para_starts, prev.outer_start) - 1
+        this_para = bisect.bisect_right(self._para_starts, span.outer_start) - 1
+        return this_para - prev_para <= 1 and not self.text[ps:span.outer_start].strip()
+
+    def _woven(self, span: QuotedSpan) -> bool:
+        """Whether the quote sits inside the reporter's sentence ("spoke about “…”")."""
+        lead = self.text[self._para(span.outer_start)[0]:span.outer_start].rstrip()
+        return bool(lead) and lead[-1].isalnum()
+
+    def _not_spoken(self, span: QuotedSpan, attr: Attribution | None, words: int) -> bool:
+        """Scare quotes, names and titles of works: marks that do not quote anyone."""
+        before = tokenize(self.text, max(0, span.outer_start - 40), span.outer_start)[-2:]
+        if any(t.low in NAMING_WORDS for t in before) or before and before[-1].low == "called" \
+                and attr is not None and attr.how == "sentence":
+            return attr is None or attr.how != "after"
+        if attr is None:
+            return words <= _SHORT or _is_title_case(self.text[span.start:span.end])
+        if attr.how == "sentence" and _is_title_case(self.text[span.start:span.end]) and words <= 6:
+            return True
+        return False
+
+    # -- speakers -------------------------------------------------------------------------
+
+    def _resolve(self, attr: Attribution, last_person: Person | None) -> tuple[str | None, Person | None]:
+        phrase = attr.phrase
+        if attr.is_pronoun:
+            person = self.people.antecedent(phrase, attr.start, prefer=last_person)
+            return (person.name, person) if person else (None, None)
+        first = re.split(r"\s+(?:and|&)\s+", phrase)[0]
+        if first[:1].isupper() and first.split()[0].lower() not in ("the", "a", "an", "his", "her", "its", "their"):
+            person = self.people.find(first)
+            if person is not None:
+                return person.name, person
+            return _strip_titles(first), None
+        person = self.people.by_description(phrase, attr.start)
+        if person is not None:
+            return person.name, person
+        return self._anonymous(phrase), None
+
+    def _anonymous(self, phrase: str) -> str:
+        """'the official' after 'a senior official …' is that same unnamed speaker."""
+        words = phrase.split()
+        if words[0].lower() in ("the", "this", "that") and len(words) <= 3:
+            head = words[-1].lower()
+            for earlier in reversed(self._descriptions):
+                if head in earlier.lower().split():
+                    return earlier
+        phrase = phrase[0].lower() + phrase[1:] if words[0] in ("The", "A", "An") else phrase
+        self._descriptions.append(phrase)
+        return phrase
+
+    def _match_library(self, proposal: Proposal, person: Person | None) -> None:
+        if not self.known or not proposal.speaker:
+            return
+        names = [proposal.speaker, *(person.aliases if person else ())]
+        hit = match_known(self.known, names)
+        if hit is not None:
+            proposal.speaker, proposal.speaker_id = hit.name, hit.id
+            proposal.aliases = [a for a in proposal.aliases
+                                if a.lower() not in {f.lower() for f in hit.forms()}]
+
+    @staticmethod
+    def _confidence(how: str, span: QuotedSpan, speaker: str | None, words: int) -> float:
+        c = _BASE_CONFIDENCE[how]
+        if span.open_at is None:
+            c *= 0.85
+        if span.close_at is None:
+            c *= 0.8
+        if speaker is None:
+            c *= 0.8
+        if words <= _SHORT:
+            c *= 0.85
+        return round(min(c, 0.99), 2)
+
+
+def _is_title_case(quote: str) -> bool:
+    """'The Art of the Deal', 'Washington Declaration': a name, not a sentence."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", quote)]
+    if not words or len(words) > 10 or quote.rstrip()[-1:] in ".!?":
+        return False
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "with"}
+    return words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in small for w in words)
+
+
+def _strip_titles(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def extract_quotes(text: str, known_speakers=None) -> list[Proposal]:
+    """Propose every direct quotation in ``text`` with its speaker and a confidence (0–1).
+
+    :param text: an article, transcript or notes, as plain text.
+    :param known_speakers: speakers already in the library, matched by name and alias:
+        :class:`KnownSpeaker` objects (see :func:`known_speakers_of`), plain names, or
+        ``(id, name, aliases)`` tuples.
+    :returns: proposals in text order; ``text[p.start:p.end] == p.quote``.
+    """
+    if not text or not text.strip():
+        return []
+    return _Extractor(text, known_speakers).run()
+
+
+def guess_speaker(text: str, start: int, end: int) -> str | None:
+    """Who ``text`` attributes the words at [start, end) to, or None if it does not say."""
+    if not 0 <= start < end <= len(text):
+        return None
+    ex = _Extractor(text)
+    best, best_overlap = None, 0
+    for p in ex.run():
+        overlap = min(end, p.end) - max(start, p.start)
+        if overlap > best_overlap:
+            best, best_overlap = p, overlap
+    if best is not None and best_overlap * 2 >= min(end - start, best.end - best.start):
+        return best.speaker
+    # Not a span the extractor found (unmarked, or only part of one): read its sentence.
+    ps, pe = ex._para(start)
+    while end < pe and ex.text[end] in "\"”’»,":
+        end += 1
+    attr = after_quote(text, end, pe) or before_quote(text, ps, start) or in_sentence(text, ps, start, end, pe)
+    if attr is None:
+        return None
+    return ex._resolve(attr, None)[0]
+
+
+

@@ -1,0 +1,191 @@
+"""Finding quoted passages by their quotation marks, including the broken marks of copied text.
+
+Each mark is read as opening or closing from what touches it, not from its shape alone: copied
+text often has a wrong-way mark (``capacity“Blinken said``) or a closing mark glued to the
+next word (``outdated.”explains``). A closing mark with no opening before it in its paragraph
+means the opening mark was lost; the quote then starts where a reader would put it: at the
+paragraph start, or after the attribution of the previous quote in the same paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import NOT_SPEAKER_LABELS, SPEECH_FORMS
+
+DOUBLE_MARKS = "\"“”„‟«»"
+OPENING_SHAPES = "“„‟«"
+CLOSING_SHAPES = "”»"
+SINGLE_OPEN = "‘‹'"
+SINGLE_CLOSE = "’›'"
+ALL_MARKS = DOUBLE_MARKS + "‘’‹›'"
+_BEFORE_OPEN = "([{—–-/"          # what may touch an opening mark on its left
+_AFTER_CLOSE = ",.;:!?)]}—–-…"     # what may touch a closing mark on its right
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
+
+
+@dataclass
+class QuotedSpan:
+    """A passage between quotation marks (or where lost marks would be).
+
+    ``start``/``end`` bound the words only; ``open_at``/``close_at`` are the mark offsets
+    (None when that mark is missing). A quote over several paragraphs is one span.
+    """
+
+    start: int
+    end: int
+    open_at: int | None
+    close_at: int | None
+    paragraphs: int = 1
+
+    @property
+    def outer_start(self) -> int:
+        return self.open_at if self.open_at is not None else self.start
+
+    @property
+    def outer_end(self) -> int:
+        return self.close_at + 1 if self.close_at is not None else self.end
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every non-blank line; a line is a paragraph in pasted text."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def find_quoted_spans(text: str, is_attribution_start=lambda pos: False) -> list[QuotedSpan]:
+    """Every quoted passage in ``text``, in order.
+
+    :param is_attribution_start: tells whether an attribution ("Blinken said") begins at an
+        offset; used to read a mark glued on both sides as a closing one.
+    """
+    doubles = any(c in text for c in DOUBLE_MARKS)
+    spans: list[QuotedSpan] = []
+    carry: QuotedSpan | None = None          # a quote still open at the end of the last paragraph
+    for ps, pe in paragraphs(text):
+        first = _first_visible(text, ps, pe)
+        if carry is not None:
+            if first < pe and _reads_as_opening(text, first, doubles):
+                carry.paragraphs += 1      # carried on: only an opening mark starts the paragraph
+                open_at, skip = carry.open_at, first
+            else:
+                spans.append(carry)
+                carry, open_at, skip = None, None, -1
+        else:
+            open_at, skip = None, -1
+        last_end = ps
+        for i in range(ps, pe):
+            c = text[i]
+            if i == skip or not _is_mark(c, doubles):
+                continue
+            role = _role(text, i, doubles, inside=open_at is not None or carry is not None)
+            if role == "open" and open_at is None and carry is None and _touches_word_before(text, i) \
+                    and is_attribution_start(i + 1):
+                role = "close"     # a wrong-way mark glued to what follows: "capacity“Blinken said"
+            if role == "open" and open_at is None and carry is None:
+                open_at = i
+            elif role == "close":
+                if carry is not None:
+                    carry.end, carry.close_at = _trim_end(text, carry.start, i), i
+                    spans.append(carry)
+                    carry, open_at = None, None
+                elif open_at is not None:
+                    spans.append(QuotedSpan(open_at + 1, _trim_end(text, open_at + 1, i), open_at, i))
+                    open_at = None
+                elif doubles and (text[i] in CLOSING_SHAPES or is_attribution_start(i + 1)
+                                  or text[i] == '"' or _touches_word_before(text, i)):
+                    start = _lost_opening(text, last_end, i)
+                    if start < i:
+                        spans.append(QuotedSpan(start, _trim_end(text, start, i), None, i))
+                else:
+                    continue
+                last_end = i + 1
+        if open_at is not None:
+            if carry is None:
+                carry = QuotedSpan(open_at + 1, pe, open_at, None)
+            carry.end = _trim_end(text, carry.start, pe)
+    if carry is not None:
+        spans.append(carry)
+    return [s for s in spans if s.end > s.start]
+
+
+def _is_mark(c: str, doubles: bool) -> bool:
+    return c in DOUBLE_MARKS if doubles else c in "‘’‹›'"
+
+
+def _first_visible(text: str, start: int, end: int) -> int:
+    i = start
+    while i < end and text[i].isspace():
+        i += 1
+    return i
+
+
+def _reads_as_opening(text: str, i: int, doubles: bool) -> bool:
+    return _is_mark(text[i], doubles) and _role(text, i, doubles, inside=False) == "open"
+
+
+def _role(text: str, i: int, doubles: bool, inside: bool) -> str | None:
+    """'open', 'close' or None (a stray mark or an apostrophe)."""
+    c = text[i]
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    open_side = before.isspace() or before in _BEFORE_OPEN or before in ALL_MARKS
+    close_side = after.isspace() or after in _AFTER_CLOSE or after in ALL_MARKS
+    if not doubles:
+        # Single marks double as apostrophes: only clear word boundaries count.
+        if open_side and after.isalnum() or open_side and after in "…":
+            return "open" if c in SINGLE_OPEN else None
+        if close_side and (before.isalnum() or before in ".,!?…") and not (c == "’" and before == "s" and inside is False):
+            return "close" if c in SINGLE_CLOSE else None
+        return None
+    if open_side and not close_side:
+        return "open"
+    if close_side and not open_side:
+        return "close"
+    if open_side and close_side:       # stands alone: trust its shape, else the state
+        if c in OPENING_SHAPES:
+            return "open"
+        if c in CLOSING_SHAPES:
+            return "close"
+        return "close" if inside else "open"
+    # glued on both sides ("capacity“Blinken", "outdated.”explains")
+    if inside or c in CLOSING_SHAPES or before in ".,!?…":
+        return "close"
+    return "open" if c in OPENING_SHAPES or c == '"' else "close"
+
+
+def _touches_word_before(text: str, i: int) -> bool:
+    return i > 0 and not text[i - 1].isspace()
+
+
+def _lost_opening(text: str, floor: int, close: int) -> int:
+    """Where a quote whose opening mark was lost begins: the start of the paragraph, or of
+    the first sentence after an earlier quote's attribution, past any lead-in ending in ':'."""
+    start = floor
+    if floor > 0 and text[floor - 1] in DOUBLE_MARKS:
+        m = _SENTENCE_END.search(text, floor, close)
+        if m is None:
+            return close
+        start = m.end()
+    colon = text.find(": ", start, close)
+    if colon != -1 and colon - start < 120 and _introduces_speech(text[start:colon]):
+        start = colon + 2
+    while start < close and (text[start].isspace() or text[start] in "-–—•*"):
+        start += 1
+    return start
+
+
+def _introduces_speech(lead: str) -> bool:
+    """Whether the words before a colon name a speaker ("Blinken said", "PARK")."""
+    words = re.findall(r"[\w'’-]+", lead)
+    if any(w.lower() in SPEECH_FORMS for w in words):
+        return True
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words) \
+        and words[0].lower() not in NOT_SPEAKER_LABELS
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """Drop the spaces and the comma that close a quote before its attribution."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return end

@@ -1,0 +1,282 @@
+"""Who is who in one text: people's names, the shorter forms and titles that refer to them,
+their likely gender, and what a pronoun or a description points back to.
+
+A name's full form is the longest one the text uses ("Antony Blinken"); a surname or a title
+with a surname ("Secretary Blinken") refers to it wherever it stands, and an appositive
+("The head of American diplomacy, Antony Blinken,") makes the description an alias.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .lexicon import AUXILIARIES, DETERMINERS, NAME_PARTICLES, PRONOUN_GENDER, ROLE_NOUNS, TITLES
+
+TOKEN_RE = re.compile(r"[^\W\d_](?:[\w’'.-]*\w)?", re.UNICODE)
+# Capitalised words that begin sentences or phrases without being part of a name.
+_FUNCTION_WORDS = frozenset("""
+the a an in at on for after during with by from to of and but as when while if this that these those
+there here it its his her their our we they he she i you regarding despite although though however
+furthermore moreover meanwhile still yet so then thus also both neither either nor not no yes
+according asked speaking since until before because what which who whom whose where why how
+""".split())
+_HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male",
+                     "dame": "female", "lady": "female", "lord": "male", "king": "male", "queen": "female",
+                     "prince": "male", "princess": "female", "chairman": "male", "chairwoman": "female",
+                     "congressman": "male", "congresswoman": "female", "spokesman": "male",
+                     "spokeswoman": "female", "father": "male", "mother": "female"}
+_OBJECT_PREPOSITIONS = frozenset("with to of by for from against between among and counterpart".split())
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().rstrip(".")
+
+    @property
+    def capital(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class Person:
+    """One person (or body) the text names; ``name`` is the fullest form it uses."""
+
+    name: str
+    gender: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.lower().split()
+
+    def add_alias(self, alias: str) -> None:
+        alias = " ".join(alias.split()).strip(" ,")
+        if alias and alias.lower() != self.name.lower() and alias.lower() not in (a.lower() for a in self.aliases):
+            self.aliases.append(alias)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    end = len(text) if end is None else end
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, start, end)]
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector as detector
+    return detector.Detector(case_sensitive=False)
+
+
+def given_name_gender(word: str) -> str | None:
+    """'male', 'female', 'either' for a known given name, else None (not a given name)."""
+    result = _gender_detector().get_gender(word)
+    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female",
+            "andy": "either"}.get(result)
+
+
+class People:
+    """The people a text names, with every place it mentions them outside quotations."""
+
+    def __init__(self, text: str, quoted: list[tuple[int, int]] = ()):
+        self.text = text
+        self.tokens = tokenize(text)
+        self._starts = [t.start for t in self.tokens]
+        self.people: list[Person] = []
+        self._quoted = sorted(quoted)
+        self.mentions: list[tuple[int, int, Person]] = []   # (start, end, person), outside quotes
+        self._find_people()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _find_people(self) -> None:
+        runs = list(self._name_runs())
+        # Full names first, so surnames and titled surnames can find them wherever they stand.
+        titled = {t.low for titles, core in runs if titles for t in core}
+        for titles, core in runs:
+            if len(core) >= 2 and (titles or self._starts_with_given_name(core)
+                                   or any(t.low in titled for t in core)):
+                self._person_for(core, titles, create=True)
+        for titles, core in runs:
+            person = self._person_for(core, titles, create=bool(titles))
+            if person is None:
+                continue
+            shown = [t for t in titles if t.capital] + core
+            written = self.text[shown[0].start:core[-1].end]
+            person.add_alias(written)
+            if not self._is_quoted(core[0].start):
+                self.mentions.append((core[0].start, core[-1].end, person))
+        self.mentions.sort(key=lambda m: m[0])
+        self._find_appositives()
+
+    def _name_runs(self):
+        """(title tokens, name tokens) for each run of capitalised words."""
+        toks, i = self.tokens, 0
+        while i < len(toks):
+            if not toks[i].capital:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(toks) and self._joins(toks[j], toks[j + 1]):
+                j += 1
+            run = toks[i:j + 1]
+            i = j + 1
+            while run and run[0].low in _FUNCTION_WORDS:
+                run = run[1:]
+            titles = []
+            while run and run[0].low in TITLES and len(run) > 1:
+                titles.append(run[0])
+                run = run[1:]
+            titles = self._lowercase_titles_before(run[0]) + titles if run else titles
+            while run and not run[-1].capital:
+                run = run[:-1]
+            if run and not (len(run) == 1 and run[0].text.isupper() and len(run[0].text) > 1 and not titles):
+                yield titles, run
+
+    def _joins(self, a: Token, b: Token) -> bool:
+        gap = self.text[a.end:b.start]
+        if gap != " " or a.text.endswith("."):
+            return gap == " " and len(a.text) == 2 and a.text[0].isupper()   # an initial: "J. Smith"
+        return b.capital or (b.low in NAME_PARTICLES and b.low != "of")
+
+    def _lowercase_titles_before(self, first: Token) -> list[Token]:
+        i = bisect.bisect_left(self._starts, first.start) - 1
+        found = []
+        while i >= 0 and len(found) < 3:
+            t = self.tokens[i]
+            if t.capital or t.low not in TITLES or self.text[t.end:self.tokens[i + 1].start] != " ":
+                break
+            found.insert(0, t)
+            i -= 1
+        return found
+
+    @staticmethod
+    def _starts_with_given_name(core: list[Token]) -> bool:
+        return given_name_gender(core[0].text) is not None
+
+    def _person_for(self, core: list[Token], titles: list[Token], create: bool) -> Person | None:
+        words = [t.low for t in core if t.low not in ("and",)]
+        name = " ".join(t.text for t in core)
+        person = self.find(" ".join(words))
+        if person is None and create:
+            person = Person(name, self._gender(core, titles))
+            self.people.append(person)
+        elif person is not None and len(words) > len(person.tokens) and set(person.tokens) <= set(words):
+            person.add_alias(person.name)
+            person.name = name
+        if person is not None:
+            for t in titles:
+                person.roles.add(t.low)
+                if person.gender is None and t.low in _HONORIFIC_GENDER:
+                    person.gender = _HONORIFIC_GENDER[t.low]
+        return person
+
+    def _gender(self, core: list[Token], titles: list[Token]) -> str | None:
+        for t in titles:
+            if t.low in _HONORIFIC_GENDER:
+                return _HONORIFIC_GENDER[t.low]
+        if len(core) >= 2:
+            g = given_name_gender(core[0].text)
+            return g if g in ("male", "female") else None
+        return None
+
+    def _find_appositives(self) -> None:
+        """'DESCRIPTION, Name,' and 'Name, DESCRIPTION,' make the description an alias."""
+        for start, end, person in self.mentions:
+            before = self.text[max(0, start - 80):start]
+            m = re.search(r"(?:^|[.;:\n]\s*|,\s*)((?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?)\s[^,.;:\n\"“”]{3,70}),\s$",
+                          before)
+            if m and _has_role(m.group(1)):
+                person.add_alias(m.group(1))
+                person.roles.update(_role_words(m.group(1)))
+            after = self.text[end:end + 90]
+            m = re.match(r",\s((?:[Tt]he|[Aa]n?|[\w’']+['’]s)\s[^,.;:\n\"“”]{3,70}),", after)
+            if m and _has_role(m.group(1)):
+                person.add_alias(m.group(1))
+                person.roles.update(_role_words(m.group(1)))
+
+    # -- looking up -----------------------------------------------------------------------
+
+    def find(self, name: str) -> Person | None:
+        """The person a name or surname refers to ("Blinken" → Antony Blinken), if any."""
+        words = [w for w in name.lower().replace("’", "'").split() if w not in TITLES or len(name.split()) == 1]
+        if not words:
+            return None
+        joined = " ".join(words)
+        for p in self.people:
+            if p.name.lower() == joined or joined in (a.lower() for a in p.aliases):
+                return p
+        contains = [p for p in self.people if set(words) <= set(p.tokens)]
+        if len(contains) == 1:
+            return contains[0]
+        by_last = [p for p in contains if p.tokens[-1] == words[-1]]
+        return by_last[0] if by_last else (contains[0] if contains else None)
+
+    def by_description(self, description: str, before: int) -> Person | None:
+        """The person an alias or a definite description ("the minister") refers to."""
+        desc = " ".join(description.split())
+        for p in self.people:
+            if desc.lower() in (a.lower() for a in p.aliases):
+                return p
+        words = desc.lower().split()
+        if not words or words[0] not in ("the", "this", "that"):
+            return None
+        heads = [w for w in words[1:] if w in ROLE_NOUNS or w in TITLES]
+        if not heads:
+            return None
+        for _, _, p in reversed([m for m in self.mentions if m[0] < before]):
+            if heads[-1] in p.roles:
+                return p
+        return None
+
+    def antecedent(self, pronoun: str, before: int, prefer: Person | None = None) -> Person | None:
+        """Who 'he' or 'she' at ``before`` refers to: the latest person of that gender named
+        before it outside quotations, preferring one in subject position."""
+        gender = PRONOUN_GENDER.get(pronoun.lower())
+        if pronoun.lower() not in ("he", "she"):
+            return prefer
+        candidates = [m for m in self.mentions if m[0] < before and m[2].gender in (None, "either", gender)]
+        if prefer is not None and prefer.gender in (None, "either", gender):
+            # "He said" refers back to the last speaker unless someone else was named since
+            # in subject position.
+            last_named = [m for m in candidates if self._is_subject(m[0])]
+            if not last_named or last_named[-1][2] is prefer:
+                return prefer
+        subjects = [m for m in candidates if self._is_subject(m[0])]
+        pool = subjects or candidates
+        # Prefer people with a known gender that matches over people of unknown gender.
+        for _, _, p in reversed(pool[-4:]):
+            if p.gender == gender:
+                return p
+        return pool[-1][2] if pool else prefer
+
+    def _is_subject(self, start: int) -> bool:
+        i = bisect.bisect_left(self._starts, start) - 1
+        while i >= 0 and self.tokens[i].low in TITLES and not self.tokens[i].capital:
+            i -= 1
+        if i < 0:
+            return True
+        prev = self.tokens[i]
+        gap = self.text[prev.end:start]
+        return prev.low not in _OBJECT_PREPOSITIONS or any(c in gap for c in ".,;:")
+
+    def _is_quoted(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._quoted, (pos, float("inf"))) - 1
+        return i >= 0 and self._quoted[i][0] <= pos < self._quoted[i][1]
+
+
+def _has_role(description: str) -> bool:
+    return any(w in ROLE_NOUNS or w in TITLES for w in _role_words(description)) \
+        and not any(w in AUXILIARIES for w in description.lower().split()[1:])
+
+
+def _role_words(description: str) -> set[str]:
+    return {w.strip("’'s") for w in description.lower().split()} - DETERMINERS
