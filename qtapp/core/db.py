@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from .errors import LibraryDamaged, LibraryError, LibraryTooNew
+from .errors import LibraryBusy, LibraryDamaged, LibraryError, LibraryTooNew
 from .schema import SCHEMA_MIGRATIONS, migrations
 
 BUSY_TIMEOUT_MS = 10_000
@@ -101,3 +103,69 @@ def _refuse_newer(db: Database, path: Path) -> None:
 
 def _is_read_only(path: Path) -> bool:
     return not os.access(path, os.W_OK)
+
+
+# How long a write waits in total for another program (a second window, a script) to finish
+# its own write before giving up with LibraryBusy; each attempt waits BUSY_TIMEOUT_MS.
+WRITE_WAIT_S = 60
+
+
+@contextmanager
+def write_transaction(db: Database, path: Path) -> Iterator[Database]:
+    """Run a write as one transaction that takes the write lock first, then commits.
+
+    Taking the lock up front (``BEGIN IMMEDIATE``) means a write that read a row first can
+    never fail halfway because another process wrote in between; waiting for that lock is
+    retried for :data:`WRITE_WAIT_S`. Nested inside a transaction, it is a savepoint.
+
+    :raises LibraryBusy: another program held the library for longer than that.
+    :raises LibraryError: the disk is full or read-only; the transaction was rolled back.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    try:
+        _begin_immediate(db, path)
+        try:
+            yield db
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
+    except sqlite3.OperationalError as e:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise write_error(e, path) from None
+
+
+def write_error(e: sqlite3.OperationalError, path: Path) -> Exception:
+    """The LibraryError a reporter should see for SQLite's write error ``e`` (else ``e`` itself)."""
+    text = str(e).lower()
+    if "full" in text:
+        return LibraryError(f"The disk holding {path.name} is full, so the change was not saved. "
+                            "Free some space and save again; nothing was half-written.")
+    if "readonly" in text or "read-only" in text:
+        return LibraryError(f"{path.name} can no longer be written (read-only disk or permissions), "
+                            "so the change was not saved. Save a copy elsewhere or fix the permissions.")
+    if "locked" in text or "busy" in text:
+        return LibraryBusy(f"{path.name} is busy in another window or program. "
+                           "Close it or wait, then save again; nothing was changed.")
+    if "disk i/o" in text:
+        return LibraryError(f"The disk holding {path.name} failed while saving, so the change was not "
+                            "saved. Check the disk, then save again.")
+    return e
+
+
+def _begin_immediate(db: Database, path: Path) -> None:
+    deadline = time.monotonic() + WRITE_WAIT_S
+    while True:
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e).lower() and "busy" not in str(e).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise

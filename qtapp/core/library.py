@@ -21,7 +21,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .db import open_database
+from . import backup
+from .db import open_database, write_transaction
+from .errors import LibraryDamaged
 from .undo import Recorder, Step, UndoStack
 
 # Library-level preferences stored in the file itself, with their defaults.
@@ -29,6 +31,7 @@ SETTINGS_DEFAULTS: dict[str, Any] = {
     "date_order": "month-first",   # how 11/9/2023 is read: "month-first" or "day-first"
     "default_rule": "on_record",   # ground rule preselected for a new quote
     "citation_style": "apa",       # style for Copy citation
+    "backups_kept": 10,            # how many backups beside the library are kept
 }
 
 
@@ -36,11 +39,14 @@ class Library:
     """A library file, opened (and created or upgraded if needed) on construction.
 
     :param path: the library file; created if missing, in an existing folder.
-    :param before_migrate: called with the path before an upgrade runs (used for backups).
+    :param before_migrate: called with the path before an upgrade runs (default: a backup).
+    :param backups: check the file once a day and after an unclean close, and back it up daily
+        (see :mod:`qtapp.core.backup`).
     :raises qtapp.core.errors.LibraryError: the file cannot be opened (see its subclasses).
     """
 
-    def __init__(self, path: str | os.PathLike, *, before_migrate: Callable[[Path], None] | None = None):
+    def __init__(self, path: str | os.PathLike, *, before_migrate: Callable[[Path], None] | None = None,
+                 backups: bool = True):
         from .quotes import Quotes
         from .sources import Sources
         from .speakers import Speakers
@@ -48,13 +54,24 @@ class Library:
         from .trash import Trash
 
         self.path = Path(path).expanduser().resolve()
-        self.db = open_database(self.path, before_migrate=before_migrate)
+        if backups:
+            before_migrate = before_migrate or backup.before_migration
+        # Decided before opening, which itself leaves a WAL file behind.
+        check = backups and self.path.exists() and backup.needs_check(self.path)
+        try:
+            self.db = open_database(self.path, before_migrate=before_migrate)
+            if check:
+                backup.check_integrity(self.db)
+        except LibraryDamaged as e:
+            raise LibraryDamaged(str(e) + backup.restore_hint(self.path)) from None
         self._undo = UndoStack(self.db)
         self.speakers = Speakers(self)
         self.sources = Sources(self)
         self.quotes = Quotes(self)
         self.tags = Tags(self)
         self.trash = Trash(self)
+        if check:
+            backup.daily_backup(self.path, self.db.conn, keep=self.get_setting("backups_kept"))
 
     # -- steps and undo -------------------------------------------------------------------
 
@@ -62,17 +79,19 @@ class Library:
     def step(self, name: str) -> Iterator[Recorder]:
         """Run writes as one undoable step named ``name`` ("Delete 3 quotes"), atomically."""
         step = Step(name)
-        with self.db.atomic():
+        with write_transaction(self.db, self.path):
             yield Recorder(self.db, step)
         self._undo.push(step)
 
     def undo(self) -> str:
         """Reverse the last step and return its name. :raises UndoEmpty: nothing to undo."""
-        return self._undo.undo()
+        with write_transaction(self.db, self.path):
+            return self._undo.undo()
 
     def redo(self) -> str:
         """Apply the last undone step again and return its name."""
-        return self._undo.redo()
+        with write_transaction(self.db, self.path):
+            return self._undo.redo()
 
     def undo_status(self) -> tuple[str | None, str | None]:
         """Names of the steps undo and redo would act on, for menu labels."""

@@ -1,0 +1,330 @@
+"""Backups of a library, its integrity check on open, and restoring a backup.
+
+::
+
+    backup_now(Path("work.verbatim"))            # a consistent copy in ./backups/
+    list_backups(Path("work.verbatim"))          # newest first
+    restore(Path("work.verbatim"))               # the latest backup; the current file is kept
+
+Guarantees:
+
+- a backup is taken with SQLite's online backup API, so it is consistent even while another
+  window writes; it appears under its final name only once complete and on disk;
+- backups live in a ``backups`` folder beside the library (readable by the owner only, like the
+  library: they hold confidential sources); the newest :data:`DEFAULT_KEPT` (the library
+  setting ``backups_kept``) are kept;
+- restoring never loses anything: the current file is copied into the backups folder first
+  (as raw files if it is too damaged to copy through SQLite);
+- nothing here repairs a damaged library or writes to it: damage is reported, with the latest
+  backup named.
+
+Do not restore while another window has the library open: that window would keep writing
+to the file being replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .errors import LibraryDamaged, LibraryError, NotFound
+
+log = logging.getLogger(__name__)
+
+DEFAULT_KEPT = 10
+FOLDER_NAME = "backups"
+REASONS = ("daily", "before-migration", "before-restore", "manual")
+_STAMP = "%Y-%m-%d-%H%M%S"
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file of a library."""
+
+    path: Path
+    taken: dt.datetime  # UTC
+    reason: str
+
+    def label(self) -> str:
+        """How the backup is listed to the user: its local time and why it was taken."""
+        local = self.taken.astimezone()
+        return f"{local:%a %d %b %Y %H:%M:%S} ({self.reason.replace('-', ' ')})"
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What :func:`restore` did: which backup was put in place, where the old file went."""
+
+    source: Path
+    kept_copy: Path | None
+
+
+def backups_folder(library: Path) -> Path:
+    """The folder beside ``library`` where its backups go."""
+    return Path(library).parent / FOLDER_NAME
+
+
+def list_backups(library: Path) -> list[Backup]:
+    """The backups of ``library``, newest first (other libraries' backups in the folder are skipped)."""
+    library = Path(library)
+    pattern = re.compile(
+        re.escape(library.stem) + r" (\d{4}-\d\d-\d\d-\d{6})(?:-(\d+))? (" + "|".join(REASONS) + ")"
+        + re.escape(library.suffix) + "$"
+    )
+    found = []
+    folder = backups_folder(library)
+    if not folder.is_dir():
+        return []
+    for path in folder.iterdir():
+        m = pattern.match(path.name)
+        if m:
+            taken = dt.datetime.strptime(m[1], _STAMP).replace(tzinfo=dt.timezone.utc)
+            found.append((taken, int(m[2] or 1), Backup(path, taken, m[3])))
+    found.sort(key=lambda t: t[:2], reverse=True)
+    return [b for *_, b in found]
+
+
+def latest_backup(library: Path) -> Backup | None:
+    backups = list_backups(library)
+    return backups[0] if backups else None
+
+
+def backup_now(library: Path, reason: str = "manual", *, keep: int | None = DEFAULT_KEPT,
+               conn: sqlite3.Connection | None = None) -> Backup:
+    """Copy ``library`` into its backups folder now and return the new backup.
+
+    :param conn: an open connection to the library to copy from (else one is opened).
+    :param keep: how many backups to keep afterwards, oldest removed first; None keeps all.
+    :raises LibraryError: the backups folder cannot be written (disk full, read-only).
+    """
+    library = Path(library)
+    folder = _private_folder(backups_folder(library))
+    now = dt.datetime.now(dt.timezone.utc)
+    target = _free_name(folder, library, now, reason)
+    partial = folder / f".{target.name}.partial"
+    own = conn is None
+    source = sqlite3.connect(f"file:{library}?mode=ro", uri=True) if own else conn
+    try:
+        _create_private(partial)
+        copy = sqlite3.connect(partial)
+        try:
+            source.backup(copy)
+            # A standalone file: opening a backup must not leave -wal files in the folder.
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+        _fsync(partial)
+        os.replace(partial, target)
+        _fsync(folder)
+    except (sqlite3.Error, OSError) as e:
+        partial.unlink(missing_ok=True)
+        raise LibraryError(f"Could not back up {library.name} into {folder}: {e}. "
+                           "Free some disk space or check the folder can be written.") from None
+    finally:
+        if own:
+            source.close()
+    if keep is not None:
+        prune(library, keep)
+    return Backup(target, now.replace(microsecond=0), reason)
+
+
+def prune(library: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` backups of ``library``; returns the deleted files."""
+    removed = []
+    for old in list_backups(library)[max(keep, 1):]:
+        old.path.unlink(missing_ok=True)
+        removed.append(old.path)
+    return removed
+
+
+def daily_backup(library: Path, conn: sqlite3.Connection, *, keep: int = DEFAULT_KEPT) -> Backup | None:
+    """Back up ``library`` unless a backup was already taken today (UTC); returns the new one.
+
+    A failure is logged, not raised: a full backup disk must not stop the reporter working.
+    """
+    latest = latest_backup(library)
+    if latest and latest.taken.date() == dt.datetime.now(dt.timezone.utc).date():
+        return None
+    try:
+        return backup_now(library, "daily", keep=keep, conn=conn)
+    except LibraryError as e:
+        log.warning("daily backup skipped: %s", e)
+        return None
+
+
+def before_migration(library: Path) -> None:
+    """The hook :func:`qtapp.core.db.open_database` calls before upgrading an existing library."""
+    backup_now(library, "before-migration", keep=None)
+
+
+def needs_check(library: Path) -> bool:
+    """True if ``library`` should be checked on open: it was not closed cleanly, or not checked today.
+
+    A WAL file left with content means the last program to use it ended without closing (or is
+    still running: a second window); either way a check is cheap insurance. "Checked today" is
+    the daily backup: it is taken right after a check.
+    """
+    library = Path(library)
+    wal = Path(f"{library}-wal")
+    if wal.exists() and wal.stat().st_size > 0 or _shorter_than_header(library):
+        return True
+    latest = latest_backup(library)
+    return latest is None or latest.taken.date() != dt.datetime.now(dt.timezone.utc).date()
+
+
+def _shorter_than_header(library: Path) -> bool:
+    """True if the file is shorter than its own header says: it was cut off (a failed copy)."""
+    try:
+        with open(library, "rb") as f:
+            header = f.read(100)
+        size = library.stat().st_size
+    except OSError:
+        return False
+    if len(header) < 100:
+        return True
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count is trusted only when it was written with the current change counter.
+    valid = header[24:28] == header[92:96]
+    return valid and pages * page_size > size
+
+
+def check_integrity(db: Database) -> None:
+    """Run SQLite's quick check on the open library; closes it if damaged.
+
+    :raises LibraryDamaged: the check found damage (the file is left as it is).
+    """
+    try:
+        problems = [row[0] for row in db.execute("PRAGMA quick_check(5)")]
+    except sqlite3.DatabaseError as e:
+        problems = [str(e)]
+    if problems != ["ok"]:
+        db.conn.close()
+        raise LibraryDamaged(f"The library is damaged ({problems[0]}). It has been left as it is.")
+
+
+def restore_hint(library: Path) -> str:
+    """A sentence naming the latest backup and how to restore it, or saying there is none."""
+    latest = latest_backup(library)
+    if latest is None:
+        return " There is no backup of it in the backups folder beside it."
+    return (f" The latest backup is from {latest.label()}: restore it from the File menu, "
+            f"or with: verbatim restore --library \"{library}\"")
+
+
+def verify_backup(path: Path) -> None:
+    """Check that ``path`` is an undamaged Verbatim library before it replaces anything.
+
+    :raises LibraryDamaged: it is not a library, or it is damaged.
+    """
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            ok = [row[0] for row in conn.execute("PRAGMA quick_check(1)")] == ["ok"]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        tables, ok = set(), False
+    if not ok or not {"quotes", "_sqlite_migrations"} <= tables:
+        raise LibraryDamaged(f"{path.name} is not an undamaged Verbatim library, so it was not "
+                             "restored. Choose another backup.")
+
+
+def restore(library: Path, source: Path | None = None, *, keep: int | None = None) -> Restored:
+    """Put a backup in place of ``library`` (by default the latest), keeping the current file first.
+
+    :param source: the backup file to restore; any Verbatim library file is accepted.
+    :raises NotFound: there is no backup to restore.
+    :raises LibraryDamaged: the backup is damaged; nothing was changed.
+    :raises LibraryError: the current file could not be kept, or the backup not copied.
+    """
+    library = Path(library)
+    if source is None:
+        latest = latest_backup(library)
+        if latest is None:
+            raise NotFound(f"There is no backup of {library.name} in {backups_folder(library)}.")
+        source = latest.path
+    source = Path(source)
+    if not source.is_file():
+        raise NotFound(f"The backup {source} does not exist. Choose one from the list of backups.")
+    verify_backup(source)
+    kept = _keep_current(library, keep) if library.exists() else None
+    staged = library.with_name(f".{library.name}.restoring")
+    try:
+        _create_private(staged)
+        shutil.copyfile(source, staged)
+        _fsync(staged)
+        # The old WAL belongs to the old file: left beside the new one, SQLite would replay it.
+        for side in _SIDE_FILES:
+            Path(f"{library}{side}").unlink(missing_ok=True)
+        os.replace(staged, library)
+        _fsync(library.parent)
+    except OSError as e:
+        staged.unlink(missing_ok=True)
+        raise LibraryError(f"Could not restore {source.name}: {e.strerror}. "
+                           f"Your library as it was is kept in {kept}.") from None
+    return Restored(source, kept)
+
+
+def _keep_current(library: Path, keep: int | None) -> Path:
+    """Copy the current library into the backups folder; raw files if SQLite cannot read it."""
+    try:
+        return backup_now(library, "before-restore", keep=keep).path
+    except LibraryError:
+        pass
+    folder = _private_folder(backups_folder(library))
+    stamp = dt.datetime.now(dt.timezone.utc).strftime(_STAMP)
+    target = folder / f"{library.stem} {stamp} damaged{library.suffix}"
+    try:
+        for side in ("", *_SIDE_FILES):
+            if Path(f"{library}{side}").exists():
+                shutil.copy2(f"{library}{side}", f"{target}{side}")
+                os.chmod(f"{target}{side}", 0o600)
+    except OSError as e:
+        raise LibraryError(f"Could not keep a copy of {library.name} before restoring ({e.strerror}), "
+                           "so nothing was restored. Free some disk space and try again.") from None
+    return target
+
+
+def _free_name(folder: Path, library: Path, when: dt.datetime, reason: str) -> Path:
+    """A new name sorting after every backup taken in the same second (pruning frees old names)."""
+    stamp = when.strftime(_STAMP)
+    taken = [b for b in list_backups(library) if b.path.name.startswith(f"{library.stem} {stamp}")]
+    if not taken:
+        return folder / f"{library.stem} {stamp} {reason}{library.suffix}"
+    prefix = len(f"{library.stem} {stamp}")
+    counters = [int(m[1]) if (m := re.match(r"-(\d+) ", b.path.name[prefix:])) else 1 for b in taken]
+    return folder / f"{library.stem} {stamp}-{max(counters) + 1} {reason}{library.suffix}"
+
+
+def _private_folder(folder: Path) -> Path:
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as e:
+        raise LibraryError(f"Cannot create the backups folder {folder}: {e.strerror}. "
+                           "Check the library's folder can be written.") from None
+    return folder
+
+
+def _create_private(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
