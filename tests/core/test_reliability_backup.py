@@ -144,3 +144,22 @@ def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path):
     with pytest.raises(LibraryTooNew):
         Library(path)
     assert path.read_bytes() == original
+
+
+def test_command_line_backup_and_restore(tmp_path, capsys):
+    from qtapp.cli import main
+
+    path = tmp_path / "desk.verbatim"
+    with Library(path) as lib:
+        _fill(lib, 2)
+    assert main(["backup", "--library", str(path)]) == 0
+    (made,) = backup.list_backups(path)
+    with Library(path) as lib:
+        lib.quotes.add("Said after the backup.", lib.speakers.add("Ilse Varga"))
+    assert main(["backup", "--library", str(path), "--list"]) == 0
+    assert str(made.path) in capsys.readouterr().out
+    assert main(["restore", "--library", str(path), "--from", str(made.path)]) == 0
+    assert "kept in" in capsys.readouterr().out
+    assert len(_words(path)) == 2
+    assert main(["restore", "--library", str(tmp_path / "other.verbatim")]) == 2
+    assert "no backup" in capsys.readouterr().err
