@@ -49,15 +49,20 @@ def after_quote(text: str, end: int, limit: int) -> Attribution | None:
     """The attribution that follows a closing mark at ``end`` (the offset after the mark)."""
     m = re.match(r"[\s,;:–—-]*", text[end:limit])
     pos = end + m.end()
+    # After a quote that ends its sentence ("… now.” Blinken said"), only a plain
+    # "Name said" counts; anything looser belongs to the next sentence.
+    tight = not any(c in m.group() for c in ",–—-") and _ends_sentence(text, end)
     clause_end = _clause_end(text, pos, limit)
     tokens = tokenize(text, pos, clause_end)
     if not tokens:
         return None
     if len(tokens) >= 2 and tokens[0].low == "according" and tokens[1].low == "to":
         return _phrase_after(text, tokens[2:], "after", "according to")
-    for i, t in enumerate(tokens[:_MAX_SUBJECT_WORDS]):
-        if t.low not in SPEECH_FORMS or (i and tokens[i - 1].low in DETERMINERS):
+    for i, t in enumerate(tokens[:4 if tight else _MAX_SUBJECT_WORDS]):
+        if not _is_verb(t) or (i and tokens[i - 1].low in DETERMINERS):
             continue
+        if tight and (t.low not in STRONG_FORMS or "," in text[pos:t.start]):
+            return None
         if i == 0 or all(x.low in AUXILIARIES for x in tokens[:i]):
             return _phrase_after(text, tokens[i + 1:], "after", t.low)
         found = subject_before(text, tokens[:i], t)
@@ -79,7 +84,7 @@ def before_quote(text: str, floor: int, start: int) -> Attribution | None:
         return Attribution(text[tokens[0].start:tokens[-1].end], tokens[0].start, "label")
     for i in range(len(tokens) - 1, max(-1, len(tokens) - 8), -1):
         t = tokens[i]
-        if t.low not in SPEECH_FORMS:
+        if not _is_verb(t):
             continue
         rest = tokens[i + 1:]
         # Only a short tail ("told reporters:", "said in a statement that") may follow the verb.
@@ -101,13 +106,13 @@ def in_sentence(text: str, floor: int, start: int, end: int, limit: int) -> Attr
     e = _clause_end(text, end + 1, limit, stop_at_marks=False)
     before = tokenize(text, s, start)
     for i in range(len(before) - 1, -1, -1):
-        if before[i].low in SPEECH_FORMS:
+        if _is_verb(before[i]):
             found = subject_before(text, before[:i], before[i])
             if found is not None:
                 return Attribution(found[0], found[1], "sentence", before[i].low)
     after = tokenize(text, end, e)
     for i, t in enumerate(after[:8]):
-        if t.low in SPEECH_FORMS:
+        if _is_verb(t):
             found = subject_before(text, after[:i], t) if i else None
             if found is not None:
                 return Attribution(found[0], found[1], "sentence", t.low)
@@ -211,6 +216,19 @@ def _phrase_after(text: str, tokens: list[Token], how: str, verb: str) -> Attrib
             end += 1
         return Attribution(text[chunk[i].start:chunk[end].end], chunk[i].start, how, verb)
     return None
+
+
+def _is_verb(t: Token) -> bool:
+    """A speech verb; capitalised, the same word is a name ("the Nordic Post")."""
+    return not t.capital and t.low in SPEECH_FORMS
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Whether the quote closing just before ``end`` ends with . ! or ?"""
+    i = end - 1
+    while i > 0 and (text[i] in DOUBLE_MARKS + "’'" or text[i].isspace()):
+        i -= 1
+    return text[i] in ".!?…"
 
 
 def _in_name(text: str, a: Token, b: Token) -> bool:

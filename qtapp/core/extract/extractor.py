@@ -34,6 +34,7 @@ class _Extractor:
         self._para_starts = [s for s, _ in self.paras]
         self.spans = find_quoted_spans(text, self._attribution_starts)
         self._descriptions: list[str] = []
+        self._last_speaker: str | None = None
         self.people = People(text, [(s.outer_start, s.outer_end) for s in self.spans])
 
     def _para(self, pos: int) -> tuple[int, int]:
@@ -63,7 +64,7 @@ class _Extractor:
             if attr is not None:
                 speaker, person = self._resolve(attr, last_person)
                 phrase = attr.phrase
-            elif last is not None and self._continues(last[1], span):
+            elif last is not None and (self._continues(last[1], span) or self._same_paragraph(last[1], span)):
                 speaker, person, how = last[0].speaker, last_person, "context"
             proposal = Proposal(self.text[span.start:span.end], span.start, span.end, speaker,
                                 self._confidence(how, span, speaker, words), kind, phrase)
@@ -73,6 +74,7 @@ class _Extractor:
             self._match_library(proposal, person)
             out.append(proposal)
             last = (proposal, span)
+            self._last_speaker = proposal.speaker
         return out
 
     def _attribution(self, span: QuotedSpan, ps: int, pe: int, prev_end: int) -> Attribution | None:
@@ -108,8 +110,18 @@ class _Extractor:
 
     def _woven(self, span: QuotedSpan) -> bool:
         """Whether the quote sits inside the reporter's sentence ("spoke about “…”")."""
-        lead = self.text[self._para(span.outer_start)[0]:span.outer_start].rstrip()
-        return bool(lead) and lead[-1].isalnum()
+        lead = self.text[self._para(span.outer_start)[0]:span.outer_start]
+        return bool(lead.strip()) and lead[-1] == " " and lead.rstrip()[-1].isalnum()
+
+    def _same_paragraph(self, prev: QuotedSpan, span: QuotedSpan) -> bool:
+        """A second quote in the paragraph of an attributed one, with no other name between."""
+        ps, _ = self._para(span.outer_start)
+        if prev.outer_end < ps:
+            return False
+        between = self.text[prev.outer_end:span.outer_start]
+        speaker = self.people.find(last_speaker) if (last_speaker := self._last_speaker) else None
+        return not any(m[0] >= prev.outer_end and m[1] <= span.outer_start and m[2] is not speaker
+                       for m in self.people.mentions) and len(between) < 200
 
     def _not_spoken(self, span: QuotedSpan, attr: Attribution | None, words: int) -> bool:
         """Scare quotes, names and titles of works: marks that do not quote anyone."""
@@ -188,9 +200,8 @@ def _is_title_case(quote: str) -> bool:
 
 def _strip_titles(name: str) -> str:
     words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
-        words = words[1:]
-    return " ".join(words)
+    last_title = max((k for k, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES), default=-1)
+    return " ".join(words[last_title + 1:])
 
 
 def extract_quotes(text: str, known_speakers=None) -> list[Proposal]:

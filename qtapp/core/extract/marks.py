@@ -148,8 +148,12 @@ def _role(text: str, i: int, doubles: bool, inside: bool) -> str | None:
         if c in CLOSING_SHAPES:
             return "close"
         return "close" if inside else "open"
-    # glued on both sides ("capacity“Blinken", "outdated.”explains")
-    if inside or c in CLOSING_SHAPES or before in ".,!?…":
+    # glued on both sides ("capacity“Blinken", "outdated.”explains", "tone”We")
+    if inside or before in ".,!?…":
+        return "close"
+    if before.isalnum() and after.isupper():
+        return "open"         # a lost space before a quote; the caller checks for attribution
+    if c in CLOSING_SHAPES:
         return "close"
     return "open" if c in OPENING_SHAPES or c == '"' else "close"
 

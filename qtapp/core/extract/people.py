@@ -131,10 +131,9 @@ class People:
             i = j + 1
             while run and run[0].low in _FUNCTION_WORDS:
                 run = run[1:]
-            titles = []
-            while run and run[0].low in TITLES and len(run) > 1:
-                titles.append(run[0])
-                run = run[1:]
+            # Everything up to the last title word is title: "Trade Minister Lucia Rivera".
+            last_title = max((k for k, t in enumerate(run[:-1]) if t.low in TITLES), default=-1)
+            titles, run = run[:last_title + 1], run[last_title + 1:]
             titles = self._lowercase_titles_before(run[0]) + titles if run else titles
             while run and not run[-1].capital:
                 run = run[:-1]

@@ -1,0 +1,75 @@
+"""``verbatim extract FILE``: propose the quotations in a text file, each with its speaker.
+
+::
+
+    verbatim extract article.txt                        # one proposal a line, for reading
+    verbatim extract article.txt --json                 # [{"quote", "start", "end", "speaker", "confidence"}]
+    verbatim extract article.txt --library work.verbatim   # speakers matched against the library
+
+``start``/``end`` are Python string offsets into the file's text: ``text[start:end] == quote``.
+Nothing is written to any library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ...core.errors import InvalidInput, NotFound
+from ...core.extract import extract_quotes, known_speakers_of
+from ..library_arg import add_library_argument, open_library
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "extract", help="propose the quotations in a text file, with their speakers",
+        description="Find every direct quotation in a UTF-8 text file and say who the text "
+                    "attributes it to. Nothing is logged: this only proposes.")
+    parser.add_argument("file", metavar="FILE", help="a UTF-8 text file (an article, a transcript, notes)")
+    parser.add_argument("--json", action="store_true",
+                        help='print a JSON list of {"quote", "start", "end", "speaker", "confidence"}')
+    add_library_argument(parser)
+    parser.set_defaults(func=run)
+
+
+def read_text_file(path: Path) -> str:
+    """The file's text. :raises NotFound: no such file. :raises InvalidInput: not UTF-8 text."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"There is no file {path}. Check the name and folder.") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder; give a text file.") from None
+    except OSError as e:
+        raise InvalidInput(f"{path} cannot be read ({e.strerror}).") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InvalidInput(f"{path} is not UTF-8 text (byte {e.start} cannot be read). "
+                           "Save it as UTF-8, or import it as a document instead.") from None
+    # The same text as open(path, encoding="utf-8").read() gives, so offsets agree with it.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    text = read_text_file(Path(args.file).expanduser())
+    known = None
+    if getattr(args, "library", None):
+        with open_library(args) as lib:
+            known = known_speakers_of(lib)
+    proposals = extract_quotes(text, known)
+    if args.json:
+        print(json.dumps([p.to_json() for p in proposals], ensure_ascii=False, indent=1))
+        return 0
+    for p in proposals:
+        speaker = p.speaker or "(speaker unknown)"
+        print(f"{p.start}-{p.end}\t{p.confidence:.2f}\t{speaker}\t“{_one_line(p.quote)}”")
+    if not proposals:
+        print("No quotations found.")
+    return 0
+
+
+def _one_line(quote: str, width: int = 100) -> str:
+    flat = " ".join(quote.split())
+    return flat if len(flat) <= width else flat[:width - 1] + "…"
