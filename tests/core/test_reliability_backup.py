@@ -153,7 +153,8 @@ def test_command_line_backup_and_restore(tmp_path, capsys):
     with Library(path) as lib:
         _fill(lib, 2)
     assert main(["backup", "--library", str(path)]) == 0
-    (made,) = backup.list_backups(path)
+    made = backup.latest_backup(path)
+    assert made.reason == "manual"
     with Library(path) as lib:
         lib.quotes.add("Said after the backup.", lib.speakers.add("Ilse Varga"))
     assert main(["backup", "--library", str(path), "--list"]) == 0
