@@ -120,12 +120,18 @@ def existing_source(lib: Library, draft: dict) -> int | None:
     return row[0] if row else None
 
 
-def import_source_drafts(lib: Library, drafts: list[dict], *, progress: Progress | None = None) -> ImportReport:
-    """Add each draft (``lib.sources.add`` arguments) unless the library already has it."""
+def import_source_drafts(lib: Library, drafts: list[dict], *, dry_run: bool = False,
+                         progress: Progress | None = None) -> ImportReport:
+    """Add each draft (``lib.sources.add`` arguments) unless the library already has it.
+
+    :param dry_run: only count what would be added, for a preview.
+    """
     report = ImportReport()
     for done, draft in enumerate(drafts, 1):
         if existing_source(lib, draft) is not None:
             report.count(report.unchanged, "source")
+        elif dry_run:
+            report.count(report.added, "source")
         else:
             draft = dict(draft)
             if draft.get("uuid") and not _is_uuid(draft["uuid"]):

@@ -1,0 +1,63 @@
+"""``verbatim export``: sources as CSL-JSON, BibTeX or RIS, a native library copy, or a quote sheet.
+
+::
+
+    verbatim export --library work.verbatim --format sheet-md --tag harbour-story
+    verbatim export --library work.verbatim --format bibtex --source 7 -o refs.bib
+    verbatim export --library work.verbatim --format sheet-docx --tag harbour-story -o ~/sheets/
+
+Ground rules are applied to every publication format; what they keep back is counted on
+standard error. ``native`` is a complete private copy for another library, not for publication.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ...core.errors import InvalidInput
+from ...core.formats.native import PRIVATE_NOTE
+from ...core.formats.registry import FORMATS, export_to_path, export_to_stream, get_format, suggested_path
+from ...core.formats.selection import Selection
+from ..library_arg import add_library_argument, open_library
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "export", help="export sources, a library copy or a quote sheet",
+        description="Export the quotes chosen by --source, --tag and --quote (all of them by default) "
+                    "or their sources. Off-the-record, deep-background and embargoed quotes never appear "
+                    "in a publication format; background and confidential speakers are never named.")
+    add_library_argument(parser)
+    parser.add_argument("--format", required=True, choices=list(FORMATS), help="what to write")
+    parser.add_argument("--source", type=int, metavar="ID", help="only quotes from this source")
+    parser.add_argument("--tag", default="", help="only quotes with this tag (a story)")
+    parser.add_argument("--quote", type=int, nargs="+", metavar="ID", dest="quotes", help="only these quotes")
+    parser.add_argument("-o", "--output", metavar="OUT",
+                        help="file to write, or a folder to write a file named after the selection in "
+                             "(default: standard output; required for sheet-docx)")
+    parser.set_defaults(func=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    fmt = get_format(args.format)
+    selection = Selection(quote_ids=tuple(args.quotes) if args.quotes else None, source_id=args.source, tag=args.tag)
+    if fmt.binary and not args.output:
+        raise InvalidInput(f"{fmt.label} is a binary file: name where to save it with -o FILE.")
+    with open_library(args) as lib:
+        if selection.source_id is not None:
+            lib.sources.get(selection.source_id)  # a clear "no source with id" instead of an empty export
+        if args.output:
+            out = Path(args.output).expanduser()
+            if out.is_dir():
+                out = suggested_path(out, fmt.name, selection)
+            report = export_to_path(lib, fmt.name, selection, out)
+            print(f"{report.summary()} Written to {out}", file=sys.stderr)
+        else:
+            report = export_to_stream(lib, fmt.name, selection, sys.stdout)
+            sys.stdout.flush()
+            print(report.summary(), file=sys.stderr)
+    if fmt.name == "native":
+        print(f"Note: {PRIVATE_NOTE}", file=sys.stderr)
+    return 0

@@ -1,0 +1,173 @@
+"""Every export and import format by name, and the file-level entry points that use them.
+
+::
+
+    export_to_path(lib, "sheet-md", Selection(tag="harbour-story"), Path("sheet.md"))
+    plan = read_import_file(Path("zotero.bib"))          # format guessed from the extension
+    preview_import(lib, plan).summary()                  # 'Added 12 sources; 3 already there.'
+    apply_import(lib, plan).summary()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ..errors import ImportFailed, InvalidInput
+from ..files import MAX_IMPORT_BYTES, check_size, safe_filename
+from . import bibtex, csl_json, native, native_import, ris, sheet_csv, sheet_docx, sheet_html, sheet_markdown
+from .references import import_source_drafts
+from .reports import ExportReport, ImportReport
+from .selection import Progress, Selection
+
+if TYPE_CHECKING:
+    from ..library import Library
+
+# A native export of a large library is far bigger than any document worth importing.
+MAX_NATIVE_BYTES = 2 * 1024 ** 3
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: its command-line name, a label for menus, the file suffix, the writer."""
+
+    name: str
+    label: str
+    suffix: str
+    write: Callable[..., ExportReport]
+    binary: bool = False
+    read: Callable[[str], Any] | None = None   # text → what :func:`apply_import` needs
+
+    @property
+    def is_sheet(self) -> bool:
+        return self.name.startswith("sheet-")
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("csl-json", "CSL-JSON (Zotero, citation processors)", ".json", csl_json.write_csl_json,
+           read=csl_json.read_csl_json),
+    Format("bibtex", "BibTeX", ".bib", bibtex.write_bibtex, read=bibtex.read_bibtex),
+    Format("ris", "RIS (EndNote, Zotero, Mendeley)", ".ris", ris.write_ris, read=ris.read_ris),
+    Format("native", "Verbatim library copy (complete, private)", ".json", native.write_native,
+           read=native_import.read_native),
+    Format("sheet-md", "Quote sheet — Markdown", ".md", sheet_markdown.write_sheet_markdown),
+    Format("sheet-html", "Quote sheet — HTML", ".html", sheet_html.write_sheet_html),
+    Format("sheet-docx", "Quote sheet — Word (.docx)", ".docx", sheet_docx.write_sheet_docx, binary=True),
+    Format("sheet-csv", "Quote sheet — CSV", ".csv", sheet_csv.write_sheet_csv),
+)}
+IMPORT_FORMATS = ("csl-json", "bibtex", "ris", "native")
+_BY_SUFFIX = {".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".json": "json", ".csljson": "csl-json"}
+
+
+def get_format(name: str) -> Format:
+    """:raises InvalidInput: no format has that name (the message lists the ones that exist)."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise InvalidInput(f"“{name}” is not an export format. Use one of: {', '.join(FORMATS)}.") from None
+
+
+def export_to_stream(lib: Library, name: str, selection: Selection, out: TextIO | io.BufferedIOBase, *,
+                     progress: Progress | None = None, now: dt.datetime | None = None) -> ExportReport:
+    """Write ``selection`` in format ``name`` to an open stream (binary for DOCX, text otherwise)."""
+    return get_format(name).write(lib, selection, out, progress=progress, now=now)
+
+
+def export_to_path(lib: Library, name: str, selection: Selection, path: str | os.PathLike, *,
+                   progress: Progress | None = None, now: dt.datetime | None = None) -> ExportReport:
+    """Write ``selection`` to the file ``path``; an export that fails or is cancelled leaves no file.
+
+    :raises InvalidInput: the folder does not exist or cannot be written.
+    """
+    fmt = get_format(name)
+    path = Path(path).expanduser()
+    if not path.parent.is_dir():
+        raise InvalidInput(f"The folder {path.parent} does not exist. Choose another place to save.")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".export-", suffix=fmt.suffix, dir=path.parent)
+    except OSError as e:
+        raise InvalidInput(f"Cannot write in {path.parent}: {e.strerror}. Choose another folder.") from None
+    try:
+        mode = {"mode": "wb"} if fmt.binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
+        with os.fdopen(handle, **mode) as out:
+            report = fmt.write(lib, selection, out, progress=progress, now=now)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return report
+
+
+def suggested_path(folder: str | os.PathLike, name: str, selection: Selection) -> Path:
+    """Where to save an export: a file named after what it holds, always inside ``folder``."""
+    fmt = get_format(name)
+    what = "Quote sheet" if fmt.is_sheet else "Library copy" if name == "native" else "References"
+    return safe_filename(f"{what} - {selection.describe()}", folder, fmt.suffix)
+
+
+@dataclass
+class ImportPlan:
+    """A file read and understood, ready to preview or apply."""
+
+    format: str
+    payload: Any          # source drafts (reference formats) or the parsed native export
+    path: Path | None = None
+
+
+def guess_import_format(path: str | os.PathLike, text: str) -> str:
+    """The import format of a file from its suffix; a .json file is native or CSL-JSON by content."""
+    suffix = Path(path).suffix.lower()
+    guess = _BY_SUFFIX.get(suffix)
+    if guess is None:
+        raise ImportFailed(f"Verbatim cannot tell what kind of file {Path(path).name} is. "
+                           f"Name the format with --format ({', '.join(IMPORT_FORMATS)}).")
+    if guess == "json":
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return "csl-json"  # reading it as CSL-JSON gives the precise error
+        return "native" if isinstance(data, dict) and data.get("format") == native.FORMAT_NAME else "csl-json"
+    return guess
+
+
+def read_import_text(text: str, name: str, path: Path | None = None) -> ImportPlan:
+    if name not in IMPORT_FORMATS:
+        raise InvalidInput(f"“{name}” cannot be imported. Use one of: {', '.join(IMPORT_FORMATS)}.")
+    return ImportPlan(name, FORMATS[name].read(text), path)
+
+
+def read_import_file(path: str | os.PathLike, name: str | None = None) -> ImportPlan:
+    """Read and parse ``path`` (format guessed from its suffix when ``name`` is None).
+
+    :raises ImportFailed: missing, too large, not UTF-8, or not in the format.
+    """
+    path = Path(path).expanduser()
+    check_size(path, MAX_NATIVE_BYTES if name == "native" or path.suffix.lower() == ".json" else MAX_IMPORT_BYTES)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFailed(f"{path.name} is not UTF-8 text. Export it again as UTF-8.") from None
+    except OSError as e:
+        raise ImportFailed(f"Cannot read {path}: {e.strerror}.") from None
+    return read_import_text(text, name or guess_import_format(path, text), path)
+
+
+def preview_import(lib: Library, plan: ImportPlan) -> ImportReport:
+    """What :func:`apply_import` would add, update or leave alone; changes nothing."""
+    if plan.format == "native":
+        return native_import.merge_native(lib, plan.payload, dry_run=True)
+    return import_source_drafts(lib, plan.payload, dry_run=True)
+
+
+def apply_import(lib: Library, plan: ImportPlan, *, progress: Progress | None = None) -> ImportReport:
+    """Add what the library lacks and update what the file holds newer; returns what changed."""
+    if plan.format == "native":
+        return native_import.merge_native(lib, plan.payload, progress=progress)
+    return import_source_drafts(lib, plan.payload, progress=progress)
