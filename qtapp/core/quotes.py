@@ -11,6 +11,7 @@ from .dates import PartialDate, parse_datetime, parse_optional_date, utc_now
 from .errors import InvalidInput, NotFound
 from .query import QuoteQuery, QuoteRow, count_quotes, page_quotes
 from .schema import PROVENANCES, RULES
+from .transcripts import time_for_span
 
 if TYPE_CHECKING:
     from .library import Library
@@ -241,6 +242,12 @@ class Quotes:
             moment = moment if isinstance(moment, dt.datetime) else parse_datetime(str(moment))
             row["embargo_until"] = moment.astimezone(dt.timezone.utc).isoformat(timespec="minutes")
         self._check_span(row)
+        if creating and row.get("time_start") is None and row.get("source_id") is not None \
+                and row.get("span_start") is not None and row.get("span_end") is not None:
+            # A quote picked from a timed transcript takes its time in the recording from the cues.
+            times = time_for_span(self.lib, row["source_id"], row["span_start"], row["span_end"])
+            if times:
+                row["time_start"], row["time_end"] = times
         merged = dict(row)
         if not creating:
             current = self.get(quote_id)

@@ -22,7 +22,7 @@ def title_from_text(text: str) -> str:
 
 def read_plain(text: str, *, kind: str = "article") -> SourceDraft:
     """A source from plain text; its first short line becomes the title."""
-    return SourceDraft(kind=kind, title=title_from_text(text), text=text.strip("\n"))
+    return SourceDraft(kind=kind, title=title_from_text(text), text=text.strip())
 
 
 def read_markdown(text: str) -> SourceDraft:
