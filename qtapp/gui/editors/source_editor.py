@@ -1,0 +1,195 @@
+"""The source editor: every field of a source, checked in the dialog before anything is saved.
+
+::
+
+    editor = SourceEditor(lib)                 # a new source
+    editor = SourceEditor(lib, source_id)      # an existing one
+    editor.source_saved.connect(window.refresh)
+    editor.open()
+
+Saving goes through ``lib.sources.add`` or ``lib.sources.update`` (one undoable step); an
+edit changes only the fields that differ, so the history shows what really changed.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QTabWidget, QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import InvalidInput, VerbatimError
+from ...core.library import Library
+from ...core.schema import MEDIA
+from ...core.sources import KIND_LABELS, Source, SourceId
+from ..errors import show_error
+from .fields import ERROR_STYLE, DateField
+from .names_table import NamesTable
+
+MEDIUM_LABELS = {"in_person": "In person", "phone": "Phone", "video": "Video call", "email": "Email"}
+
+
+def check_url(text: str) -> str:
+    """The address as typed, trimmed. :raises InvalidInput: it is not a web or file address."""
+    url = text.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https", "ftp", "file") or (parts.scheme != "file" and not parts.netloc):
+        raise InvalidInput(f"“{url}” is not a web address. Copy it from the browser's address bar, "
+                           "starting with https://.")
+    return url
+
+
+class SourceEditor(QDialog):
+    """Create or edit a source; emits :attr:`source_saved` with its id after a save."""
+
+    source_saved = Signal(int)
+
+    def __init__(self, lib: Library, source_id: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.lib = lib
+        self.source: Source | None = lib.sources.get(source_id) if source_id is not None else None
+        self.setWindowTitle("Edit source" if self.source else "New source")
+        self.setAccessibleName(self.windowTitle())
+        order = lib.get_setting("date_order")
+
+        self.kind = QComboBox(self)
+        for key, label in KIND_LABELS.items():
+            self.kind.addItem(label, key)
+        self.title = QLineEdit(self)
+        self.outlet = QLineEdit(self)
+        self.outlet.setPlaceholderText("Publisher, network or agency")
+        self.people = NamesTable(self)
+        self.date = DateField(order=order, accessible_name="Date", parent=self)
+        self.date_end = DateField(order=order, placeholder="for events over several days",
+                                  accessible_name="End date", parent=self)
+        self.place = QLineEdit(self)
+        self.url = QLineEdit(self)
+        self.url.setPlaceholderText("https://")
+        self.accessed = DateField(order=order, placeholder="when you read it online",
+                                  accessible_name="Accessed", parent=self)
+        self.language = QLineEdit(self)
+        self.language.setPlaceholderText("e.g. en, es, Korean")
+        self.medium = QComboBox(self)
+        self.medium.addItem("(not an interview)", None)
+        for key in MEDIA:
+            self.medium.addItem(MEDIUM_LABELS[key], key)
+        self.text = QPlainTextEdit(self)
+        self.text.setPlaceholderText("The article body, transcript or notes: the words quotes are checked against")
+        self.notes = QPlainTextEdit(self)
+        for widget, name in ((self.kind, "Kind"), (self.title, "Title"), (self.outlet, "Outlet"),
+                             (self.place, "Place"), (self.url, "Address (URL)"), (self.language, "Language"),
+                             (self.medium, "Interview medium"), (self.text, "Text"), (self.notes, "Notes")):
+            widget.setAccessibleName(name)
+
+        details = QWidget(self)
+        form = QFormLayout(details)
+        form.addRow("&Kind", self.kind)
+        form.addRow("&Title", self.title)
+        form.addRow("&Outlet", self.outlet)
+        form.addRow("&People", self.people)
+        form.addRow("&Date", self.date)
+        form.addRow("&End date", self.date_end)
+        form.addRow("P&lace", self.place)
+        form.addRow("&Address", self.url)
+        form.addRow("Acc&essed", self.accessed)
+        form.addRow("La&nguage", self.language)
+        form.addRow("&Medium", self.medium)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Source sections")
+        self.tabs.addTab(details, "Details")
+        self.tabs.addTab(self.text, "Te&xt")
+        self.tabs.addTab(self.notes, "N&otes")
+
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+        self.message.setStyleSheet(ERROR_STYLE)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        if self.source:
+            self._load(self.source)
+        self._kind_changed()
+        self.resize(760, 640)
+        self.title.setFocus()
+
+    def values(self) -> dict:
+        """The fields as ``lib.sources`` takes them, with ``names``.
+
+        :raises InvalidInput: the first problem found, in the order of the form.
+        """
+        values = {"kind": self.kind.currentData(), "title": _line(self.title), "outlet": _line(self.outlet),
+                  "names": self.people.names()}
+        for key, field in (("date", self.date), ("date_end", self.date_end)):
+            values[key] = field.value()
+        if values["date_end"] and not values["date"]:
+            raise InvalidInput("The source has an end date but no date. Type when it began.")
+        if values["date"] and values["date_end"] and values["date"].is_after(values["date_end"]):
+            raise InvalidInput(f"The end date ({values['date_end'].display()}) is before the date "
+                               f"({values['date'].display()}). Check both.")
+        values.update(place=_line(self.place), url=check_url(self.url.text()), accessed=self.accessed.value(),
+                      language=_line(self.language), text=self.text.toPlainText(),
+                      notes=self.notes.toPlainText())
+        values["medium"] = self.medium.currentData() if values["kind"] == "interview" else None
+        return values
+
+    def save(self) -> SourceId | None:
+        """Check the form and save it; returns the source's id, or None with the problem shown."""
+        try:
+            values = self.values()
+            if self.source is None:
+                source_id = self.lib.sources.add(values.pop("kind"), values.pop("title"), **values)
+            else:
+                source_id = self.source.id
+                changes = self._changes(values)
+                if changes:
+                    self.lib.sources.update(source_id, **changes)
+        except VerbatimError as e:
+            show_error(self, e, inline=self.message.setText)
+            return None
+        self.message.clear()
+        self.source_saved.emit(source_id)
+        self.accept()
+        return source_id
+
+    def _changes(self, values: dict) -> dict:
+        """Only what differs from the stored source (names compared as a whole)."""
+        current = self.source
+        changes = {k: v for k, v in values.items() if k != "names" and v != getattr(current, k)}
+        if values["names"] != current.names:
+            changes["names"] = values["names"]
+        return changes
+
+    def _load(self, s: Source) -> None:
+        self.kind.setCurrentIndex(max(0, self.kind.findData(s.kind)))
+        self.title.setText(s.title)
+        self.outlet.setText(s.outlet)
+        self.people.set_names(s.names)
+        self.date.set_date(s.date)
+        self.date_end.set_date(s.date_end)
+        self.place.setText(s.place)
+        self.url.setText(s.url)
+        self.accessed.set_date(s.accessed)
+        self.language.setText(s.language)
+        self.medium.setCurrentIndex(max(0, self.medium.findData(s.medium)))
+        self.text.setPlainText(s.text)
+        self.notes.setPlainText(s.notes)
+
+    def _kind_changed(self) -> None:
+        self.medium.setEnabled(self.kind.currentData() == "interview")
+
+
+def _line(edit: QLineEdit) -> str:
+    """A one-line field as the core stores it: white space collapsed."""
+    return " ".join(edit.text().split())

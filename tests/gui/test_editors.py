@@ -1,0 +1,199 @@
+"""The source and speaker editors: every field round-trips, problems show before saving, merge."""
+
+import pytest
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QTableWidget
+
+from qtapp.core.dates import PartialDate
+from qtapp.core.names import Name
+from qtapp.core.query import QuoteQuery
+from qtapp.gui.editors.source_editor import SourceEditor
+from qtapp.gui.editors.speaker_editor import SpeakerEditor, check_wikidata
+
+
+def shown(qtbot, dialog):
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+# -- source editor -------------------------------------------------------------------------
+
+def test_new_source_with_structured_people_and_partial_dates(qtbot, library):
+    editor = shown(qtbot, SourceEditor(library))
+    editor.kind.setCurrentIndex(editor.kind.findData("interview"))
+    qtbot.keyClicks(editor.title, "Harbour commissioner on the seawall")
+    qtbot.keyClicks(editor.outlet, "Kestrel Bay Courier")
+    editor.people.role.setCurrentIndex(editor.people.role.findData("interviewer"))
+    qtbot.keyClicks(editor.people.typed, "Maarten van der Berg")
+    qtbot.keyClick(editor.people.typed, Qt.Key.Key_Return)
+    editor.people.role.setCurrentIndex(editor.people.role.findData("author"))
+    qtbot.keyClicks(editor.people.typed, "{Kestrel Bay Newsroom}")
+    qtbot.keyClick(editor.people.typed, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor.date.edit, "Nov 2023")
+    assert editor.date.reading.text() == "November 2023"
+    editor.medium.setCurrentIndex(editor.medium.findData("phone"))
+    editor.text.setPlainText("Q: When?\nA: By spring.")
+    with qtbot.waitSignal(editor.source_saved) as blocker:
+        editor.save()
+    source = library.sources.get(blocker.args[0])
+    assert (source.kind, source.title, source.outlet, source.date.iso, source.medium) == (
+        "interview", "Harbour commissioner on the seawall", "Kestrel Bay Courier", "2023-11", "phone")
+    assert ("interviewer", Name(family="Berg", given="Maarten", particle="van der")) in source.names
+    assert ("author", Name(literal="Kestrel Bay Newsroom")) in source.names
+    assert source.text == "Q: When?\nA: By spring."
+
+
+@pytest.mark.parametrize("field, typed, expected", [
+    ("date", "31 Feb 2023", "not a real date"),
+    ("url", "kestrelbay.example/seawall", "not a web address"),
+    ("date_end", "1 Jan 2020", "before the date"),
+])
+def test_source_problems_show_inline_and_nothing_is_saved(qtbot, library, field, typed, expected):
+    editor = shown(qtbot, SourceEditor(library))
+    editor.title.setText("Council minutes")
+    editor.date.setText("3 Mar 2023")
+    getattr(editor, field).setText(typed)
+    assert editor.save() is None
+    assert expected in editor.message.text()
+    assert editor.isVisible() and library.sources.all() == []
+    assert getattr(editor, field).text() == typed
+
+
+def test_editing_a_source_changes_only_what_differs(qtbot, library):
+    source_id = library.sources.add("article", "Old headline", outlet="Courier", date="2023-05",
+                                    names=[("author", "Rosa Lind")], text="Body text.")
+    editor = shown(qtbot, SourceEditor(library, source_id))
+    assert editor.people.names() == [("author", Name(family="Lind", given="Rosa"))]
+    assert editor.date.text() == "May 2023"
+    editor.title.setText("New  headline")
+    editor.save()
+    source = library.sources.get(source_id)
+    assert (source.title, source.outlet, source.date.iso, source.text) == ("New headline", "Courier", "2023-05",
+                                                                           "Body text.")
+    assert source.names == [("author", Name(family="Lind", given="Rosa"))]
+    assert library.undo() == "Edit source Old headline"
+    assert library.sources.get(source_id).title == "Old headline"
+
+
+def test_a_person_row_without_family_name_is_refused(qtbot, library):
+    editor = shown(qtbot, SourceEditor(library))
+    editor.people.add_name(Name(given="Rosa"))
+    assert editor.save() is None
+    assert "no family name" in editor.message.text()
+
+
+def test_medium_only_applies_to_interviews(qtbot, library):
+    editor = shown(qtbot, SourceEditor(library))
+    editor.kind.setCurrentIndex(editor.kind.findData("article"))
+    assert not editor.medium.isEnabled()
+    editor.kind.setCurrentIndex(editor.kind.findData("interview"))
+    assert editor.medium.isEnabled()
+
+
+# -- speaker editor ------------------------------------------------------------------------
+
+def test_new_speaker_with_aliases_roles_and_open_ended_dates(qtbot, library):
+    library.set_setting("date_order", "day-first")
+    editor = shown(qtbot, SpeakerEditor(library))
+    qtbot.keyClicks(editor.name, "Ines Carvalho")
+    assert editor.sort_name.placeholderText() == "Carvalho, Ines"
+    for alias in ("Carvalho", "the commissioner", "carvalho"):
+        qtbot.keyClicks(editor.new_alias, alias)
+        qtbot.keyClick(editor.new_alias, Qt.Key.Key_Return)
+    assert editor.alias_list() == ["Carvalho", "the commissioner"]
+    editor.roles.add_empty_row()
+    table = editor.roles.table
+    for column, text in enumerate(("Deputy commissioner", "Kestrel Bay Harbour Board", "2018", "3/6/2021")):
+        table.item(0, column).setText(text)
+    assert table.item(0, 4).text() == "2018 – Thu 3 Jun 2021"
+    editor.roles.add_empty_row()
+    for column, text in enumerate(("Harbour commissioner", "Kestrel Bay Harbour Board", "June 2021", "")):
+        table.item(1, column).setText(text)
+    editor.wikidata.setText("https://www.wikidata.org/wiki/Q123456")
+    editor.confidential.setChecked(True)
+    speaker_id = editor.save()
+    speaker = library.speakers.get(speaker_id)
+    assert (speaker.name, speaker.sort_name, speaker.wikidata, speaker.confidential) == (
+        "Ines Carvalho", "Carvalho, Ines", "Q123456", True)
+    assert library.speakers.lookup("the commissioner") == speaker_id
+    assert [(r.title, r.start.iso, r.end.iso if r.end else None) for r in speaker.roles] == [
+        ("Deputy commissioner", "2018", "2021-06-03"), ("Harbour commissioner", "2021-06", None)]
+    board = "Kestrel Bay Harbour Board"
+    assert library.speakers.title_on(speaker_id, PartialDate(2020, 1)) == f"Deputy commissioner, {board}"
+    assert library.speakers.title_on(speaker_id, None) == "Harbour commissioner, Kestrel Bay Harbour Board"
+
+
+def test_role_that_ends_before_it_starts_is_refused_inline(qtbot, library):
+    editor = shown(qtbot, SpeakerEditor(library))
+    editor.name.setText("Pavel Dune")
+    editor.roles.add_empty_row()
+    for column, text in enumerate(("Resident", "", "2022", "2019")):
+        editor.roles.table.item(0, column).setText(text)
+    assert editor.save() is None
+    assert "ends" in editor.message.text() and library.speakers.all() == []
+
+
+def test_editing_aliases_and_roles_of_a_stored_speaker(qtbot, library):
+    sid = library.speakers.add("Ines Carvalho", aliases=["Carvalho", "Ms Carvalho"],
+                               roles=[{"title": "Commissioner", "start": "2021"}, {"title": "Clerk", "end": "2020"}])
+    editor = shown(qtbot, SpeakerEditor(library, sid))
+    editor.aliases.setCurrentRow(1)
+    editor.remove_alias()
+    editor.add_alias("Commissioner Carvalho")
+    assert editor.roles.table.item(0, 0).text() == "Clerk"     # sorted by start; an open start first
+    editor.roles.table.item(0, 0).setText("Town clerk")
+    editor.description.setText("Runs the harbour board")
+    editor.save()
+    speaker = library.speakers.get(sid)
+    assert speaker.aliases == ["Carvalho", "Commissioner Carvalho"]
+    assert sorted(r.title for r in speaker.roles) == ["Commissioner", "Town clerk"]
+    assert speaker.description == "Runs the harbour board"
+
+
+def test_merge_asks_then_moves_quotes_and_names(qtbot, library, monkeypatch):
+    keep = library.speakers.add("Ines Carvalho", aliases=["Carvalho"])
+    dupe = library.speakers.add("I. Carvalho", aliases=["the harbour commissioner"],
+                                roles=[{"title": "Harbour commissioner", "start": "2021"}])
+    library.quotes.add("The seawall will be finished by spring.", dupe)
+    editor = shown(qtbot, SpeakerEditor(library, keep))
+    questions = []
+    monkeypatch.setattr(editor, "confirm", lambda q: questions.append(q) or False)
+    qtbot.keyClicks(editor.merge_with, "the harbour commissioner")
+    assert editor.merge() is False and library.speakers.lookup("I. Carvalho") == dupe   # answered no
+    assert "1 quote" in questions[0]
+    monkeypatch.setattr(editor, "confirm", lambda q: True)
+    assert editor.merge() is True
+    assert library.quotes.page(QuoteQuery(speaker="the harbour commissioner"))[0].speaker_id == keep
+    assert {"I. Carvalho", "the harbour commissioner"} <= set(editor.alias_list())
+    assert editor.roles.table.item(0, 0).text() == "Harbour commissioner"
+    editor.save()                                  # saving afterwards keeps what the merge brought
+    assert set(library.speakers.get(keep).aliases) == {"Carvalho", "I. Carvalho", "the harbour commissioner"}
+    assert len(library.speakers.get(keep).roles) == 1
+
+
+def test_merging_a_speaker_with_itself_is_refused(qtbot, library):
+    keep = library.speakers.add("Ines Carvalho", aliases=["Carvalho"])
+    editor = shown(qtbot, SpeakerEditor(library, keep))
+    editor.merge_with.setText("Carvalho")
+    assert editor.merge() is False and "this speaker" in editor.message.text()
+
+
+@pytest.mark.parametrize("typed, expected", [("q42", "Q42"), ("https://www.wikidata.org/wiki/Q42", "Q42"), ("", "")])
+def test_wikidata_ids_are_read_from_ids_or_addresses(typed, expected):
+    assert check_wikidata(typed) == expected
+
+
+def test_every_editor_input_has_an_accessible_name(qtbot, library):
+    sid = library.speakers.add("Ines Carvalho")
+    for dialog in (SourceEditor(library), SpeakerEditor(library, sid)):
+        shown(qtbot, dialog)
+        for kind in (QLineEdit, QComboBox, QPlainTextEdit, QTableWidget):
+            for widget in dialog.findChildren(kind):
+                if widget.parent().metaObject().className() != "QComboBox":  # a combo's own line edit
+                    assert widget.accessibleName(), widget
+        for button in dialog.findChildren(QAbstractButton):
+            if button.objectName().startswith("qt_"):   # Qt's own parts, such as a table's corner
+                continue
+            assert button.accessibleName() or button.text(), button
