@@ -1,36 +1,69 @@
-"""Starting the window: the QApplication, the library, and the main window."""
+"""Starting the window: the QApplication, the library, and the main window.
+
+On first start (no library yet) the default library is created and the small sample library
+is offered, so a newcomer sees a working product at once.
+"""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from .. import APP_NAME
+from .. import APP_NAME, __version__
+from ..core.backup import before_migration
 from ..core.errors import VerbatimError
 from ..core.library import Library
 from ..core.paths import resolve_library_path
+from ..core.sample import load_sample
+from . import settings
+from .errors import install_excepthook, show_error
+
+
+def open_library(path: Path, parent: QWidget | None = None) -> Library | None:
+    """Open (or create) the library at ``path``; on failure say why and return None.
+
+    An existing library is backed up before its schema is upgraded.
+    """
+    try:
+        lib = Library(path, before_migrate=before_migration)
+    except VerbatimError as e:
+        box = show_error(parent, e)
+        if box is not None and parent is None:
+            box.exec()   # no window yet: wait for the reporter to read it
+        return None
+    settings.remember_library(lib.path)
+    return lib
+
+
+def offer_sample(parent: QWidget) -> bool:
+    """Ask a newcomer whether to fill the new library with the sample story."""
+    answer = QMessageBox.question(
+        parent, f"Welcome to {APP_NAME}",
+        f"{APP_NAME} created your library. Load a small sample story (invented people, sources and quotes "
+        "under every ground rule) to try it out? You can delete it later.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def run_app(library_path: str | None) -> int:
     """Open the window on ``library_path`` (or the default library) and run until it closes."""
+    from .main_window import MainWindow
+
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
-    try:
-        lib = Library(resolve_library_path(library_path))
-    except VerbatimError as e:
-        QMessageBox.critical(None, APP_NAME, str(e))
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    install_excepthook()
+    path = resolve_library_path(library_path)
+    first_start = library_path is None and not path.exists()
+    lib = open_library(path)
+    if lib is None:
         return 2
-    window = QMainWindow()
-    window.setWindowTitle(f"{APP_NAME} — {lib.path.name}")
-    table = QTableWidget(0, 3)
-    table.setHorizontalHeaderLabels(["Words", "Speaker", "Date said"])
-    for row in lib.quotes.page(limit=200):
-        r = table.rowCount()
-        table.insertRow(r)
-        for c, text in enumerate((row.words, row.speaker, row.said)):
-            table.setItem(r, c, QTableWidgetItem(text))
-    window.setCentralWidget(table)
-    window.resize(1100, 700)
+    window = MainWindow(lib)
     window.show()
+    if first_start and offer_sample(window):
+        load_sample(lib)
+        window.after_change("Sample library loaded")
     return app.exec()

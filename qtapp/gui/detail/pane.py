@@ -1,0 +1,72 @@
+"""The detail pane: tabs for the selected quote's fields, its history and its checks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QWidget
+
+from ...core.library import Library
+from .history_view import HistoryView
+from .quote_form import QuoteForm
+
+NOTHING_SELECTED = "Select a quote to see and edit it here."
+
+
+class DetailPane(QTabWidget):
+    """Shows one quote; ``saved`` re-emits the form's saves for the window to refresh."""
+
+    saved = Signal(int)
+
+    def __init__(self, lib: Library, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.lib = lib
+        self.quote_id: int | None = None
+        self.setAccessibleName("Quote details")
+        self.form = QuoteForm(lib, self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.history = HistoryView(lib, self)
+        self.checks = _checks_widget(lib, self)
+        self.addTab(scroll, "&Quote")
+        self.addTab(self.history, "&History")
+        self.addTab(self.checks, "Chec&ks")
+        self.form.saved.connect(self._on_saved)
+        self.currentChanged.connect(lambda _i: self._refresh_tab())
+
+    def set_library(self, lib: Library) -> None:
+        self.lib = self.form.lib = self.history.lib = lib
+        self.form.speaker.lib = lib
+        if hasattr(self.checks, "lib"):
+            self.checks.lib = lib
+        self.show_quote(None)
+
+    def show_quote(self, quote_id: int | None, *, in_trash: bool = False) -> None:
+        """Show ``quote_id`` (None: nothing selected)."""
+        self.quote_id = quote_id
+        self.form.show_quote(quote_id, include_trash=in_trash)
+        self.form.words.setPlaceholderText("" if quote_id is not None else NOTHING_SELECTED)
+        self.form.setEnabled(quote_id is not None and not in_trash)
+        self._refresh_tab()
+
+    def _refresh_tab(self) -> None:
+        widget = self.currentWidget()
+        if widget is self.history:
+            self.history.show_quote(self.quote_id)
+        elif widget is self.checks and hasattr(self.checks, "show_quote"):
+            self.checks.show_quote(self.quote_id)
+
+    def _on_saved(self, quote_id: int) -> None:
+        self._refresh_tab()
+        self.saved.emit(quote_id)
+
+
+def _checks_widget(lib: Library, parent: QWidget) -> QWidget:
+    """The checks' findings panel, or a note in a build without it."""
+    try:
+        from ..checks.findings_panel import FindingsPanel
+    except ImportError:
+        label = QLabel("Checks are not available in this build.", parent)
+        label.setWordWrap(True)
+        return label
+    return FindingsPanel(lib, parent)

@@ -1,0 +1,264 @@
+"""The quote form of the detail pane: every field of the selected quote, editable in place.
+
+A field is saved when it is left (or on Enter): one undoable step per edit, so "Undo Edit
+said" reverses exactly what was typed. The date shows how it was understood while typing;
+a name that is not yet a speaker is added only after the reporter says yes. Problems appear
+under the form and what was typed stays, to be corrected.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget,
+)
+
+from ...core.errors import VerbatimError
+from ...core.library import Library
+from ...core.quotes import PROVENANCE_LABELS, Quote
+from ..editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField
+from ..errors import show_error
+from ..operations.quotes import save_quote
+
+SOURCE_CHOICES = 1000   # sources offered in the chooser (newest first)
+
+
+def ask_create_speaker(parent: QWidget, name: str) -> bool:
+    """Ask before adding a speaker for a name the library does not know."""
+    answer = QMessageBox.question(
+        parent, "New speaker", f"“{name}” is not a speaker or alias in this library. Add {name} as a new speaker?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """A multi-line box that reports ``committed`` when left or on Ctrl+Enter."""
+
+    committed = Signal()
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setTabChangesFocus(True)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.committed.emit()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.committed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class TagsEdit(QLineEdit):
+    """Tags separated by commas, completing the one being typed over the library's tags."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Tags")
+        self.setPlaceholderText("budget, needs-callback")
+        self._names = QStringListModel(self)
+        self._completer = QCompleter(self._names, self)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setWidget(self)
+        self._completer.activated.connect(self._insert)
+        self.textEdited.connect(self._complete)
+
+    def set_known(self, names: list[str]) -> None:
+        self._names.setStringList(names)
+
+    def tags(self) -> list[str]:
+        return [t.strip() for t in self.text().split(",") if t.strip()]
+
+    def _complete(self, text: str) -> None:
+        current = text[: self.cursorPosition()].split(",")[-1].strip()
+        self._completer.setCompletionPrefix(current)
+        if current and self._completer.completionCount():
+            self._completer.complete()
+        else:
+            self._completer.popup().hide()
+
+    def _insert(self, name: str) -> None:
+        head = self.text()[: self.cursorPosition()].rsplit(",", 1)
+        before = head[0] + ", " if len(head) > 1 else ""
+        self.setText(f"{before}{name}, ")
+
+
+class QuoteForm(QWidget):
+    """Edit one quote; ``saved`` is emitted with its id after each stored change."""
+
+    saved = Signal(int)
+
+    def __init__(self, lib: Library, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.lib = lib
+        self.quote: Quote | None = None
+        self._loading = False
+        self.words = CommitTextEdit("Words", self)
+        self.words.setMinimumHeight(70)
+        self.words.setMaximumHeight(140)
+        self.speaker = SpeakerField(lib, self)
+        self.title = QLabel(self)
+        self.title.setAccessibleName("Title at the time")
+        self.title.setWordWrap(True)
+        self.source = QComboBox(self)
+        self.source.setAccessibleName("Source")
+        self.said = DateField(order=lib.get_setting("date_order"), accessible_name="Date said", parent=self)
+        self.said.reading.setMinimumWidth(0)
+        self.said.layout().setStretch(0, 1)   # what was typed and how it was read get equal room
+        self.said.layout().setStretch(1, 1)
+        self.rule = RuleField(parent=self)
+        self.provenance = QComboBox(self)
+        self.provenance.setAccessibleName("Provenance")
+        for key, label in PROVENANCE_LABELS.items():
+            self.provenance.addItem(label, key)
+        self.via = QLineEdit(self)
+        self.via.setAccessibleName("Taken from outlet")
+        self.via.setPlaceholderText("Outlet it was taken from, e.g. El Comercio")
+        self.language = QLineEdit(self)
+        self.language.setAccessibleName("Language said in")
+        self.language.setPlaceholderText("Language it was said in")
+        self.tags = TagsEdit(self)
+        self.context = CommitTextEdit("Context note", self)
+        self.context.setPlaceholderText("What the reporter needs to remember about this quote")
+        self.context.setMaximumHeight(90)
+        self.message = QLabel(self)
+        self.message.setAccessibleName("Problem with this quote")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for label, field in (("&Words", self.words), ("S&peaker", self.speaker), ("Title then", self.title),
+                             ("S&ource", self.source), ("&Date said", self.said), ("Ground &rule", self.rule),
+                             ("Pro&venance", self.provenance), ("Via outlet", self.via), ("Language", self.language),
+                             ("&Tags", self.tags), ("Conte&xt", self.context)):
+            form.addRow(label, field)
+        form.addRow(self.message)
+
+        self.words.committed.connect(lambda: self._commit(words=self.words.toPlainText()))
+        self.speaker.editingFinished.connect(self._commit_speaker)
+        self.source.activated.connect(lambda _i: self._commit(source_id=self.source.currentData()))
+        self.said.edit.editingFinished.connect(lambda: self._commit(said=self.said.text()))
+        self.rule.combo.activated.connect(self._commit_rule)
+        self.rule.detail.editingFinished.connect(self._commit_rule)
+        self.provenance.activated.connect(self._commit_provenance)
+        self.via.editingFinished.connect(self._commit_provenance)
+        self.language.editingFinished.connect(self._commit_provenance)
+        self.tags.editingFinished.connect(lambda: self._commit(tags=self.tags.tags()))
+        self.context.committed.connect(lambda: self._commit(context=self.context.toPlainText()))
+        self.setEnabled(False)
+
+    # -- showing --------------------------------------------------------------------------
+
+    def show_quote(self, quote_id: int | None, *, include_trash: bool = False) -> None:
+        """Fill the form with ``quote_id`` (None empties it)."""
+        self._loading = True
+        try:
+            self.quote = self.lib.quotes.get(quote_id, include_trash=include_trash) if quote_id is not None else None
+            self._fill()
+        finally:
+            self._loading = False
+
+    def _fill(self) -> None:
+        q = self.quote
+        self.setEnabled(q is not None)
+        self._hide_message()
+        self.said.order = self.lib.get_setting("date_order")
+        self._fill_sources(q.source_id if q else None)
+        self.tags.set_known([name for name, _ in self.lib.tags.all()])
+        if q is None:
+            for box in (self.words, self.context):
+                box.setPlainText("")
+            for line in (self.speaker, self.via, self.language, self.tags):
+                line.setText("")
+            self.said.setText("")
+            self.title.setText("")
+            return
+        speaker = self.lib.speakers.get(q.speaker_id) if q.speaker_id else None
+        self.words.setPlainText(q.words)
+        self.speaker.setText(speaker.name if speaker else "")
+        self.title.setText(self.lib.speakers.title_on(q.speaker_id, q.said) or "—")
+        self.said.set_date(q.said)
+        self.rule.combo.setCurrentIndex(max(0, self.rule.combo.findData(q.rule)))
+        self.rule.detail.setText(q.rule_description if q.rule == "background" else (q.embargo_until or ""))
+        self.provenance.setCurrentIndex(max(0, self.provenance.findData(q.provenance)))
+        self.via.setText(q.via_outlet)
+        self.language.setText(q.language)
+        self.tags.setText(", ".join(q.tags))
+        self.context.setPlainText(q.context)
+        self._show_provenance_fields()
+
+    def _fill_sources(self, current: int | None) -> None:
+        self.source.clear()
+        self.source.addItem("(no source)", None)
+        for s in self.lib.sources.all(limit=SOURCE_CHOICES):
+            self.source.addItem(s["title"] or "(untitled)", s["id"])
+        if current is not None and self.source.findData(current) < 0:
+            self.source.addItem(self.lib.sources.get(current).title or "(untitled)", current)
+        self.source.setCurrentIndex(max(0, self.source.findData(current)))
+
+    def _show_provenance_fields(self) -> None:
+        kind = self.provenance.currentData()
+        self.via.setEnabled(kind == "second_hand" or bool(self.via.text()))
+        self.language.setEnabled(kind == "translated" or bool(self.language.text()))
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def _commit(self, **changes) -> bool:
+        if self._loading or self.quote is None:
+            return False
+        current = {k: getattr(self.quote, k) for k in changes}
+        if "said" in changes:
+            current["said"] = self.quote.said.display() if self.quote.said else ""
+        if changes == current:
+            return False
+        try:
+            save_quote(self.lib, self.quote.id, **changes)
+        except VerbatimError as e:
+            show_error(self, e, inline=self._show_message)
+            return False
+        self.show_quote(self.quote.id)
+        self.saved.emit(self.quote.id)
+        return True
+
+    def _commit_speaker(self) -> None:
+        if self._loading or self.quote is None:
+            return
+        name = self.speaker.name()
+        speaker_id = self.speaker.speaker_id()
+        if speaker_id is None and name:
+            if not ask_create_speaker(self, name):
+                self._show_message(f"“{name}” is not a speaker yet; choose one from the list or correct the name.")
+                return
+            speaker_id = self.lib.speakers.add(name)
+        self._commit(speaker_id=speaker_id)
+
+    def _commit_rule(self, *_args) -> None:
+        rule = self.rule.rule()
+        if rule in ("background", "embargoed") and not self.rule.detail.text().strip():
+            self.rule.detail.setFocus()   # the rule needs its detail first; saved when that is typed
+            return
+        changes = {"rule": rule}
+        if rule == "background":
+            changes["rule_description"] = self.rule.detail.text()
+        elif rule == "embargoed":
+            changes["embargo_until"] = self.rule.detail.text()
+        self._commit(**changes)
+
+    def _commit_provenance(self, *_args) -> None:
+        self._show_provenance_fields()
+        self._commit(provenance=self.provenance.currentData(), via_outlet=self.via.text().strip(),
+                     language=self.language.text().strip())
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def _hide_message(self) -> None:
+        self.message.clear()
+        self.message.hide()

@@ -1,0 +1,263 @@
+"""The main window's menus, shortcuts and what each command does.
+
+Shortcuts follow the platform (``QKeySequence`` standard keys) where one exists; Verbatim's
+own are Ctrl+N (log a quote), Ctrl+Shift+C (copy citation) and Ctrl+1/2/3 (go to the
+navigator, the list, the details). Every command reports problems through
+:func:`qtapp.gui.errors.show_error` and ends in ``window.after_change``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from .. import APP_NAME, __version__
+from ..core.errors import VerbatimError
+from ..core.library import Library
+from . import ops, settings
+from .clipboard import quotes_as_text
+from .errors import show_error
+from .operations import quotes as quote_ops
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+LIBRARY_FILTER = "Verbatim libraries (*.verbatim);;All files (*)"
+
+
+def confirm(parent: QWidget, title: str, text: str, yes: str) -> bool:
+    """Ask before something that cannot be undone."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel, parent)
+    box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.DestructiveRole
+
+
+class MainMenus:
+    """Builds the menu bar of ``window`` and carries out its commands."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        bar = window.menuBar()
+        file = bar.addMenu("&File")
+        self.new_library = self._action(file, "&New Library…", self.create_library, "Ctrl+Shift+N")
+        self.open_library = self._action(file, "&Open Library…", self.choose_library, QKeySequence.StandardKey.Open)
+        self.recent = file.addMenu("Open &Recent")
+        self.recent.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        self.preferences = self._action(file, "&Preferences…", self.edit_preferences,
+                                        QKeySequence.StandardKey.Preferences, fallback="Ctrl+,")
+        self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file.addSeparator()
+        self.quit = self._action(file, "&Quit", window.close, QKeySequence.StandardKey.Quit, fallback="Ctrl+Q")
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit = bar.addMenu("&Edit")
+        self.undo = self._action(edit, "&Undo", self.undo_step, QKeySequence.StandardKey.Undo)
+        self.redo = self._action(edit, "&Redo", self.redo_step, QKeySequence.StandardKey.Redo, fallback="Ctrl+Shift+Z")
+        edit.addSeparator()
+        self.copy = self._action(edit, "&Copy with Attribution", self.copy_quotes, QKeySequence.StandardKey.Copy)
+        edit.addSeparator()
+        self.delete = self._action(edit, "&Delete", self.delete_quotes, QKeySequence.StandardKey.Delete)
+        self.restore = self._action(edit, "Restore from &Trash", self.restore_quotes, "Ctrl+Shift+R")
+        self.empty_trash = self._action(edit, "&Empty Trash…", self.empty_the_trash)
+        edit.addSeparator()
+        self.find = self._action(edit, "&Find", self.focus_search, QKeySequence.StandardKey.Find)
+
+        quote = bar.addMenu("&Quote")
+        self.quick_log = self._action(quote, "&Log a Quote…", self.log_quote, "Ctrl+N")
+        self.quote_menu = quote
+
+        view = bar.addMenu("&View")
+        self._action(view, "Go to &Navigator", lambda: window.navigator.tree.setFocus(), "Ctrl+1")
+        self._action(view, "Go to &Quotes", lambda: window.table.setFocus(), "Ctrl+2")
+        self._action(view, "Go to &Details", lambda: window.detail.form.words.setFocus(), "Ctrl+3")
+
+        help_menu = bar.addMenu("&Help")
+        about = self._action(help_menu, f"&About {APP_NAME}", self.about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _action(self, menu, text: str, slot, shortcut=None, *, fallback: str = "") -> QAction:
+        action = QAction(text, self.window)
+        keys = QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) else \
+            [QKeySequence(shortcut)] if shortcut else []
+        if not keys and fallback:   # the platform has no standard key for it (e.g. Preferences on Linux)
+            keys = [QKeySequence(fallback)]
+        action.setShortcuts(keys)
+        action.triggered.connect(lambda _checked=False: self._run(slot))
+        menu.addAction(action)
+        return action
+
+    def _run(self, slot) -> None:
+        try:
+            slot()
+        except VerbatimError as e:
+            show_error(self.window, e)
+
+    @property
+    def lib(self) -> Library:
+        return self.window.lib
+
+    # -- enabling -------------------------------------------------------------------------
+
+    def update_actions(self) -> None:
+        """Name Undo and Redo after their steps; enable what applies to the selection."""
+        undo_name, redo_name = self.lib.undo_status()
+        self.undo.setText(f"&Undo {undo_name}" if undo_name else "&Undo")
+        self.undo.setEnabled(undo_name is not None)
+        self.redo.setText(f"&Redo {redo_name}" if redo_name else "&Redo")
+        self.redo.setEnabled(redo_name is not None)
+        selected = bool(self.window.table.selectionModel().hasSelection())
+        in_trash = self.window.in_trash()
+        self.copy.setEnabled(selected and not in_trash)
+        self.delete.setEnabled(selected and not in_trash)
+        self.restore.setEnabled(selected and in_trash)
+        self.empty_trash.setEnabled(quote_ops.trash_count(self.lib) > 0)
+
+    def _not_while_busy(self) -> bool:
+        if ops.is_busy():
+            self.window.statusBar().showMessage("Wait until the work in progress has finished.", 4000)
+            return True
+        return False
+
+    # -- edit -----------------------------------------------------------------------------
+
+    def undo_step(self) -> None:
+        if not self._not_while_busy():
+            self.window.after_change(quote_ops.undo(self.lib))
+
+    def redo_step(self) -> None:
+        if not self._not_while_busy():
+            self.window.after_change(quote_ops.redo(self.lib))
+
+    def delete_quotes(self) -> None:
+        ids = self.window.selected_ids()
+        if ids and not self.window.in_trash() and not self._not_while_busy():
+            self.window.after_change(f"{quote_ops.delete_quotes(self.lib, ids)}: moved to the Trash")
+
+    def restore_quotes(self) -> None:
+        ids = self.window.selected_ids()
+        if ids and self.window.in_trash() and not self._not_while_busy():
+            self.window.after_change(quote_ops.restore_quotes(self.lib, ids))
+
+    def empty_the_trash(self) -> None:
+        count = quote_ops.trash_count(self.lib)
+        if self._not_while_busy() or not confirm(
+                self.window, "Empty Trash", f"Delete the {count:,} quote{'s' if count != 1 else ''} in the Trash "
+                "for good? This cannot be undone.", "Empty Trash"):
+            return
+        gone = quote_ops.empty_trash(self.lib)
+        self.window.after_change(f"Trash emptied: {gone:,} item{'s' if gone != 1 else ''} deleted for good")
+
+    def copy_quotes(self) -> None:
+        ids = self.window.selected_ids()
+        if not ids or self.window.in_trash():
+            return
+        plain, html = quotes_as_text(self.lib, ids)
+        data = QMimeData()
+        data.setText(plain)
+        data.setHtml(html)
+        QGuiApplication.clipboard().setMimeData(data)
+        self.window.statusBar().showMessage(f"Copied {len(ids)} quote{'s' if len(ids) != 1 else ''}", 3000)
+
+    def focus_search(self) -> None:
+        self.window.search.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.window.search.field.selectAll()
+
+    def save_search(self, text: str) -> None:
+        if not text:
+            return
+        name, ok = QInputDialog.getText(self.window, "Save search", "Name for this search:", text=text[:40])
+        if not ok or not name.strip():
+            return
+        saved = [s for s in self.lib.get_setting("saved_searches") or [] if s["name"] != name.strip()]
+        self.lib.set_setting("saved_searches", [*saved, {"name": name.strip(), "text": text}])
+        self.window.navigator.reload()
+
+    # -- quotes and sources ---------------------------------------------------------------
+
+    def log_quote(self) -> None:
+        from .quick_log import QuickLogDialog
+        dialog = QuickLogDialog(self.lib, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.quote_logged.connect(self._on_quote_logged)
+        dialog.show()
+
+    def _on_quote_logged(self, quote_id: int) -> None:
+        quote_ops.check(self.lib, [quote_id])
+        self.window.after_change("Quote logged")
+
+    def open_source_view(self, source_id: int) -> None:
+        from .source_view import SourceView
+        view = SourceView(self.lib, source_id, self.window)
+        view.setWindowFlag(Qt.WindowType.Window)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.quote_activated.connect(self.window.select_quote)
+        view.quote_logged.connect(self._on_quote_logged)
+        view.resize(900, 700)
+        view.show()
+
+    def add_sources_from_files(self, paths: list[Path]) -> None:
+        """Store dropped text files as sources (in the background: a file may be large)."""
+        from ..core.importers import source_from_text
+        if not paths:
+            return
+        lib = self.lib
+
+        def work(progress):
+            for done, path in enumerate(paths):
+                progress.update(done, len(paths), f"Reading {path.name}")
+                try:
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                except OSError as e:
+                    raise VerbatimError(f"Could not read {path.name}: {e.strerror}. Check the file and try again.") \
+                        from None
+                source_from_text(lib, text, title=path.stem)
+            return len(paths)
+
+        ops.run_in_background(self.window, work, label="Adding sources",
+                              on_success=lambda n: self.window.after_change(
+                                  f"Added {n} source{'s' if n != 1 else ''} from dropped files"))
+
+    # -- library --------------------------------------------------------------------------
+
+    def create_library(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "New library", str(Path.home() / "New.verbatim"),
+                                              LIBRARY_FILTER)
+        if path:
+            self.switch_to(Path(path) if Path(path).suffix else Path(path).with_suffix(".verbatim"))
+
+    def choose_library(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open library", str(self.lib.path.parent), LIBRARY_FILTER)
+        if path:
+            self.switch_to(Path(path))
+
+    def switch_to(self, path: Path) -> None:
+        from .app import open_library
+        lib = open_library(path, self.window)
+        if lib is not None:
+            self.window.set_library(lib)
+
+    def _fill_recent(self) -> None:
+        self.recent.clear()
+        for path in settings.recent_libraries():
+            action = self.recent.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self._run(lambda: self.switch_to(p)))
+        self.recent.setEnabled(True)
+        if self.recent.isEmpty():
+            self.recent.addAction("No recent libraries").setEnabled(False)
+
+    def edit_preferences(self) -> None:
+        if settings.PreferencesDialog(self.lib, self.window).exec():
+            self.window.after_change("Preferences saved")
+
+    def about(self) -> None:
+        QMessageBox.about(self.window, f"About {APP_NAME}",
+                          f"{APP_NAME} {__version__}\nLog, check and cite what people said.\n\n"
+                          f"Library: {self.lib.path}")

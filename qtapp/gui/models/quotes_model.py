@@ -1,0 +1,266 @@
+"""The quotes list model: pages rows from SQLite on demand, never the whole table.
+
+The model knows how many quotes match (one ``count``) and reads rows a page at a time with
+keyset paging, in the sort order SQL gives. Only a bounded number of pages is kept; a page
+far from any seen one is found by :func:`~qtapp.core.query.cursor_at`, which reads only the
+sort key. Sorting is done by SQL too (:meth:`sort`): never put a sort proxy over this model.
+
+While a background op holds the library (:func:`qtapp.gui.ops.is_busy`) rows not yet read
+show a placeholder; a page that fails to load becomes disabled rows, never an exception.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from ...core.dates import PartialDate
+from ...core.errors import VerbatimError
+from ...core.library import Library
+from ...core.query import SORTS, QuoteQuery, QuoteRow, cursor_at
+from ...core.quotes import PROVENANCE_LABELS, RULE_LABELS
+from .. import ops
+from .icons import rule_icon, status_icon
+
+log = logging.getLogger(__name__)
+
+QuoteIdRole = Qt.ItemDataRole.UserRole + 1
+QuoteRowRole = Qt.ItemDataRole.UserRole + 2
+
+PAGE_SIZE = 200
+MAX_PAGES = 40          # at most 8,000 rows in memory, however far the user scrolls
+COLUMNS = (
+    ("words", "Words"), ("speaker", "Speaker"), ("title", "Title at the time"), ("source", "Source"),
+    ("said", "Date said"), ("rule", "Ground rule"), ("provenance", "Provenance"), ("status", "Checks"),
+)
+STATUS_LABELS = {"ok": "OK", "info": "Note", "warning": "Warning", "blocking": "Blocking", None: "Not checked"}
+PLACEHOLDER = "…"
+_FAILED = object()
+
+
+def said_label(said: str) -> str:
+    """'2023-11-09' → 'Thu 9 Nov 2023'; blank for no date."""
+    if not said:
+        return ""
+    try:
+        return PartialDate.from_iso(said).display()
+    except VerbatimError:
+        return said
+
+
+def provenance_label(row: QuoteRow) -> str:
+    label = PROVENANCE_LABELS.get(row.provenance, row.provenance)
+    return f"{label} (via {row.via_outlet})" if row.provenance == "second_hand" and row.via_outlet else label
+
+
+class QuotesModel(QAbstractTableModel):
+    """Rows of one :class:`QuoteQuery`, read lazily. ``count_changed`` reports the total."""
+
+    count_changed = Signal(int)
+
+    def __init__(self, lib: Library, parent=None):
+        super().__init__(parent)
+        self.lib = lib
+        self._query = QuoteQuery()
+        self._count = 0
+        self._pages: OrderedDict[int, list | object] = OrderedDict()
+        self._cursors: dict[int, tuple] = {}   # page → cursor of its last row
+        ops.busy_state.changed.connect(self._on_busy_changed)
+        self._recount()
+
+    # -- what is listed -------------------------------------------------------------------
+
+    @property
+    def query(self) -> QuoteQuery:
+        return self._query
+
+    def set_query(self, query: QuoteQuery) -> None:
+        """List ``query`` instead, in the sort order the user chose by the column headers."""
+        self.beginResetModel()
+        self._query = replace(query, sort=self._query.sort, descending=self._query.descending)
+        self._forget()
+        self._recount()
+        self.endResetModel()
+        self.count_changed.emit(self._count)
+
+    def set_library(self, lib: Library) -> None:
+        self.lib = lib
+        self.set_query(QuoteQuery())
+
+    def refresh(self) -> None:
+        """Read again after a change; rows stay in place when the count is unchanged."""
+        before = self._count
+        self._forget()
+        self._recount()
+        if self._count == before:
+            if self._count:
+                self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
+        else:
+            self.beginResetModel()
+            self.endResetModel()
+        self.count_changed.emit(self._count)
+
+    def quote_id(self, row: int) -> int | None:
+        record = self._row(row)
+        return record.id if isinstance(record, QuoteRow) else None
+
+    def row_of(self, quote_id: int) -> int | None:
+        """The row showing ``quote_id`` among the pages already read, if any."""
+        for page, rows in self._pages.items():
+            if isinstance(rows, list):
+                for i, r in enumerate(rows):
+                    if r.id == quote_id:
+                        return page * PAGE_SIZE + i
+        return None
+
+    # -- Qt model -------------------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section][1]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"Sort by {COLUMNS[section][1].lower()}"
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self._page_state(index.row()) is _FAILED:
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < self._count:
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
+                        Qt.ItemDataRole.AccessibleTextRole, QuoteIdRole, QuoteRowRole):
+            return None
+        record = self._row(index.row())
+        if not isinstance(record, QuoteRow):
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return "(could not be read)" if record is _FAILED else PLACEHOLDER
+            return None
+        if role == QuoteIdRole:
+            return record.id
+        if role == QuoteRowRole:
+            return record
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DecorationRole:
+            if key == "rule":
+                return rule_icon(record.rule)
+            if key == "status":
+                return status_icon(record.check_status)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(record, key)
+        return self._text(record, key)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        key = COLUMNS[column][0]
+        if key not in SORTS:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if self._query.sort == key and self._query.descending == descending:
+            return
+        # Every row now shows another quote: a reset, so no stale selection survives.
+        self.beginResetModel()
+        self._query = replace(self._query, sort=key, descending=descending)
+        self._forget()
+        self.endResetModel()
+
+    # -- reading --------------------------------------------------------------------------
+
+    @staticmethod
+    def _text(r: QuoteRow, key: str) -> str:
+        if key == "words":
+            return " ".join(r.words.split())
+        if key == "speaker":
+            return r.speaker
+        if key == "title":
+            return r.title
+        if key == "source":
+            return r.source
+        if key == "said":
+            return said_label(r.said)
+        if key == "rule":
+            label = RULE_LABELS.get(r.rule, r.rule)
+            return f"{label}: {r.rule_description}" if r.rule == "background" and r.rule_description else label
+        if key == "provenance":
+            return provenance_label(r)
+        return STATUS_LABELS.get(r.check_status, r.check_status or "")
+
+    def _tooltip(self, r: QuoteRow, key: str) -> str:
+        if key == "words":
+            return r.words
+        return self._text(r, key) or None
+
+    def _recount(self) -> None:
+        try:
+            self._count = self.lib.quotes.count(self._query)
+        except Exception:  # a broken query must leave an empty list, not a crashed view
+            log.exception("counting quotes failed")
+            self._count = 0
+
+    def _forget(self) -> None:
+        self._pages.clear()
+        self._cursors.clear()
+
+    def _page_state(self, row: int):
+        return self._pages.get(row // PAGE_SIZE)
+
+    def _row(self, row: int):
+        page = row // PAGE_SIZE
+        rows = self._pages.get(page)
+        if rows is None:
+            if ops.is_busy():
+                return None
+            rows = self._load(page)
+        else:
+            self._pages.move_to_end(page)
+        if rows is _FAILED:
+            return _FAILED
+        offset = row - page * PAGE_SIZE
+        return rows[offset] if offset < len(rows) else _FAILED
+
+    def _load(self, page: int):
+        try:
+            after = None
+            if page > 0:
+                after = self._cursors.get(page - 1) or cursor_at(self.lib.db, self._query, page * PAGE_SIZE - 1,
+                                                                 total=self._count)
+            rows = self.lib.quotes.page(self._query, after=after, limit=PAGE_SIZE)
+        except Exception:  # shown as disabled rows; the log keeps the reason
+            log.exception("reading page %s of the quotes list failed", page)
+            rows = _FAILED
+        self._pages[page] = rows
+        if isinstance(rows, list) and rows:
+            self._cursors[page] = rows[-1].cursor
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        return rows
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self.refresh()
+
+
+def ids_at(model: QuotesModel, indexes: list[QModelIndex | QPersistentModelIndex]) -> list[int]:
+    """The quote ids under ``indexes``, once each, in order."""
+    ids = []
+    for index in indexes:
+        qid = model.quote_id(index.row())
+        if qid is not None and qid not in ids:
+            ids.append(qid)
+    return ids

@@ -1,0 +1,142 @@
+"""The navigator: where to look (all quotes, a speaker, a source, a tag, the trash …).
+
+Typing in its filter box narrows the speakers by name or alias. Choosing an item emits
+``query_chosen`` with the :class:`QuoteQuery` to list; a saved search emits ``search_chosen``
+with its text; double-clicking (or Enter on) a source emits ``source_opened``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from ..core.library import Library
+from ..core.query import QuoteQuery
+from .models.navigator_model import IdRole, KindRole, NavigatorModel, QueryRole, SearchRole
+
+FILTER_DELAY_MS = 150
+
+
+class Navigator(QWidget):
+    """The left-hand tree with its speaker filter."""
+
+    query_chosen = Signal(object, str)     # QuoteQuery, label ("Speakers › Ana Ruiz")
+    search_chosen = Signal(str)            # a saved search's text
+    source_opened = Signal(int)            # source id
+
+    def __init__(self, lib: Library, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = NavigatorModel(lib, self)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter speakers by name or alias")
+        self.filter.setAccessibleName("Filter speakers")
+        self.filter.setClearButtonEnabled(True)
+        self.tree = QTreeView(self)
+        self.tree.setAccessibleName("Navigator")
+        self.tree.setHeaderHidden(True)
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.tree)
+        self._timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._timer.timeout.connect(self._apply_filter)
+        self.filter.textChanged.connect(self._timer.start)
+        self.tree.activated.connect(self._on_activated)
+        self.tree.doubleClicked.connect(self._on_double_clicked)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.reload()
+
+    def set_library(self, lib: Library) -> None:
+        self.model.lib = lib
+        self.filter.clear()
+        self.reload()
+
+    def cancel_pending(self) -> None:
+        """Forget a filter still waiting for the typing to pause (the window is closing)."""
+        self._timer.stop()
+
+    def reload(self) -> None:
+        """Re-read counts and names, keeping the current choice selected."""
+        current = self.current_key()
+        self._rebuild()
+        if not self.select(*current):
+            self.select("all", None)
+
+    def current_key(self) -> tuple[str, object]:
+        index = self.tree.currentIndex()
+        return (index.data(KindRole), index.data(IdRole)) if index.isValid() else ("all", None)
+
+    def current_query(self) -> QuoteQuery:
+        index = self.tree.currentIndex()
+        query = index.data(QueryRole) if index.isValid() else None
+        return query if isinstance(query, QuoteQuery) else QuoteQuery()
+
+    def select(self, kind: str, item_id=None) -> bool:
+        """Make the item of that kind and id current (without emitting); False if absent."""
+        index = self._find(kind, item_id)
+        if not index.isValid():
+            return False
+        self.tree.selectionModel().blockSignals(True)
+        self.tree.setCurrentIndex(index)
+        self.tree.selectionModel().blockSignals(False)
+        self.tree.scrollTo(index)
+        return True
+
+    def choose(self, kind: str, item_id=None) -> bool:
+        """Select the item and list its quotes, as a click would."""
+        if not self.select(kind, item_id):
+            return False
+        self._on_activated(self.tree.currentIndex())
+        return True
+
+    def _rebuild(self) -> None:
+        self.model.reload(self.filter.text())
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, 0)
+            if index.data(KindRole) == "group":
+                self.tree.expand(index)
+
+    def _find(self, kind: str, item_id) -> QModelIndex:
+        stack = [self.model.index(r, 0) for r in range(self.model.rowCount())]
+        while stack:
+            index = stack.pop(0)
+            if index.data(KindRole) == kind and (item_id is None or index.data(IdRole) == item_id):
+                return index
+            stack.extend(self.model.index(r, 0, index) for r in range(self.model.rowCount(index)))
+        return QModelIndex()
+
+    def _apply_filter(self) -> None:
+        self._rebuild()
+        if self.filter.text().strip():
+            speakers = self._find("group", None)
+            while speakers.isValid() and speakers.data() != "Speakers":
+                speakers = speakers.siblingAtRow(speakers.row() + 1)
+            if speakers.isValid() and self.model.rowCount(speakers):
+                self.tree.setCurrentIndex(self.model.index(0, 0, speakers))
+
+    def _on_current_changed(self, current: QModelIndex, _previous=None) -> None:
+        self._on_activated(current)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        kind = index.data(KindRole)
+        if kind == "saved":
+            self.search_chosen.emit(index.data(SearchRole))
+        elif index.data(QueryRole) is not None:
+            self.query_chosen.emit(index.data(QueryRole), self._label(index))
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        if index.data(KindRole) == "source":
+            self.source_opened.emit(index.data(IdRole))
+
+    def _label(self, index: QModelIndex) -> str:
+        parts = []
+        while index.isValid():
+            parts.insert(0, index.data(Qt.ItemDataRole.AccessibleTextRole) or index.data())
+            index = index.parent()
+        return " › ".join(parts)

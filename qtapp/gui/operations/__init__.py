@@ -1,0 +1,1 @@
+"""What the window's commands do to the library: each a small function over one core call."""

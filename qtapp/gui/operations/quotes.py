@@ -1,0 +1,59 @@
+"""Quote operations behind the window's commands; no SQL and no rules here, only core calls.
+
+Each takes the library explicitly and returns what the window shows afterwards ("Delete 3
+quotes" for the status bar). Every write is one undoable step in the core.
+"""
+
+from __future__ import annotations
+
+from ...core.library import Library
+from ...core.query import QuoteQuery
+
+
+def save_quote(lib: Library, quote_id: int, **changes) -> None:
+    """Store edited fields of one quote, then re-run its checks so the list is current."""
+    lib.quotes.update(quote_id, **changes)
+    check(lib, [quote_id])
+
+
+def check(lib: Library, quote_ids: list[int]) -> None:
+    """Run the attribution checks on ``quote_ids`` (stores results in the library)."""
+    try:
+        from ...core.checks import check_quotes
+    except ImportError:  # a build without the checks: the status column stays as it was
+        return
+    check_quotes(lib, quote_ids)
+
+
+def delete_quotes(lib: Library, quote_ids: list[int]) -> str:
+    """Move quotes to the trash; returns the step's name."""
+    lib.quotes.delete(quote_ids)
+    return lib.undo_status()[0] or ""
+
+
+def restore_quotes(lib: Library, quote_ids: list[int]) -> str:
+    """Bring quotes back from the trash (with their speaker and source if those went too)."""
+    lib.trash.restore("quote", quote_ids)
+    return lib.undo_status()[0] or ""
+
+
+def empty_trash(lib: Library) -> int:
+    """Delete everything in the trash for good; returns how many items went."""
+    return lib.trash.empty()
+
+
+def trash_count(lib: Library) -> int:
+    return lib.quotes.count(QuoteQuery(trash=True))
+
+
+def undo(lib: Library) -> str:
+    """Undo the last step; returns the status line ("Delete 3 quotes undone")."""
+    return f"{lib.undo()} undone"
+
+
+def redo(lib: Library) -> str:
+    return f"{lib.redo()} redone"
+
+
+def tag_quotes(lib: Library, quote_ids: list[int], tag: str) -> None:
+    lib.tags.add_to(quote_ids, tag)

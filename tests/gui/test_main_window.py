@@ -1,0 +1,291 @@
+"""The main window driven as a reporter would: search, navigate, edit, undo, trash."""
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+
+from qtapp.core.query import QuoteQuery
+from qtapp.gui import main_menus, ops, settings
+from qtapp.gui.detail import quote_form
+from qtapp.gui.main_window import MainWindow
+from qtapp.gui.models.navigator_model import KindRole
+from qtapp.gui.models.quotes_model import COLUMNS
+
+COLUMN = {key: i for i, (key, _label) in enumerate(COLUMNS)}
+
+
+@pytest.fixture(autouse=True)
+def private_qsettings(tmp_path, monkeypatch):
+    """Window state goes to a file in tmp_path, never to the user's own settings."""
+    path = str(tmp_path / "window.ini")
+    monkeypatch.setattr(settings, "qsettings", lambda: QSettings(path, QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def filled(library):
+    ruiz = library.speakers.add("Ana Ruiz", aliases=["Minister Ruiz", "Ruiz"],
+                                roles=[{"title": "Finance Minister", "start": "2021-03"}])
+    byrne = library.speakers.add("Colm Byrne", aliases=["the spokesman"])
+    hearing = library.sources.add("press_conference", "Budget hearing", outlet="Harbour Gazette", date="2023-10-02")
+    call = library.sources.add("interview", "Phone call with Byrne", date="2023-11-01")
+    ids = {
+        "deficit": library.quotes.add("The deficit will be closed within two years.", ruiz, source_id=hearing,
+                                      said="2023-10-02", tags=["budget"]),
+        "taxes": library.quotes.add("Nobody on a middle income will pay more tax.", ruiz, source_id=hearing,
+                                    said="2023-10-02"),
+        "ferry": library.quotes.add("The ferry contract was never put out to tender.", byrne, source_id=call,
+                                    said="2023-11-01", rule="background",
+                                    rule_description="a senior port official"),
+        "secret": library.quotes.add("I was told to keep the audit quiet.", byrne, source_id=call,
+                                     said="2023-11-01", rule="off_record"),
+        "harbour": library.quotes.add("We will rebuild the harbour wall first.", byrne, source_id=call,
+                                      said="2023-11-01"),
+    }
+    return library, ids
+
+
+@pytest.fixture
+def main_window(qtbot, filled):
+    lib, _ids = filled
+    window = MainWindow(lib)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
+
+
+def listed_ids(window):
+    return [window.model.quote_id(r) for r in range(window.model.rowCount())]
+
+
+def select_ids(window, wanted):
+    window.table.clearSelection()
+    for row in range(window.model.rowCount()):
+        if window.model.quote_id(row) in wanted:
+            window.table.selectionModel().select(
+                window.model.index(row, 0),
+                window.table.selectionModel().SelectionFlag.Select | window.table.selectionModel().SelectionFlag.Rows)
+
+
+def test_finds_quotes_by_a_speakers_alias(qtbot, main_window, filled):
+    lib, ids = filled
+    qtbot.keyClicks(main_window.search.field, 'speaker:"Minister Ruiz"')
+    qtbot.waitUntil(lambda: main_window.model.rowCount() == 2, timeout=2000)
+    assert set(listed_ids(main_window)) == {ids["deficit"], ids["taxes"]}
+    assert main_window.search.count_label.text() == "2 quotes"
+
+
+def test_search_words_narrow_the_chosen_speaker(qtbot, main_window, filled):
+    lib, ids = filled
+    main_window.navigator.filter.setText("spokesman")   # an alias of Colm Byrne
+    qtbot.waitUntil(lambda: main_window.model.query.speaker_id is not None, timeout=2000)
+    assert set(listed_ids(main_window)) == {ids["ferry"], ids["secret"], ids["harbour"]}
+    qtbot.keyClicks(main_window.search.field, "harbour")
+    qtbot.waitUntil(lambda: main_window.model.rowCount() == 1, timeout=2000)
+    assert listed_ids(main_window) == [ids["harbour"]]
+
+
+def test_speaker_completion_offers_aliases(qtbot, main_window):
+    qtbot.keyClicks(main_window.search.field, "speaker:Minis")
+    assert "Minister Ruiz" in main_window.search._names.stringList()
+
+
+def test_unreadable_filter_is_explained(qtbot, main_window):
+    main_window.search.set_text("after:Smarch")
+    assert main_window.search.problem_label.isVisible()
+    assert "Smarch" in main_window.search.problem_label.text()
+
+
+def test_editing_a_date_shows_its_reading_then_stores_it(qtbot, main_window, filled):
+    lib, ids = filled
+    assert main_window.select_quote(ids["harbour"])
+    said = main_window.detail.form.said
+    said.edit.clear()
+    qtbot.keyClicks(said.edit, "11/9/2023")
+    assert said.reading.text() == "Thu 9 Nov 2023"          # month first, the library's default
+    qtbot.keyClick(said.edit, Qt.Key.Key_Return)
+    assert lib.quotes.get(ids["harbour"]).said.iso == "2023-11-09"
+    row = main_window.model.row_of(ids["harbour"])
+    assert main_window.model.index(row, COLUMN["said"]).data() == "Thu 9 Nov 2023"
+    assert main_window.menus.undo.text() == "&Undo Edit said"
+
+
+def test_date_order_preference_changes_how_dates_are_read(qtbot, main_window, filled):
+    lib, ids = filled
+    lib.set_setting("date_order", "day-first")
+    main_window.select_quote(ids["taxes"])
+    said = main_window.detail.form.said
+    said.edit.clear()
+    qtbot.keyClicks(said.edit, "11/9/2023")
+    assert said.reading.text() == "Mon 11 Sep 2023"
+
+
+def test_bad_date_is_shown_inline_and_nothing_changes(qtbot, main_window, filled):
+    lib, ids = filled
+    main_window.select_quote(ids["taxes"])
+    said = main_window.detail.form.said
+    said.edit.clear()
+    qtbot.keyClicks(said.edit, "31 Feb 2023")
+    qtbot.keyClick(said.edit, Qt.Key.Key_Return)
+    assert main_window.detail.form.message.isVisible()
+    assert lib.quotes.get(ids["taxes"]).said.iso == "2023-10-02"
+
+
+def test_undo_and_redo_an_edit_from_the_menu(qtbot, main_window, filled):
+    lib, ids = filled
+    main_window.select_quote(ids["deficit"])
+    words = main_window.detail.form.words
+    words.setPlainText("The deficit will be closed within three years.")
+    words.committed.emit()
+    assert "three years" in lib.quotes.get(ids["deficit"]).words
+    main_window.menus.undo.trigger()
+    assert "two years" in lib.quotes.get(ids["deficit"]).words
+    assert main_window.detail.form.words.toPlainText() == "The deficit will be closed within two years."
+    assert main_window.menus.redo.text() == "&Redo Edit words"
+    main_window.menus.redo.trigger()
+    assert "three years" in lib.quotes.get(ids["deficit"]).words
+
+
+def test_delete_goes_to_trash_and_restores(qtbot, main_window, filled):
+    lib, ids = filled
+    select_ids(main_window, {ids["deficit"], ids["taxes"]})
+    main_window.menus.delete.trigger()
+    assert set(listed_ids(main_window)) == {ids["ferry"], ids["secret"], ids["harbour"]}
+    assert main_window.menus.undo.text() == "&Undo Delete 2 quotes"
+    assert main_window.navigator.choose("trash")
+    assert set(listed_ids(main_window)) == {ids["deficit"], ids["taxes"]}
+    assert not main_window.menus.delete.isEnabled()
+    select_ids(main_window, {ids["deficit"]})
+    assert main_window.menus.restore.isEnabled()
+    main_window.menus.restore.trigger()
+    assert listed_ids(main_window) == [ids["taxes"]]
+    assert lib.quotes.get(ids["deficit"]).id == ids["deficit"]
+
+
+def test_empty_trash_asks_first(qtbot, main_window, filled, monkeypatch):
+    lib, ids = filled
+    lib.quotes.delete([ids["secret"]])
+    main_window.after_change()
+    answers = iter([False, True])
+    monkeypatch.setattr(main_menus, "confirm", lambda *a: next(answers))
+    main_window.menus.empty_trash.trigger()
+    assert lib.quotes.count(QuoteQuery(trash=True)) == 1
+    main_window.menus.empty_trash.trigger()
+    assert lib.quotes.count(QuoteQuery(trash=True)) == 0
+    assert not main_window.menus.empty_trash.isEnabled()
+
+
+def test_copy_obeys_the_ground_rules(qtbot, main_window, filled, monkeypatch):
+    lib, ids = filled
+    select_ids(main_window, {ids["ferry"]})
+    main_window.menus.copy.trigger()
+    copied = QGuiApplication.clipboard().mimeData()
+    assert "a senior port official" in copied.text()
+    assert "Byrne" not in copied.text() and "Byrne" not in copied.html()
+    shown = []
+    monkeypatch.setattr(main_menus, "show_error", lambda parent, e, **kw: shown.append(str(e)))
+    select_ids(main_window, {ids["secret"]})
+    main_window.menus.copy.trigger()
+    assert shown and "off the record" in shown[0].lower()
+    assert "audit" not in QGuiApplication.clipboard().text()
+
+
+def test_sorting_by_a_column_is_done_in_sql(qtbot, main_window, filled):
+    lib, ids = filled
+    main_window.table.sortByColumn(COLUMN["words"], Qt.SortOrder.AscendingOrder)
+    words = [main_window.model.index(r, COLUMN["words"]).data() for r in range(main_window.model.rowCount())]
+    assert words == sorted(words)
+    main_window.table.sortByColumn(COLUMN["words"], Qt.SortOrder.DescendingOrder)
+    assert [main_window.model.index(r, COLUMN["words"]).data() for r in range(5)] == sorted(words, reverse=True)
+
+
+def test_a_new_speaker_name_asks_before_creating(qtbot, main_window, filled, monkeypatch):
+    lib, ids = filled
+    main_window.select_quote(ids["harbour"])
+    answers = []
+    monkeypatch.setattr(quote_form, "ask_create_speaker", lambda parent, name: answers.append(name) or False)
+    speaker = main_window.detail.form.speaker
+    speaker.setText("Dara Quinn")
+    speaker.editingFinished.emit()
+    assert answers == ["Dara Quinn"] and lib.speakers.lookup("Dara Quinn") is None
+    monkeypatch.setattr(quote_form, "ask_create_speaker", lambda parent, name: True)
+    speaker.editingFinished.emit()
+    new_id = lib.speakers.lookup("Dara Quinn")
+    assert new_id is not None and lib.quotes.get(ids["harbour"]).speaker_id == new_id
+
+
+def test_an_alias_typed_in_full_names_its_speaker(qtbot, main_window, filled):
+    lib, ids = filled
+    main_window.select_quote(ids["harbour"])
+    speaker = main_window.detail.form.speaker
+    speaker.setText("Minister Ruiz")
+    speaker.editingFinished.emit()
+    assert lib.quotes.get(ids["harbour"]).speaker_id == lib.speakers.lookup("Ana Ruiz")
+
+
+def test_saved_search_appears_in_the_navigator(qtbot, main_window, filled, monkeypatch):
+    lib, ids = filled
+    monkeypatch.setattr(main_menus.QInputDialog, "getText", lambda *a, **k: ("Ruiz on tax", True))
+    main_window.search.set_text("speaker:Ruiz tax")
+    main_window.search.save_button.click()
+    assert lib.get_setting("saved_searches") == [{"name": "Ruiz on tax", "text": "speaker:Ruiz tax"}]
+    main_window.search.set_text("")
+    assert main_window.navigator.choose("saved", "Ruiz on tax")
+    assert main_window.search.text() == "speaker:Ruiz tax"
+    assert listed_ids(main_window) == [ids["taxes"]]
+
+
+def test_dropped_text_file_becomes_a_source(qtbot, main_window, filled, tmp_path):
+    lib, ids = filled
+    notes = tmp_path / "Harbour notes.md"
+    notes.write_text("# Harbour notes\n\nThe wall was last repaired in 1998, the engineer said.\n", encoding="utf-8")
+    main_window.menus.add_sources_from_files([notes])
+    qtbot.waitUntil(lambda: not ops.is_busy(), timeout=5000)
+    titles = [s["title"] for s in lib.sources.all()]
+    assert "Harbour notes" in titles
+    assert main_window.navigator._find("source", next(s["id"] for s in lib.sources.all()
+                                                        if s["title"] == "Harbour notes")).isValid()
+
+
+def test_keyboard_reaches_every_pane(qtbot, main_window):
+    for keys, widget in (("Ctrl+1", main_window.navigator.tree), ("Ctrl+2", main_window.table),
+                         ("Ctrl+F", main_window.search.field)):
+        action = next(a for a in main_window.findChildren(main_menus.QAction)
+                      if keys in [s.toString() for s in a.shortcuts()])
+        action.trigger()
+        assert widget.hasFocus() or QGuiApplication.focusObject() is widget
+
+
+def test_window_state_is_kept_between_runs(qtbot, filled):
+    lib, _ids = filled
+    first = MainWindow(lib)
+    qtbot.addWidget(first)
+    first.resize(720, 520)   # inside the offscreen screen, which restoreGeometry clamps to
+    first.outer.setSizes([300, 800])
+    first.show()
+    navigator_width = first.outer.sizes()[0]
+    first.close()
+    second = MainWindow(lib)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (720, 520)
+    assert second.outer.sizes()[0] == navigator_width
+
+
+def test_nothing_is_clipped_at_1280_by_800(qtbot, main_window):
+    main_window.resize(1280, 800)
+    qtbot.wait(10)
+    form = main_window.detail.form
+    for widget in (form.said.edit, form.speaker, form.rule.combo, form.source):
+        assert widget.width() >= widget.minimumSizeHint().width()
+    assert main_window.search.field.width() > 200
+
+
+def test_every_navigator_branch_is_there(main_window):
+    kinds = {main_window.navigator.model.index(r, 0).data(KindRole)
+             for r in range(main_window.navigator.model.rowCount())}
+    assert kinds == {"all", "group", "attention", "trash"}
+    labels = [main_window.navigator.model.index(r, 0).data() for r in range(main_window.navigator.model.rowCount())]
+    assert labels[:4] == ["All quotes", "Speakers", "Sources", "Tags"]
