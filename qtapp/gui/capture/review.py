@@ -1,0 +1,333 @@
+"""The review screen: a source's text with the proposed quotes highlighted, to accept or reject.
+
+::
+
+    dialog = ReviewDialog(lib, source_id, parent=window)
+    dialog.quotes_logged.connect(window.refresh)
+    dialog.open()
+
+Nothing is logged until the reporter presses "Log accepted quotes"; then every accepted quote,
+with its span and the source's date, and every new speaker (with the aliases the text used)
+is written as one undoable step. Each proposal can be accepted, rejected, given another
+speaker or another span (select the words in the text, then "Use selection").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTextEdit, QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import InvalidInput, VerbatimError
+from ...core.extract import Accepted, Proposal, extract_quotes, known_speakers_of, log_accepted
+from ...core.library import Library
+from ...core.quotes import QuoteId
+from ..errors import show_error
+from ..source_view import TextOffsets, display_text
+
+PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
+STATE_LABELS = {PENDING: "?", ACCEPTED: "✓", REJECTED: "✗"}
+COLOURS = {PENDING: QColor("#ffe58a"), ACCEPTED: QColor("#b7e4b0"), REJECTED: QColor("#e0e0e0")}
+CURRENT_OUTLINE = QColor("#1f5fbf")
+COL_STATE, COL_SPEAKER, COL_CONFIDENCE, COL_WORDS = range(4)
+
+
+@dataclass
+class ReviewItem:
+    """One proposal as the reporter has left it: state, span and speaker."""
+
+    start: int
+    end: int
+    speaker: str
+    confidence: float
+    speaker_id: int | None = None
+    aliases: list[str] = field(default_factory=list)
+    state: str = PENDING
+
+    @classmethod
+    def from_proposal(cls, p: Proposal) -> ReviewItem:
+        return cls(p.start, p.end, p.speaker or "", p.confidence, p.speaker_id, list(p.aliases))
+
+
+class ReviewDialog(QDialog):
+    """Review the quotes found in one source; log the accepted ones as one undoable step."""
+
+    quotes_logged = Signal(list)      # the new quote ids
+
+    def __init__(self, lib: Library, source_id: int, parent: QWidget | None = None, *,
+                 proposals: list[Proposal] | None = None):
+        super().__init__(parent)
+        self.lib = lib
+        self.source = lib.sources.get(source_id)
+        self.text = self.source.text
+        self._offsets = TextOffsets(self.text)
+        self._speaker_names = [name for _, name, _ in lib.speakers.all(limit=5000)]
+        if proposals is None:
+            proposals = extract_quotes(self.text, known_speakers_of(lib))
+        self.items = [ReviewItem.from_proposal(p) for p in proposals]
+        self.setWindowTitle(f"Review quotes — {self.source.title or 'source'}")
+        self.resize(1100, 700)
+        self._build()
+        self._fill_table()
+        self._highlight()
+        if self.items:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.text_view = QPlainTextEdit(display_text(self.text))
+        self.text_view.setReadOnly(True)
+        self.text_view.setAccessibleName("Source text")
+
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["", "Speaker", "Conf.", "Words"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_WORDS, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(COL_STATE, 28)
+        self.table.setColumnWidth(COL_SPEAKER, 170)
+        self.table.setColumnWidth(COL_CONFIDENCE, 50)
+        self.table.setAccessibleName("Proposed quotes")
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_current(row))
+
+        self.speaker_edit = QLineEdit()
+        self.speaker_edit.setPlaceholderText("Who said it")
+        self.speaker_edit.setCompleter(QCompleter(self._speaker_names, self))
+        self.speaker_edit.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.speaker_edit.editingFinished.connect(self._speaker_edited)
+        self.speaker_note = QLabel()
+        self.speaker_note.setWordWrap(True)
+        self.accept_button = QPushButton("&Accept")
+        self.reject_button = QPushButton("&Reject")
+        self.span_button = QPushButton("Use &selection")
+        self.span_button.setToolTip("Make the words selected in the text this quote's span")
+        self.accept_all_button = QPushButton("Accept all")
+        self.reject_all_button = QPushButton("Reject all")
+        self.accept_button.clicked.connect(lambda: self.accept_item(self.current_row()))
+        self.reject_button.clicked.connect(lambda: self.reject_item(self.current_row()))
+        self.span_button.clicked.connect(self._use_selection)
+        self.accept_all_button.clicked.connect(self.accept_all)
+        self.reject_all_button.clicked.connect(self.reject_all)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=lambda: self.accept_item(self.current_row()))
+        QShortcut(QKeySequence("Ctrl+Backspace"), self, activated=lambda: self.reject_item(self.current_row()))
+
+        form = QFormLayout()
+        form.addRow("Speaker:", self.speaker_edit)
+        form.addRow("", self.speaker_note)
+        one = QHBoxLayout()
+        for b in (self.accept_button, self.reject_button, self.span_button):
+            one.addWidget(b)
+        every = QHBoxLayout()
+        every.addWidget(self.accept_all_button)
+        every.addWidget(self.reject_all_button)
+        every.addStretch()
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.table, 1)
+        side_layout.addLayout(form)
+        side_layout.addLayout(one)
+        side_layout.addLayout(every)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.text_view)
+        splitter.addWidget(side)
+        splitter.setSizes([600, 500])
+
+        self.summary = QLabel()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.log_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+    def _fill_table(self) -> None:
+        self.table.setRowCount(len(self.items))
+        for row in range(len(self.items)):
+            self._refresh_row(row)
+
+    def _refresh_row(self, row: int) -> None:
+        item = self.items[row]
+        words = " ".join(self.text[item.start:item.end].split())
+        cells = (STATE_LABELS[item.state], item.speaker or "(unknown)", f"{item.confidence:.2f}", words)
+        for col, value in enumerate(cells):
+            cell = QTableWidgetItem(value)
+            cell.setBackground(COLOURS[item.state])
+            cell.setForeground(QColor("#1a1a1a"))
+            if col == COL_WORDS:
+                cell.setToolTip(words)
+            self.table.setItem(row, col, cell)
+
+    # -- actions (also the API tests and other screens use) -------------------------------
+
+    def current_row(self) -> int:
+        return self.table.currentRow()
+
+    def accept_item(self, row: int) -> None:
+        """Mark proposal ``row`` accepted and move on to the next undecided one."""
+        self._set_state(row, ACCEPTED)
+
+    def reject_item(self, row: int) -> None:
+        self._set_state(row, REJECTED)
+
+    def accept_all(self) -> None:
+        """Accept every proposal not already rejected."""
+        for row, item in enumerate(self.items):
+            if item.state == PENDING:
+                item.state = ACCEPTED
+                self._refresh_row(row)
+        self._changed()
+
+    def reject_all(self) -> None:
+        """Reject every proposal not already accepted."""
+        for row, item in enumerate(self.items):
+            if item.state == PENDING:
+                item.state = REJECTED
+                self._refresh_row(row)
+        self._changed()
+
+    def set_speaker(self, row: int, name: str) -> None:
+        """Give proposal ``row`` another speaker (a library name, or a new one)."""
+        item = self.items[row]
+        name = " ".join(name.split())
+        if name == item.speaker:
+            return
+        item.speaker, item.speaker_id, item.aliases = name, self.lib.speakers.lookup(name) if name else None, []
+        self._refresh_row(row)
+        self._changed()
+
+    def set_span(self, row: int, start: int, end: int) -> None:
+        """Move proposal ``row`` to the words at [start, end) of the source text.
+
+        :raises InvalidInput: the span is empty or outside the text.
+        """
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        if not 0 <= start < end <= len(self.text):
+            raise InvalidInput("Select the words of the quote in the text first.")
+        self.items[row].start, self.items[row].end = start, end
+        self._refresh_row(row)
+        self._changed()
+
+    def accepted_items(self) -> list[ReviewItem]:
+        return [i for i in self.items if i.state == ACCEPTED]
+
+    def log_accepted(self) -> list[QuoteId]:
+        """Log the accepted proposals (one undoable step); returns the new quote ids."""
+        accepted = [Accepted(self.text[i.start:i.end], i.start, i.end, i.speaker, i.speaker_id, i.aliases)
+                    for i in self.accepted_items()]
+        ids = log_accepted(self.lib, self.source.id, accepted)
+        if ids:
+            self.quotes_logged.emit(list(ids))
+        return ids
+
+    def accept(self) -> None:  # QDialog override: "Log accepted quotes"
+        try:
+            self.log_accepted()
+        except VerbatimError as e:
+            show_error(self, e)
+            return
+        super().accept()
+
+    # -- keeping the view in step ---------------------------------------------------------
+
+    def _set_state(self, row: int, state: str) -> None:
+        if not 0 <= row < len(self.items):
+            return
+        self.items[row].state = state
+        self._refresh_row(row)
+        following = [r for r in range(row + 1, len(self.items)) if self.items[r].state == PENDING]
+        self._changed()
+        if following:
+            self.table.selectRow(following[0])
+
+    def _changed(self) -> None:
+        self._highlight()
+        self._update_buttons()
+        self._show_current(self.current_row())
+
+    def _show_current(self, row: int) -> None:
+        valid = 0 <= row < len(self.items)
+        for w in (self.speaker_edit, self.accept_button, self.reject_button, self.span_button):
+            w.setEnabled(valid)
+        if not valid:
+            self.speaker_edit.clear()
+            self.speaker_note.clear()
+            return
+        item = self.items[row]
+        self.speaker_edit.setText(item.speaker)
+        if item.speaker_id is not None:
+            self.speaker_note.setText("In your library.")
+        elif item.speaker:
+            also = f" Also called: {', '.join(item.aliases)}." if item.aliases else ""
+            self.speaker_note.setText(f"New speaker, added when you log this quote.{also}")
+        else:
+            self.speaker_note.setText("The text does not say who; type a name.")
+        self._highlight()
+        cursor = self.text_view.textCursor()
+        cursor.setPosition(self._offsets.to_qt(item.start))
+        self.text_view.setTextCursor(cursor)
+        self.text_view.centerCursor()
+
+    def _highlight(self) -> None:
+        current = self.current_row()
+        selections = []
+        for row, item in enumerate(self.items):
+            sel = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setBackground(COLOURS[item.state])
+            fmt.setForeground(QColor("#1a1a1a"))
+            if item.state == REJECTED:
+                fmt.setFontStrikeOut(True)
+            if row == current:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(CURRENT_OUTLINE)
+                fmt.setFontUnderline(True)
+            fmt.setToolTip(item.speaker or "speaker unknown")
+            cursor = QTextCursor(self.text_view.document())
+            cursor.setPosition(self._offsets.to_qt(item.start))
+            cursor.setPosition(self._offsets.to_qt(item.end), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor, sel.format = cursor, fmt
+            selections.append(sel)
+        self.text_view.setExtraSelections(selections)
+
+    def _update_buttons(self) -> None:
+        n = len(self.accepted_items())
+        self.log_button.setText(f"Log {n} quote{'s' if n != 1 else ''}")
+        self.log_button.setEnabled(n > 0)
+        pending = sum(1 for i in self.items if i.state == PENDING)
+        if not self.items:
+            self.summary.setText("No quotations were found in this source.")
+        else:
+            self.summary.setText(f"{len(self.items)} proposed · {n} accepted · {pending} to decide")
+
+    def _speaker_edited(self) -> None:
+        row = self.current_row()
+        if 0 <= row < len(self.items):
+            self.set_speaker(row, self.speaker_edit.text())
+
+    def _use_selection(self) -> None:
+        cursor = self.text_view.textCursor()
+        start, end = sorted((cursor.selectionStart(), cursor.selectionEnd()))
+        try:
+            self.set_span(self.current_row(), self._offsets.to_py(start), self._offsets.to_py(end))
+        except InvalidInput as e:
+            show_error(self, e)
