@@ -1,0 +1,262 @@
+"""Reliability harness: kill writers at random moments, then check nothing was lost or half-written.
+
+::
+
+    python bench/reliability.py                 # 30 kills during bulk imports + 30 during edits,
+                                                # the fuzz run, and a backup-restore round trip
+    python bench/reliability.py --kills 5 --no-fuzz
+
+A writer process logs quotes (in batches, as an import does) or edits them, one save after
+another, and after each save *returns* appends a line to a side file and fsyncs it. The harness
+SIGKILLs the writer at a random moment, reopens the library and checks that:
+
+- it opens, ``PRAGMA integrity_check`` and the full-text index's own check pass;
+- every save reported in the side file is present (a change lost would be a failure);
+- no batch is partly present, no quote holds words that were never saved whole.
+
+The same functions run a few kills in ``tests/core/test_reliability_crash.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BATCH = 25          # quotes per import batch
+EDIT_TARGETS = 20   # quotes the edit writer keeps rewriting
+_SPEAKER = "Odile Ferrant"
+
+
+@dataclass
+class CrashResult:
+    mode: str
+    kills: int = 0
+    saves_reported: int = 0
+    lost: list[str] = field(default_factory=list)
+    half_written: list[str] = field(default_factory=list)
+    integrity_failures: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.lost or self.half_written or self.integrity_failures)
+
+
+# -- the writer (runs in a child process) -------------------------------------------------------
+
+def _report(fd: int, line: str) -> None:
+    os.write(fd, (line + "\n").encode())
+    os.fsync(fd)
+
+
+def write_forever(mode: str, library: Path, side_file: Path, run: int) -> None:
+    """Save changes one after another until killed, reporting each save that returned."""
+    from qtapp.core.library import Library
+
+    lib = Library(library)
+    speaker = lib.speakers.lookup(_SPEAKER)
+    fd = os.open(side_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    print("ready", flush=True)
+    rng = random.Random(run)
+    n = 0
+    while True:
+        n += 1
+        if mode == "import":
+            batch = f"{run}-{n}"
+            lib.quotes.add_many([{"words": f"Import {batch} item {i}: the council will vote on the ferry.",
+                                  "speaker_id": speaker, "said": "2025-04-01", "tags": ["ferry"]}
+                                 for i in range(BATCH)])
+            _report(fd, f"B {batch}")
+        else:
+            qid = rng.randint(1, EDIT_TARGETS)
+            version = f"{run}-{n}"
+            lib.quotes.update(qid, words=f"Edit {version}: the ferry fare stays at four euros.",
+                              context=f"version {version}")
+            _report(fd, f"E {qid} {version}")
+
+
+# -- the harness ----------------------------------------------------------------------------------
+
+def prepare(library: Path, mode: str) -> None:
+    from qtapp.core.library import Library
+
+    with Library(library) as lib:
+        speaker = lib.speakers.add(_SPEAKER)
+        if mode == "edit":
+            lib.quotes.add_many([{"words": "Edit 0-0: the ferry fare stays at four euros.",
+                                  "speaker_id": speaker, "context": "version 0-0"}
+                                 for _ in range(EDIT_TARGETS)])
+
+
+def crash_run(mode: str, kills: int, folder: Path, *, seed: int = 1, max_delay: float = 0.4) -> CrashResult:
+    """Start and SIGKILL a ``mode`` writer ("import" or "edit") ``kills`` times, checking after each."""
+    rng = random.Random(seed)
+    library = folder / f"crash-{mode}.verbatim"
+    side = folder / f"crash-{mode}.saves"
+    prepare(library, mode)
+    result = CrashResult(mode)
+    for run in range(1, kills + 1):
+        child = subprocess.Popen([sys.executable, __file__, "--writer", mode, str(library), str(side), str(run)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+        line = child.stdout.readline()
+        if line.strip() != b"ready":
+            child.kill()
+            result.integrity_failures.append(f"run {run}: writer could not open the library: "
+                                             f"{child.stderr.read().decode()[-500:]}")
+            continue
+        time.sleep(rng.uniform(0.01, max_delay))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        result.kills += 1
+        verify(library, side, result, run)
+    return result
+
+
+def verify(library: Path, side: Path, result: CrashResult, run: int) -> None:
+    """Reopen ``library`` after a kill and record anything lost, half-written or damaged."""
+    from qtapp.core.errors import VerbatimError
+    from qtapp.core.library import Library
+
+    try:
+        lib = Library(library)
+    except VerbatimError as e:
+        result.integrity_failures.append(f"run {run}: {e}")
+        return
+    with lib:
+        check = [r[0] for r in lib.db.execute("PRAGMA integrity_check")]
+        if check != ["ok"]:
+            result.integrity_failures.append(f"run {run}: integrity_check {check[:3]}")
+        try:
+            lib.db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES('integrity-check')")
+        except Exception as e:  # the FTS5 check reports damage as an error
+            result.integrity_failures.append(f"run {run}: full-text index {e}")
+        reported = side.read_text().splitlines() if side.exists() else []
+        result.saves_reported = len(reported)
+        if result.mode == "import":
+            _verify_import(lib, reported, result, run)
+        else:
+            _verify_edits(lib, reported, result, run)
+
+
+def _verify_import(lib, reported: list[str], result: CrashResult, run: int) -> None:
+    counts = dict(lib.db.execute(
+        "SELECT substr(words, 8, instr(words, ' item') - 8), count(*) FROM quotes GROUP BY 1").fetchall())
+    tagged = lib.db.execute("SELECT count(*) FROM quote_tags").fetchone()[0]
+    for line in reported:
+        batch = line.split()[1]
+        if batch not in counts:
+            result.lost.append(f"run {run}: batch {batch} saved but missing")
+    for batch, count in counts.items():
+        if count != BATCH:
+            result.half_written.append(f"run {run}: batch {batch} has {count} of {BATCH} quotes")
+    if tagged != sum(counts.values()):
+        result.half_written.append(f"run {run}: {tagged} tag links for {sum(counts.values())} quotes")
+
+
+def _verify_edits(lib, reported: list[str], result: CrashResult, run: int) -> None:
+    latest: dict[int, str] = {}
+    for line in reported:
+        _, qid, version = line.split()
+        latest[int(qid)] = version
+    rows = lib.db.execute("SELECT id, words, context FROM quotes").fetchall()
+    for qid, words, context in rows:
+        m = re.fullmatch(r"Edit (\d+-\d+): the ferry fare stays at four euros\.", words)
+        if not m or context != f"version {m[1]}":
+            result.half_written.append(f"run {run}: quote {qid} holds {words!r} / {context!r}")
+            continue
+        want = latest.get(qid)
+        if want and _order(m[1]) < _order(want):
+            result.lost.append(f"run {run}: quote {qid} is at {m[1]}, but {want} was saved")
+
+
+def _order(version: str) -> tuple[int, int]:
+    run, n = version.split("-")
+    return int(run), int(n)
+
+
+# -- the other figures --------------------------------------------------------------------------
+
+def backup_round_trip(folder: Path) -> str:
+    """Back up, change, restore and compare; returns a one-line result."""
+    from qtapp.core import backup
+    from qtapp.core.library import Library
+
+    path = folder / "roundtrip.verbatim"
+    with Library(path) as lib:
+        speaker = lib.speakers.add("Jonas Elberg")
+        lib.quotes.add_many([{"words": f"The bridge repairs take {i} weeks.", "speaker_id": speaker}
+                             for i in range(1, 501)])
+        before = lib.db.execute("SELECT group_concat(words, '|') FROM quotes").fetchone()[0]
+        started = time.perf_counter()
+        made = backup.backup_now(path, conn=lib.db.conn)
+        took = time.perf_counter() - started
+        lib.quotes.add("A quote after the backup.", speaker)
+    restored = backup.restore(path, made.path)
+    with Library(path) as lib:
+        after = lib.db.execute("SELECT group_concat(words, '|') FROM quotes").fetchone()[0]
+    with Library(restored.kept_copy, backups=False) as kept:
+        kept_count = kept.quotes.count()
+    same = "identical" if after == before else "DIFFERENT"
+    return (f"500 quotes backed up in {took * 1000:.0f} ms, restored: {same}; "
+            f"replaced file kept with {kept_count} quotes")
+
+
+def fuzz_figures() -> str:
+    """Run the fuzz tests under the 'bench' profile and report the examples run per target."""
+    env = {**os.environ, "HYPOTHESIS_PROFILE": "bench", "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "tests/core/test_fuzz.py",
+                          "--hypothesis-show-statistics"], cwd=ROOT, env=env, capture_output=True, text=True)
+    lines = []
+    for name, count in re.findall(r"test_fuzz\.py::(\w+)(?:\[.*?\])?:\n\n.*?(\d+) passing examples", out.stdout, re.S):
+        lines.append(f"  {name}: {count} cases")
+    tail = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else out.stderr[-300:]
+    return "\n".join(lines + [f"  pytest: {tail}"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kills", type=int, default=30, help="kills per writer kind (default 30)")
+    parser.add_argument("--no-fuzz", action="store_true")
+    parser.add_argument("--writer", nargs=4, metavar=("MODE", "LIBRARY", "SIDE", "RUN"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.writer:
+        mode, library, side, run = args.writer
+        write_forever(mode, Path(library), Path(side), int(run))
+        return 0
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        total = lost = half = damaged = 0
+        for mode in ("import", "edit"):
+            started = time.perf_counter()
+            r = crash_run(mode, args.kills, Path(tmp))
+            took = time.perf_counter() - started
+            total, lost, half, damaged = (total + r.kills, lost + len(r.lost), half + len(r.half_written),
+                                          damaged + len(r.integrity_failures))
+            print(f"crash ({mode}): {r.kills} kills survived, {r.saves_reported} saves reported, "
+                  f"{len(r.lost)} lost, {len(r.half_written)} half-written, "
+                  f"{len(r.integrity_failures)} integrity failures ({took:.0f} s)")
+            for problem in (r.lost + r.half_written + r.integrity_failures)[:10]:
+                print(f"  {problem}")
+            ok = ok and r.ok
+        print(f"crash total: {total} kills, changes lost: {lost}, half-written: {half}, "
+              f"integrity failures: {damaged}")
+        print(f"backup-restore: {backup_round_trip(Path(tmp))}")
+    if not args.no_fuzz:
+        print("fuzz cases per target (profile 'bench'):")
+        print(fuzz_figures())
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
