@@ -1,0 +1,98 @@
+"""The same or nearly the same words elsewhere in the library, found without comparing all pairs.
+
+Candidates come from the full-text index: the quote's rarest words (by how many quotes hold
+them), taken two by two, so a quote with one word changed is still found. Only those few
+candidates are compared, with rapidfuzz. The cost per quote does not grow with the library.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from sqlite_utils import Database
+
+from .normalize import words_of
+
+SIMILAR = 90          # rapidfuzz ratio (0-100) at which two quotes hold "nearly the same words"
+CONTAINED = 95        # partial ratio at which a long quote holds another one whole
+MIN_CONTAINED_WORDS = 8
+_CANDIDATES = 50
+_FTS_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Similar:
+    """Another quote with the same or nearly the same words."""
+
+    quote_id: int
+    speaker_id: int
+    source_id: int | None
+    score: float
+    words: str
+
+
+class DuplicateFinder:
+    """Finds similar quotes for one library connection; keeps the vocabulary table open."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        # A temporary view of the index's vocabulary: how many quotes hold each word.
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.checks_vocabulary "
+                   "USING fts5vocab(main, quotes_fts, 'row')")
+
+    def similar(self, quote_id: int, words: str) -> list[Similar]:
+        """Quotes other than ``quote_id`` whose words are the same or nearly the same."""
+        match = self._match(words)
+        if not match:
+            return []
+        rows = self.db.execute(
+            "SELECT q.id, q.speaker_id, q.source_id, q.words FROM quotes q WHERE q.id IN "
+            "(SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT ?) AND q.id != ? AND q.deleted_at IS NULL",
+            [match, _CANDIDATES, quote_id]).fetchall()
+        mine = _folded(words)
+        found = []
+        for other_id, speaker_id, source_id, other_words in rows:
+            score = _similarity(mine, _folded(other_words))
+            if score:
+                found.append(Similar(other_id, speaker_id, source_id, score, other_words))
+        return sorted(found, key=lambda s: -s.score)
+
+    def _match(self, words: str) -> str:
+        terms = list(dict.fromkeys(_fts_terms(words)))
+        if not terms:
+            return ""
+        marks = ",".join("?" * len(terms))
+        counts = dict(self.db.execute(
+            f"SELECT term, doc FROM temp.checks_vocabulary WHERE term IN ({marks})", terms).fetchall())
+        rare = sorted((t for t in terms if counts.get(t)), key=lambda t: (counts[t], -len(t)))[:4]
+        if not rare:
+            return ""
+        pairs = [rare[i:i + 2] for i in range(0, len(rare), 2)]
+        expr = " OR ".join("(" + " AND ".join(f'"{t}"' for t in pair) + ")" for pair in pairs)
+        return f"words : ({expr})"
+
+
+def _fts_terms(words: str) -> list[str]:
+    """The words as the index stores them: lower case, no diacritics, split at apostrophes."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", words.lower()) if not unicodedata.combining(c))
+    return _FTS_WORD.findall(plain)
+
+
+def _folded(words: str) -> str:
+    return " ".join(w for w, _, _ in words_of(words))
+
+
+def _similarity(a: str, b: str) -> float:
+    """How alike two quotes are (0 when not alike enough to report)."""
+    score = fuzz.ratio(a, b)
+    if score >= SIMILAR:
+        return score
+    shorter = a if len(a) <= len(b) else b
+    if len(shorter.split()) >= MIN_CONTAINED_WORDS:
+        partial = fuzz.partial_ratio(a, b)
+        if partial >= CONTAINED:
+            return partial
+    return 0.0

@@ -1,0 +1,251 @@
+"""Running every check over quotes, in batches, with progress, storing the results.
+
+::
+
+    check_quotes(lib, [quote_id])                       # after a save: fast, stored
+    summary = check_library(lib, progress=report)       # the whole library, in the background
+    for result in iter_checks(lib, ids): ...            # stream results (the command line)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..dates import PartialDate
+from ..errors import VerbatimError
+from . import rules
+from .duplicates import DuplicateFinder
+from .model import Finding, QuoteCheck
+from .speaker import Phrase, SpeakerNames, attribution_phrase, judge
+from .store import save_results
+from .verbatim import VerbatimResult, verify_words
+from .verdicts import speaker_findings, verbatim_findings
+
+if TYPE_CHECKING:
+    from ..library import Library
+
+Progress = Callable[[int, int, str], None]
+BATCH = 200
+_QUOTE_COLUMNS = ("id, words, speaker_id, source_id, said, rule, rule_description, embargo_until, provenance, "
+                  "via_outlet")
+
+
+@dataclass
+class CheckSummary:
+    """How a run over many quotes went: counts per status and the quotes that block."""
+
+    total: int = 0
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("ok", "info", "warning", "blocking"), 0))
+    blocking: list[int] = field(default_factory=list)
+
+
+def check_quotes(lib: Library, quote_ids: Iterable[int], *, progress: Progress | None = None,
+                 now: dt.datetime | None = None) -> list[QuoteCheck]:
+    """Check the quotes, store the findings and statuses, and return the results.
+
+    :param progress: called as ``progress(done, total, text)``; may raise
+        :class:`~qtapp.core.errors.Interrupted` to stop (batches already checked stay stored).
+    :param now: the moment embargoes are judged against (default: now).
+    """
+    return list(iter_checks(lib, list(quote_ids), progress=progress, now=now))
+
+
+def check_library(lib: Library, *, source_id: int | None = None, progress: Progress | None = None,
+                  now: dt.datetime | None = None) -> CheckSummary:
+    """Check every quote of the library (or of one source); see :func:`check_quotes`."""
+    summary = CheckSummary()
+    for result in iter_checks(lib, quote_ids_of(lib, source_id), progress=progress, now=now):
+        summary.total += 1
+        summary.by_status[result.status] += 1
+        if result.blocks:
+            summary.blocking.append(result.quote_id)
+    return summary
+
+
+def quote_ids_of(lib: Library, source_id: int | None = None) -> list[int]:
+    """Ids of the live quotes of the library, or of one source, in id order."""
+    if source_id is None:
+        return [i for (i,) in lib.db.execute("SELECT id FROM quotes WHERE deleted_at IS NULL ORDER BY id")]
+    lib.sources.get(source_id)
+    return [i for (i,) in lib.db.execute(
+        "SELECT id FROM quotes WHERE source_id = ? AND deleted_at IS NULL ORDER BY id", [source_id])]
+
+
+def iter_checks(lib: Library, quote_ids: list[int], *, progress: Progress | None = None,
+                now: dt.datetime | None = None) -> Iterator[QuoteCheck]:
+    """Check quotes batch by batch, storing each batch before yielding its results."""
+    context = _Context(lib, now or dt.datetime.now(dt.timezone.utc))
+    total = len(quote_ids)
+    if progress:
+        progress(0, total, "Checking quotes…")
+    for at in range(0, total, BATCH):
+        batch = quote_ids[at:at + BATCH]
+        marks = ",".join("?" * len(batch))
+        rows = lib.db.execute(f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE id IN ({marks}) AND deleted_at IS NULL "
+                              "ORDER BY id", batch).fetchall()
+        results = [context.check(dict(zip(_QUOTE_COLUMNS.split(", "), row))) for row in rows]
+        save_results(lib, results)
+        yield from results
+        if progress:
+            progress(min(at + BATCH, total), total, f"Checked {min(at + BATCH, total):,} of {total:,} quotes")
+
+
+class _Context:
+    """What a run needs again and again: sources, speakers and name lookups, cached."""
+
+    def __init__(self, lib: Library, now: dt.datetime):
+        self.lib = lib
+        self.now = now
+        self.duplicates = DuplicateFinder(lib.db)
+        self._sources: OrderedDict[int, dict] = OrderedDict()
+        self._speakers: dict[int, tuple[SpeakerNames, bool]] = {}
+        self._resolved: dict[str, tuple[int, str] | None] = {}
+        self._guess = _extraction_guess()
+        self._attribution_line = _attribution_line()
+
+    def check(self, q: dict) -> QuoteCheck:
+        result = QuoteCheck(q["id"])
+        source = self.source(q["source_id"]) if q["source_id"] is not None else None
+        speaker, confidential = self.speaker(q["speaker_id"])
+        said = PartialDate.from_iso(q["said"]) if q["said"] else None
+
+        found = verify_words(q["words"], source["text"]) if source else VerbatimResult("no_source")
+        self._add(result, "verbatim", found.verdict, verbatim_findings(found))
+        if source and found.span:
+            self._add(result, "speaker", *self._speaker(found.span, source, speaker))
+        else:
+            result.verdicts["speaker"] = "unchecked"
+        self._add(result, "ground_rule", *rules.ground_rule(q["rule"], q["rule_description"], q["embargo_until"],
+                                                            confidential, self.now))
+        self._add(result, "dates", *rules.dates(said, source and source["date"], source and source["date_end"],
+                                                self.now.date()))
+        self._add(result, "duplicates", *self._duplicates(q))
+        line = self._line(q) if q["provenance"] == "second_hand" else None
+        self._add(result, "second_hand", *rules.second_hand(q["provenance"], q["via_outlet"],
+                                                            source and source["kind"], source["outlet"] if source else "",
+                                                            line))
+        self._add(result, "marks", *rules.marks(q["words"]))
+        return result
+
+    @staticmethod
+    def _add(result: QuoteCheck, check: str, verdict: str, findings: list[Finding]) -> None:
+        result.verdicts[check] = verdict
+        result.findings.extend(findings)
+
+    def _speaker(self, span: tuple[int, int], source: dict, speaker: SpeakerNames) -> tuple[str, list[Finding]]:
+        text = source["text"]
+        phrase = attribution_phrase(text, *span)
+        judgement = judge(phrase, text, span[0], span[1], speaker, self.resolve)
+        if judgement.status != "attributed" and self._guess is not None:
+            guessed = self._guess(text, *span)
+            if guessed:
+                second = judge(Phrase(guessed, span, "extract"), text, span[0], span[1], speaker, self.resolve)
+                if second.status == "attributed" or judgement.status == "unknown":
+                    judgement = second
+        return speaker_findings(judgement, source["kind"])
+
+    def _duplicates(self, q: dict) -> tuple[str, list[Finding]]:
+        findings = []
+        verdict = "unique"
+        for other in self.duplicates.similar(q["id"], q["words"]):
+            if other.speaker_id != q["speaker_id"]:
+                verdict = "conflict"
+                name = self.speaker(other.speaker_id)
+                who = "a confidential speaker" if name[1] else name[0].name
+                findings.append(Finding("duplicates", "warning", "conflict",
+                                        f"The same words are logged under {who} (quote {other.quote_id}). "
+                                        "Check who said them.", detail={"other": other.quote_id, "key": other.quote_id}))
+            elif other.source_id == q["source_id"]:
+                verdict = "duplicate" if verdict == "unique" else verdict
+                findings.append(Finding("duplicates", "warning", "duplicate",
+                                        f"This quote is logged twice from the same source (also quote {other.quote_id}). "
+                                        "Delete one copy.", detail={"other": other.quote_id, "key": other.quote_id}))
+            else:
+                verdict = "repeated" if verdict == "unique" else verdict
+                findings.append(Finding("duplicates", "info", "repeated",
+                                        f"The same speaker is logged with these words in another source too "
+                                        f"(quote {other.quote_id}).", detail={"other": other.quote_id,
+                                                                             "key": other.quote_id}))
+        return verdict, findings
+
+    def _line(self, q: dict) -> str | None:
+        if self._attribution_line is None:
+            return None
+        try:
+            return self._attribution_line(self.lib, q["id"])
+        except VerbatimError:
+            return None
+
+    def source(self, source_id: int) -> dict:
+        if source_id not in self._sources:
+            row = self.lib.db.execute("SELECT text, date, date_end, kind, outlet FROM sources WHERE id = ?",
+                                      [source_id]).fetchone()
+            text, date, date_end, kind, outlet = row
+            self._sources[source_id] = {
+                "text": text or "", "kind": kind, "outlet": outlet or "",
+                "date": PartialDate.from_iso(date) if date else None,
+                "date_end": PartialDate.from_iso(date_end) if date_end else None}
+            if len(self._sources) > 64:
+                self._sources.popitem(last=False)
+        return self._sources[source_id]
+
+    def speaker(self, speaker_id: int) -> tuple[SpeakerNames, bool]:
+        if speaker_id not in self._speakers:
+            db = self.lib.db
+            name, confidential = db.execute("SELECT name, confidential FROM speakers WHERE id = ?",
+                                            [speaker_id]).fetchone()
+            aliases = [a for (a,) in db.execute("SELECT alias FROM speaker_aliases WHERE speaker_id = ?", [speaker_id])]
+            titles = [t for (t,) in db.execute("SELECT title FROM speaker_roles WHERE speaker_id = ?", [speaker_id]) if t]
+            self._speakers[speaker_id] = (SpeakerNames(speaker_id, name, aliases, titles), bool(confidential))
+        return self._speakers[speaker_id]
+
+    def resolve(self, phrase: str) -> tuple[int, str] | None:
+        """The library speaker a name in the text stands for ("Park" → Park Jin), if exactly known."""
+        if phrase not in self._resolved:
+            self._resolved[phrase] = self._lookup(phrase)
+        return self._resolved[phrase]
+
+    def _lookup(self, phrase: str) -> tuple[int, str] | None:
+        speaker_id = self.lib.speakers.lookup(phrase)
+        if speaker_id is None:
+            speaker_id = self._by_name_word(phrase)
+        if speaker_id is None:
+            return None
+        names, confidential = self.speaker(speaker_id)
+        return speaker_id, "a confidential speaker" if confidential else names.name
+
+    def _by_name_word(self, phrase: str) -> int | None:
+        """A speaker one of whose names holds a capitalised word of ``phrase`` ("Park" in "Park Jin")."""
+        for word in (w for w in phrase.split() if w[:1].isupper() and len(w) > 1):
+            pattern = f"% {word.lower()} %"
+            ids = [i for (i,) in self.lib.db.execute(
+                "SELECT id FROM speakers WHERE deleted_at IS NULL AND ' ' || lower(name) || ' ' LIKE ? "
+                "UNION SELECT s.id FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id "
+                "WHERE s.deleted_at IS NULL AND ' ' || lower(a.alias) || ' ' LIKE ? LIMIT 20",
+                [pattern, pattern])]
+            if ids:
+                # "Park" is more likely Park Jin alone than a joint "Blinken and Park Jin".
+                return min(ids, key=lambda i: (len(self.speaker(i)[0].name), i))
+        return None
+
+
+def _extraction_guess():
+    """The extraction module's speaker guess, when that module provides one."""
+    try:
+        from ..extract import guess_speaker
+    except ImportError:
+        return None
+    return guess_speaker
+
+
+def _attribution_line():
+    """The citation module's news-style attribution line, when that module provides one."""
+    try:
+        from ..attribution import attribution_line
+    except ImportError:
+        return None
+    return attribution_line
