@@ -1,0 +1,137 @@
+"""The item models: Qt's model contract, paging that matches SQL's order, bounded memory."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from qtapp.core.query import QuoteQuery
+from qtapp.gui import ops
+from qtapp.gui.models import quotes_model
+from qtapp.gui.models.navigator_model import KindRole, NavigatorModel
+from qtapp.gui.models.quotes_model import COLUMNS, PLACEHOLDER, QuoteIdRole, QuotesModel
+
+N = 230
+
+
+@pytest.fixture
+def many(library):
+    """N quotes by three speakers over several dates, with ties in every sort key."""
+    speakers = [library.speakers.add(name, aliases=[alias]) for name, alias in
+                (("Ines Duarte", "Duarte"), ("Oskar Lund", "the treasurer"), ("Mei Tanaka", "Tanaka"))]
+    source = library.sources.add("article", "Council minutes", date="2022-05")
+    library.quotes.add_many([
+        {"words": f"Statement number {i} about the {('harbour', 'budget', 'schools')[i % 3]}.",
+         "speaker_id": speakers[i % 3], "source_id": source if i % 2 else None,
+         "said": f"2022-{1 + i % 12:02d}-{1 + i % 5:02d}" if i % 7 else "2022"}
+        for i in range(N)])
+    return library
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    monkeypatch.setattr(quotes_model, "PAGE_SIZE", 17)
+    monkeypatch.setattr(quotes_model, "MAX_PAGES", 3)
+
+
+def all_ids(lib, query):
+    return [r.id for r in lib.quotes.page(query, limit=10_000)]
+
+
+def test_quotes_model_passes_the_model_tester(qtmodeltester, many, small_pages):
+    qtmodeltester.check(QuotesModel(many), force_py=True)
+
+
+def test_empty_quotes_model_passes_the_model_tester(qtmodeltester, library):
+    qtmodeltester.check(QuotesModel(library), force_py=True)
+
+
+def test_navigator_model_passes_the_model_tester(qtmodeltester, many):
+    model = NavigatorModel(many)
+    model.reload()
+    qtmodeltester.check(model, force_py=True)
+
+
+@pytest.mark.parametrize("key", [k for k, _ in COLUMNS])
+def test_rows_follow_sql_order_forwards_and_backwards(many, small_pages, key):
+    model = QuotesModel(many)
+    column = [k for k, _ in COLUMNS].index(key)
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        model.sort(column, order)
+        expected = all_ids(many, model.query)
+        assert model.rowCount() == N
+        assert [model.quote_id(r) for r in range(N)] == expected
+        assert [model.quote_id(r) for r in reversed(range(N))] == expected[::-1]
+
+
+def test_jumping_deep_reads_only_what_is_shown(many, small_pages):
+    model = QuotesModel(many)
+    expected = all_ids(many, model.query)
+    for row in (N - 1, N // 2, 3, N - 20):       # as a dragged scroll bar would ask
+        assert model.quote_id(row) == expected[row]
+    assert len(model._pages) <= quotes_model.MAX_PAGES
+
+
+def test_memory_stays_bounded_when_scrolling_through(many, small_pages):
+    model = QuotesModel(many)
+    for row in range(N):
+        model.data(model.index(row, 0))
+    assert len(model._pages) == quotes_model.MAX_PAGES
+
+
+def test_display_words_tooltip_and_id(many):
+    model = QuotesModel(many)
+    index = model.index(0, 0)
+    quote = many.quotes.get(index.data(QuoteIdRole))
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == quote.words
+    assert index.data() == " ".join(quote.words.split())
+    said = model.index(0, [k for k, _ in COLUMNS].index("said")).data()
+    assert said == quote.said.display()
+
+
+def test_query_filters_by_speaker_alias(many):
+    model = QuotesModel(many)
+    model.set_query(QuoteQuery(speaker="the treasurer"))
+    speaker_column = [k for k, _ in COLUMNS].index("speaker")
+    assert model.rowCount() == len([i for i in range(N) if i % 3 == 1])
+    assert {model.index(r, speaker_column).data() for r in range(model.rowCount())} == {"Oskar Lund"}
+
+
+def test_rows_show_placeholders_while_a_background_op_holds_the_library(many, monkeypatch):
+    model = QuotesModel(many)
+    monkeypatch.setattr(ops, "is_busy", lambda: True)
+    assert model.index(0, 0).data() == PLACEHOLDER
+    assert model.quote_id(0) is None
+    monkeypatch.setattr(ops, "is_busy", lambda: False)
+    assert model.quote_id(0) is not None
+
+
+def test_a_page_that_cannot_be_read_becomes_disabled_rows(many, monkeypatch):
+    model = QuotesModel(many)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(many.quotes, "page", broken)
+    index = model.index(0, 0)
+    assert index.data() == "(could not be read)"
+    assert not index.flags() & Qt.ItemFlag.ItemIsEnabled
+
+
+def test_refresh_after_a_change_shows_it(many):
+    model = QuotesModel(many)
+    first = model.quote_id(0)
+    many.quotes.update(first, words="Corrected statement.")
+    model.refresh()
+    assert model.index(0, 0).data() == "Corrected statement."
+    many.quotes.delete([first])
+    model.refresh()
+    assert model.rowCount() == N - 1 and model.quote_id(0) != first
+
+
+def test_navigator_counts_and_filters_speakers_by_alias(many):
+    model = NavigatorModel(many)
+    model.reload("treasurer")
+    speakers = next(model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data() == "Speakers")
+    assert model.rowCount(speakers) == 1
+    child = model.index(0, 0, speakers)
+    assert child.data() == f"Oskar Lund ({len([i for i in range(N) if i % 3 == 1])})"
+    assert child.data(KindRole) == "speaker"
