@@ -21,6 +21,7 @@ from .marks import DOUBLE_MARKS
 from .people import Token, tokenize
 
 _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|[\n“”\"«»„]")
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _RELATIVE = frozenset("who which that whose whom".split())
 _PREPOSITIONS = frozenset("in on at during after before from via through while when as by with to".split())
 _MAX_SUBJECT_WORDS = 12
@@ -237,18 +238,25 @@ def _in_name(text: str, a: Token, b: Token) -> bool:
 
 
 def _clause_end(text: str, pos: int, limit: int, stop_at_marks: bool = True) -> int:
-    pattern = _CLAUSE_END if stop_at_marks else re.compile(r"[.!?;](?=\s|$)|\n")
-    m = pattern.search(text, pos, limit)
-    return m.start() if m else limit
+    pattern = _CLAUSE_END if stop_at_marks else _SENTENCE_END
+    for m in pattern.finditer(text, pos, limit):
+        if not (m.group() == "." and _is_abbreviation(text, m.start())):
+            return m.start()
+    return limit
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` closes an abbreviation or an initial ("Dr.", "J.")."""
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    return bool(word) and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1
+                           or "." in word.group(1))
 
 
 def _sentence_start(text: str, floor: int, pos: int) -> int:
     """Start of the sentence holding ``pos``, not before ``floor``."""
     best = floor
     for m in re.finditer(r"[.!?…][\"”’)]*\s+(?=\S)", text[floor:pos]):
-        word = re.search(r"([\w.]+)$", text[floor:floor + m.start()])
-        if m.group()[0] == "." and word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1
-                                              or "." in word.group(1)):
+        if m.group()[0] == "." and _is_abbreviation(text, floor + m.start()):
             continue
         best = floor + m.end()
     return best

@@ -1,0 +1,201 @@
+"""Quote finding and attribution on invented articles, one pattern at a time."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qtapp.core.extract import KnownSpeaker, extract_quotes, guess_speaker
+
+
+def found(text, words, known=None):
+    """The proposal holding ``words``; fails the test if none does."""
+    for p in extract_quotes(text, known):
+        if words in p.quote:
+            assert text[p.start:p.end] == p.quote
+            return p
+    raise AssertionError(f"no proposal holds {words!r}")
+
+
+def not_found(text, words):
+    assert not any(words in p.quote for p in extract_quotes(text)), f"{words!r} was proposed"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # quote, then attribution
+    ("“The bridge will open in May,” Mayor Ines Carvalho said on Monday.", "bridge will open", "Ines Carvalho"),
+    # "said X" inversion, with a title before the name
+    ("“We have waited long enough,” said Harbour Commissioner Piet Vos.", "waited long enough", "Piet Vos"),
+    # attribution, then quote, with a colon
+    ("Nadia Ferreira, the port's chief engineer, warned: “The cranes are older than I am.”",
+     "cranes are older", "Nadia Ferreira"),
+    # attribution then comma then quote
+    ("Speaking to reporters, Olek Marsh said, “Nobody told us anything.”", "Nobody told us", "Olek Marsh"),
+    # "according to"
+    ("“Prices will rise again before winter,” according to Hanna Lindqvist, an economist.",
+     "Prices will rise", "Hanna Lindqvist"),
+    # an organisation speaking
+    ("The transport ministry said in a statement: “Safety inspections will continue.”",
+     "Safety inspections", "the transport ministry"),
+    # an anonymous description stays as it is
+    ("“We were never consulted,” a senior official in the planning office said.",
+     "never consulted", "a senior official in the planning office"),
+    # appositive after the name, verb after the appositive
+    ("Tariq Haddad, the union's general secretary, said: “This is a good day for workers.”",
+     "good day for workers", "Tariq Haddad"),
+])
+def test_attribution_patterns(text, words, speaker):
+    assert found(text, words).speaker == speaker
+
+
+def test_attribution_between_two_halves():
+    text = "“The money is there,” Ruth Adeyemi said, “but the will is not.”"
+    first, second = extract_quotes(text)
+    assert first.quote == "The money is there"
+    assert second.quote == "but the will is not."
+    assert first.speaker == second.speaker == "Ruth Adeyemi"
+
+
+def test_surname_title_and_pronoun_resolve_to_the_first_full_name():
+    text = ("Finance Minister Clara Nyberg presented the budget on Tuesday.\n\n"
+            "“It is a careful budget,” Nyberg said.\n\n"
+            "“No one will pay more tax,” she added.\n\n"
+            "Minister Nyberg later told reporters: “We kept our promise.”")
+    speakers = {p.quote: p.speaker for p in extract_quotes(text)}
+    assert set(speakers.values()) == {"Clara Nyberg"}
+    assert len(speakers) == 3
+
+
+def test_pronoun_goes_to_the_person_of_that_gender():
+    text = ("Daniel Okoro met Maria Lindgren at the ministry on Friday. Okoro left first.\n\n"
+            "“We made progress, but not enough,” she said.\n\n"
+            "“I am hopeful,” he said later.")
+    assert found(text, "made progress").speaker == "Maria Lindgren"
+    assert found(text, "I am hopeful").speaker == "Daniel Okoro"
+
+
+def test_description_used_as_alias_resolves_to_the_person():
+    text = ("The head of the port authority, Sofia Brandt, toured the docks.\n\n"
+            "“The dredging starts next week,” the head of the port authority said.")
+    p = found(text, "dredging starts")
+    assert p.speaker == "Sofia Brandt"
+    assert "the head of the port authority" in [a.lower() for a in p.aliases]
+
+
+def test_new_speakers_carry_the_aliases_the_text_used():
+    text = ("Senator Ada Quint spoke first. “The law is clear,” Quint said.\n\n"
+            "“We will appeal,” said Senator Quint.")
+    p = found(text, "We will appeal")
+    assert p.speaker == "Ada Quint"
+    assert "Quint" in p.aliases
+
+
+def test_known_speakers_are_matched_by_alias():
+    text = "“The reservoir is full,” Dr. Kofi Mensah said."
+    known = [KnownSpeaker("Kofi A. Mensah", ["Kofi Mensah", "Dr Mensah"], id=7)]
+    p = found(text, "reservoir is full", known)
+    assert (p.speaker, p.speaker_id) == ("Kofi A. Mensah", 7)
+
+
+def test_quote_carried_over_several_paragraphs_is_one_proposal():
+    text = ("Leila Haas described the night of the flood.\n\n"
+            "“The water came up through the floor. We carried the children upstairs.\n\n"
+            "“By morning the street was a river,” Haas said.")
+    p = found(text, "water came up")
+    assert "street was a river" in p.quote
+    assert p.speaker == "Leila Haas"
+
+
+def test_partial_quote_inside_a_sentence():
+    text = "Councillor Bram Visser called the decision “a betrayal of the north side” and left the chamber."
+    p = found(text, "betrayal")
+    assert p.speaker == "Bram Visser"
+    assert p.kind == "partial"
+
+
+def test_nested_single_quotes_stay_inside_the_quote():
+    text = "“My father used to say, ‘Never trust a calm sea,’ and he was right,” said Jonas Ek."
+    p = found(text, "My father")
+    assert p.quote == "My father used to say, ‘Never trust a calm sea,’ and he was right"
+    assert p.speaker == "Jonas Ek"
+
+
+def test_straight_marks():
+    text = 'Vera Holm said: "The results surprised us." "We will publish everything," she added.'
+    assert found(text, "results surprised").speaker == "Vera Holm"
+    assert found(text, "publish everything").speaker == "Vera Holm"
+
+
+def test_missing_opening_mark_takes_the_paragraph():
+    text = ("Residents met on Sunday.\n\n"
+            "We have asked for a crossing for ten years and nobody listens,” said Ines Duarte, "
+            "who runs the bakery.")
+    p = found(text, "crossing for ten years")
+    assert p.quote.startswith("We have asked")
+    assert p.speaker == "Ines Duarte"
+
+
+def test_closing_mark_glued_to_the_next_word():
+    text = ("The pilots' union has not backed down.\n\n"
+            "We will strike on Friday if the company does not move”Union leader Petra Kovac said.")
+    p = found(text, "strike on Friday")
+    assert p.quote.endswith("does not move")
+    assert p.speaker == "Petra Kovac"
+
+
+def test_wrong_way_closing_mark_before_the_attribution():
+    text = "Nobody expected the vote to pass“Senator Ada Quint said after the session."
+    p = found(text, "Nobody expected")
+    assert p.speaker == "Ada Quint"
+
+
+def test_scare_quotes_and_titles_of_works_are_not_quotes():
+    text = ("The so-called “green corridor” was discussed. The mayor's report titled "
+            "“Rivers of the City” was praised, and the plan, dubbed “Blue Line”, moved ahead. "
+            "Critics say the “reform” is cosmetic.")
+    for words in ("green corridor", "Rivers of the City", "Blue Line"):
+        not_found(text, words)
+
+
+def test_quote_in_a_headline_with_a_speaker_label():
+    text = "Brandt: “The port will stay open”\n\nSofia Brandt, who heads the port, spoke on Monday."
+    assert found(text, "port will stay open").speaker == "Sofia Brandt"
+
+
+def test_quote_without_attribution_continues_the_speaker_before_it():
+    text = ("“The trains will run,” said Omar Said Khan, the rail minister. "
+            "“Nobody should doubt that.”")
+    assert found(text, "Nobody should doubt").speaker == "Omar Said Khan"
+
+
+def test_confidence_is_lower_for_broken_marks():
+    clean = found("“The vote is final,” Rosa Penn said.", "vote is final")
+    broken = found("Intro.\n\nThe vote is final,” Rosa Penn said.", "vote is final")
+    assert 0 < broken.confidence < clean.confidence <= 1
+
+
+def test_guess_speaker_for_a_span_the_reader_selects():
+    text = ("Yusuf Demir chairs the committee.\n\n"
+            "“Our budget is already spent. We need help,” Demir said on Thursday.")
+    start = text.index("We need help")
+    assert guess_speaker(text, start, start + len("We need help")) == "Yusuf Demir"
+    assert guess_speaker(text, 0, 5) is None
+    assert guess_speaker(text, 5, 2) is None
+
+
+def test_text_without_quotes():
+    assert extract_quotes("") == []
+    assert extract_quotes("The council met on Monday and adjourned.") == []
+
+
+_PIECES = st.sampled_from(["“", "”", '"', "‘", "’", "'", " said Ana Ruiz", " he said", ", ", ".", "\n\n",
+                           " The plan", " Blinken", " we are ready", ":", " according to", " é", "😀"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40))
+def test_any_text_gives_consistent_proposals(pieces):
+    text = "".join(pieces)
+    for p in extract_quotes(text):
+        assert 0 <= p.start < p.end <= len(text)
+        assert text[p.start:p.end] == p.quote
+        assert 0 <= p.confidence <= 1
