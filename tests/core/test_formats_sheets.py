@@ -1,0 +1,123 @@
+"""Quote sheets: what an editor needs on them, safe in a spreadsheet and a browser, streamed with progress."""
+
+import csv
+import io
+
+import pytest
+from docx import Document
+
+from qtapp.core.errors import Interrupted
+from qtapp.core.formats import sheet_rows
+from qtapp.core.formats.registry import export_to_path, export_to_stream, suggested_path
+from qtapp.core.formats.selection import Selection
+
+
+@pytest.fixture
+def story(library):
+    lib = library
+    mayor = lib.speakers.add("Rosalind Quarry", roles=[{"title": "Deputy mayor", "start": "2019", "end": "2022-06"},
+                                                       {"title": "Mayor of Lenmouth", "start": "2022-07"}])
+    src = lib.sources.add("broadcast", "Morning <b>show</b>", outlet="Radio Lenmouth", date="2021-03-04",
+                          url="https://radio.example/show")
+    paper = lib.sources.add("article", "Council votes", outlet="Shore News", date="2023-02-01")
+    first = lib.quotes.add("We <script>alert(1)</script> will rebuild.", mayor, source_id=src, said="2021-03-04",
+                           time_start=3725, time_end=3731, tags=["quay"])
+    second = lib.quotes.add("=HYPERLINK(\"http://evil.example\") the budget holds.", mayor, source_id=paper,
+                            said="2023-02-01", provenance="second_hand", via_outlet="Shore News", tags=["quay"])
+    lib.db["findings"].insert({"quote_id": first, "check_name": "verbatim", "severity": "warning",
+                               "message": "“rebuild” differs from the source's “repair”"})
+    lib.db["quotes"].update(first, {"check_status": "warning"})
+    return lib, first, second
+
+
+def text_of(lib, name, selection=Selection(tag="quay")):
+    out = io.StringIO()
+    export_to_stream(lib, name, selection, out)
+    return out.getvalue()
+
+
+def test_markdown_sheet_has_what_an_editor_signs_off(story):
+    lib, _, _ = story
+    text = text_of(lib, "sheet-md")
+    assert "Rosalind Quarry, Deputy mayor" in text          # the title held on the day, not today's
+    assert "Rosalind Quarry, Mayor of Lenmouth" in text
+    assert "at 01:02:05–01:02:11" in text                   # where in the recording
+    assert "Second-hand, via Shore News" in text
+    assert "Thu 4 Mar 2021" in text and "https://radio.example/show" in text
+    assert "warning: verbatim — “rebuild” differs" in text and "Warning" in text
+    assert text.index("Deputy mayor") < text.index("Mayor of Lenmouth")  # in the order said
+    assert "<script>" not in text and r"\<script\>" in text
+
+
+def test_html_escapes_everything_from_the_library(story):
+    lib, _, _ = story
+    text = text_of(lib, "sheet-html")
+    assert "<script>" not in text and "<b>show" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert '<a href="https://radio.example/show">' in text
+
+
+def test_html_links_only_web_addresses(library):
+    sid = library.speakers.add("Ned Hollis")
+    src = library.sources.add("article", "Odd link", url="javascript:alert(1)")
+    library.quotes.add("Fine words.", sid, source_id=src)
+    text = text_of(library, "sheet-html", Selection())
+    assert "javascript:alert(1)" in text and "href=\"javascript" not in text
+
+
+def test_csv_cells_never_run_as_formulas(story):
+    lib, _, _ = story
+    rows = list(csv.reader(io.StringIO(text_of(lib, "sheet-csv"))))
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ["number", "quote_id", "words"]
+    words = [r[header.index("words")] for r in body]
+    assert words[1].startswith("'=HYPERLINK")
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for r in body for cell in r)
+
+
+def test_docx_sheet_opens_and_holds_the_quotes(story, tmp_path):
+    lib, _, _ = story
+    path = tmp_path / "sheet.docx"
+    report = export_to_path(lib, "sheet-docx", Selection(tag="quay"), path)
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert report.count == 2
+    assert "We <script>alert(1)</script> will rebuild." in text and "Mayor of Lenmouth" in text
+
+
+def test_sheet_of_a_source_and_of_chosen_quotes(story):
+    lib, first, second = story
+    assert "Council votes" not in text_of(lib, "sheet-md", Selection(source_id=1))
+    chosen = text_of(lib, "sheet-md", Selection(quote_ids=(second,)))
+    assert "the budget holds" in chosen and "rebuild" not in chosen
+
+
+def test_rows_stream_page_by_page_with_progress(library, monkeypatch):
+    monkeypatch.setattr(sheet_rows, "PAGE_SIZE", 7)
+    sid = library.speakers.add("Ned Hollis")
+    library.quotes.add_many([{"words": f"Line {n}.", "speaker_id": sid, "said": f"2020-01-{n + 1:02d}"}
+                             for n in range(20)])
+    calls = []
+    out = io.StringIO()
+    report = export_to_stream(library, "sheet-csv", Selection(), out, progress=lambda d, t: calls.append((d, t)))
+    assert report.count == 20 and calls == [(0, 20), (7, 20), (14, 20), (20, 20)]
+    numbers = [r[0] for r in csv.reader(io.StringIO(out.getvalue()))][1:]
+    assert numbers == [str(n) for n in range(1, 21)]
+
+
+def test_cancelled_export_leaves_no_file(story, tmp_path):
+    lib, _, _ = story
+    folder = tmp_path / "out"
+    folder.mkdir()
+    path = folder / "sheet.md"
+
+    def cancel(done, total):
+        raise Interrupted("Export cancelled.")
+
+    with pytest.raises(Interrupted):
+        export_to_path(lib, "sheet-md", Selection(), path, progress=cancel)
+    assert list(folder.iterdir()) == []
+
+
+def test_file_name_from_a_hostile_title_stays_in_the_folder(tmp_path):
+    path = suggested_path(tmp_path, "sheet-md", Selection(tag="../../etc/passwd"))
+    assert path.parent == tmp_path.resolve() and path.suffix == ".md"
