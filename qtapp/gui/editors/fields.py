@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from ...core.dates import DateOrder, PartialDate, parse_optional_date
 from ...core.errors import InvalidInput
@@ -58,6 +58,8 @@ class DateField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.reading, 2)
+        # One line high like the line edit it wraps: a form must not hand it spare height.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._show_reading)
 
@@ -90,7 +92,9 @@ class DateField(QWidget):
             self.reading.setText(str(e))
         else:
             self.reading.setStyleSheet(READING_STYLE)
-            self.reading.setText(date.display() if date else "")
+            # Shown only when it adds something: "9/11/2023" → "Thu 9 Nov 2023", not a copy.
+            reading = date.display() if date else ""
+            self.reading.setText("" if reading == " ".join(self.edit.text().split()) else reading)
         self.changed.emit()
 
 
@@ -178,6 +182,7 @@ class RuleField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)
         layout.addWidget(self.detail, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setFocusProxy(self.combo)
         self.combo.currentIndexChanged.connect(self._show_detail)
         self._show_detail()

@@ -35,7 +35,12 @@ class RolesTable(QWidget):
         self.table.setAccessibleName("Roles")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (2, 3):   # dates are short; titles and the reading get the room
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, 105)
         self.table.setMinimumHeight(110)
         add = QPushButton("Add &role", self)
         add.setAccessibleName("Add a role")

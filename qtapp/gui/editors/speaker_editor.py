@@ -104,7 +104,9 @@ class SpeakerEditor(QDialog):
         alias_box = QVBoxLayout()
         alias_box.addWidget(self.aliases)
         alias_box.addLayout(alias_entry)
-        form.addRow("&Aliases", alias_box)
+        alias_label = QLabel("&Aliases", self)
+        alias_label.setBuddy(self.aliases)
+        form.addRow(alias_label, alias_box)
         form.addRow("&Roles", self.roles)
 
         self.merge_box = QGroupBox("Merge another speaker into this one", self)
@@ -132,7 +134,7 @@ class SpeakerEditor(QDialog):
         layout.addWidget(buttons)
         if speaker:
             self._load(speaker)
-        self.resize(720, 700)
+        self.resize(820, 720)
         self.name.setFocus()
 
     # -- aliases ----------------------------------------------------------------------------
