@@ -25,6 +25,7 @@ _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _RELATIVE = frozenset("who which that whose whom".split())
 _PREPOSITIONS = frozenset("in on at during after before from via through while when as by with to".split())
 _MAX_SUBJECT_WORDS = 12
+_GAP_STOPS = frozenset(DOUBLE_MARKS + ".;")
 _NP_PREPOSITIONS = frozenset("of in for at from with on".split())
 # Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = frozenset("""
@@ -126,7 +127,7 @@ def subject_before(text: str, tokens: list[Token], verb: Token) -> tuple[str, in
     j = len(tokens) - 1
     while j >= 0 and (tokens[j].low in AUXILIARIES or tokens[j].low.endswith("ly")) and not tokens[j].capital:
         j -= 1
-    if j < 0 or any(c in text[tokens[j].end:verb.start] for c in DOUBLE_MARKS + "“”.;"):
+    if j < 0 or not _GAP_STOPS.isdisjoint(text[tokens[j].end:verb.start]):
         return None
     gap = text[tokens[j].end:verb.start]
     if "," in gap:

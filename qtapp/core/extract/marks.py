@@ -22,6 +22,8 @@ SINGLE_CLOSE = "’›'"
 ALL_MARKS = DOUBLE_MARKS + "‘’‹›'"
 _BEFORE_OPEN = "([{—–-/"          # what may touch an opening mark on its left
 _AFTER_CLOSE = ",.;:!?)]}—–-…"     # what may touch a closing mark on its right
+_DOUBLE_RE = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
+_SINGLE_RE = re.compile("[‘’‹›']")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
 
 
@@ -74,9 +76,9 @@ def find_quoted_spans(text: str, is_attribution_start=lambda pos: False) -> list
         else:
             open_at, skip = None, -1
         last_end = ps
-        for i in range(ps, pe):
-            c = text[i]
-            if i == skip or not _is_mark(c, doubles):
+        for found in (_DOUBLE_RE if doubles else _SINGLE_RE).finditer(text, ps, pe):
+            i = found.start()
+            if i == skip:
                 continue
             role = _role(text, i, doubles, inside=open_at is not None or carry is not None)
             if role == "open" and open_at is None and carry is None and _touches_word_before(text, i) \

@@ -31,19 +31,18 @@ _HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "fem
 _OBJECT_PREPOSITIONS = frozenset("with to of by for from against between among and counterpart".split())
 
 
-@dataclass
 class Token:
-    text: str
-    start: int
-    end: int
+    """A word and where it is; ``low`` is its lower case, ``capital`` whether it starts upper."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().rstrip(".")
+    __slots__ = ("text", "start", "end", "low", "capital")
 
-    @property
-    def capital(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end = text, start, end
+        self.low = text.lower()
+        self.capital = text[:1].isupper()
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 @dataclass
@@ -59,15 +58,35 @@ class Person:
     def tokens(self) -> list[str]:
         return self.name.lower().split()
 
+    alias_keys: set[str] = field(default_factory=set)   # the aliases in lower case, for lookups
+
     def add_alias(self, alias: str) -> None:
         alias = " ".join(alias.split()).strip(" ,")
-        if alias and alias.lower() != self.name.lower() and alias.lower() not in (a.lower() for a in self.aliases):
+        if alias and alias.lower() != self.name.lower() and alias.lower() not in self.alias_keys:
             self.aliases.append(alias)
+            self.alias_keys.add(alias.lower())
+
+
+_cache: tuple[str, list[Token], list[int]] | None = None
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The words lying wholly within text[start:end].
+
+    The whole text is split once and kept (for the last text seen), since attribution reads
+    many small windows of the same article.
+    """
+    global _cache
     end = len(text) if end is None else end
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, start, end)]
+    cached = _cache          # read once: another thread may replace it meanwhile
+    if cached is None or cached[0] is not text:
+        tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+        cached = _cache = (text, tokens, [t.start for t in tokens])
+    _, tokens, starts = cached
+    i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    while j > i and tokens[j - 1].end > end:
+        j -= 1
+    return tokens[i:j]
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +95,7 @@ def _gender_detector():
     return detector.Detector(case_sensitive=False)
 
 
+@lru_cache(maxsize=4096)
 def given_name_gender(word: str) -> str | None:
     """'male', 'female', 'either' for a known given name, else None (not a given name)."""
     result = _gender_detector().get_gender(word)
@@ -211,7 +231,7 @@ class People:
             return None
         joined = " ".join(words)
         for p in self.people:
-            if p.name.lower() == joined or joined in (a.lower() for a in p.aliases):
+            if p.name.lower() == joined or joined in p.alias_keys:
                 return p
         contains = [p for p in self.people if set(words) <= set(p.tokens)]
         if len(contains) == 1:
@@ -223,7 +243,7 @@ class People:
         """The person an alias or a definite description ("the minister") refers to."""
         desc = " ".join(description.split())
         for p in self.people:
-            if desc.lower() in (a.lower() for a in p.aliases):
+            if desc.lower() in p.alias_keys:
                 return p
         words = desc.lower().split()
         if not words or words[0] not in ("the", "this", "that"):
