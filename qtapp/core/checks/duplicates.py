@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from sqlite_utils import Database
 
-from .normalize import words_of
+from .normalize import WORD, fold_lower
 
 SIMILAR = 90          # rapidfuzz ratio (0-100) at which two quotes hold "nearly the same words"
 CONTAINED = 95        # partial ratio at which a long quote holds another one whole
 MIN_CONTAINED_WORDS = 8
-_CANDIDATES = 50
+_CANDIDATES = 30
+MAX_REPORTED = 5     # similar quotes reported per quote, most alike first
 _FTS_WORD = re.compile(r"\w+")
 
 
@@ -58,7 +59,7 @@ class DuplicateFinder:
             score = _similarity(mine, _folded(other_words))
             if score:
                 found.append(Similar(other_id, speaker_id, source_id, score, other_words))
-        return sorted(found, key=lambda s: -s.score)
+        return sorted(found, key=lambda s: -s.score)[:MAX_REPORTED]
 
     def _match(self, words: str) -> str:
         terms = list(dict.fromkeys(_fts_terms(words)))
@@ -82,7 +83,7 @@ def _fts_terms(words: str) -> list[str]:
 
 
 def _folded(words: str) -> str:
-    return " ".join(w for w, _, _ in words_of(words))
+    return " ".join(WORD.findall(fold_lower(words)))
 
 
 def _similarity(a: str, b: str) -> float:

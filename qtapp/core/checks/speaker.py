@@ -214,7 +214,21 @@ def judge(phrase: Phrase | None, text: str, start: int, end: int, speaker: Speak
         return _other(phrase, person, resolve, "pronoun")
     if not any(w[:1].isupper() for w in phrase.text.split() if w.lower() not in _NOT_NAMES):
         return Judgement("unknown", "description", phrase)   # "a senior official": cannot tell who
+    if not resolve(_clean_run(phrase.text)) and not _reads_as_name(text, phrase):
+        return Judgement("unknown", "description", phrase)   # "Residents were told": not a person's name
     return _other(phrase, phrase.text, resolve, "name")
+
+
+def _reads_as_name(text: str, phrase: Phrase) -> bool:
+    """False for one capitalised word opening a sentence ("Residents"), unless it is capitalised
+    mid-sentence elsewhere in the text too, as names are."""
+    words = _clean_run(phrase.text).split()
+    if len(words) != 1:
+        return True
+    before = text[:phrase.span[0]].rstrip(" \t\"'“”‘’«»")
+    if before and before[-1] not in ".!?:\n":
+        return True
+    return re.search(rf"[^.!?:\n\s][ \t]+{re.escape(words[0])}\b", text) is not None
 
 
 def matches(phrase: str, speaker: SpeakerNames) -> str:

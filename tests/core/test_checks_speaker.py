@@ -1,0 +1,89 @@
+"""Speaker check: names, surnames, titles, pronouns, labels, and words given to someone else."""
+
+import pytest
+
+from qtapp.core.checks import check_quotes
+
+MARKET = ("The market hall will reopen in May, the city announced on Monday.\n\n"
+          "“We owe the traders a roof that does not leak,” said Mayor Ana Ruiz, who toured the site. "
+          "Her rival on the council, Tomas Vidal, disagreed: “The repairs are a year late and twice the budget.”\n\n"
+          "Ruiz did not answer directly. “Every stall will be back by summer,” she said.\n\n"
+          "The council's treasurer was blunter. “There is no money left for the clock tower,” the treasurer said.")
+TRANSCRIPT = ("PRESS BRIEFING, 3 MARCH\n"
+              "OKAFOR: Good morning. The bridge stays closed until the inspection ends.\n"
+              "REPORTER: When will that be?\n"
+              "OKAFOR: Not before April, I am afraid.\n")
+
+
+@pytest.fixture
+def people(library):
+    ruiz = library.speakers.add("Ana Ruiz", roles=[{"title": "Mayor"}])
+    vidal = library.speakers.add("Tomas Vidal")
+    treasurer = library.speakers.add("Ilse Brandt", roles=[{"title": "Treasurer", "organization": "City council"}])
+    source = library.sources.add("article", "Market hall", outlet="The Harbour Gazette", text=MARKET)
+    return {"ruiz": ruiz, "vidal": vidal, "brandt": treasurer, "source": source}
+
+
+def _speaker_check(library, words, speaker_id, source_id):
+    qid = library.quotes.add(words, speaker_id, source_id=source_id)
+    [result] = check_quotes(library, [qid])
+    return result.verdicts["speaker"], [f for f in result.findings if f.check == "speaker"]
+
+
+def test_words_given_to_the_person_the_source_names_are_attributed(library, people):
+    verdict, findings = _speaker_check(library, "We owe the traders a roof that does not leak", people["ruiz"],
+                                       people["source"])
+    assert verdict.startswith("attributed") and not findings
+
+
+def test_a_pronoun_refers_back_to_the_person_last_named(library, people):
+    verdict, findings = _speaker_check(library, "Every stall will be back by summer", people["ruiz"], people["source"])
+    assert verdict == "attributed_by_pronoun" and not findings
+
+
+def test_a_pronoun_quote_given_to_someone_else_is_caught(library, people):
+    verdict, findings = _speaker_check(library, "Every stall will be back by summer", people["vidal"], people["source"])
+    assert verdict == "other_speaker"
+    assert findings[0].code == "misattributed" and "Ana Ruiz" in findings[0].message
+
+
+def test_two_speakers_in_one_paragraph_the_quote_given_to_the_wrong_one(library, people):
+    verdict, findings = _speaker_check(library, "The repairs are a year late and twice the budget", people["ruiz"],
+                                       people["source"])
+    assert verdict == "other_speaker"
+    [finding] = findings
+    assert finding.severity == "blocking"
+    assert "Tomas Vidal" in finding.message
+    assert MARKET[finding.span[0]:finding.span[1]] == "Tomas Vidal"
+    verdict, findings = _speaker_check(library, "The repairs are a year late and twice the budget", people["vidal"],
+                                       people["source"])
+    assert verdict.startswith("attributed") and not findings
+
+
+def test_a_title_in_the_attribution_matches_the_speakers_role(library, people):
+    verdict, findings = _speaker_check(library, "There is no money left for the clock tower", people["brandt"],
+                                       people["source"])
+    assert verdict == "attributed_by_title" and not findings
+
+
+def test_an_alias_matches(library, people):
+    mayor = library.speakers.add("A. M. Ruiz-Calderón", aliases=["Mayor Ana Ruiz"])
+    verdict, _ = _speaker_check(library, "We owe the traders a roof that does not leak", mayor, people["source"])
+    assert verdict == "attributed_by_name"
+
+
+def test_a_transcript_label_names_the_speaker(library):
+    okafor = library.speakers.add("Lina Okafor")
+    other = library.speakers.add("Piet Vos")
+    source = library.sources.add("press_conference", "Bridge briefing", text=TRANSCRIPT)
+    assert _speaker_check(library, "Not before April, I am afraid", okafor, source)[0].startswith("attributed")
+    verdict, findings = _speaker_check(library, "Not before April, I am afraid", other, source)
+    assert verdict == "other_speaker" and "Lina Okafor" in findings[0].message
+
+
+def test_words_nobody_is_named_for_in_an_article_get_a_warning(library):
+    speaker = library.speakers.add("Lina Okafor")
+    source = library.sources.add("article", "Notes", text="Residents were told: “Expect delays on the ring road.”")
+    verdict, findings = _speaker_check(library, "Expect delays on the ring road", speaker, source)
+    assert verdict == "not_stated"
+    assert findings[0].severity == "warning"
