@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .undo import Recorder
+from .undo import Recorder, RowChange
 
 if TYPE_CHECKING:
     from .importers.draft import Cue
@@ -46,8 +46,19 @@ def has_cues(lib: Library, source_id: int) -> bool:
 
 
 def save_cues(rec: Recorder, source_id: int, cues: Iterable[Cue]) -> None:
-    """Store a transcript's cues inside the caller's step, so undoing the import removes them too."""
-    for cue in cues:
-        rec.insert("transcript_cues", {"source_id": source_id, "char_start": cue.char_start,
-                                       "char_end": cue.char_end, "time_start": cue.time_start,
-                                       "time_end": cue.time_end})
+    """Store a transcript's cues inside the caller's step, so undoing the import removes them too.
+
+    A transcript has thousands of cues: they are written in one statement and recorded for
+    undo afterwards, instead of row by row.
+    """
+    rows = [(source_id, c.char_start, c.char_end, c.time_start, c.time_end) for c in cues]
+    if not rows:
+        return
+    before = rec.db.execute("SELECT coalesce(max(id), 0) FROM transcript_cues").fetchone()[0]
+    rec.db.conn.executemany("INSERT INTO transcript_cues (source_id, char_start, char_end, time_start, time_end) "
+                            "VALUES (?, ?, ?, ?, ?)", rows)
+    cursor = rec.db.execute("SELECT * FROM transcript_cues WHERE id > ? ORDER BY id", [before])
+    columns = [c[0] for c in cursor.description]
+    for values in cursor:
+        row = dict(zip(columns, values))
+        rec.step.changes.append(RowChange("transcript_cues", row["id"], None, row))

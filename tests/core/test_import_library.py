@@ -160,3 +160,12 @@ def test_pasting_nothing_is_refused_with_a_message(library, text):
 def test_an_unknown_duplicate_choice_is_refused(library, files):
     with pytest.raises(InvalidInput, match="skip, merge or add"):
         import_paths(library, [files["notes.txt"]], on_duplicate="replace")
+
+
+def test_undo_and_redo_of_an_import_take_the_transcript_times_along(library, files):
+    source_id = import_paths(library, [files["interview.vtt"]]).outcomes[0].source_id
+    start = library.sources.get(source_id).text.index("for a quay")
+    library.undo()
+    assert time_for_span(library, source_id, start, start + 5) is None
+    library.redo()
+    assert time_for_span(library, source_id, start, start + 5) == (16.0, 19.75)
