@@ -53,33 +53,36 @@ def bench_size(n: int, folder: Path, reuse: bool) -> list[tuple[str, float, floa
     lib = Library(path)
     raw = raw_connection(path)
     rows: list[tuple[str, float, float]] = []
-    newest = f"{_SELECT} {_FROM} WHERE q.deleted_at IS NULL ORDER BY q.said DESC, q.id DESC LIMIT {PAGE}"
+    newest = f"{_SELECT} {_FROM} WHERE q.deleted_at IS NULL ORDER BY q.id DESC LIMIT {PAGE}"
 
     rows.append(("open the library", timed(lambda: Library(path).close()),
                  timed(lambda: raw_connection(path).execute("PRAGMA journal_mode").fetchone())))
     rows.append(("first page, newest first", timed(lambda: lib.quotes.page(limit=PAGE)),
                  timed(lambda: raw.execute(newest).fetchall())))
 
-    deep_said, deep_id = raw.execute(
-        "SELECT said, id FROM quotes WHERE deleted_at IS NULL ORDER BY said DESC, id DESC LIMIT 1 OFFSET ?",
-        [min(n - 1, 1000 * PAGE)]).fetchone()
-    deep_sql = (f"{_SELECT} {_FROM} WHERE q.deleted_at IS NULL AND (q.said, q.id) < (?, ?) "
-                f"ORDER BY q.said DESC, q.id DESC LIMIT {PAGE}")
-    rows.append(("page 1,000 pages deep", timed(lambda: lib.quotes.page(after=(deep_said, deep_id), limit=PAGE)),
-                 timed(lambda: raw.execute(deep_sql, [deep_said, deep_id]).fetchall())))
+    deep_id = raw.execute("SELECT id FROM quotes WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1 OFFSET ?",
+                          [min(n - 1, 1000 * PAGE)]).fetchone()[0]
+    deep_sql = f"{_SELECT} {_FROM} WHERE q.deleted_at IS NULL AND q.id < ? ORDER BY q.id DESC LIMIT {PAGE}"
+    rows.append(("page 1,000 pages deep", timed(lambda: lib.quotes.page(after=(deep_id, deep_id), limit=PAGE)),
+                 timed(lambda: raw.execute(deep_sql, [deep_id]).fetchall())))
+    by_date = QuoteQuery(sort="said")
+    date_sql = f"{_SELECT} {_FROM} WHERE q.deleted_at IS NULL ORDER BY q.said DESC, q.id DESC LIMIT {PAGE}"
+    rows.append(("first page by date said", timed(lambda: lib.quotes.page(by_date, limit=PAGE)),
+                 timed(lambda: raw.execute(date_sql).fetchall())))
 
     def raw_by_alias():
         ids = [i for (i,) in raw.execute("SELECT speaker_id FROM speaker_aliases WHERE alias = ? COLLATE NOCASE",
                                          [HEAVY_ALIAS])]
         return raw.execute(f"{_SELECT} {_FROM} WHERE q.deleted_at IS NULL AND q.speaker_id = ? "
-                           f"ORDER BY q.said DESC, q.id DESC LIMIT {PAGE}", ids).fetchall()
+                           f"ORDER BY q.id DESC LIMIT {PAGE}", ids).fetchall()
     rows.append(("speaker by alias, first page", timed(lambda: lib.quotes.page(QuoteQuery(speaker=HEAVY_ALIAS), limit=PAGE)),
                  timed(raw_by_alias)))
 
     for label, word in (("common", "minister"), ("rare", RARE_WORD)):
         q = QuoteQuery(text=word)
-        raw_sql = (f"{_SELECT} {_FROM} WHERE q.deleted_at IS NULL AND q.id IN "
-                   f"(SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?) ORDER BY q.said DESC, q.id DESC LIMIT {PAGE}")
+        raw_sql = (f"{_SELECT} FROM quotes_fts f CROSS JOIN quotes q JOIN speakers sp ON sp.id = q.speaker_id "
+                   f"LEFT JOIN sources so ON so.id = q.source_id WHERE quotes_fts MATCH ? AND q.id = f.rowid "
+                   f"AND q.deleted_at IS NULL ORDER BY f.rowid DESC LIMIT {PAGE}")
         rows.append((f"full text, {label} word, newest first", timed(lambda: lib.quotes.page(q, limit=PAGE)),
                      timed(lambda: raw.execute(raw_sql, [f'"{word}"']).fetchall())))
         ranked = QuoteQuery(text=word, sort="relevance")

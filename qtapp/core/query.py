@@ -10,7 +10,7 @@ A page is "the rows after the last one seen" in the sort order, never an OFFSET,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
@@ -27,7 +27,7 @@ TITLE_SQL = """coalesce((SELECT trim(r.title || CASE WHEN r.organization != '' T
 
 SORTS = {
     "said": "q.said",
-    "created": "q.created_at",
+    "created": "q.id",                  # newest logged first: the rowid order, cheap everywhere
     "updated": "q.updated_at",
     "words": "q.words",
     "speaker": "sp.sort_name",
@@ -56,11 +56,11 @@ class QuoteQuery:
     ids: list[int] | None = None
     trash: bool = False                 # list the trash instead of live quotes
     needs_attention: bool = False       # checks found a warning or a blocking problem
-    sort: str = "said"                  # a key of SORTS, or "relevance" with text
+    sort: str = "created"               # a key of SORTS, or "relevance" with text
     descending: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class QuoteRow:
     """One line of the quotes list."""
 
@@ -82,7 +82,8 @@ class QuoteRow:
     cursor: tuple = field(default=(), repr=False)
 
 
-def _where(db: Database, query: QuoteQuery) -> tuple[list[str], list]:
+def _where(db: Database, query: QuoteQuery, *, with_text: bool = True) -> tuple[list[str], list]:
+    """WHERE clauses and parameters for ``query``; page_quotes joins the text matches itself."""
     clauses = ["q.deleted_at IS NOT NULL" if query.trash else "q.deleted_at IS NULL"]
     params: list = []
     if query.speaker_id is not None:
@@ -119,19 +120,39 @@ def _where(db: Database, query: QuoteQuery) -> tuple[list[str], list]:
         params.extend(query.ids)
     if query.needs_attention:
         clauses.append("q.check_status IN ('warning', 'blocking')")
-    if query.text.strip():
-        match = fts_query(query.text)
-        if match:
-            clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            params.append(match)
-        else:
-            clauses.append("0")
+    match = fts_query(query.text)
+    if query.text.strip() and not match:
+        clauses.append("0")
+    elif match and with_text:
+        clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        params.append(match)
     return clauses, params
+
+
+# Up to this many matches, a full-text search is driven by its matches and sorted; above it,
+# by the sort index with a per-row probe (see _text_join).
+RARE_MATCHES = 20_000
+
+
+def _text_join(db: Database, match: str, sort: str) -> tuple[str, str]:
+    """How to join the full-text matches: (FROM prefix, extra WHERE clause).
+
+    Newest logged first follows the index's own rowid order and stops after one page. For
+    other orders a rare word's matches are gathered and sorted; a common word's would cost
+    more than the page, so the sort index is walked and each row probed instead.
+    """
+    if sort == "created":
+        return "quotes_fts f CROSS JOIN ", "quotes_fts MATCH ? AND q.id = f.rowid"
+    probe = db.conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? "
+                       f"LIMIT {RARE_MATCHES + 1})", [match]).fetchone()[0]
+    if probe <= RARE_MATCHES:
+        return "quotes_fts f CROSS JOIN ", "quotes_fts MATCH ? AND q.id = f.rowid"
+    return "", "EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.id)"
 
 
 def _speaker_ids(db: Database, text: str) -> list[int]:
     text = " ".join(text.split())
-    exact = [i for (i,) in db.execute(
+    exact = [i for (i,) in db.conn.execute(
         "SELECT id FROM speakers WHERE name = ? COLLATE NOCASE UNION "
         "SELECT speaker_id FROM speaker_aliases WHERE alias = ? COLLATE NOCASE", [text, text])]
     if exact:
@@ -139,7 +160,7 @@ def _speaker_ids(db: Database, text: str) -> list[int]:
     match = fts_query(text, prefix_last=True)
     if not match:
         return []
-    return [i for (i,) in db.execute("SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", [match])]
+    return [i for (i,) in db.conn.execute("SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", [match])]
 
 
 _SELECT = f"""SELECT q.id, q.words, q.speaker_id, sp.name, {TITLE_SQL}, q.source_id, coalesce(so.title, ''),
@@ -151,28 +172,48 @@ def page_quotes(db: Database, query: QuoteQuery, *, after: tuple | None = None, 
     """The next ``limit`` rows of ``query`` after the cursor ``after`` (None for the first page)."""
     if query.sort == "relevance" and fts_query(query.text):
         # The MATCH in the join does the text filtering; _where must not run it a second time.
-        clauses, params = _where(db, replace(query, text=""))
+        clauses, params = _where(db, query, with_text=False)
         offset = after[0] if after else 0
         sql = (f"{_SELECT}, f.rank {_FROM} JOIN quotes_fts f ON f.rowid = q.id WHERE {' AND '.join(clauses)} "
                f"AND quotes_fts MATCH ? ORDER BY f.rank LIMIT ? OFFSET ?")
-        rows = db.execute(sql, [*params, fts_query(query.text), limit, offset]).fetchall()
+        rows = db.conn.execute(sql, [*params, fts_query(query.text), limit, offset]).fetchall()
         return [_row(r, (offset + i + 1,)) for i, r in enumerate(rows)]
-    clauses, params = _where(db, query)
-    key = SORTS.get(query.sort, SORTS["said"])
+    clauses, params = _where(db, query, with_text=False)
+    sort = query.sort if query.sort in SORTS else "created"
+    key = SORTS[sort]
     direction = "DESC" if query.descending else "ASC"
-    if after is not None:
+    prefix = ""
+    match = fts_query(query.text)
+    if match:
+        prefix, text_clause = _text_join(db, match, sort)
+        clauses.insert(0, text_clause)
+        params.insert(0, match)
+    if prefix and sort == "created":
+        key = "f.rowid"  # FTS5 walks its own rowid order, in either direction, and stops early
+    if after is not None and key in ("q.id", "f.rowid"):
+        clauses.append(f"{key} {'<' if query.descending else '>'} ?")
+        params.append(after[-1])
+    elif after is not None:
         clauses.append(f"({key}, q.id) {'<' if query.descending else '>'} (?, ?)")
         params.extend(after)
-    sql = (f"{_SELECT}, {key} {_FROM} WHERE {' AND '.join(clauses)} "
-           f"ORDER BY {key} {direction}, q.id {direction} LIMIT ?")
-    rows = db.execute(sql, [*params, limit]).fetchall()
+    # Choose the page's ids first, then fetch names and titles for those rows only.
+    # A unique key needs no tie-breaker; a second ORDER BY term would defeat the FTS rowid order.
+    order = f"{key} {direction}" if key in ("q.id", "f.rowid") else f"{key} {direction}, q.id {direction}"
+    joins = ""
+    if "sp." in key or "so." in key:
+        joins = " JOIN speakers sp ON sp.id = q.speaker_id LEFT JOIN sources so ON so.id = q.source_id"
+    ids_sql = (f"SELECT q.id, {key} AS k FROM {prefix}quotes q{joins} WHERE {' AND '.join(clauses)} "
+               f"ORDER BY {order} LIMIT ?")
+    sql = (f"{_SELECT}, page.k {_FROM} JOIN ({ids_sql}) page ON page.id = q.id "
+           f"ORDER BY page.k {direction}, q.id {direction}")
+    rows = db.conn.execute(sql, [*params, limit]).fetchall()
     return [_row(r, (r[-1], r[0])) for r in rows]
 
 
 def count_quotes(db: Database, query: QuoteQuery) -> int:
     """How many quotes match ``query``."""
     clauses, params = _where(db, query)
-    return db.execute(f"SELECT count(*) FROM quotes q WHERE {' AND '.join(clauses)}", params).fetchone()[0]
+    return db.conn.execute(f"SELECT count(*) FROM quotes q WHERE {' AND '.join(clauses)}", params).fetchone()[0]
 
 
 def _row(r, cursor: tuple) -> QuoteRow:
@@ -192,14 +233,13 @@ def cursor_at(db: Database, query: QuoteQuery, position: int, *, total: int | No
     if query.sort == "relevance" and query.text.strip() and fts_query(query.text):
         return (position + 1,)
     clauses, params = _where(db, query)
-    clauses, params = _where(db, query)
-    key = SORTS.get(query.sort, SORTS["said"])
+    key = SORTS.get(query.sort, SORTS["created"])
     descending = query.descending
     if total is not None and position >= total // 2:
         position, descending = total - 1 - position, not descending
         if position < 0:
             return None
     direction = "DESC" if descending else "ASC"
-    row = db.execute(f"SELECT {key}, q.id {_FROM} WHERE {' AND '.join(clauses)} "
+    row = db.conn.execute(f"SELECT {key}, q.id {_FROM} WHERE {' AND '.join(clauses)} "
                      f"ORDER BY {key} {direction}, q.id {direction} LIMIT 1 OFFSET ?", [*params, position]).fetchone()
     return (row[0], row[1]) if row else None

@@ -122,6 +122,7 @@ def m001_core_tables(db: Database) -> None:
     );
     CREATE INDEX quotes_by_said ON quotes(said, id) WHERE deleted_at IS NULL;
     CREATE INDEX quotes_by_speaker ON quotes(speaker_id, said, id) WHERE deleted_at IS NULL;
+    CREATE INDEX quotes_by_speaker_logged ON quotes(speaker_id, id) WHERE deleted_at IS NULL;
     CREATE INDEX quotes_by_source ON quotes(source_id, said, id) WHERE deleted_at IS NULL;
     CREATE INDEX quotes_deleted ON quotes(deleted_at) WHERE deleted_at IS NOT NULL;
     CREATE TABLE tags (
