@@ -167,7 +167,8 @@ def before_migration(library: Path) -> None:
 
 
 def needs_check(library: Path) -> bool:
-    """True if ``library`` should be checked on open: it was not closed cleanly, or not checked today.
+    """True if ``library`` should be checked (and backed up) on open: it was not closed cleanly,
+    looks cut off, or was not checked today.
 
     A WAL file left with content means the last program to use it ended without closing (or is
     still running: a second window); either way a check is cheap insurance. "Checked today" is
@@ -175,8 +176,13 @@ def needs_check(library: Path) -> bool:
     """
     library = Path(library)
     wal = Path(f"{library}-wal")
-    if wal.exists() and wal.stat().st_size > 0 or _shorter_than_header(library):
-        return True
+    try:
+        if library.stat().st_size == 0:
+            return False  # brand new: nothing to check or back up yet
+        if wal.exists() and wal.stat().st_size > 0 or _shorter_than_header(library):
+            return True
+    except OSError:
+        return False  # missing or unreadable: opening it reports that
     latest = latest_backup(library)
     return latest is None or latest.taken.date() != dt.datetime.now(dt.timezone.utc).date()
 

@@ -32,7 +32,10 @@ def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], N
     :raises LibraryError: the folder is missing or cannot be written.
     """
     path = Path(path).expanduser()
-    existed = path.exists() and path.stat().st_size > 0
+    try:
+        existed = path.exists() and path.stat().st_size > 0
+    except PermissionError:
+        raise LibraryError(f"You do not have permission to open {path}. Choose a library in your own folders.") from None
     if existed:
         _check_header(path)
     else:

@@ -57,7 +57,7 @@ class Library:
         if backups:
             before_migrate = before_migrate or backup.before_migration
         # Decided before opening, which itself leaves a WAL file behind.
-        check = backups and self.path.exists() and backup.needs_check(self.path)
+        check = backups and backup.needs_check(self.path)
         try:
             self.db = open_database(self.path, before_migrate=before_migrate)
             if check:
