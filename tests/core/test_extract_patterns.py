@@ -199,3 +199,39 @@ def test_any_text_gives_consistent_proposals(pieces):
         assert 0 <= p.start < p.end <= len(text)
         assert text[p.start:p.end] == p.quote
         assert 0 <= p.confidence <= 1
+
+
+WIRE = """Governor signs water bill
+
+SACRAMENTO (Wire) — Gov. Elena Marquez signed the long-debated water bill on Tuesday.
+
+“This is a new chapter for the valley,” Marquez, 52, said at a signing ceremony. “Farmers and cities will finally share the same rules.”
+
+Sen. Robert Kline, R-Fresno, who voted against the bill, called it “a raid on the farms.”
+
+Marquez’s spokesperson, Daniel Ruiz, said the governor had “heard every side.” In a statement, the state water board said: “Implementation will begin in January.”
+
+“Is this what compromise looks like?” asked Tomás Herrera, a grower from Kern County. “We were never at the table.”
+
+Herrera said he would sue. “We will see them in court,” the 61-year-old said.
+
+The bill’s author, Assemblywoman Nia Brooks, wrote on social media: “Two years of work. Worth every minute.”
+
+Brooks said she was “deeply grateful” to her colleagues.
+"""
+
+
+@pytest.mark.parametrize("words, speaker", [
+    ("new chapter", "Elena Marquez"),                 # age between name and verb
+    ("share the same rules", "Elena Marquez"),        # second quote of the paragraph
+    ("raid on the farms", "Robert Kline"),            # party tag and relative clause
+    ("heard every side", "Daniel Ruiz"),              # possessive description, then the name
+    ("Implementation will begin", "the state water board"),   # opening phrase, then the subject
+    ("compromise looks like", "Tomás Herrera"),       # question, "asked X"
+    ("never at the table", "Tomás Herrera"),          # follows his quote, no attribution
+    ("see them in court", "Tomás Herrera"),           # "the 61-year-old"
+    ("Two years of work", "Nia Brooks"),              # a title the lists do not know
+    ("deeply grateful", "Nia Brooks"),                # surname of that name
+])
+def test_wire_story_conventions(words, speaker):
+    assert found(WIRE, words).speaker == speaker

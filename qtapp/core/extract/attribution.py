@@ -25,6 +25,12 @@ _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _RELATIVE = frozenset("who which that whose whom".split())
 _PREPOSITIONS = frozenset("in on at during after before from via through while when as by with to".split())
 _MAX_SUBJECT_WORDS = 12
+# Capitalised words that open a sentence without being its subject.
+_OPENERS = frozenset("""
+in on at after before during with by from for to as when while if although though despite asked speaking
+yesterday today tonight tomorrow monday tuesday wednesday thursday friday saturday sunday meanwhile however
+earlier later still also but and so then there here this that these those
+""".split())
 _GAP_STOPS = frozenset(DOUBLE_MARKS + ".;")
 _NP_PREPOSITIONS = frozenset("of in for at from with on".split())
 # Abbreviations whose full stop does not end a sentence.
@@ -148,17 +154,39 @@ def subject_before(text: str, tokens: list[Token], verb: Token) -> tuple[str, in
 
 
 def _appositive_subject(text: str, tokens: list[Token]) -> tuple[str, int] | None:
-    """'Park Jin, South Korea's foreign minister, said' → 'Park Jin' (and the reverse order)."""
-    commas = [i for i in range(1, len(tokens)) if "," in text[tokens[i - 1].end:tokens[i].start]]
-    if not commas:
-        return None
-    cut = commas[-1]
-    inner, outer = tokens[cut:], tokens[:cut]
-    if len(inner) <= 4 and all(t.capital or t.low in TITLES for t in inner):
-        return text[inner[0].start:inner[-1].end], inner[0].start
-    if not outer:
-        return None
-    return subject_before(text, outer, Token("", outer[-1].end, outer[-1].end))
+    """The subject of a clause broken by commas.
+
+    'Park Jin, South Korea's foreign minister, said' and 'Sen. Ada Quint, R-Ohio, who …, said'
+    → the name first; 'The head of diplomacy, Antony Blinken, said' → the name after the
+    description; 'In a statement, the ministry said' → past the opening phrase.
+    """
+    chunks: list[list[Token]] = [[]]
+    for k, t in enumerate(tokens):
+        if k and "," in text[tokens[k - 1].end:t.start]:
+            chunks.append([])
+        chunks[-1].append(t)
+    while chunks:
+        first = chunks[0]
+        if _name_like(first):
+            return _plain_subject(text, first)
+        if len(chunks) > 1 and (first[0].low in DETERMINERS or first[0].text.endswith(("'s", "’s"))) \
+                and _name_like(chunks[1]):
+            return _plain_subject(text, chunks[1])
+        if len(chunks) == 1 or first[0].low in DETERMINERS or first[0].text.endswith(("'s", "’s")):
+            return _plain_subject(text, first)
+        chunks = chunks[1:]          # an opening phrase: "In a statement,", "Speaking to reporters,"
+    return None
+
+
+def _name_like(chunk: list[Token]) -> bool:
+    """A name with its titles: 'Dr. Amara Okafor', 'Foreign Minister Park Jin'."""
+    return 0 < len(chunk) <= 6 and chunk[0].capital and chunk[-1].capital and chunk[0].low not in _OPENERS \
+        and not chunk[0].text.endswith(("'s", "’s")) \
+        and all(t.capital or t.low in TITLES or t.low == "and" for t in chunk)
+
+
+def _plain_subject(text: str, chunk: list[Token]) -> tuple[str, int] | None:
+    return subject_before(text, chunk, Token("", chunk[-1].end, chunk[-1].end))
 
 
 def _description_ending(text: str, tokens: list[Token]) -> tuple[str, int] | None:

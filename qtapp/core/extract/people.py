@@ -28,6 +28,14 @@ _HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "fem
                      "prince": "male", "princess": "female", "chairman": "male", "chairwoman": "female",
                      "congressman": "male", "congresswoman": "female", "spokesman": "male",
                      "spokeswoman": "female", "father": "male", "mother": "female"}
+# Last words that make a capitalised run a place or an organisation ("Kern County").
+_PLACE_WORDS = frozenset("""
+county city river street road avenue square university institute college school party council ministry
+department court bank group company corp inc ltd association agency committee hospital center centre airport
+island islands mountain mountains lake valley bay times post news declaration act plan fund foundation union
+republic kingdom states province state region district church club stadium hall palace house office army
+navy force forces police guard brigade review journal tribune herald gazette channel network radio tv
+""".split())
 _OBJECT_PREPOSITIONS = frozenset("with to of by for from against between among and counterpart".split())
 
 
@@ -157,6 +165,10 @@ class People:
             titles = self._lowercase_titles_before(run[0]) + titles if run else titles
             while run and not run[-1].capital:
                 run = run[:-1]
+            # An unlisted title before a full name: "Assemblywoman Nia Brooks".
+            while len(run) >= 3 and given_name_gender(run[0].text) is None \
+                    and given_name_gender(run[1].text) is not None:
+                titles, run = titles + [run[0]], run[1:]
             if run and not (len(run) == 1 and run[0].text.isupper() and len(run[0].text) > 1 and not titles):
                 yield titles, run
 
@@ -179,7 +191,8 @@ class People:
 
     @staticmethod
     def _starts_with_given_name(core: list[Token]) -> bool:
-        return given_name_gender(core[0].text) is not None
+        return given_name_gender(core[0].text) is not None and core[-1].low not in _PLACE_WORDS \
+            and not core[-1].text.isupper()
 
     def _person_for(self, core: list[Token], titles: list[Token], create: bool) -> Person | None:
         words = [t.low for t in core if t.low not in ("and",)]
@@ -202,6 +215,8 @@ class People:
         for t in titles:
             if t.low in _HONORIFIC_GENDER:
                 return _HONORIFIC_GENDER[t.low]
+            if t.low.endswith(("woman", "women")):
+                return "female"
         if len(core) >= 2:
             g = given_name_gender(core[0].text)
             return g if g in ("male", "female") else None
@@ -248,6 +263,10 @@ class People:
         words = desc.lower().split()
         if not words or words[0] not in ("the", "this", "that"):
             return None
+        if re.fullmatch(r"the \d+-year-old(?: \w+)?", desc.lower()):
+            # "the 61-year-old said": the person the sentence before was about
+            subjects = [m for m in self.mentions if m[0] < before and self._is_subject(m[0])]
+            return subjects[-1][2] if subjects else None
         heads = [w for w in words[1:] if w in ROLE_NOUNS or w in TITLES]
         if not heads:
             return None
