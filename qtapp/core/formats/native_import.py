@@ -184,6 +184,14 @@ class _Merger:
         return row[0] if row else None
 
 
+def item_status(lib: Library, table: str, item: dict) -> str:
+    """What importing ``item`` into ``table`` would do: "add", "update" (incoming is newer) or "same"."""
+    local = lib.db.execute(f"SELECT updated_at FROM [{table}] WHERE uuid = ?", [item.get("uuid")]).fetchone()
+    if local is None:
+        return "add"
+    return "update" if _newer(item.get("updated_at"), local[0]) else "same"
+
+
 def _newer(incoming: str | None, local: str | None) -> bool:
     try:
         return bool(incoming) and (not local or dt.datetime.fromisoformat(incoming) > dt.datetime.fromisoformat(local))

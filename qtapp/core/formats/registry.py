@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ..errors import ImportFailed, InvalidInput
 from ..files import MAX_IMPORT_BYTES, check_size, safe_filename
 from . import bibtex, csl_json, native, native_import, ris, sheet_csv, sheet_docx, sheet_html, sheet_markdown
-from .references import import_source_drafts
+from .references import existing_source, import_source_drafts
 from .reports import ExportReport, ImportReport
 from .selection import Progress, Selection
 
@@ -166,8 +166,68 @@ def preview_import(lib: Library, plan: ImportPlan) -> ImportReport:
     return import_source_drafts(lib, plan.payload, dry_run=True)
 
 
+@dataclass
+class PreviewItem:
+    """One item of an import preview: what it is, its label, and what importing would do to it."""
+
+    kind: str      # "source", "speaker" or "quote"
+    label: str
+    action: str    # "add", "update" or "same"
+
+
+def preview_items(lib: Library, plan: ImportPlan, *, limit: int = 500) -> list[PreviewItem]:
+    """The first ``limit`` items of the file with what importing would do to each; changes nothing."""
+    items: list[PreviewItem] = []
+    if plan.format != "native":
+        for draft in plan.payload[:limit]:
+            date = draft.get("date")
+            label = " — ".join(p for p in (draft.get("title") or "(untitled)", draft.get("outlet", ""),
+                                           date.display() if date else "") if p)
+            items.append(PreviewItem("source", label, "same" if existing_source(lib, draft) is not None else "add"))
+        return items
+    for key, table, noun, field in (("sources", "sources", "source", "title"), ("speakers", "speakers", "speaker", "name"),
+                                    ("quotes", "quotes", "quote", "words")):
+        for item in plan.payload.get(key, [])[:limit - len(items)]:
+            items.append(PreviewItem(noun, str(item.get(field) or "(untitled)"),
+                                     native_import.item_status(lib, table, item)))
+    return items
+
+
 def apply_import(lib: Library, plan: ImportPlan, *, progress: Progress | None = None) -> ImportReport:
     """Add what the library lacks and update what the file holds newer; returns what changed."""
     if plan.format == "native":
         return native_import.merge_native(lib, plan.payload, progress=progress)
     return import_source_drafts(lib, plan.payload, progress=progress)
+
+
+class _PreviewFull(Exception):
+    """Raised by the preview stream once it holds enough text: the writer stops there."""
+
+
+class _BoundedText(io.StringIO):
+    def __init__(self, limit: int):
+        super().__init__()
+        self.limit = limit
+
+    def write(self, text: str) -> int:
+        written = super().write(text)
+        if self.tell() >= self.limit:
+            raise _PreviewFull
+        return written
+
+
+def preview_text(lib: Library, name: str, selection: Selection, *, limit: int = 20_000,
+                 now: dt.datetime | None = None) -> str:
+    """The first ``limit`` characters of an export, for a live preview; a Word sheet previews as Markdown.
+
+    The writer is stopped as soon as the preview is full, so a preview of the whole library
+    costs about what a preview of one page does.
+    """
+    fmt = get_format(name)
+    shown = "sheet-md" if fmt.binary else name
+    out = _BoundedText(limit)
+    try:
+        export_to_stream(lib, shown, selection, out, now=now)
+    except _PreviewFull:
+        return out.getvalue()[:limit] + "\n…"
+    return out.getvalue()

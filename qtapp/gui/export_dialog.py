@@ -1,0 +1,221 @@
+"""The Export dialog: what to export, in which format, a live preview, and Save.
+
+::
+
+    dialog = ExportDialog(lib, window, selected_ids=[3, 9, 12])
+    dialog.exec()
+
+Guarantees:
+
+- what leaves follows the ground rules: the dialog only calls :mod:`qtapp.core.formats`,
+  which asks :func:`qtapp.core.publish.decide` for every quote;
+- the last choices (what, format, folder) are remembered in QSettings;
+- saving runs in the background with progress and Cancel; a cancelled export leaves no file;
+- the preview shows the start of the export and pauses while another op holds the library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QPlainTextEdit, QPushButton,
+    QVBoxLayout, QWidget,
+)
+
+from ..core.errors import Interrupted, VerbatimError
+from ..core.formats.registry import FORMATS, export_to_path, preview_text, suggested_path
+from ..core.formats.reports import ExportReport
+from ..core.formats.selection import Selection
+from ..core.library import Library
+from .ops import BackgroundOp, is_busy, run_in_background
+from .settings import qsettings
+
+PREVIEW_DELAY_MS = 250
+WHAT_CHOICES = {"selection": "Selected quotes", "source": "Quotes of a source", "tag": "A story (tag)",
+                "library": "The whole library"}
+_NATIVE_WARNING = ("A library copy is complete and private: it keeps off-the-record quotes and real names. "
+                   "Send it only to yourself or a trusted colleague, never for publication.")
+
+
+class ExportDialog(QDialog):
+    """Choose what and how to export, preview it, and save it to a file."""
+
+    export_did_finish = Signal(object)  # the ExportReport
+
+    def __init__(self, lib: Library, parent: QWidget | None = None, *, selected_ids: Sequence[int] = (),
+                 source_id: int | None = None, tag: str = "", settings: QSettings | None = None):
+        super().__init__(parent)
+        self.lib = lib
+        self.selected_ids = tuple(selected_ids)
+        self.settings = settings if settings is not None else qsettings()
+        self.op: BackgroundOp | None = None
+        self.setWindowTitle("Export")
+        self.setAccessibleName("Export")
+        self.resize(760, 620)
+
+        self.what = QComboBox(accessibleName="What to export")
+        for key, label in WHAT_CHOICES.items():
+            count = f" ({len(self.selected_ids)})" if key == "selection" else ""
+            self.what.addItem(label + count, key)
+        if not self.selected_ids:
+            self.what.model().item(0).setEnabled(False)
+        self.source = QComboBox(accessibleName="Source")
+        for row in lib.sources.all(limit=5000):
+            self.source.addItem(f"{row['title'] or '(untitled)'} — {row['date'] or 'no date'}", row["id"])
+        self.tag = QComboBox(accessibleName="Tag")
+        for name, count in lib.tags.all():
+            self.tag.addItem(f"{name} ({count})", name)
+        self.format = QComboBox(accessibleName="Format")
+        for fmt in FORMATS.values():
+            self.format.addItem(fmt.label, fmt.name)
+
+        self.preview = QPlainTextEdit(readOnly=True, accessibleName="Preview")
+        self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.note = QLabel(wordWrap=True, accessibleName="Notes on this export")
+        self.message = QLabel(wordWrap=True, accessibleName="Export result")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        form = QFormLayout()
+        form.addRow("&What:", self.what)
+        form.addRow("&Source:", self.source)
+        form.addRow("&Tag:", self.tag)
+        form.addRow("&Format:", self.format)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.save_button = QPushButton("&Save…", default=True)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.rejected.connect(self.reject)
+        self.save_button.clicked.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(QLabel("Preview:"))
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS, timeout=self.refresh_preview)
+        self._restore(source_id, tag)
+        for combo in (self.what, self.source, self.tag, self.format):
+            combo.currentIndexChanged.connect(self._changed)
+        self._changed()
+
+    # -- choices ---------------------------------------------------------------------------
+
+    def selection(self) -> Selection:
+        """What the choices on screen export."""
+        what = self.what.currentData()
+        if what == "selection":
+            return Selection(quote_ids=self.selected_ids)
+        if what == "source" and self.source.currentData() is not None:
+            return Selection(source_id=self.source.currentData())
+        if what == "tag" and self.tag.currentData():
+            return Selection(tag=self.tag.currentData())
+        if what in ("source", "tag"):
+            return Selection(quote_ids=())  # nothing to choose from: export nothing, not everything
+        return Selection()
+
+    def format_name(self) -> str:
+        return self.format.currentData()
+
+    def _restore(self, source_id: int | None, tag: str) -> None:
+        what = "selection" if self.selected_ids else str(self.settings.value("export/what", "tag"))
+        if source_id is not None:
+            what = "source"
+        elif tag:
+            what = "tag"
+        _select(self.what, what if what != "selection" or self.selected_ids else "library")
+        _select(self.format, str(self.settings.value("export/format", "sheet-md")))
+        _select(self.source, source_id)
+        _select(self.tag, tag or str(self.settings.value("export/tag", "")))
+
+    def _remember(self) -> None:
+        self.settings.setValue("export/what", self.what.currentData())
+        self.settings.setValue("export/format", self.format_name())
+        if self.tag.currentData():
+            self.settings.setValue("export/tag", self.tag.currentData())
+
+    def _changed(self) -> None:
+        what = self.what.currentData()
+        self.source.setEnabled(what == "source")
+        self.tag.setEnabled(what == "tag")
+        name = self.format_name()
+        self.note.setText(_NATIVE_WARNING if name == "native" else
+                          "Word documents are previewed as text." if FORMATS[name].binary else
+                          "Off-the-record, deep-background and embargoed quotes are left out; background "
+                          "and confidential speakers appear only as their description.")
+        self._remember()
+        self._preview_timer.start()
+
+    # -- preview and save ------------------------------------------------------------------
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # A hidden dialog must not read the library later: it may be closed by then.
+        self._preview_timer.stop()
+        super().hideEvent(event)
+
+    def refresh_preview(self) -> None:
+        """Show the start of the export as it would be written now."""
+        if not self.isVisible():
+            return
+        if is_busy():
+            self.preview.setPlainText("The preview will appear when Verbatim has finished its current work.")
+            self._preview_timer.start()
+            return
+        try:
+            self.preview.setPlainText(preview_text(self.lib, self.format_name(), self.selection()))
+        except VerbatimError as e:
+            self.preview.setPlainText(str(e))
+
+    def ask_save_path(self, suggested: Path) -> Path | None:
+        """Ask where to save; tests replace this. None when the user cancels."""
+        fmt = FORMATS[self.format_name()]
+        path, _ = QFileDialog.getSaveFileName(self, "Export to", str(suggested), f"{fmt.label} (*{fmt.suffix})")
+        return Path(path) if path else None
+
+    def save(self) -> None:
+        """Ask for a file, then write the export there in the background."""
+        folder = Path(str(self.settings.value("export/folder", str(Path.home()))))
+        if not folder.is_dir():
+            folder = Path.home()
+        name, selection = self.format_name(), self.selection()
+        path = self.ask_save_path(suggested_path(folder, name, selection))
+        if path is None:
+            return
+        self.settings.setValue("export/folder", str(path.parent))
+        lib = self.lib
+
+        def work(progress) -> ExportReport:
+            return export_to_path(lib, name, selection, path,
+                                  progress=lambda done, total: progress.update(done, total, f"Exporting {done} of {total}"))
+
+        self.save_button.setEnabled(False)
+        self.message.setText(f"Exporting to {path.name}…")
+        self.op = run_in_background(self, work, label=f"Exporting to {path.name}",
+                                    on_success=lambda report: self._saved(report, path), on_failure=self._failed)
+
+    def _saved(self, report: ExportReport, path: Path) -> None:
+        self.save_button.setEnabled(True)
+        self.message.setText(f"{report.summary()} Saved as {path}.")
+        self.export_did_finish.emit(report)
+
+    def _failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, Interrupted):
+            self.message.setText("Export cancelled; no file was written.")
+        elif isinstance(error, VerbatimError):
+            self.message.setText(str(error))
+        else:
+            from .errors import show_error
+            self.message.setText("The export failed.")
+            show_error(self, error)
+
+
+def _select(combo: QComboBox, data) -> None:
+    index = combo.findData(data)
+    if index >= 0 and combo.model().item(index) is not None and combo.model().item(index).isEnabled():
+        combo.setCurrentIndex(index)

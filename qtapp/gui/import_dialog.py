@@ -1,0 +1,149 @@
+"""The Import dialog for references (CSL-JSON, BibTeX, RIS) and Verbatim library copies.
+
+Choose a file; the dialog reads it and previews, item by item, what would be added,
+updated or left alone, before anything is written. Import then runs in the background as
+one undoable step (a library copy) and reports what changed. Documents and web pages have
+their own dialog (:mod:`qtapp.gui.capture.import_sources`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from ..core.errors import Interrupted, VerbatimError
+from ..core.formats.registry import FORMATS, IMPORT_FORMATS, ImportPlan, apply_import, preview_import, \
+    preview_items, read_import_file
+from ..core.formats.reports import ImportReport
+from ..core.library import Library
+from .ops import BackgroundOp, run_in_background
+from .settings import qsettings
+
+ACTION_LABELS = {"add": "New", "update": "Newer copy: will update", "same": "Already in the library"}
+FILE_FILTER = "References and library copies (*.json *.bib *.bibtex *.ris);;All files (*)"
+
+
+class ImportDialog(QDialog):
+    """Preview and import one reference file or library copy."""
+
+    import_did_finish = Signal(object)  # the ImportReport
+
+    def __init__(self, lib: Library, parent: QWidget | None = None, *, settings: QSettings | None = None):
+        super().__init__(parent)
+        self.lib = lib
+        self.settings = settings if settings is not None else qsettings()
+        self.plan: ImportPlan | None = None
+        self.op: BackgroundOp | None = None
+        self.setWindowTitle("Import references or a library copy")
+        self.setAccessibleName("Import references")
+        self.resize(720, 520)
+
+        self.path = QLineEdit(readOnly=True, accessibleName="File to import", placeholderText="Choose a file…")
+        self.browse_button = QPushButton("&Choose…")
+        self.browse_button.clicked.connect(self.choose_file)
+        self.format = QComboBox(accessibleName="Format")
+        self.format.addItem("Guess from the file name", None)
+        for name in IMPORT_FORMATS:
+            self.format.addItem(FORMATS[name].label, name)
+        self.format.currentIndexChanged.connect(self._reload)
+        self.items = QTableWidget(0, 3, accessibleName="What will be imported")
+        self.items.setHorizontalHeaderLabels(["Kind", "Item", "What happens"])
+        self.items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.items.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.items.verticalHeader().setVisible(False)
+        self.summary = QLabel(wordWrap=True, accessibleName="Import summary")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse_button)
+        form = QFormLayout()
+        form.addRow("&File:", row)
+        form.addRow("F&ormat:", self.format)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.import_button = QPushButton("&Import", default=True, enabled=False)
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.rejected.connect(self.reject)
+        self.import_button.clicked.connect(self.start_import)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.items, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+
+    def ask_open_path(self) -> Path | None:
+        """Ask which file to import; tests replace this. None when the user cancels."""
+        folder = str(self.settings.value("import/folder", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self, "Import", folder, FILE_FILTER)
+        return Path(path) if path else None
+
+    def choose_file(self) -> None:
+        path = self.ask_open_path()
+        if path is not None:
+            self.settings.setValue("import/folder", str(path.parent))
+            self.load(path)
+
+    def load(self, path: Path) -> None:
+        """Read ``path`` and preview what importing it would do; nothing is written."""
+        self.path.setText(str(path))
+        self._reload()
+
+    def _reload(self) -> None:
+        self.plan = None
+        self.import_button.setEnabled(False)
+        self.items.setRowCount(0)
+        if not self.path.text():
+            return
+        path, name, lib = Path(self.path.text()), self.format.currentData(), self.lib
+
+        def work(progress):
+            progress.update(0, 0, f"Reading {path.name}")
+            plan = read_import_file(path, name)
+            return plan, preview_import(lib, plan), preview_items(lib, plan)
+
+        self.summary.setText(f"Reading {path.name}…")
+        self.op = run_in_background(self, work, label=f"Reading {path.name}", on_success=self._show_preview,
+                                    on_failure=self._failed)
+
+    def _show_preview(self, result) -> None:
+        self.plan, report, items = result
+        self.items.setRowCount(len(items))
+        for r, item in enumerate(items):
+            for c, text in enumerate((item.kind.capitalize(), item.label, ACTION_LABELS[item.action])):
+                self.items.setItem(r, c, QTableWidgetItem(text))
+        would = report.summary().replace("Added", "Will add", 1).replace("updated", "will update", 1)
+        self.summary.setText(f"{FORMATS[self.plan.format].label}: {would}")
+        self.import_button.setEnabled(bool(report.added or report.updated))
+
+    def start_import(self) -> None:
+        """Import the previewed file in the background."""
+        if self.plan is None:
+            return
+        plan, lib = self.plan, self.lib
+
+        def work(progress) -> ImportReport:
+            return apply_import(lib, plan, progress=lambda done, total: progress.update(done, total, "Importing"))
+
+        self.import_button.setEnabled(False)
+        self.op = run_in_background(self, work, label="Importing", on_success=self._imported, on_failure=self._failed)
+
+    def _imported(self, report: ImportReport) -> None:
+        self.summary.setText(report.summary())
+        self.plan = None
+        self.import_did_finish.emit(report)
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, Interrupted):
+            self.summary.setText("Cancelled; nothing was imported.")
+            self.import_button.setEnabled(self.plan is not None)
+        elif isinstance(error, VerbatimError):
+            self.summary.setText(str(error))
+        else:
+            from .errors import show_error
+            self.summary.setText("The import failed; nothing was imported.")
+            show_error(self, error)
