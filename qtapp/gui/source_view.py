@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import (
+    QAction, QColor, QHelpEvent, QKeyEvent, QKeySequence, QMouseEvent, QTextCharFormat, QTextCursor,
+)
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextEdit,
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextEdit, QToolTip,
     QVBoxLayout, QWidget,
 )
 
@@ -30,7 +32,7 @@ from ..core.dates import PartialDate
 from ..core.extract import guess_speaker
 from ..core.errors import VerbatimError
 from ..core.library import Library
-from ..core.quotes import QuoteId
+from ..core.quotes import RULE_LABELS, QuoteId
 from ..core.sources import KIND_LABELS, Source
 from ..core.transcripts import time_for_span
 from .editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown
@@ -89,6 +91,7 @@ class SourceText(QPlainTextEdit):
         self.setAccessibleName("Source text")
         self.setMouseTracking(True)
         self.is_quote_at = lambda position: False
+        self.tooltip_at = lambda position: ""
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         super().mouseReleaseEvent(event)
@@ -100,6 +103,16 @@ class SourceText(QPlainTextEdit):
         if not event.buttons():
             over = self.is_quote_at(self.cursorForPosition(event.position().toPoint()).position())
             self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(self.cursorForPosition(event.pos()).position())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.textCursor().hasSelection():
@@ -131,6 +144,7 @@ class SourceView(QWidget):
         self.text = SourceText(self)
         self.text.setPlainText(display_text(self.source.text))
         self.text.is_quote_at = lambda position: self.quote_at(position) is not None
+        self.text.tooltip_at = self.describe_quote_at
         self.text.position_activated.connect(self._activate_at)
 
         self.log_action = QAction("&Log as quote", self)
@@ -192,6 +206,15 @@ class SourceView(QWidget):
             if position < end and (best is None or end - start < best[1] - best[0]):
                 best = (start, end, qid)
         return best[2] if best else None
+
+    def describe_quote_at(self, position: int) -> str:
+        """'Ines Carvalho · On the record · click to open' for the highlight at ``position``."""
+        quote_id = self.quote_at(position)
+        if quote_id is None:
+            return ""
+        quote = self.lib.quotes.get(quote_id)
+        return (f"{self.lib.speakers.get(quote.speaker_id).name} · {RULE_LABELS.get(quote.rule, quote.rule)}"
+                " · click or press Enter to open")
 
     def select_span(self, start: int, end: int) -> None:
         """Select ``text[start:end]`` (Python offsets) and scroll it into view."""

@@ -178,3 +178,14 @@ def test_guess_reads_only_nearby_paragraphs_but_still_finds_the_name():
     text = filler + ARTICLE + "\n" + filler
     start = text.index("I have heard")
     assert source_view.guess_speaker_name(text, start, start + len("I have heard that every spring,")) == "Pavel Dune"
+
+
+def test_a_highlight_says_who_said_it_and_under_which_rule(qtbot, library, article):
+    carvalho, source = article
+    words = "The seawall will be finished by spring,"
+    start, end = span_of(words)
+    library.quotes.add(words, carvalho, source_id=source, span_start=start, span_end=end, rule="background",
+                       rule_description="a harbour official")
+    view = open_view(qtbot, library, source)
+    assert view.describe_quote_at(view.offsets.to_qt(start)).startswith("Ines Carvalho · On background")
+    assert view.describe_quote_at(view.offsets.to_qt(end)) == ""     # the span's end is outside it
