@@ -235,3 +235,22 @@ Brooks said she was “deeply grateful” to her colleagues.
 ])
 def test_wire_story_conventions(words, speaker):
     assert found(WIRE, words).speaker == speaker
+
+
+def test_british_single_marks_with_nested_doubles():
+    text = ("‘We had no choice,’ said Chancellor Imogen Hart. ‘The numbers are what they are.’\n\n"
+            "Labour’s spokesman, Owen Price, said the cuts were ‘a betrayal of the north’. "
+            "He added: ‘My gran used to say \"spend what you have\".’\n\n"
+            "The hospitals’ budgets will fall.")
+    speakers = {p.quote: p.speaker for p in extract_quotes(text)}
+    assert speakers == {
+        "We had no choice": "Imogen Hart",
+        "The numbers are what they are.": "Imogen Hart",
+        "a betrayal of the north": "Owen Price",
+        "My gran used to say \"spend what you have\".": "Owen Price",
+    }
+
+
+def test_opening_mark_glued_after_a_colon_or_comma():
+    text = "Ilse Brandt said:“We are ready.” Later she added,“We always were.”"
+    assert [p.quote for p in extract_quotes(text)] == ["We are ready.", "We always were."]

@@ -56,7 +56,7 @@ class _Extractor:
             prev_end = self.spans[k - 1].outer_end if k and self.spans[k - 1].outer_end > ps else ps
             attr = self._attribution(span, ps, pe, prev_end)
             words = len(tokenize(self.text, span.start, span.end))
-            kind = "partial" if words <= _SHORT or self._woven(span) else "direct"
+            kind = "partial" if self._woven(span) else "direct"
             if self._not_spoken(span, attr, words):
                 continue
             how = attr.how if attr else "none"

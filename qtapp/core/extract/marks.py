@@ -61,7 +61,7 @@ def find_quoted_spans(text: str, is_attribution_start=lambda pos: False) -> list
     :param is_attribution_start: tells whether an attribution ("Blinken said") begins at an
         offset; used to read a mark glued on both sides as a closing one.
     """
-    doubles = any(c in text for c in DOUBLE_MARKS)
+    doubles = _doubles_are_primary(text)
     spans: list[QuotedSpan] = []
     carry: QuotedSpan | None = None          # a quote still open at the end of the last paragraph
     for ps, pe in paragraphs(text):
@@ -111,6 +111,13 @@ def find_quoted_spans(text: str, is_attribution_start=lambda pos: False) -> list
     return [s for s in spans if s.end > s.start]
 
 
+def _doubles_are_primary(text: str) -> bool:
+    """Whether quotations use double marks; British style uses single ones, doubles nested."""
+    double = len(_DOUBLE_RE.findall(text))
+    single = len(re.findall(r"(?:^|(?<=[\s(\[—–]))[‘'](?=\w)", text))
+    return double > 0 and double >= single
+
+
 def _is_mark(c: str, doubles: bool) -> bool:
     return c in DOUBLE_MARKS if doubles else c in "‘’‹›'"
 
@@ -150,8 +157,12 @@ def _role(text: str, i: int, doubles: bool, inside: bool) -> str | None:
         if c in CLOSING_SHAPES:
             return "close"
         return "close" if inside else "open"
-    # glued on both sides ("capacity“Blinken", "outdated.”explains", "tone”We")
-    if inside or before in ".,!?…":
+    # glued on both sides ("capacity“Blinken", "outdated.”explains", "tone”We", "said:“We")
+    if inside:
+        return "close"
+    if before == ":" or before == "," and after.isupper() and c not in CLOSING_SHAPES:
+        return "open"
+    if before in ".,!?…":
         return "close"
     if before.isalnum() and after.isupper():
         return "open"         # a lost space before a quote; the caller checks for attribution
