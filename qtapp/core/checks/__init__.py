@@ -11,10 +11,10 @@ it in the library twice or under someone else, is it second-hand, do its marks p
 """
 
 from .model import CHECK_LABELS, Finding, QuoteCheck
-from .runner import CheckSummary, check_library, check_quotes, iter_checks, quote_ids_of
+from .runner import CheckSummary, check_library, check_many, check_quotes, iter_checks, quote_ids_of
 from .store import acknowledge, findings_for, get_finding
 from .verbatim import VerbatimResult, verify_words
 
 __all__ = ["CHECK_LABELS", "CheckSummary", "Finding", "QuoteCheck", "VerbatimResult", "acknowledge",
-           "check_library", "check_quotes", "findings_for", "get_finding", "iter_checks", "quote_ids_of",
+           "check_library", "check_many", "check_quotes", "findings_for", "get_finding", "iter_checks", "quote_ids_of",
            "verify_words"]

@@ -34,7 +34,9 @@ _PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 # Words that start a capitalised run without naming anyone, and words too common to be a name.
 _NOT_NAMES = set("""the a an in on at of and or but for to from with by as it its this that these those
 there here when while after before during since though although however mr mrs ms dr sir madam
-i we you they he she his her our their my your said says""".split())
+i we you they he she his her our their my your said says
+monday tuesday wednesday thursday friday saturday sunday january february april july september october
+november december""".split())
 _LABEL = re.compile(r"^[ \t]*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3})[ \t]*:[ \t]", re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.!?](?=[\"'”’)]*(?:\s|$))|\n")
 _CLOSE = " \t\"'“”‘’«»,;—–-"
@@ -161,8 +163,12 @@ def _subject_after(clause: str, verb: re.Match, offset: int, where: str) -> Phra
         tail_end = verb.end() + comma.start()
     tail = clause[verb.end():tail_end]
     runs = [m for m in NAME_RUN.finditer(tail) if _is_name(m.group())]
+    # "told Trade analyst Roberto Vidal on Tuesday": a run after a preposition is whom the words
+    # were said to, or when or where; the speaker is the first run that is not.
+    subjects = [m for m in runs if not re.search(r"\b(?:to|on|in|at|for|from|with|by|during|of)\s+$",
+                                                tail[:m.start()], re.IGNORECASE)]
     if runs:
-        m = runs[-1]
+        m = (subjects or runs)[0]
         s = offset + verb.end() + m.start()
         return Phrase(m.group(), (s, s + len(m.group())), where)
     pronoun = _PRONOUN.search(tail)

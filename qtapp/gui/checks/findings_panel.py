@@ -1,0 +1,175 @@
+"""The "Checks" tab of the detail pane: a quote's findings, acknowledgements and the diff.
+
+::
+
+    panel = FindingsPanel(lib)
+    panel.set_quote(quote_id)
+    panel.quote_did_change.connect(window.refresh_quote)   # after "Use the source's words"
+
+Every action is one core call: ``check_quotes``, ``acknowledge`` and an undoable
+``lib.quotes.update``. Errors go to :func:`qtapp.gui.errors.show_error`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+)
+
+from ...core.checks import CHECK_LABELS, acknowledge, check_quotes, findings_for
+from ...core.errors import VerbatimError
+from ...core.library import Library
+from ..errors import show_error
+from .diff_view import SideBySideDiff
+
+STATUS_TEXT = {
+    "blocking": "Blocks publication", "warning": "Needs a look", "info": "Notes only",
+    "ok": "No problems found", None: "Not checked yet",
+}
+_SEVERITY_COLOURS = {"blocking": "#a00000", "warning": "#9a5b00", "info": "#555555"}
+FINDING_ID = Qt.ItemDataRole.UserRole
+
+
+def ask_reason(parent: QWidget, message: str) -> str | None:
+    """Ask why a finding may be accepted; None when the user cancels. (Tests replace this.)"""
+    text, ok = QInputDialog.getText(parent, "Accept this finding", f"{message}\n\nWhy can it be accepted?")
+    return text if ok else None
+
+
+class FindingsPanel(QWidget):
+    """Shows the stored findings of one quote; ``quote_did_change`` fires when its words change."""
+
+    quote_did_change = Signal(int)
+
+    def __init__(self, lib: Library, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.lib = lib
+        self.quote_id: int | None = None
+        self._altered = None
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.recheck = QPushButton("Check &again", self)
+        self.findings = QListWidget(self)
+        self.findings.setAccessibleName("Findings")
+        self.findings.setWordWrap(True)
+        self.accept = QPushButton("&Accept with a reason…", self)
+        self.diff = SideBySideDiff(self)
+        self.use_source = QPushButton("&Use the source's words", self)
+        self.use_source.setToolTip("Replace the quote's words with the source's passage (undoable)")
+
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.recheck)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.findings, 1)
+        layout.addWidget(self.accept, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.diff, 1)
+        layout.addWidget(self.use_source, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.recheck.clicked.connect(self.check_again)
+        self.accept.clicked.connect(self.accept_selected)
+        self.use_source.clicked.connect(self.use_source_words)
+        self.findings.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.set_quote(None)
+
+    # The detail pane calls show_quote; set_quote is the same.
+    def set_quote(self, quote_id: int | None) -> None:
+        """Show the findings of ``quote_id`` (None: nothing selected)."""
+        self.quote_id = quote_id
+        self.refresh()
+
+    show_quote = set_quote
+
+    def refresh(self) -> None:
+        self.findings.clear()
+        self._altered = None
+        if self.quote_id is None:
+            self.status.setText("Select a quote to see its checks.")
+            self._show_diff(False)
+            self.recheck.setEnabled(False)
+            self._update_buttons()
+            return
+        try:
+            quote = self.lib.quotes.get(self.quote_id, include_trash=True)
+            findings = findings_for(self.lib, self.quote_id)
+        except VerbatimError as e:
+            self.status.setText(str(e))
+            self._show_diff(False)
+            return
+        self.recheck.setEnabled(True)
+        self.status.setText(f"<b>{STATUS_TEXT.get(quote.check_status, quote.check_status)}</b>")
+        for f in findings:
+            self.findings.addItem(self._item(f))
+            if f.code == "altered" and self._altered is None:
+                self._altered = f
+        if self._altered is not None:
+            detail = self._altered.detail
+            self.diff.show_diff(quote.words, detail.get("passage", ""), self._altered.span[0],
+                                detail.get("changes", []))
+        self._show_diff(self._altered is not None)
+        if self.findings.count():
+            self.findings.setCurrentRow(0)
+        self._update_buttons()
+
+    def _item(self, f) -> QListWidgetItem:
+        label = CHECK_LABELS.get(f.check, f.check)
+        text = f"{f.severity.capitalize()} · {label}: {f.message}"
+        if f.acknowledged_at:
+            text += f"\nAccepted: {f.acknowledged_reason}"
+        item = QListWidgetItem(text)
+        item.setData(FINDING_ID, f.id)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+        colour = "#888888" if f.acknowledged_at else _SEVERITY_COLOURS.get(f.severity, "#000000")
+        item.setForeground(QBrush(QColor(colour)))
+        item.setData(Qt.ItemDataRole.UserRole + 1, bool(f.acknowledged_at))
+        return item
+
+    def _show_diff(self, visible: bool) -> None:
+        self.diff.setVisible(visible)
+        self.use_source.setVisible(visible)
+
+    def _update_buttons(self) -> None:
+        item = self.findings.currentItem()
+        self.accept.setEnabled(item is not None and not item.data(Qt.ItemDataRole.UserRole + 1))
+
+    def check_again(self) -> None:
+        """Run the checks on this quote now (fast) and show the result."""
+        if self.quote_id is None:
+            return
+        try:
+            check_quotes(self.lib, [self.quote_id])
+        except Exception as e:  # shown, never raised into Qt
+            show_error(self, e)
+        self.refresh()
+
+    def accept_selected(self) -> None:
+        """Acknowledge the selected finding with a reason the user types."""
+        item = self.findings.currentItem()
+        if item is None:
+            return
+        reason = ask_reason(self, item.text())
+        if reason is None:
+            return
+        try:
+            acknowledge(self.lib, item.data(FINDING_ID), reason)
+        except Exception as e:
+            show_error(self, e)
+            return
+        self.refresh()
+
+    def use_source_words(self) -> None:
+        """Replace the quote's words with the source's passage, as an undoable edit, and check again."""
+        if self.quote_id is None or self._altered is None:
+            return
+        passage = self._altered.detail.get("passage", "")
+        try:
+            self.lib.quotes.update(self.quote_id, words=passage)
+            check_quotes(self.lib, [self.quote_id])
+        except Exception as e:
+            show_error(self, e)
+            return
+        self.refresh()
+        self.quote_did_change.emit(self.quote_id)

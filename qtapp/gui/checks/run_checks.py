@@ -1,0 +1,40 @@
+"""Checking a selection, a source or the whole library off the GUI thread, with progress and Cancel.
+
+::
+
+    check_in_background(window, lib, source_id=12, on_done=lambda s: status_bar.showMessage(summary_text(s)))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from ...core.checks import CheckSummary, check_many, quote_ids_of
+from ...core.library import Library
+from ..ops import BackgroundOp, Progress, run_in_background
+
+
+def check_in_background(parent: QWidget | None, lib: Library, *, quote_ids: list[int] | None = None,
+                        source_id: int | None = None,
+                        on_done: Callable[[CheckSummary], None] = lambda summary: None) -> BackgroundOp:
+    """Check ``quote_ids``, else the quotes of ``source_id``, else the whole library.
+
+    Results are stored batch by batch; after Cancel, the batches already checked keep their
+    new status and the rest keep their old one.
+    """
+    def work(progress: Progress) -> CheckSummary:
+        ids = quote_ids if quote_ids is not None else quote_ids_of(lib, source_id)
+        return check_many(lib, ids, progress=progress.update)
+
+    what = (f"{len(quote_ids):,} quotes" if quote_ids is not None else
+            "this source's quotes" if source_id is not None else "the whole library")
+    return run_in_background(parent, work, label=f"Checking {what}", on_success=on_done)
+
+
+def summary_text(summary: CheckSummary) -> str:
+    """One line for the status bar: "Checked 1,204 quotes: 3 block publication, 12 to look at"."""
+    counts = summary.by_status
+    return (f"Checked {summary.total:,} quote{'s' if summary.total != 1 else ''}: "
+            f"{counts['blocking']:,} block publication, {counts['warning']:,} to look at.")
