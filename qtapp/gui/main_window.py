@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         selected = self.selected_ids()
         self.model.refresh()
         self.navigator.reload()
+        self.detail.choices_changed()
         if len(selected) == 1 and not self.select_quote(selected[0]):
             self.table.clearSelection()
         self._on_selection_changed()

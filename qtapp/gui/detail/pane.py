@@ -37,9 +37,14 @@ class DetailPane(QTabWidget):
     def set_library(self, lib: Library) -> None:
         self.lib = self.form.lib = self.history.lib = lib
         self.form.speaker.lib = lib
+        self.form.choices_changed()
         if hasattr(self.checks, "lib"):
             self.checks.lib = lib
         self.show_quote(None)
+
+    def choices_changed(self) -> None:
+        """The library's sources or tags changed (a step, an undo, a drop …)."""
+        self.form.choices_changed()
 
     def show_quote(self, quote_id: int | None, *, in_trash: bool = False) -> None:
         """Show ``quote_id`` (None: nothing selected)."""

@@ -21,6 +21,7 @@ from ..errors import show_error
 from ..operations.quotes import save_quote
 
 SOURCE_CHOICES = 1000   # sources offered in the chooser (newest first)
+NO_SOURCE = 0           # item data for "(no source)": ids start at 1, and None as item data is unsafe in PySide6
 
 
 def ask_create_speaker(parent: QWidget, name: str) -> bool:
@@ -96,6 +97,7 @@ class QuoteForm(QWidget):
         self.lib = lib
         self.quote: Quote | None = None
         self._loading = False
+        self._choices_stale = True   # the source and tag lists are read again only after a change
         self.words = CommitTextEdit("Words", self)
         self.words.setMinimumHeight(70)
         self.words.setMaximumHeight(140)
@@ -142,7 +144,7 @@ class QuoteForm(QWidget):
 
         self.words.committed.connect(lambda: self._commit(words=self.words.toPlainText()))
         self.speaker.editingFinished.connect(self._commit_speaker)
-        self.source.activated.connect(lambda _i: self._commit(source_id=self.source.currentData()))
+        self.source.activated.connect(lambda _i: self._commit(source_id=self.source.currentData() or None))
         self.said.edit.editingFinished.connect(lambda: self._commit(said=self.said.text()))
         self.rule.combo.activated.connect(self._commit_rule)
         self.rule.detail.editingFinished.connect(self._commit_rule)
@@ -169,8 +171,11 @@ class QuoteForm(QWidget):
         self.setEnabled(q is not None)
         self._hide_message()
         self.said.order = self.lib.get_setting("date_order")
-        self._fill_sources(q.source_id if q else None)
-        self.tags.set_known([name for name, _ in self.lib.tags.all()])
+        if self._choices_stale:
+            self._fill_sources()
+            self.tags.set_known([name for name, _ in self.lib.tags.all()])
+            self._choices_stale = False
+        self._show_source(q.source_id if q else None)
         if q is None:
             for box in (self.words, self.context):
                 box.setPlainText("")
@@ -193,14 +198,20 @@ class QuoteForm(QWidget):
         self.context.setPlainText(q.context)
         self._show_provenance_fields()
 
-    def _fill_sources(self, current: int | None) -> None:
+    def choices_changed(self) -> None:
+        """Sources or tags may have been added or removed: read them again when next shown."""
+        self._choices_stale = True
+
+    def _fill_sources(self) -> None:
         self.source.clear()
-        self.source.addItem("(no source)", None)
+        self.source.addItem("(no source)", NO_SOURCE)
         for s in self.lib.sources.all(limit=SOURCE_CHOICES):
             self.source.addItem(s["title"] or "(untitled)", s["id"])
+
+    def _show_source(self, current: int | None) -> None:
         if current is not None and self.source.findData(current) < 0:
             self.source.addItem(self.lib.sources.get(current).title or "(untitled)", current)
-        self.source.setCurrentIndex(max(0, self.source.findData(current)))
+        self.source.setCurrentIndex(max(0, self.source.findData(current if current is not None else NO_SOURCE)))
 
     def _show_provenance_fields(self) -> None:
         kind = self.provenance.currentData()

@@ -1,0 +1,222 @@
+"""GUI speed on a big library, driven headless, beside raw sqlite3 doing the same reads.
+
+::
+
+    python bench/bench_gui.py                      # builds /tmp/verbatim-bench-1m.verbatim once (1M quotes)
+    python bench/bench_gui.py --library my.verbatim --quotes 100000
+
+Figures printed (milliseconds unless said):
+
+- launch: process start → window shown with the first page painted (a fresh process);
+- scroll: the list dragged to 400 places from top to end and back, and paged through with
+  Page Down for 300 screens; peak resident memory afterwards;
+- search: last key typed → list re-read and painted, for several searches (the debounce
+  delay included);
+- speaker: choosing the 50k-quote speaker in the navigator → first page painted.
+
+"raw" is sqlite3 alone running the statements the list needs for the same step (count and
+first page), so the ratio shows what the GUI adds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DEFAULT_LIBRARY = Path("/tmp/verbatim-bench-1m.verbatim")
+SEARCHES = ["zyxquartz", "minister", "speaker:Heavy", '"the government"', "security council after:2020"]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def launch_child(path: str, started: float) -> None:
+    """Runs in a fresh process: open the window and report when the first page is painted."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from qtapp.core.library import Library
+    from qtapp.gui.main_window import MainWindow
+
+    app = QApplication([])
+    painted = []
+
+    class PaintWatch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint and not painted:
+                painted.append(time.time())
+            return False
+
+    window = MainWindow(Library(path))
+    watch = PaintWatch()
+    window.table.viewport().installEventFilter(watch)
+    window.resize(1280, 800)
+    window.show()
+    while not painted:
+        app.processEvents()
+    ready = time.time()
+    assert window.model.quote_id(0) is not None
+    print(f"{(ready - started) * 1000:.1f} {window.model.rowCount()}")
+
+
+def measure_launch(path: Path) -> tuple[float, float]:
+    """(launch ms, raw ms): a fresh process to first paint; raw = interpreter + sqlite3 first page."""
+    started = time.time()
+    out = subprocess.run([sys.executable, __file__, "--launch-child", str(path), str(started)],
+                         capture_output=True, text=True, check=True).stdout.split()
+    raw_started = time.time()
+    code = ("import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('select count(*) from quotes "
+            "where deleted_at is null').fetchone(); c.execute('select q.id, q.words, s.name from quotes q join "
+            "speakers s on s.id=q.speaker_id where q.deleted_at is null order by q.said desc, q.id desc "
+            "limit 200').fetchall()")
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True)
+    return float(out[0]), (time.time() - raw_started) * 1000
+
+
+def raw_first_page(conn: sqlite3.Connection, where: str, params: list) -> float:
+    """sqlite3 alone: count and first 200 rows of the same filter, ms."""
+    start = time.perf_counter()
+    conn.execute(f"SELECT count(*) FROM quotes q WHERE q.deleted_at IS NULL AND {where}", params).fetchone()
+    conn.execute(f"SELECT q.id, q.words, s.name, q.said, q.rule FROM quotes q JOIN speakers s ON s.id = q.speaker_id "
+                 f"WHERE q.deleted_at IS NULL AND {where} ORDER BY q.said DESC, q.id DESC LIMIT 200", params).fetchall()
+    return (time.perf_counter() - start) * 1000
+
+
+def run(path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from bench.synth import HEAVY_SPEAKER
+    from qtapp.core.fts import fts_query
+    from qtapp.core.library import Library
+    from qtapp.gui.main_window import MainWindow
+    from qtapp.gui.search_bar import SEARCH_DELAY_MS
+
+    launch_ms, launch_raw = measure_launch(path)
+    app = QApplication.instance() or QApplication([])
+    lib = Library(path)
+    conn = sqlite3.connect(str(path))
+    window = MainWindow(lib)
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    total = window.model.rowCount()
+    print(f"library: {path} ({total:,} quotes)")
+    print(f"launch to first page painted: {launch_ms:.0f} ms   (raw python+sqlite3 first page: {launch_raw:.0f} ms, "
+          f"ratio {launch_ms / launch_raw:.1f})")
+
+    def paint():
+        window.table.viewport().repaint()
+
+    # -- scrolling --------------------------------------------------------------------------
+    bar = window.table.verticalScrollBar()
+    steps = []
+    positions = [round(bar.maximum() * i / 199) for i in range(200)]
+    for value in positions + positions[::-1]:
+        start = time.perf_counter()
+        bar.setValue(value)
+        app.processEvents()
+        paint()
+        steps.append((time.perf_counter() - start) * 1000)
+    bar.setValue(0)
+    window.table.setFocus()
+    window.table.selectRow(0)
+    pages = []
+    for _ in range(300):
+        start = time.perf_counter()
+        QTest.keyClick(window.table, Qt.Key.Key_PageDown)
+        paint()
+        pages.append((time.perf_counter() - start) * 1000)
+    raw_pages = []
+    after = None
+    for _ in range(300):
+        start = time.perf_counter()
+        sql = ("SELECT q.id, q.said, q.words, s.name FROM quotes q JOIN speakers s ON s.id = q.speaker_id "
+               "WHERE q.deleted_at IS NULL " + ("AND (q.said, q.id) < (?, ?) " if after else "") +
+               "ORDER BY q.said DESC, q.id DESC LIMIT 200")
+        rows = conn.execute(sql, list(after) if after else []).fetchall()
+        after = (rows[-1][1], rows[-1][0]) if rows else None
+        raw_pages.append((time.perf_counter() - start) * 1000)
+    print(f"scroll bar dragged to 400 places, top→end→top: median {statistics.median(steps):.1f} ms, "
+          f"max {max(steps):.1f} ms per step")
+    print(f"Page Down ×300: median {statistics.median(pages):.2f} ms, max {max(pages):.1f} ms "
+          f"(raw sqlite3 keyset page of 200: median {statistics.median(raw_pages):.2f} ms)")
+    print(f"peak memory after scrolling: {peak_rss_mb():.0f} MB")
+
+    # -- search -----------------------------------------------------------------------------
+    for text in SEARCHES:
+        window.search.field.clear()
+        window.search.apply()
+        app.processEvents()
+        window.search.field.setFocus()
+        QTest.keyClicks(window.search.field, text)
+        start = time.perf_counter()
+        expected = window.search.query()
+        while window.model.query.text != expected.text or window.model.query.speaker != expected.speaker \
+                or window.model.query.after != expected.after:
+            app.processEvents()
+        paint()
+        latency = (time.perf_counter() - start) * 1000
+        query = window.model.query
+        where, params = [], []
+        if query.text:
+            where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(fts_query(query.text))
+        if query.speaker:
+            ids = lib.speakers.ids_matching(query.speaker)
+            where.append(f"q.speaker_id IN ({','.join('?' * len(ids))})")
+            params.extend(ids)
+        if query.after:
+            where.append("q.said >= ?")
+            params.append(query.after.iso)
+        raw = raw_first_page(conn, " AND ".join(where) or "1", params)
+        print(f"search {text!r}: {latency:.0f} ms after the last key (debounce {SEARCH_DELAY_MS} ms included), "
+              f"{window.model.rowCount():,} matches; raw sqlite3 count+page {raw:.0f} ms")
+    window.search.field.clear()
+    window.search.apply()
+
+    # -- switching to a big speaker ---------------------------------------------------------
+    heavy = lib.speakers.lookup(HEAVY_SPEAKER)
+    window.navigator.choose("all")
+    app.processEvents()
+    start = time.perf_counter()
+    window.navigator.choose("speaker", heavy)
+    paint()
+    switch = (time.perf_counter() - start) * 1000
+    raw = raw_first_page(conn, "q.speaker_id = ?", [heavy])
+    print(f"switch to {HEAVY_SPEAKER} ({window.model.rowCount():,} quotes): first page painted in {switch:.1f} ms "
+          f"(raw sqlite3 count+page {raw:.1f} ms, ratio {switch / raw:.1f})")
+    print(f"peak memory at the end: {peak_rss_mb():.0f} MB")
+    window.close()
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--launch-child":
+        launch_child(sys.argv[2], float(sys.argv[3]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--library", type=Path, default=DEFAULT_LIBRARY)
+    parser.add_argument("--quotes", type=int, default=1_000_000, help="size when the library must be built")
+    args = parser.parse_args()
+    if not args.library.exists():
+        from bench.synth import build_library
+        print(f"building {args.library} with {args.quotes:,} quotes …", flush=True)
+        print(build_library(args.library, args.quotes), flush=True)
+    run(args.library)
+
+
+if __name__ == "__main__":
+    main()
