@@ -47,7 +47,7 @@ class NamesTable(QWidget):
         self.role.setAccessibleName("Role of the name to add")
         for role in NAME_ROLES:
             self.role.addItem(role.capitalize(), role)
-        add = QPushButton("&Add", self)
+        add = QPushButton("Add", self)
         add.setAccessibleName("Add the typed name")
         remove = QPushButton("Remove", self)
         remove.setAccessibleName("Remove the selected name")
@@ -65,6 +65,7 @@ class NamesTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         layout.addLayout(entry)
+        self.setFocusProxy(self.typed)
 
     def set_names(self, names: list[tuple[str, Name]]) -> None:
         self.table.setRowCount(0)

@@ -42,7 +42,7 @@ class RolesTable(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, 105)
         self.table.setMinimumHeight(110)
-        add = QPushButton("Add &role", self)
+        add = QPushButton("Add ro&le", self)
         add.setAccessibleName("Add a role")
         remove = QPushButton("Remove role", self)
         remove.setAccessibleName("Remove the selected role")

@@ -92,7 +92,7 @@ class SpeakerEditor(QDialog):
 
         form = QFormLayout()
         form.addRow("&Name", self.name)
-        form.addRow("&Sort as", self.sort_name)
+        form.addRow("Sor&t as", self.sort_name)
         form.addRow("&Description", self.description)
         form.addRow("", self.confidential)
         form.addRow("&Wikidata", self.wikidata)
