@@ -254,3 +254,14 @@ def test_british_single_marks_with_nested_doubles():
 def test_opening_mark_glued_after_a_colon_or_comma():
     text = "Ilse Brandt said:“We are ready.” Later she added,“We always were.”"
     assert [p.quote for p in extract_quotes(text)] == ["We are ready.", "We always were."]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("The health ministry said in a statement that it would review the case. "
+     "“All procedures were followed,” the statement said.", "procedures", "the health ministry"),
+    ("“My client is innocent,” said Smith’s lawyer, Tom Brown.", "innocent", "Tom Brown"),
+    ("“We will appeal the ruling,” said the mayor, Jane Doe, on Tuesday.", "appeal", "Jane Doe"),
+    ("“It was a mistake,” said Ruth Hale’s spokesman.", "mistake", "Ruth Hale’s spokesman"),
+])
+def test_descriptions_after_an_inverted_verb(text, words, speaker):
+    assert found(text, words).speaker == speaker

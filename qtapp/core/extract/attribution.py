@@ -200,6 +200,10 @@ def _description_ending(text: str, tokens: list[Token]) -> tuple[str, int] | Non
                 return None
             if t.text.endswith(("'s", "’s")) and i > 0 and tokens[i - 1].low == "the":
                 i -= 1
+            elif t.text.endswith(("'s", "’s")) and t.capital:      # "Ruth Hale's spokesman"
+                while i > 0 and tokens[i - 1].capital and text[tokens[i - 1].end:tokens[i].start] == " " \
+                        and tokens[i - 1].low not in _OPENERS:
+                    i -= 1
             # "a spokesperson for Hamas", "a senior official in the mayor's office"
             while i >= 2 and tokens[i - 1].low in _NP_PREPOSITIONS:
                 k = next((k for k in range(i - 2, max(-1, i - 6), -1) if tokens[k].low in DETERMINERS), None)
@@ -217,8 +221,18 @@ def _phrase_after(text: str, tokens: list[Token], how: str, verb: str) -> Attrib
     chunk = tokens[:_MAX_SUBJECT_WORDS]
     for i in range(1, len(chunk)):
         if "," in text[chunk[i - 1].end:chunk[i].start]:
+            rest = chunk[i:]
+            for k in range(1, len(rest)):
+                if "," in text[rest[k - 1].end:rest[k].start]:
+                    rest = rest[:k]
+                    break
             chunk = chunk[:i]
+            # "said the mayor, Jane Doe" / "said Smith's lawyer, Tom Brown": the name is the speaker
+            if (chunk[0].low in DETERMINERS or chunk[0].text.endswith(("'s", "’s"))) and _name_like(rest):
+                chunk = rest
             break
+    if chunk[0].text.endswith(("'s", "’s")):
+        return Attribution(text[chunk[0].start:chunk[-1].end], chunk[0].start, how, verb)
     i = 0
     if chunk[0].low in ("to",) and len(chunk) > 1:
         # "told Reuters" or "explains to Trade analyst Roberto Heimovits": the speaker is a
@@ -244,6 +258,9 @@ def _phrase_after(text: str, tokens: list[Token], how: str, verb: str) -> Attrib
         end = i
         while end + 1 < len(chunk) and _in_name(text, chunk[end], chunk[end + 1]):
             end += 1
+        if chunk[end].text.endswith(("'s", "’s")):    # "said Ruth Hale's spokesman"
+            while end + 1 < len(chunk) and chunk[end + 1].low not in _PREPOSITIONS | _RELATIVE:
+                end += 1
         return Attribution(text[chunk[i].start:chunk[end].end], chunk[i].start, how, verb)
     return None
 

@@ -16,13 +16,15 @@ from __future__ import annotations
 import bisect
 import re
 
-from .attribution import Attribution, after_quote, before_quote, in_sentence
-from .lexicon import NAMING_WORDS, STRONG_FORMS, TITLES
+from .attribution import Attribution, after_quote, before_quote, in_sentence, subject_before
+from .lexicon import NAMING_WORDS, SPEECH_FORMS, STRONG_FORMS, TITLES
 from .marks import QuotedSpan, find_quoted_spans, paragraphs
 from .people import People, Person, tokenize
 from .proposal import Proposal, as_known, match_known
 
 _BASE_CONFIDENCE = {"after": 0.92, "before": 0.9, "label": 0.85, "sentence": 0.72, "context": 0.6, "none": 0.35}
+# Things that "say" on behalf of the last speaker: "“…,” the statement said."
+_DOCUMENTS = frozenset("statement report letter release post tweet filing document memo complaint ruling".split())
 _SHORT = 3          # a quote of at most this many words needs a speaker in its sentence
 
 
@@ -151,7 +153,22 @@ class _Extractor:
         person = self.people.by_description(phrase, attr.start)
         if person is not None:
             return person.name, person
+        if phrase.split()[-1].lower() in _DOCUMENTS:
+            issuer = self._issuer_before(attr.start)   # "the statement said": whoever issued it
+            if issuer is not None:
+                return self._resolve(issuer, last_person)
         return self._anonymous(phrase), None
+
+    def _issuer_before(self, pos: int) -> Attribution | None:
+        """The subject of the last speech verb earlier in the paragraph ("The ministry said …")."""
+        ps, _ = self._para(pos)
+        tokens = tokenize(self.text, ps, pos)
+        for i in range(len(tokens) - 1, 0, -1):
+            if tokens[i].low in SPEECH_FORMS and not tokens[i].capital:
+                found = subject_before(self.text, tokens[:i], tokens[i])
+                if found is not None and found[0].split()[-1].lower() not in _DOCUMENTS:
+                    return Attribution(found[0], found[1], "before", tokens[i].low)
+        return None
 
     def _anonymous(self, phrase: str) -> str:
         """'the official' after 'a senior official …' is that same unnamed speaker."""
