@@ -3,13 +3,14 @@
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QTableWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QTableWidget, QTabWidget
 
 from qtapp.core.dates import PartialDate
 from qtapp.core.names import Name
 from qtapp.core.query import QuoteQuery
 from qtapp.gui.editors.source_editor import SourceEditor
 from qtapp.gui.editors.speaker_editor import SpeakerEditor, check_wikidata
+from qtapp.gui.quick_log import QuickLogDialog
 
 
 def shown(qtbot, dialog):
@@ -197,3 +198,18 @@ def test_every_editor_input_has_an_accessible_name(qtbot, library):
             if button.objectName().startswith("qt_"):   # Qt's own parts, such as a table's corner
                 continue
             assert button.accessibleName() or button.text(), button
+
+
+def mnemonics(dialog) -> list[str]:
+    texts = [w.text() for w in dialog.findChildren(QLabel) if w.buddy() is not None]
+    texts += [w.text() for w in dialog.findChildren(QAbstractButton) if w.isVisibleTo(dialog)]
+    texts += [t.tabText(i) for t in dialog.findChildren(QTabWidget) for i in range(t.count())]
+    return [t[t.index("&") + 1].lower() for t in (t.replace("&&", "") for t in texts) if "&" in t]
+
+
+def test_each_dialog_has_unique_alt_keys(qtbot, library):
+    sid = library.speakers.add("Ines Carvalho")
+    for dialog in (SourceEditor(library), SpeakerEditor(library, sid), QuickLogDialog(library)):
+        shown(qtbot, dialog)
+        keys = mnemonics(dialog)
+        assert len(keys) >= 5 and len(keys) == len(set(keys)), (dialog.windowTitle(), sorted(keys))
