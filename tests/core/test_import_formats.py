@@ -60,6 +60,13 @@ def test_a_saved_page_gives_the_article_body_and_its_details(tmp_path):
     assert "Subscribe" not in draft.text and "Cookie" not in draft.text
 
 
+def test_a_one_paragraph_statement_page_is_not_lost(tmp_path):
+    page = ("<html><head><title>Statement</title></head><body><p>“We will reopen the quay on Monday,” "
+            "the harbour master said.</p></body></html>")
+    draft = read_document(write(tmp_path, "statement.htm", page))
+    assert draft.text == "“We will reopen the quay on Monday,” the harbour master said."
+
+
 def test_a_word_document_gives_paragraphs_tables_and_properties(tmp_path):
     docx = pytest.importorskip("docx")
     document = docx.Document()

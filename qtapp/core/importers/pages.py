@@ -21,10 +21,12 @@ def read_html(data: bytes | str, *, name: str, url: str = "") -> SourceDraft:
     :raises ImportFailed: the page has no article text that could be found.
     """
     try:
+        # The balanced default: precision mode can drop a short paragraph, and a dropped quote
+        # is worse for verification than a stray line of page furniture.
         doc = trafilatura.bare_extraction(data, url=url or None, with_metadata=True, include_comments=False,
-                                          include_tables=True, favor_precision=True)
+                                          include_tables=True)
         if doc is None or not (doc.text or "").strip():
-            # Short pages (a statement, a press release) can fall under precision's threshold.
+            # Short pages (a statement, a press release) can fall under the length threshold.
             doc = trafilatura.bare_extraction(data, url=url or None, with_metadata=True, include_comments=False,
                                               favor_recall=True)
     except Exception as e:  # noqa: BLE001 - the extractor's internals raise many kinds; none may reach a user
