@@ -169,3 +169,13 @@ def test_undo_and_redo_of_an_import_take_the_transcript_times_along(library, fil
     assert time_for_span(library, source_id, start, start + 5) is None
     library.redo()
     assert time_for_span(library, source_id, start, start + 5) == (16.0, 19.75)
+
+
+def test_an_imported_article_keeps_its_text_character_for_character(library, shared_dir):
+    import json
+    folder = shared_dir / "fixtures" / "seed"
+    source_id = import_paths(library, [folder / "article.txt"]).outcomes[0].source_id
+    text = library.sources.get(source_id).text
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    # Offsets found in the file still point at the same words in the stored source.
+    assert all(text[q["start"]:q["end"]] == q["quote"] for q in gold)
