@@ -131,7 +131,8 @@ class SourceView(QWidget):
         super().__init__(parent)
         self.lib = lib
         self.source: Source = lib.sources.get(source_id)
-        self.offsets = TextOffsets(self.source.text)
+        self.offsets = TextOffsets("")
+        self._shown_text: str | None = None
         self._spans: list[tuple[int, int, int]] = []   # (qt start, qt end, quote id), by start
         self.setAccessibleName(f"Source: {self.source.title or 'untitled'}")
 
@@ -142,7 +143,7 @@ class SourceView(QWidget):
         self.count = QLabel(self)
         self.count.setAccessibleName("Quotes logged from this source")
         self.text = SourceText(self)
-        self.text.setPlainText(display_text(self.source.text))
+        self.text.setTabChangesFocus(True)
         self.text.is_quote_at = lambda position: self.quote_at(position) is not None
         self.text.tooltip_at = self.describe_quote_at
         self.text.position_activated.connect(self._activate_at)
@@ -163,14 +164,17 @@ class SourceView(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(self.count)
         bottom = QHBoxLayout()
+        self.edit_button = QPushButton("&Edit source…", self)
+        self.edit_button.setAccessibleName("Edit this source's details and text")
+        self.edit_button.clicked.connect(self.edit_source)
         bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.edit_button)
         bottom.addWidget(self.log_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.text, 1)
         layout.addLayout(bottom)
-        self._show_heading()
-        self.refresh_quotes()
+        self._show_source()
 
     # -- public -----------------------------------------------------------------------------
 
@@ -256,7 +260,26 @@ class SourceView(QWidget):
         self.quote_logged.emit(dialog.quote_id)
         return dialog.quote_id
 
+    def edit_source(self) -> bool:
+        """Open the source editor; after a save, show the source as it now is."""
+        from .editors.source_editor import SourceEditor
+        editor = SourceEditor(self.lib, self.source.id, self)
+        if editor.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.source = self.lib.sources.get(self.source.id)
+        self._show_source()
+        return True
+
     # -- internals --------------------------------------------------------------------------
+
+    def _show_source(self) -> None:
+        """Set the text once (the only time it is laid out), then the heading and highlights."""
+        if self.source.text != self._shown_text:
+            self._shown_text = self.source.text
+            self.offsets = TextOffsets(self.source.text)
+            self.text.setPlainText(display_text(self.source.text))
+        self._show_heading()
+        self.refresh_quotes()
 
     def _activate_at(self, position: int) -> None:
         quote_id = self.quote_at(position)

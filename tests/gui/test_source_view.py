@@ -189,3 +189,19 @@ def test_a_highlight_says_who_said_it_and_under_which_rule(qtbot, library, artic
     view = open_view(qtbot, library, source)
     assert view.describe_quote_at(view.offsets.to_qt(start)).startswith("Ines Carvalho · On background")
     assert view.describe_quote_at(view.offsets.to_qt(end)) == ""     # the span's end is outside it
+
+
+def test_editing_the_source_from_the_view_shows_the_new_text(qtbot, library, article):
+    _, source = article
+    view = open_view(qtbot, library, source)
+
+    def edit():
+        editor = QApplication.activeModalWidget()
+        editor.title.setText("Seawall: a promise for spring 😀")
+        editor.text.setPlainText("😀 “Spring,” she said.")
+        editor.save()
+    QTimer.singleShot(0, edit)
+    assert view.edit_source() is True
+    assert "Seawall: a promise for spring 😀" in view.heading.text()
+    view.select_span(2, 11)
+    assert view.selected_span() == (2, 11) and view.text.textCursor().selectedText() == "“Spring,”"
