@@ -265,3 +265,19 @@ def test_opening_mark_glued_after_a_colon_or_comma():
 ])
 def test_descriptions_after_an_inverted_verb(text, words, speaker):
     assert found(text, words).speaker == speaker
+
+
+def test_lost_closing_mark_ends_at_the_attribution():
+    text = "Voting opened early.\n\n“We will win this election, the candidate Rosa Diaz said on Monday.\n"
+    p = found(text, "win this election")
+    assert p.quote == "We will win this election"
+    assert p.speaker == "Rosa Diaz"
+
+
+def test_both_marks_lost_needs_first_person_words_and_an_attribution():
+    text = ("The council met.\n\n"
+            "Our budget is already spent and we need the state to step in, explained Yusuf Demir, the mayor.\n\n"
+            "The company will expand into Asia next year, said Lena Moss.\n")
+    p = found(text, "budget is already spent")
+    assert p.speaker == "Yusuf Demir" and p.confidence < 0.8
+    not_found(text, "expand into Asia")       # reported speech, not a quotation

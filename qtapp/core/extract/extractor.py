@@ -81,8 +81,8 @@ class _Extractor:
 
     def _attribution(self, span: QuotedSpan, ps: int, pe: int, prev_end: int) -> Attribution | None:
         text = self.text
-        if span.close_at is not None:
-            found = after_quote(text, span.outer_end, pe)
+        if span.close_at is not None or span.attribution_at is not None:
+            found = after_quote(text, span.attribution_at or span.outer_end, pe)
             if found is not None and not (found.verb.endswith("ing") and found.how == "after"
                                           and text[span.outer_end:found.start].strip(" ,") == found.verb):
                 return found

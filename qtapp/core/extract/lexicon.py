@@ -22,6 +22,8 @@ demand plead reiterate repeat highlight underline underscore summarise summarize
 assure inform wonder muse hint denounce charge accuse criticise criticize slam blast praise hail
 dismiss reject consider speak put recommend propose protest threaten welcome condemn describe
 estimate forecast signal tout question challenge lash brand label characterise characterize
+express specify mention detail clarify reaffirm remind reveal disclose confess confide regret
+celebrate request anticipate communicate point recognise recognize opine sentence reason
 """.split()
 
 _IRREGULAR = {
@@ -41,6 +43,8 @@ _IRREGULAR = {
     "label": ["label", "labels", "labeled", "labelled", "labeling", "labelling"],
     "forecast": ["forecast", "forecasts", "forecasting"],
     "lash": ["lash", "lashes", "lashed", "lashing"],
+    "specify": ["specify", "specifies", "specified", "specifying"],
+    "clarify": ["clarify", "clarifies", "clarified", "clarifying"],
 }
 
 

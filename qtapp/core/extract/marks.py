@@ -24,6 +24,8 @@ _BEFORE_OPEN = "([{—–-/"          # what may touch an opening mark on its le
 _AFTER_CLOSE = ",.;:!?)]}—–-…"     # what may touch a closing mark on its right
 _DOUBLE_RE = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
 _SINGLE_RE = re.compile("[‘’‹›']")
+_CLAUSE_BREAK = re.compile(r"[,.!?]\s+")
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me)\b")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
 
 
@@ -40,6 +42,7 @@ class QuotedSpan:
     open_at: int | None
     close_at: int | None
     paragraphs: int = 1
+    attribution_at: int | None = None   # where the attribution starts when the closing mark is lost
 
     @property
     def outer_start(self) -> int:
@@ -71,7 +74,7 @@ def find_quoted_spans(text: str, is_attribution_start=lambda pos: False) -> list
                 carry.paragraphs += 1      # carried on: only an opening mark starts the paragraph
                 open_at, skip = carry.open_at, first
             else:
-                spans.append(carry)
+                spans.append(_cut_at_attribution(text, carry, is_attribution_start))
                 carry, open_at, skip = None, None, -1
         else:
             open_at, skip = None, -1
@@ -106,9 +109,38 @@ def find_quoted_spans(text: str, is_attribution_start=lambda pos: False) -> list
             if carry is None:
                 carry = QuotedSpan(open_at + 1, pe, open_at, None)
             carry.end = _trim_end(text, carry.start, pe)
+        if last_end == ps and open_at is None and carry is None and doubles:
+            unmarked = _unmarked_quote(text, ps, pe, is_attribution_start)
+            if unmarked is not None:
+                spans.append(unmarked)
     if carry is not None:
-        spans.append(carry)
+        spans.append(_cut_at_attribution(text, carry, is_attribution_start))
     return [s for s in spans if s.end > s.start]
+
+
+def _cut_at_attribution(text: str, span: QuotedSpan, is_attribution_start) -> QuotedSpan:
+    """A quote whose closing mark was lost ends where its attribution begins: “We won, he said."""
+    if span.paragraphs > 1:
+        return span
+    for m in _CLAUSE_BREAK.finditer(text, span.start, span.end):
+        if is_attribution_start(m.end()):
+            span.end = _trim_end(text, span.start, m.start() + (text[m.start()] != ","))
+            span.attribution_at = m.end()
+            break
+    return span
+
+
+def _unmarked_quote(text: str, ps: int, pe: int, is_attribution_start) -> QuotedSpan | None:
+    """A paragraph whose marks were both lost: first-person words, then ', Name said.' at its end."""
+    if any(c in DOUBLE_MARKS for c in text[ps:pe]):
+        return None
+    for m in _CLAUSE_BREAK.finditer(text, ps, pe):
+        if len(text[m.end():pe].split()) <= 16 and text[m.start()] == "," and is_attribution_start(m.end()) \
+                and _FIRST_PERSON.search(text, ps, m.start()) and not _SENTENCE_END.search(text, m.end(), pe - 1):
+            span = QuotedSpan(ps, _trim_end(text, ps, m.start()), None, None)
+            span.attribution_at = m.end()
+            return span
+    return None
 
 
 def _doubles_are_primary(text: str) -> bool:
