@@ -53,10 +53,10 @@ class WordsEdit(QPlainTextEdit):
 
 
 def source_label(source: dict) -> str:
-    """'Interview — Mayor on the bridge (2023-11-09)' for the source chooser."""
+    """'Phone call with the mayor — Interview, 2023-11-09': the title first, so typing it finds it."""
     title = source["title"] or "(untitled)"
-    date = f" ({source['date']})" if source["date"] else ""
-    return f"{KIND_LABELS.get(source['kind'], source['kind'])} — {title}{date}"
+    date = f", {source['date']}" if source["date"] else ""
+    return f"{title} — {KIND_LABELS.get(source['kind'], source['kind'])}{date}"
 
 
 class QuickLogDialog(QDialog):
@@ -67,6 +67,7 @@ class QuickLogDialog(QDialog):
     def __init__(self, lib: Library, parent: QWidget | None = None, *, source_id: int | None = None):
         super().__init__(parent)
         self.lib = lib
+        self._date_from_source = ""
         self.setWindowTitle("Log a quote")
         self.setAccessibleName("Log a quote")
 
@@ -168,9 +169,13 @@ class QuickLogDialog(QDialog):
         self.message.setText(text)
 
     def _source_chosen(self) -> None:
+        # The date follows the source until the reporter types one of their own.
+        if self.said.text().strip() not in ("", self._date_from_source):
+            return
         source_id = self.source.currentData()
-        if source_id is not None and not self.said.text().strip():
-            self.said.set_date(self.lib.sources.get(source_id).date)
+        date = self.lib.sources.get(source_id).date if source_id is not None else None
+        self._date_from_source = date.display() if date else ""
+        self.said.setText(self._date_from_source)
 
 
 def _shorten(text: str, limit: int = 60) -> str:

@@ -51,7 +51,7 @@ def test_three_quotes_logged_with_keys_only_are_found_by_alias(qtbot, library, i
     qtbot.keyClicks(dialog.speaker, "Mayor Ortega")
     qtbot.keyClick(dialog.speaker, Qt.Key.Key_Tab)
     assert dialog.focusWidget() is dialog.source
-    qtbot.keyClicks(dialog.source, "Interview")      # keyboard search in the chooser
+    qtbot.keyClicks(dialog.source, "Phone call")     # keyboard search in the chooser, by title
     assert dialog.source.currentData() == source
     assert dialog.said.text() == "Thu 9 Nov 2023"    # the source's date, filled in
     qtbot.keyClick(dialog.source, Qt.Key.Key_Return)
@@ -141,3 +141,16 @@ def test_every_input_has_an_accessible_name(qtbot, library, interview):
     dialog = open_dialog(qtbot, library)
     for widget in (dialog.words, dialog.speaker, dialog.source, dialog.said.edit, dialog.rule.combo, dialog.log_button):
         assert widget.accessibleName()
+
+
+def test_the_date_follows_the_source_until_one_is_typed(qtbot, library, interview):
+    _, first = interview
+    second = library.sources.add("article", "Bridge reopening slips", date="2023-12-01")
+    dialog = open_dialog(qtbot, library)
+    dialog.source.setCurrentIndex(dialog.source.findData(first))
+    assert dialog.said.text() == "Thu 9 Nov 2023"
+    dialog.source.setCurrentIndex(dialog.source.findData(second))
+    assert dialog.said.text() == "Fri 1 Dec 2023"
+    dialog.said.setText("8 Nov 2023")
+    dialog.source.setCurrentIndex(dialog.source.findData(first))
+    assert dialog.said.text() == "8 Nov 2023"
