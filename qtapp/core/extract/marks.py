@@ -109,7 +109,7 @@ def find_quoted_spans(text: str, is_attribution_start=lambda pos: False) -> list
             if carry is None:
                 carry = QuotedSpan(open_at + 1, pe, open_at, None)
             carry.end = _trim_end(text, carry.start, pe)
-        if last_end == ps and open_at is None and carry is None and doubles:
+        if last_end == ps and open_at is None and carry is None:
             unmarked = _unmarked_quote(text, ps, pe, is_attribution_start)
             if unmarked is not None:
                 spans.append(unmarked)
@@ -132,7 +132,7 @@ def _cut_at_attribution(text: str, span: QuotedSpan, is_attribution_start) -> Qu
 
 def _unmarked_quote(text: str, ps: int, pe: int, is_attribution_start) -> QuotedSpan | None:
     """A paragraph whose marks were both lost: first-person words, then ', Name said.' at its end."""
-    if any(c in DOUBLE_MARKS for c in text[ps:pe]):
+    if any(c in DOUBLE_MARKS or c in "‘’" for c in text[ps:pe]):
         return None
     for m in _CLAUSE_BREAK.finditer(text, ps, pe):
         if len(text[m.end():pe].split()) <= 16 and text[m.start()] == "," and is_attribution_start(m.end()) \
