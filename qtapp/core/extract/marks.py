@@ -132,7 +132,7 @@ def _cut_at_attribution(text: str, span: QuotedSpan, is_attribution_start) -> Qu
 
 def _unmarked_quote(text: str, ps: int, pe: int, is_attribution_start) -> QuotedSpan | None:
     """A paragraph whose marks were both lost: first-person words, then ', Name said.' at its end."""
-    if any(c in DOUBLE_MARKS or c in "‘’" for c in text[ps:pe]):
+    if any(c in DOUBLE_MARKS or c == "‘" for c in text[ps:pe]):
         return None
     for m in _CLAUSE_BREAK.finditer(text, ps, pe):
         if len(text[m.end():pe].split()) <= 16 and text[m.start()] == "," and is_attribution_start(m.end()) \
