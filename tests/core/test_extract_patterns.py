@@ -281,3 +281,30 @@ def test_both_marks_lost_needs_first_person_words_and_an_attribution():
     p = found(text, "budget is already spent")
     assert p.speaker == "Yusuf Demir" and p.confidence < 0.8
     not_found(text, "expand into Asia")       # reported speech, not a quotation
+
+
+TRANSLATED = """WATCH: Mendoza warns of “serious” consequences if congress blocks the reform
+
+The Minister of Economy, Julián Mendoza, appeared before the budget committee on Wednesday.
+
+The system as it is today cannot pay the pensions of the next generation. We are not inventing a crisis, the numbers are public“Mendoza said during his presentation.
+
+Opposition legislator Carmen Villalobos rejected the argument. «The minister wants the poorest to pay for the mistakes of his government», she told reporters.
+
+For economist Andrés Paredes, of the Catholic University, the discussion has been poorly focused. The problem is not the age of retirement but the informality. No reform will work while that does not change.”, explains Paredes to this newspaper.
+
+Mendoza insisted that the government is open to dialogue. “Our door is open. What we will not do is leave the problem to whoever comes next,” he stated.
+
+It is a reform that arrives late and badly explained, but it is necessary”points out Paredes.
+"""
+
+
+def test_translated_news_with_broken_marks():
+    got = [(p.quote.split(".")[0], p.speaker) for p in extract_quotes(TRANSLATED) if p.kind == "direct"]
+    assert got == [
+        ("The system as it is today cannot pay the pensions of the next generation", "Julián Mendoza"),
+        ("The minister wants the poorest to pay for the mistakes of his government", "Carmen Villalobos"),
+        ("The problem is not the age of retirement but the informality", "Andrés Paredes"),
+        ("Our door is open", "Julián Mendoza"),
+        ("It is a reform that arrives late and badly explained, but it is necessary", "Andrés Paredes"),
+    ]

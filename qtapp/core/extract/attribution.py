@@ -216,6 +216,8 @@ def _description_ending(text: str, tokens: list[Token]) -> tuple[str, int] | Non
 
 def _phrase_after(text: str, tokens: list[Token], how: str, verb: str) -> Attribution | None:
     """The speaker written after an inverted verb: 'said Blinken', 'explains analyst X'."""
+    while tokens and tokens[0].low in ("out", "up", "on", "back"):
+        tokens = tokens[1:]         # the rest of a phrasal verb: "points out Paredes"
     if not tokens:
         return None
     chunk = tokens[:_MAX_SUBJECT_WORDS]

@@ -25,6 +25,7 @@ from .proposal import Proposal, as_known, match_known
 _BASE_CONFIDENCE = {"after": 0.92, "before": 0.9, "label": 0.85, "sentence": 0.72, "context": 0.6, "none": 0.35}
 # Things that "say" on behalf of the last speaker: "“…,” the statement said."
 _DOCUMENTS = frozenset("statement report letter release post tweet filing document memo complaint ruling".split())
+_SENTENCE_BREAK = re.compile(r"[.!?](?=\s+[A-Z“‘\"])\s+")
 _SHORT = 3          # a quote of at most this many words needs a speaker in its sentence
 
 
@@ -68,6 +69,8 @@ class _Extractor:
                 phrase = attr.phrase
             elif last is not None and (self._continues(last[1], span) or self._same_paragraph(last[1], span)):
                 speaker, person, how = last[0].speaker, last_person, "context"
+            if span.open_at is None and person is not None:
+                self._skip_narration(span, person)
             proposal = Proposal(self.text[span.start:span.end], span.start, span.end, speaker,
                                 self._confidence(how, span, speaker, words), kind, phrase)
             if person is not None:
@@ -109,6 +112,19 @@ class _Extractor:
         prev_para = bisect.bisect_right(self._para_starts, prev.outer_start) - 1
         this_para = bisect.bisect_right(self._para_starts, span.outer_start) - 1
         return this_para - prev_para <= 1 and not self.text[ps:span.outer_start].strip()
+
+    def _skip_narration(self, span: QuotedSpan, person: Person) -> None:
+        """A quote that lost its opening mark does not begin with sentences naming its own
+        speaker ("For economist Ana Ruiz, the debate is misplaced. The problem is …”)."""
+        names = {w for w in person.tokens if len(w) > 2}
+        while True:
+            m = _SENTENCE_BREAK.search(self.text, span.start, span.end)
+            if m is None:
+                return
+            words = {t.low for t in tokenize(self.text, span.start, m.start())}
+            if not words & names:
+                return
+            span.start = m.end()
 
     def _woven(self, span: QuotedSpan) -> bool:
         """Whether the quote sits inside the reporter's sentence ("spoke about “…”")."""
