@@ -9,6 +9,7 @@
 Built for logging an interview at speed, without the mouse:
 
 - Enter saves from any field; in the words box Shift+Enter inserts a line break;
+- words found exactly once in the chosen source get their span there (and a transcript's time);
 - after a save the words clear and the speaker, source, date and rule stay for the next quote;
 - a name that is neither a speaker nor an alias is added only after a second Enter, so a typo
   never silently creates a speaker;
@@ -27,6 +28,7 @@ from ..core.errors import VerbatimError
 from ..core.library import Library
 from ..core.quotes import QuoteId
 from ..core.sources import KIND_LABELS
+from ..core.transcripts import time_for_span
 from .editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown
 from .errors import show_error
 
@@ -138,7 +140,8 @@ class QuickLogDialog(QDialog):
         if self.said.error():
             return self._refuse(self.said.error(), self.said)
         try:
-            fields = {"source_id": self.source.currentData(), "said": self.said.value(), **self.rule.values()}
+            fields = {"source_id": self.source.currentData(), "said": self.said.value(), **self.rule.values(),
+                      **self._location(words)}
             speaker_id = self.speaker.resolve()
             quote_id = self.lib.quotes.add(words, speaker_id, **fields)
         except SpeakerNotKnown as e:
@@ -154,6 +157,25 @@ class QuickLogDialog(QDialog):
         return quote_id
 
     # -- internals --------------------------------------------------------------------------
+
+    def _location(self, words: str) -> dict:
+        """Where the words stand in the chosen source, when they appear there exactly once.
+
+        Found once, they get their span (so the source view highlights them) and, in a
+        transcript, their time in the recording; found twice or not at all, neither is guessed.
+        """
+        source_id = self.source.currentData()
+        if source_id is None:
+            return {}
+        text = self.lib.sources.get(source_id).text
+        start = text.find(words)
+        if start < 0 or text.find(words, start + 1) >= 0:
+            return {}
+        found = {"span_start": start, "span_end": start + len(words)}
+        timing = time_for_span(self.lib, source_id, start, start + len(words))
+        if timing is not None:
+            found["time_start"], found["time_end"] = timing
+        return found
 
     def _refuse(self, text: str, field: QWidget) -> None:
         self._show_error(text)

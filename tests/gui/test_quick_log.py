@@ -66,6 +66,7 @@ def test_three_quotes_logged_with_keys_only_are_found_by_alias(qtbot, library, i
     assert sorted(r.words for r in found) == sorted(said)
     for qid in logged:
         quote = library.quotes.get(qid)
+        assert INTERVIEW[quote.span_start:quote.span_end] == quote.words      # located in the source
         assert (quote.speaker_id, quote.source_id, quote.said.iso, quote.rule) == (mayor, source, "2023-11-09",
                                                                                    "on_record")
     assert dialog.words.toPlainText() == ""
@@ -154,3 +155,13 @@ def test_the_date_follows_the_source_until_one_is_typed(qtbot, library, intervie
     dialog.said.setText("8 Nov 2023")
     dialog.source.setCurrentIndex(dialog.source.findData(first))
     assert dialog.said.text() == "8 Nov 2023"
+
+
+def test_words_not_found_once_in_the_source_get_no_span(qtbot, library, interview):
+    _, source = interview
+    dialog = open_dialog(qtbot, library, source_id=source)
+    dialog.speaker.setText("Marisol Ortega")
+    for words in ("ORTEGA", "We will have traffic on it by the first snow"):    # twice; not at all
+        dialog.words.setPlainText(words)
+        quote = library.quotes.get(dialog.save())
+        assert (quote.span_start, quote.span_end) == (None, None)
