@@ -11,6 +11,7 @@ from qtapp.core.query import QuoteQuery
 from qtapp.gui.editors.source_editor import SourceEditor
 from qtapp.gui.editors.speaker_editor import SpeakerEditor, check_wikidata
 from qtapp.gui.quick_log import QuickLogDialog
+from qtapp.gui.source_view import LogSpanDialog, SourceView
 
 
 def shown(qtbot, dialog):
@@ -213,3 +214,14 @@ def test_each_dialog_has_unique_alt_keys(qtbot, library):
         shown(qtbot, dialog)
         keys = mnemonics(dialog)
         assert len(keys) >= 5 and len(keys) == len(set(keys)), (dialog.windowTitle(), sorted(keys))
+
+
+def test_every_dialog_fits_a_1280_by_800_screen(qtbot, library):
+    sid = library.speakers.add("Ines Carvalho")
+    source = library.sources.add("article", "Seawall", text="“We will finish by spring,” Carvalho said. " * 2000)
+    view = SourceView(library, source)
+    for widget in (SourceEditor(library, source), SpeakerEditor(library, sid), QuickLogDialog(library), view,
+                   LogSpanDialog(library, view.source, 1, 26, view)):
+        shown(qtbot, widget)
+        for size in (widget.size(), widget.minimumSizeHint()):
+            assert size.width() <= 1280 and size.height() <= 760, (type(widget).__name__, size)

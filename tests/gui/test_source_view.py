@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
 from qtapp.gui import source_view
 from qtapp.gui.source_view import SourceView, TextOffsets
@@ -205,3 +205,17 @@ def test_editing_the_source_from_the_view_shows_the_new_text(qtbot, library, art
     assert "Seawall: a promise for spring 😀" in view.heading.text()
     view.select_span(2, 11)
     assert view.selected_span() == (2, 11) and view.text.textCursor().selectedText() == "“Spring,”"
+
+
+def test_the_view_and_its_dialog_name_every_control_for_screen_readers(qtbot, library, article):
+    _, source = article
+    view = open_view(qtbot, library, source)
+    dialog = source_view.LogSpanDialog(library, view.source, 0, 9, view)
+    qtbot.addWidget(dialog)
+    for widget in (view, dialog):
+        for kind in (QLineEdit, QComboBox, QPlainTextEdit):
+            for child in widget.findChildren(kind):
+                if child.parent().metaObject().className() != "QComboBox":
+                    assert child.accessibleName(), child
+        for button in widget.findChildren(QAbstractButton):
+            assert button.accessibleName() or button.text(), button
