@@ -82,3 +82,12 @@ def test_a_quote_without_speaker_is_refused_with_a_message(qtbot, library, sourc
     assert shown and "has no speaker" in shown[0]
     assert library.quotes.count() == 0
     assert dialog.result() != QDialog.DialogCode.Accepted     # stays open for a speaker to be chosen
+
+
+def test_a_long_text_is_read_in_the_background(qtbot, library, source_id, monkeypatch):
+    monkeypatch.setattr("qtapp.gui.capture.review.RUN_IN_BACKGROUND_OVER", 10)
+    dialog = ReviewDialog(library, source_id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: len(dialog.items) == 3, timeout=10_000)
+    assert dialog.table.rowCount() == 3
+    assert "3 proposed" in dialog.summary.text()

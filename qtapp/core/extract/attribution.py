@@ -302,7 +302,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 def _sentence_start(text: str, floor: int, pos: int) -> int:
     """Start of the sentence holding ``pos``, not before ``floor``."""
-    best = floor
+    floor = best = max(floor, pos - 600)    # a sentence longer than this is not a lead-in
     for m in re.finditer(r"[.!?…][\"”’)]*\s+(?=\S)", text[floor:pos]):
         if m.group()[0] == "." and _is_abbreviation(text, floor + m.start()):
             continue

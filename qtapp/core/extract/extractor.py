@@ -26,6 +26,7 @@ _BASE_CONFIDENCE = {"after": 0.92, "before": 0.9, "label": 0.85, "sentence": 0.7
 # Things that "say" on behalf of the last speaker: "“…,” the statement said."
 _DOCUMENTS = frozenset("statement report letter release post tweet filing document memo complaint ruling".split())
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s+[A-Z“‘\"])\s+")
+_LOOK_BACK = 600    # characters read before a quote for its lead-in; bounds work in long paragraphs
 _SHORT = 3          # a quote of at most this many words needs a speaker in its sentence
 
 
@@ -128,7 +129,7 @@ class _Extractor:
 
     def _woven(self, span: QuotedSpan) -> bool:
         """Whether the quote sits inside the reporter's sentence ("spoke about “…”")."""
-        lead = self.text[self._para(span.outer_start)[0]:span.outer_start]
+        lead = self.text[max(self._para(span.outer_start)[0], span.outer_start - _LOOK_BACK):span.outer_start]
         return bool(lead.strip()) and lead[-1] == " " and lead.rstrip()[-1].isalnum()
 
     def _same_paragraph(self, prev: QuotedSpan, span: QuotedSpan) -> bool:
@@ -138,8 +139,8 @@ class _Extractor:
             return False
         between = self.text[prev.outer_end:span.outer_start]
         speaker = self.people.find(last_speaker) if (last_speaker := self._last_speaker) else None
-        return not any(m[0] >= prev.outer_end and m[1] <= span.outer_start and m[2] is not speaker
-                       for m in self.people.mentions) and len(between) < 200
+        return len(between) < 200 and not any(
+            m[2] is not speaker for m in self.people.mentions_between(prev.outer_end, span.outer_start))
 
     def _not_spoken(self, span: QuotedSpan, attr: Attribution | None, words: int) -> bool:
         """Scare quotes, names and titles of works: marks that do not quote anyone."""
@@ -178,7 +179,7 @@ class _Extractor:
     def _issuer_before(self, pos: int) -> Attribution | None:
         """The subject of the last speech verb earlier in the paragraph ("The ministry said …")."""
         ps, _ = self._para(pos)
-        tokens = tokenize(self.text, ps, pos)
+        tokens = tokenize(self.text, max(ps, pos - _LOOK_BACK), pos)
         for i in range(len(tokens) - 1, 0, -1):
             if tokens[i].low in SPEECH_FORMS and not tokens[i].capital:
                 found = subject_before(self.text, tokens[:i], tokens[i])

@@ -143,6 +143,7 @@ class People:
             if not self._is_quoted(core[0].start):
                 self.mentions.append((core[0].start, core[-1].end, person))
         self.mentions.sort(key=lambda m: m[0])
+        self._mention_starts = [m[0] for m in self.mentions]
         self._find_appositives()
 
     def _name_runs(self):
@@ -265,12 +266,12 @@ class People:
             return None
         if re.fullmatch(r"the \d+-year-old(?: \w+)?", desc.lower()):
             # "the 61-year-old said": the person the sentence before was about
-            subjects = [m for m in self.mentions if m[0] < before and self._is_subject(m[0])]
+            subjects = [m for m in self.recent(before) if self._is_subject(m[0])]
             return subjects[-1][2] if subjects else None
         heads = [w for w in words[1:] if w in ROLE_NOUNS or w in TITLES]
         if not heads:
             return None
-        for _, _, p in reversed([m for m in self.mentions if m[0] < before]):
+        for _, _, p in reversed(self.recent(before)):
             if heads[-1] in p.roles:
                 return p
         return None
@@ -281,7 +282,7 @@ class People:
         gender = PRONOUN_GENDER.get(pronoun.lower())
         if pronoun.lower() not in ("he", "she"):
             return prefer
-        candidates = [m for m in self.mentions if m[0] < before and m[2].gender in (None, "either", gender)]
+        candidates = [m for m in self.recent(before) if m[2].gender in (None, "either", gender)]
         if prefer is not None and prefer.gender in (None, "either", gender):
             # "He said" refers back to the last speaker unless someone else was named since
             # in subject position.
@@ -295,6 +296,15 @@ class People:
             if p.gender == gender:
                 return p
         return pool[-1][2] if pool else prefer
+
+    def recent(self, before: int, limit: int = 40) -> list[tuple[int, int, Person]]:
+        """The last ``limit`` mentions before offset ``before``, oldest first."""
+        i = bisect.bisect_left(self._mention_starts, before)
+        return self.mentions[max(0, i - limit):i]
+
+    def mentions_between(self, start: int, end: int) -> list[tuple[int, int, Person]]:
+        i, j = bisect.bisect_left(self._mention_starts, start), bisect.bisect_left(self._mention_starts, end)
+        return [m for m in self.mentions[i:j] if m[1] <= end]
 
     def _is_subject(self, start: int) -> bool:
         i = bisect.bisect_left(self._starts, start) - 1

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import InvalidInput, VerbatimError
+from ...core.errors import Interrupted, InvalidInput, VerbatimError
 from ...core.extract import Accepted, Proposal, extract_quotes, known_speakers_of, log_accepted
 from ...core.library import Library
 from ...core.quotes import QuoteId
 from ..errors import show_error
+from ..ops import run_in_background
 from ..source_view import TextOffsets, display_text
 
 PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
@@ -36,6 +37,8 @@ STATE_LABELS = {PENDING: "?", ACCEPTED: "✓", REJECTED: "✗"}
 COLOURS = {PENDING: QColor("#ffe58a"), ACCEPTED: QColor("#b7e4b0"), REJECTED: QColor("#e0e0e0")}
 CURRENT_OUTLINE = QColor("#1f5fbf")
 COL_STATE, COL_SPEAKER, COL_CONFIDENCE, COL_WORDS = range(4)
+# Texts longer than this (a long transcript) are read on the worker thread, with Cancel.
+RUN_IN_BACKGROUND_OVER = 200_000
 
 
 @dataclass
@@ -68,17 +71,35 @@ class ReviewDialog(QDialog):
         self.text = self.source.text
         self._offsets = TextOffsets(self.text)
         self._speaker_names = [name for _, name, _ in lib.speakers.all(limit=5000)]
-        if proposals is None:
-            proposals = extract_quotes(self.text, known_speakers_of(lib))
-        self.items = [ReviewItem.from_proposal(p) for p in proposals]
+        self.items: list[ReviewItem] = []
         self.setWindowTitle(f"Review quotes — {self.source.title or 'source'}")
         self.resize(1100, 700)
         self._build()
+        if proposals is None and len(self.text) > RUN_IN_BACKGROUND_OVER:
+            known = known_speakers_of(lib)
+            self.summary.setText("Finding quotes…")
+            run_in_background(self, lambda progress: extract_quotes(self.text, known),
+                              label="Finding quotes", on_success=self.set_proposals,
+                              on_failure=self._extraction_failed)
+            proposals = []
+        elif proposals is None:
+            proposals = extract_quotes(self.text, known_speakers_of(lib))
+        self.set_proposals(proposals)
+
+    def set_proposals(self, proposals: list[Proposal]) -> None:
+        """Show these proposals, all undecided."""
+        self.items = [ReviewItem.from_proposal(p) for p in proposals]
         self._fill_table()
         self._highlight()
         if self.items:
             self.table.selectRow(0)
         self._update_buttons()
+        self._show_current(self.current_row())
+
+    def _extraction_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, Interrupted):
+            show_error(self, exc)
+        self.reject()
 
     # -- layout ---------------------------------------------------------------------------
 
