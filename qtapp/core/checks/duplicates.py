@@ -22,6 +22,11 @@ MIN_CONTAINED_WORDS = 8
 _CANDIDATES = 30
 MAX_REPORTED = 5     # similar quotes reported per quote, most alike first
 _FTS_WORD = re.compile(r"\w+")
+_COUNTS_KEPT = 200_000
+# Words too common to tell quotes apart; never worth counting.
+_COMMON = frozenset("""the and that this with from have has had was were are for not but they their them
+there what which who will would could should about into than then when where your you our ours its
+his her she him said says been being also only just very more most some such""".split())
 
 
 @dataclass
@@ -43,6 +48,7 @@ class DuplicateFinder:
         # A temporary view of the index's vocabulary: how many quotes hold each word.
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.checks_vocabulary "
                    "USING fts5vocab(main, quotes_fts, 'row')")
+        self._counts: dict[str, int] = {}
 
     def similar(self, quote_id: int, words: str) -> list[Similar]:
         """Quotes other than ``quote_id`` whose words are the same or nearly the same."""
@@ -62,13 +68,18 @@ class DuplicateFinder:
         return sorted(found, key=lambda s: -s.score)[:MAX_REPORTED]
 
     def _match(self, words: str) -> str:
-        terms = list(dict.fromkeys(_fts_terms(words)))
+        # Counting the quotes that hold a word reads its whole posting list, so only the
+        # longest words (rarely common ones) are counted, and each count is remembered.
+        terms = sorted({t for t in _fts_terms(words) if len(t) > 2 and t not in _COMMON}, key=len, reverse=True)[:6]
         if not terms:
             return ""
-        marks = ",".join("?" * len(terms))
-        counts = dict(self.db.execute(
-            f"SELECT term, doc FROM temp.checks_vocabulary WHERE term IN ({marks})", terms).fetchall())
-        rare = sorted((t for t in terms if counts.get(t)), key=lambda t: (counts[t], -len(t)))[:4]
+        for term in terms:
+            if term not in self._counts:
+                if len(self._counts) > _COUNTS_KEPT:
+                    self._counts.clear()
+                row = self.db.execute("SELECT doc FROM temp.checks_vocabulary WHERE term = ?", [term]).fetchone()
+                self._counts[term] = row[0] if row else 0
+        rare = sorted((t for t in terms if self._counts[t]), key=lambda t: (self._counts[t], -len(t)))[:4]
         if not rare:
             return ""
         pairs = [rare[i:i + 2] for i in range(0, len(rare), 2)]
@@ -88,12 +99,18 @@ def _folded(words: str) -> str:
 
 def _similarity(a: str, b: str) -> float:
     """How alike two quotes are (0 when not alike enough to report)."""
-    score = fuzz.ratio(a, b)
-    if score >= SIMILAR:
+    score = fuzz.ratio(a, b, score_cutoff=SIMILAR)
+    if score:
         return score
-    shorter = a if len(a) <= len(b) else b
-    if len(shorter.split()) >= MIN_CONTAINED_WORDS:
-        partial = fuzz.partial_ratio(a, b)
-        if partial >= CONTAINED:
-            return partial
-    return 0.0
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if len(shorter.split()) < MIN_CONTAINED_WORDS:
+        return 0.0
+    if shorter in longer:
+        return 100.0
+    # Most candidates share a few rare words and little else; a set test rules them out cheaply.
+    words = shorter.split()
+    present = set(longer.split())
+    if sum(w in present for w in words) < 0.9 * len(words):
+        return 0.0
+    # A partial comparison is costly on long quotes; the cutoff lets rapidfuzz stop early.
+    return fuzz.partial_ratio(shorter, longer, score_cutoff=CONTAINED)

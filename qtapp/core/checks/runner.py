@@ -20,6 +20,7 @@ from ..errors import VerbatimError
 from . import rules
 from .duplicates import DuplicateFinder
 from .model import Finding, QuoteCheck
+from .normalize import fold_lower
 from .speaker import Phrase, SpeakerNames, attribution_phrase, judge
 from .store import save_results
 from .verbatim import VerbatimResult, verify_words
@@ -110,7 +111,7 @@ class _Context:
         self._sources: OrderedDict[int, dict] = OrderedDict()
         self._speakers: dict[int, tuple[SpeakerNames, bool]] = {}
         self._resolved: dict[str, tuple[int, str] | None] = {}
-        self._guess = _extraction_guess()
+        self._proposals = _extraction()
         self._attribution_line = _attribution_line()
 
     def check(self, q: dict) -> QuoteCheck:
@@ -119,7 +120,7 @@ class _Context:
         speaker, confidential = self.speaker(q["speaker_id"])
         said = PartialDate.from_iso(q["said"]) if q["said"] else None
 
-        found = verify_words(q["words"], source["text"]) if source else VerbatimResult("no_source")
+        found = verify_words(q["words"], source["text"], self.folded(source)) if source else VerbatimResult("no_source")
         self._add(result, "verbatim", found.verdict, verbatim_findings(found))
         if source and found.span:
             self._add(result, "speaker", *self._speaker(found.span, source, speaker))
@@ -146,13 +147,30 @@ class _Context:
         text = source["text"]
         phrase = attribution_phrase(text, *span)
         judgement = judge(phrase, text, span[0], span[1], speaker, self.resolve)
-        if judgement.status != "attributed" and self._guess is not None:
-            guessed = self._guess(text, *span)
+        if judgement.status != "attributed" and self._proposals is not None:
+            guessed = self._extracted_speaker(source, span)
             if guessed:
                 second = judge(Phrase(guessed, span, "extract"), text, span[0], span[1], speaker, self.resolve)
                 if second.status == "attributed" or judgement.status == "unknown":
                     judgement = second
         return speaker_findings(judgement, source["kind"])
+
+    def _extracted_speaker(self, source: dict, span: tuple[int, int]) -> str | None:
+        """Who the extraction module reads as the speaker of the quotation over ``span``.
+
+        Its proposals are kept with the cached source, so the extractor reads each text once.
+        """
+        if "proposals" not in source:
+            source["proposals"] = self._proposals(source["text"])
+        start, end = span
+        best, best_overlap = None, 0
+        for p in source["proposals"]:
+            overlap = min(end, p.end) - max(start, p.start)
+            if overlap > best_overlap:
+                best, best_overlap = p, overlap
+        if best is not None and best_overlap * 2 >= min(end - start, best.end - best.start):
+            return best.speaker
+        return None
 
     def _duplicates(self, q: dict) -> tuple[str, list[Finding]]:
         findings = []
@@ -199,6 +217,13 @@ class _Context:
                 self._sources.popitem(last=False)
         return self._sources[source_id]
 
+    @staticmethod
+    def folded(source: dict) -> str:
+        """The source's text folded for comparison, computed once per cached source."""
+        if "folded" not in source:
+            source["folded"] = fold_lower(source["text"])
+        return source["folded"]
+
     def speaker(self, speaker_id: int) -> tuple[SpeakerNames, bool]:
         if speaker_id not in self._speakers:
             db = self.lib.db
@@ -239,13 +264,13 @@ class _Context:
         return None
 
 
-def _extraction_guess():
-    """The extraction module's speaker guess, when that module provides one."""
+def _extraction():
+    """The extraction module's quote finder, when that module provides one."""
     try:
-        from ..extract import guess_speaker
+        from ..extract import extract_quotes
     except ImportError:
         return None
-    return guess_speaker
+    return extract_quotes
 
 
 def _attribution_line():

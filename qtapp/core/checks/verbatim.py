@@ -76,8 +76,11 @@ def is_serious(words: str) -> bool:
     return False
 
 
-def verify_words(words: str, text: str) -> VerbatimResult:
-    """Compare ``words`` (a quote) with ``text`` (its source); see the module docstring."""
+def verify_words(words: str, text: str, folded: str | None = None) -> VerbatimResult:
+    """Compare ``words`` (a quote) with ``text`` (its source); see the module docstring.
+
+    :param folded: ``fold_lower(text)``, when the caller keeps it for many quotes of one source.
+    """
     if not (text or "").strip():
         return VerbatimResult("unverifiable")
     core_start, core = _core(words)
@@ -86,7 +89,8 @@ def verify_words(words: str, text: str) -> VerbatimResult:
     at = text.find(core)
     if at >= 0:
         return VerbatimResult("exact", (at, at + len(core)), core, score=100.0)
-    folded = fold_lower(text)   # same length as text: offsets found in it are offsets in text
+    if folded is None:
+        folded = fold_lower(text)   # same length as text: offsets found in it are offsets in text
     parts = _parts(core)
     if len(parts) == 1:
         m = re.search(phrase_pattern(core.lower()), folded)
