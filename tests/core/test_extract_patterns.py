@@ -308,3 +308,21 @@ def test_translated_news_with_broken_marks():
         ("Our door is open", "Julián Mendoza"),
         ("It is a reform that arrives late and badly explained, but it is necessary", "Andrés Paredes"),
     ]
+
+
+def test_sentence_before_an_unattributed_quote_names_its_speaker():
+    text = ("The storm reached the coast at dawn.\n\n"
+            "Governor Astrid Holm did not hesitate. “Everyone on the islands must leave tonight.”\n\n"
+            "Her message to the mayors was blunt: “Leave now.”")
+    assert found(text, "must leave tonight").speaker == "Astrid Holm"
+    assert found(text, "Leave now").speaker == "Astrid Holm"
+
+
+def test_pronoun_teaches_the_gender_of_a_name_the_table_does_not_know():
+    text = ("Foreign Minister Park Jin met Secretary Ana Soto in Seoul.\n\n"
+            "“The alliance is strong,” he said.\n\n"
+            "Soto said the talks were useful. “We agree on the essentials,” she said.\n\n"
+            "“We will meet again in spring,” he added.")
+    assert found(text, "alliance is strong").speaker == "Park Jin"
+    assert found(text, "essentials").speaker == "Ana Soto"
+    assert found(text, "meet again").speaker == "Park Jin"

@@ -83,7 +83,7 @@ def after_quote(text: str, end: int, limit: int) -> Attribution | None:
 
 def before_quote(text: str, floor: int, start: int) -> Attribution | None:
     """The attribution that leads into an opening mark at ``start``: ``Park said: “``."""
-    lead_start = _sentence_start(text, floor, start)
+    lead_start = sentence_start(text, floor, start)
     tokens = tokenize(text, lead_start, start)
     if not tokens:
         return None
@@ -110,7 +110,7 @@ def before_quote(text: str, floor: int, start: int) -> Attribution | None:
 
 def in_sentence(text: str, floor: int, start: int, end: int, limit: int) -> Attribution | None:
     """The subject of a speech verb in the sentence around a partial quote [start, end)."""
-    s = _sentence_start(text, floor, start)
+    s = sentence_start(text, floor, start)
     e = _clause_end(text, end + 1, limit, stop_at_marks=False)
     before = tokenize(text, s, start)
     for i in range(len(before) - 1, -1, -1):
@@ -300,7 +300,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
                            or "." in word.group(1))
 
 
-def _sentence_start(text: str, floor: int, pos: int) -> int:
+def sentence_start(text: str, floor: int, pos: int) -> int:
     """Start of the sentence holding ``pos``, not before ``floor``."""
     floor = best = max(floor, pos - 600)    # a sentence longer than this is not a lead-in
     for m in re.finditer(r"[.!?…][\"”’)]*\s+(?=\S)", text[floor:pos]):

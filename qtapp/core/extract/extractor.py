@@ -16,17 +16,19 @@ from __future__ import annotations
 import bisect
 import re
 
-from .attribution import Attribution, after_quote, before_quote, in_sentence, subject_before
+from .attribution import Attribution, after_quote, before_quote, in_sentence, sentence_start, subject_before
 from .lexicon import NAMING_WORDS, SPEECH_FORMS, STRONG_FORMS, TITLES
 from .marks import QuotedSpan, find_quoted_spans, paragraphs
 from .people import People, Person, tokenize
 from .proposal import Proposal, as_known, match_known
 
-_BASE_CONFIDENCE = {"after": 0.92, "before": 0.9, "label": 0.85, "sentence": 0.72, "context": 0.6, "none": 0.35}
+_BASE_CONFIDENCE = {"after": 0.92, "before": 0.9, "label": 0.85, "sentence": 0.72, "context": 0.6, "lead": 0.5,
+                    "none": 0.35}
 # Things that "say" on behalf of the last speaker: "“…,” the statement said."
 _DOCUMENTS = frozenset("statement report letter release post tweet filing document memo complaint ruling".split())
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s+[A-Z“‘\"])\s+")
 _LOOK_BACK = 600    # characters read before a quote for its lead-in; bounds work in long paragraphs
+_POSSESSIVE_PRONOUNS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she"}
 _SHORT = 3          # a quote of at most this many words needs a speaker in its sentence
 
 
@@ -70,6 +72,9 @@ class _Extractor:
                 phrase = attr.phrase
             elif last is not None and (self._continues(last[1], span) or self._same_paragraph(last[1], span)):
                 speaker, person, how = last[0].speaker, last_person, "context"
+            elif (lead := self._sentence_before(span, ps)) is not None:
+                person, how = lead, "lead"
+                speaker = person.name
             if span.open_at is None and person is not None:
                 self._skip_narration(span, person)
             proposal = Proposal(self.text[span.start:span.end], span.start, span.end, speaker,
@@ -114,6 +119,21 @@ class _Extractor:
         this_para = bisect.bisect_right(self._para_starts, span.outer_start) - 1
         return this_para - prev_para <= 1 and not self.text[ps:span.outer_start].strip()
 
+    def _sentence_before(self, span: QuotedSpan, ps: int) -> Person | None:
+        """The person the sentence just before a quote is about ("Eide was unmoved. “…”",
+        "Her message was blunt: “…”"), when the quote has no attribution of its own."""
+        lead = self.text[max(ps, span.outer_start - _LOOK_BACK):span.outer_start].rstrip()
+        if not lead or lead[-1] not in ".:":
+            return None
+        start = sentence_start(self.text, max(ps, span.outer_start - _LOOK_BACK), span.outer_start - 1)
+        named = self.people.mentions_between(start, span.outer_start)
+        if named and self.people.is_subject(named[0][0]):
+            return named[0][2]
+        first = tokenize(self.text, start, span.outer_start)[:1]
+        if first and first[0].low in _POSSESSIVE_PRONOUNS:
+            return self.people.antecedent(_POSSESSIVE_PRONOUNS[first[0].low], start)
+        return None
+
     def _skip_narration(self, span: QuotedSpan, person: Person) -> None:
         """A quote that lost its opening mark does not begin with sentences naming its own
         speaker ("For economist Ana Ruiz, the debate is misplaced. The problem is …”)."""
@@ -149,7 +169,8 @@ class _Extractor:
                 and attr is not None and attr.how == "sentence":
             return attr is None or attr.how != "after"
         if attr is None:
-            return words <= _SHORT or _is_title_case(self.text[span.start:span.end])
+            after_colon = self.text[max(0, span.outer_start - 3):span.outer_start].rstrip().endswith(":")
+            return words <= _SHORT and not after_colon or _is_title_case(self.text[span.start:span.end])
         if attr.how == "sentence" and _is_title_case(self.text[span.start:span.end]) and words <= 6:
             return True
         return False

@@ -266,7 +266,7 @@ class People:
             return None
         if re.fullmatch(r"the \d+-year-old(?: \w+)?", desc.lower()):
             # "the 61-year-old said": the person the sentence before was about
-            subjects = [m for m in self.recent(before) if self._is_subject(m[0])]
+            subjects = [m for m in self.recent(before) if self.is_subject(m[0])]
             return subjects[-1][2] if subjects else None
         heads = [w for w in words[1:] if w in ROLE_NOUNS or w in TITLES]
         if not heads:
@@ -286,16 +286,19 @@ class People:
         if prefer is not None and prefer.gender in (None, "either", gender):
             # "He said" refers back to the last speaker unless someone else was named since
             # in subject position.
-            last_named = [m for m in candidates if self._is_subject(m[0])]
+            last_named = [m for m in candidates if self.is_subject(m[0])]
             if not last_named or last_named[-1][2] is prefer:
                 return prefer
-        subjects = [m for m in candidates if self._is_subject(m[0])]
+        subjects = [m for m in candidates if self.is_subject(m[0])]
         pool = subjects or candidates
         # Prefer people with a known gender that matches over people of unknown gender.
         for _, _, p in reversed(pool[-4:]):
             if p.gender == gender:
                 return p
-        return pool[-1][2] if pool else prefer
+        found = pool[-1][2] if pool else prefer
+        if found is not None and found.gender is None:
+            found.gender = gender      # learnt from the text: "Park … he said"
+        return found
 
     def recent(self, before: int, limit: int = 40) -> list[tuple[int, int, Person]]:
         """The last ``limit`` mentions before offset ``before``, oldest first."""
@@ -306,7 +309,8 @@ class People:
         i, j = bisect.bisect_left(self._mention_starts, start), bisect.bisect_left(self._mention_starts, end)
         return [m for m in self.mentions[i:j] if m[1] <= end]
 
-    def _is_subject(self, start: int) -> bool:
+    def is_subject(self, start: int) -> bool:
+        """Whether the mention at ``start`` is not the object of a preposition ("met with X")."""
         i = bisect.bisect_left(self._starts, start) - 1
         while i >= 0 and self.tokens[i].low in TITLES and not self.tokens[i].capital:
             i -= 1
