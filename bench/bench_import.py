@@ -24,6 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import ftfy.bad_codecs  # noqa: E402,F401 - registers sloppy-windows-1252
+
 from qtapp.core.errors import ImportFailed  # noqa: E402
 from qtapp.core.importers import import_paths, read_document  # noqa: E402
 from qtapp.core.library import Library  # noqa: E402
@@ -129,6 +131,20 @@ def main() -> None:
               f"({ours * 1000 / len(paths):.2f} ms/file); raw sqlite3 insert of the same texts "
               f"{bare * 1000:.0f} ms; ratio {ours / bare:.0f}x")
         print(f"re-import of the same {len(paths)} files, all found as duplicates: {dup_time * 1000:.0f} ms")
+
+        big = folder / "big.txt"
+        body = "".join(paragraph(rng) + "\n\n" for _ in range(200))
+        big.write_text(body * (40_000_000 // len(body)), encoding="utf-8")
+        start = time.perf_counter()
+        read_document(big)
+        print(f"a {big.stat().st_size / 1e6:.0f} MB text file read in {(time.perf_counter() - start) * 1000:.0f} ms")
+        garbled = folder / "garbled.txt"
+        garbled.write_text(big.read_text(encoding="utf-8").encode("utf-8").decode("sloppy-windows-1252"),
+                           encoding="utf-8")
+        start = time.perf_counter()
+        read_document(garbled)
+        print(f"the same text garbled throughout (UTF-8 read as Windows-1252), {garbled.stat().st_size / 1e6:.0f} MB, "
+              f"repaired in {(time.perf_counter() - start) * 1000:.0f} ms")
 
         huge = folder / "huge.txt"
         with open(huge, "wb") as f:

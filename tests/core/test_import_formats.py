@@ -176,6 +176,15 @@ def test_mojibake_is_repaired_but_curly_quotes_are_kept(tmp_path):
     assert draft.text == words
 
 
+def test_a_long_file_garbled_throughout_is_repaired_whole(tmp_path):
+    import ftfy.bad_codecs  # noqa: F401 - registers the codec that garbles the way Windows programs do
+
+    words = "".join(f"Paragraph {i}: Varga’s answer at the café: “{QUOTE},” she said.\n" for i in range(30_000))
+    garbled = words.encode("utf-8").decode("sloppy-windows-1252")
+    draft = read_document(write(tmp_path, "long.txt", garbled))
+    assert draft.text == words.strip()
+
+
 @pytest.mark.parametrize("name, data, message", [
     ("report.pdf", ARTICLE_HTML, "really a web page"),
     ("minutes.docx", b"%PDF-1.4\n1 0 obj\n", "really a PDF"),

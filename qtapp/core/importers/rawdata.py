@@ -25,6 +25,9 @@ MAX_BYTES = 50 * 1024 * 1024
 # and ligatures are left as they were written, so a quote checked later still matches.
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False,
                              unescape_html=False, explain=False)
+_FTFY_EXPLAINED = _FTFY._replace(explain=True)
+_WINDOW = 64 * 1024
+_SAMPLES = 16
 
 
 def too_large_message(name: str, size: int) -> str:
@@ -117,10 +120,38 @@ def decode_text(data: bytes, name: str) -> str:
 
 def tidy_text(text: str) -> str:
     """Repair mojibake and unify line breaks, keeping the words and their marks as written."""
-    # ftfy's own test for mojibake is several times faster than fixing: clean text skips the fix.
-    if is_bad(text):
-        text = ftfy.fix_text(text, _FTFY)
+    if not text.isascii() and any(is_bad(window) for window in _windows(text)):
+        text = _repaired(text)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+
+def _windows(text: str):
+    """The whole of a short text; evenly spaced samples of a long one.
+
+    ftfy's mojibake test costs about a second per 2 MB; a file decoded with the wrong
+    encoding is wrong throughout, so samples find it without scanning every character.
+    """
+    if len(text) <= _SAMPLES * _WINDOW:
+        yield text
+        return
+    step = len(text) // _SAMPLES
+    for i in range(_SAMPLES):
+        yield text[i * step:i * step + _WINDOW]
+
+
+def _repaired(text: str) -> str:
+    if len(text) <= _SAMPLES * _WINDOW:
+        return ftfy.fix_text(text, _FTFY)
+    # A long text: learn the repair (e.g. encode as Windows-1252, decode as UTF-8) on a bad
+    # sample and apply it to the whole at codec speed; fixing line by line would take minutes.
+    sample = next(w for w in _windows(text) if is_bad(w))
+    plan = ftfy.fix_and_explain(sample, _FTFY_EXPLAINED).explanation
+    # Only the re-encoding steps: ftfy's piecewise fixers cost seconds per megabyte.
+    plan = [step for step in plan or () if step[0] in ("encode", "decode", "transcode")]
+    try:
+        return ftfy.apply_plan(text, plan) if plan else text
+    except (UnicodeError, ValueError):
+        return ftfy.fix_text(text, _FTFY)
 
 
 def not_text_message(name: str) -> str:
