@@ -326,3 +326,13 @@ def test_pronoun_teaches_the_gender_of_a_name_the_table_does_not_know():
     assert found(text, "alliance is strong").speaker == "Park Jin"
     assert found(text, "essentials").speaker == "Ana Soto"
     assert found(text, "meet again").speaker == "Park Jin"
+
+
+def test_a_body_named_earlier_keeps_its_name():
+    text = ("The Ministry of Public Health confirmed three new cases on Friday. "
+            "“The situation is under control,” the ministry said.\n\n"
+            "Protesters carried a banner reading “Water is a right, not a business” outside the "
+            "Federal Water Agency. “We have not received any request,” the agency said.")
+    assert found(text, "under control").speaker == "the Ministry of Public Health"
+    assert found(text, "received any request").speaker == "the Federal Water Agency"
+    not_found(text, "Water is a right")

@@ -195,7 +195,7 @@ class _Extractor:
             issuer = self._issuer_before(attr.start)   # "the statement said": whoever issued it
             if issuer is not None:
                 return self._resolve(issuer, last_person)
-        return self._anonymous(phrase), None
+        return self._named_body(phrase, attr.start) or self._anonymous(phrase), None
 
     def _issuer_before(self, pos: int) -> Attribution | None:
         """The subject of the last speech verb earlier in the paragraph ("The ministry said …")."""
@@ -207,6 +207,24 @@ class _Extractor:
                 if found is not None and found[0].split()[-1].lower() not in _DOCUMENTS:
                     return Attribution(found[0], found[1], "before", tokens[i].low)
         return None
+
+    def _named_body(self, phrase: str, before: int) -> str | None:
+        """'the ministry' after 'the Ministry of Health' is that body, by its name."""
+        words = phrase.split()
+        if len(words) > 3 or words[0].lower() != "the" or not words[-1].isalpha():
+            return None
+        head = words[-1].capitalize()
+        pattern = re.compile(rf"\b(?:[A-Z][\w’'.-]*\s+)*{head}\b(?:\s+(?:of|for|on)\s+(?:the\s+)?"
+                             rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?")
+        window_start = max(0, before - 3000)
+        named = [m for m in pattern.finditer(self.text, window_start, before) if len(m.group().split()) >= 2]
+        if not named:
+            return None
+        name = named[-1].group()
+        the = self.text[max(0, named[-1].start() - 4):named[-1].start()].lower() == "the "
+        if name.startswith("The "):
+            name, the = name[4:], True
+        return ("the " if the else "") + name
 
     def _anonymous(self, phrase: str) -> str:
         """'the official' after 'a senior official …' is that same unnamed speaker."""

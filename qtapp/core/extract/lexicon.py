@@ -97,7 +97,8 @@ NAME_PARTICLES: frozenset[str] = frozenset(p.rstrip("-") for p in CONSTANTS.pref
 NAMING_WORDS = frozenset("""
 so-called dubbed nicknamed titled entitled named known book film movie song album novel series show
 play poem report article documentary programme program operation campaign slogan hashtag headline
-column essay podcast episode magazine newspaper word term phrase
+column essay podcast episode magazine newspaper word term phrase reading read sign signs banner banners
+placard placards captioned motto
 """.split())
 
 # Labels that sit before a colon at the start of a paragraph without being a speaker.
