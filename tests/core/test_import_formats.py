@@ -67,6 +67,13 @@ def test_a_one_paragraph_statement_page_is_not_lost(tmp_path):
     assert draft.text == "“We will reopen the quay on Monday,” the harbour master said."
 
 
+def test_a_page_larger_than_the_extractor_reads_is_refused_with_advice(tmp_path, monkeypatch):
+    from qtapp.core.importers import pages
+    monkeypatch.setattr(pages, "MAX_PAGE_BYTES", len(ARTICLE_HTML) - 1)
+    with pytest.raises(ImportFailed, match="paste it"):
+        read_document(write(tmp_path, "page.html", ARTICLE_HTML))
+
+
 def test_a_word_document_gives_paragraphs_tables_and_properties(tmp_path):
     docx = pytest.importorskip("docx")
     document = docx.Document()

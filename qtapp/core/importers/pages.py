@@ -7,6 +7,7 @@ maintained against real news sites; Verbatim adds no tag stripping of its own.
 from __future__ import annotations
 
 import trafilatura
+from trafilatura.settings import DEFAULT_CONFIG
 
 from ..dates import PartialDate
 from ..errors import ImportFailed, InvalidInput
@@ -14,12 +15,19 @@ from ..names import parse_name
 from .draft import SourceDraft
 from .rawdata import tidy_text
 
+MAX_PAGE_BYTES = DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
+"""trafilatura's own limit (20 MB): a larger page would silently give no text."""
+
 
 def read_html(data: bytes | str, *, name: str, url: str = "") -> SourceDraft:
     """The article in an HTML page (saved file or fetched address).
 
     :raises ImportFailed: the page has no article text that could be found.
     """
+    if len(data) > MAX_PAGE_BYTES:
+        raise ImportFailed(f"{name} is a {len(data) / 1e6:.1f} MB web page, more than the "
+                           f"{MAX_PAGE_BYTES // 1000 // 1000} MB an article page can be read from. Copy the "
+                           "article's text and paste it, or save the page again as text only.")
     try:
         # The balanced default: precision mode can drop a short paragraph, and a dropped quote
         # is worse for verification than a stray line of page furniture.
