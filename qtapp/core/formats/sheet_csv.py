@@ -27,7 +27,7 @@ def write_sheet_csv(lib: Library, selection: Selection, out: TextIO, *, progress
     writer.writerow(COLUMNS)
     count = 0
     for row in sheet.rows(progress):
-        writer.writerow([csv_safe(v) for v in _cells(row)])
+        writer.writerow([csv_safe(v) if v else v for v in _cells(row)])
         count += 1
     return ExportReport(count, dict(sheet.withheld))
 

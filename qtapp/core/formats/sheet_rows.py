@@ -24,6 +24,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..dates import PartialDate
@@ -79,6 +80,8 @@ class SheetRows:
         self.now = now or dt.datetime.now(dt.timezone.utc)
         self.withheld: Counter[str] = Counter()
         self.total = lib.quotes.count(selection.query())
+        self._speakers: dict[int, dict] = {}
+        self._sources: dict[int | None, dict] = {}
 
     def rows(self, progress: Progress | None = None) -> Iterator[SheetRow]:
         """Publishable rows in the order said; ``progress(done, total)`` after every page."""
@@ -89,7 +92,7 @@ class SheetRows:
             page = page_quotes(self.lib.db, query, after=after, limit=PAGE_SIZE)
             if not page:
                 break
-            details = self._details([r.id for r in page])
+            details = self._details(page)
             for r in page:
                 d = details[r.id]
                 decision = decide_fields(rule=r.rule, rule_description=r.rule_description,
@@ -112,16 +115,16 @@ class SheetRows:
         parts = ", ".join(f"{label} {n}" for label, n in sorted(self.withheld.items()))
         return f"Left out under ground rules: {sum(self.withheld.values())} ({parts})."
 
-    def _details(self, ids: list[int]) -> dict[int, dict]:
+    def _details(self, page) -> dict[int, dict]:
+        ids = [r.id for r in page]
         marks = ",".join("?" * len(ids))
         cursor = self.lib.db.execute(
-            f"SELECT q.id, q.embargo_until, q.time_start, q.time_end, q.span_start, q.span_end, q.language, "
-            f"q.original_words, q.translator, q.context, sp.description AS speaker_description, "
-            f"so.kind AS source_kind, so.outlet AS source_outlet, so.date AS source_date, so.url AS source_url "
-            f"FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id LEFT JOIN sources so ON so.id = q.source_id "
-            f"WHERE q.id IN ({marks})", ids)
+            f"SELECT id, embargo_until, time_start, time_end, span_start, span_end, language, original_words, "
+            f"translator, context FROM quotes WHERE id IN ({marks})", ids)
         columns = [c[0] for c in cursor.description]
         details = {row[0]: {**dict(zip(columns, row)), "findings": [], "tags": []} for row in cursor}
+        for r in page:
+            details[r.id].update(self._speaker(r.speaker_id), **self._source(r.source_id))
         for quote_id, severity, check, message, acknowledged, reason in self.lib.db.execute(
                 f"SELECT quote_id, severity, check_name, message, acknowledged_at, acknowledged_reason "
                 f"FROM findings WHERE quote_id IN ({marks}) ORDER BY quote_id, id", ids):
@@ -131,6 +134,21 @@ class SheetRows:
                 f"WHERE qt.quote_id IN ({marks}) ORDER BY t.name", ids):
             details[quote_id]["tags"].append(name)
         return details
+
+    def _speaker(self, speaker_id: int) -> dict:
+        # Speakers and sources repeat from quote to quote: each is read once per sheet.
+        if speaker_id not in self._speakers:
+            (description,) = self.lib.db.execute("SELECT description FROM speakers WHERE id = ?",
+                                                 [speaker_id]).fetchone()
+            self._speakers[speaker_id] = {"speaker_description": description}
+        return self._speakers[speaker_id]
+
+    def _source(self, source_id: int | None) -> dict:
+        if source_id not in self._sources:
+            row = self.lib.db.execute("SELECT kind, outlet, date, url FROM sources WHERE id = ?",
+                                      [source_id]).fetchone() or (None, "", None, "")
+            self._sources[source_id] = dict(zip(("source_kind", "source_outlet", "source_date", "source_url"), row))
+        return self._sources[source_id]
 
 
 def _sheet_row(number: int, r, d: dict, attribute_as: str, named: bool) -> SheetRow:
@@ -195,6 +213,7 @@ def format_timestamp(seconds: float) -> str:
     return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
+@lru_cache(maxsize=4096)  # a sheet repeats the same few thousand days; parsing each is the slow part
 def _date(iso: str | None) -> str:
     if not iso:
         return ""
