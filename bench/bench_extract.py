@@ -37,8 +37,8 @@ PARAGRAPHS = [
 def build_article(words: int) -> str:
     paras, count, k = ["Harbour city council approves flood plan"], 0, 0
     while count < words:
-        f, l = FIRST[k % len(FIRST)], LAST[(k * 3) % len(LAST)]
-        para = PARAGRAPHS[k % len(PARAGRAPHS)].format(f=f, l=l)
+        given, family = FIRST[k % len(FIRST)], LAST[(k * 3) % len(LAST)]
+        para = PARAGRAPHS[k % len(PARAGRAPHS)].format(f=given, l=family)
         paras.append(para)
         count += len(para.split())
         k += 1

@@ -1,6 +1,7 @@
 """The review screen: nothing is logged until accepted; accepted quotes land as one step."""
 
 import pytest
+
 from PySide6.QtWidgets import QDialog
 
 from qtapp.gui.capture.review import ACCEPTED, REJECTED, ReviewDialog

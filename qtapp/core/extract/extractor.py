@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from .attribution import Attribution, after_quote, before_quote, in_sentence, sentence_start, subject_before
 from .lexicon import NAMING_WORDS, SPEECH_FORMS, STRONG_FORMS, TITLES
@@ -213,9 +214,7 @@ class _Extractor:
         words = phrase.split()
         if len(words) > 3 or words[0].lower() != "the" or not words[-1].isalpha():
             return None
-        head = words[-1].capitalize()
-        pattern = re.compile(rf"\b(?:[A-Z][\w’'.-]*\s+)*{head}\b(?:\s+(?:of|for|on)\s+(?:the\s+)?"
-                             rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?")
+        pattern = _body_pattern(words[-1].capitalize())
         window_start = max(0, before - 3000)
         named = [m for m in pattern.finditer(self.text, window_start, before) if len(m.group().split()) >= 2]
         if not named:
@@ -260,6 +259,13 @@ class _Extractor:
         if words <= _SHORT:
             c *= 0.85
         return round(min(c, 0.99), 2)
+
+
+@lru_cache(maxsize=256)
+def _body_pattern(head: str) -> re.Pattern:
+    """A capitalised name ending in ``head``: 'Federal Water Agency', 'Ministry of Public Health'."""
+    return re.compile(rf"\b(?:[A-Z][\w’'.-]*\s+)*{re.escape(head)}\b(?:\s+(?:of|for|on)\s+(?:the\s+)?"
+                      rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?")
 
 
 def _is_title_case(quote: str) -> bool:

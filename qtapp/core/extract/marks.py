@@ -176,7 +176,8 @@ def _role(text: str, i: int, doubles: bool, inside: bool) -> str | None:
         # Single marks double as apostrophes: only clear word boundaries count.
         if open_side and after.isalnum() or open_side and after in "…":
             return "open" if c in SINGLE_OPEN else None
-        if close_side and (before.isalnum() or before in ".,!?…") and not (c == "’" and before == "s" and inside is False):
+        plural_possessive = c == "’" and before == "s" and not inside     # "the leaders’ plans"
+        if close_side and (before.isalnum() or before in ".,!?…") and not plural_possessive:
             return "close" if c in SINGLE_CLOSE else None
         return None
     if open_side and not close_side:

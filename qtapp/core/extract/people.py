@@ -36,6 +36,9 @@ island islands mountain mountains lake valley bay times post news declaration ac
 republic kingdom states province state region district church club stadium hall palace house office army
 navy force forces police guard brigade review journal tribune herald gazette channel network radio tv
 """.split())
+# "The head of American diplomacy, " just before a name
+_DESCRIPTION_BEFORE = re.compile(
+    r"(?:^|[.;:\n]\s*|,\s*)((?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?)\s[^,.;:\n\"“”]{3,70}),\s$")
 _OBJECT_PREPOSITIONS = frozenset("with to of by for from against between among and counterpart".split())
 
 
@@ -227,8 +230,7 @@ class People:
         """'DESCRIPTION, Name,' and 'Name, DESCRIPTION,' make the description an alias."""
         for start, end, person in self.mentions:
             before = self.text[max(0, start - 80):start]
-            m = re.search(r"(?:^|[.;:\n]\s*|,\s*)((?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?)\s[^,.;:\n\"“”]{3,70}),\s$",
-                          before)
+            m = _DESCRIPTION_BEFORE.search(before)
             if m and _has_role(m.group(1)):
                 person.add_alias(m.group(1))
                 person.roles.update(_role_words(m.group(1)))
