@@ -68,12 +68,17 @@ def test_private_text_and_notes_never_leave(library):
 
 
 def test_partial_dates_and_ranges_keep_their_precision(library):
-    item = _item(library, kind="speech", title="Summit", date="2023-11", date_end="2023-12-02",
+    item = _item(library, kind="speech", title="Summit", date="2023-11-28", date_end="2023-12-02",
                  url="https://example.org/s", accessed="2024-01-15")
-    assert item["issued"] == {"date-parts": [[2023, 11], [2023, 12, 2]]}
+    assert item["issued"] == {"date-parts": [[2023, 11, 28], [2023, 12, 2]]}
     assert item["accessed"] == {"date-parts": [[2024, 1, 15]]}
     back = csl_to_source(item)
-    assert back["date"] == PartialDate(2023, 11) and back["date_end"] == PartialDate(2023, 12, 2)
+    assert back["date"] == PartialDate(2023, 11, 28) and back["date_end"] == PartialDate(2023, 12, 2)
+
+
+def test_range_ends_share_the_coarser_precision():
+    assert date_to_csl(PartialDate(2023, 11), PartialDate(2023, 12, 2)) == {"date-parts": [[2023, 11], [2023, 12]]}
+    assert date_to_csl(PartialDate(2023, 11, 2), PartialDate(2023, 11)) == {"date-parts": [[2023, 11]]}
 
 
 def test_round_trip_through_the_library_keeps_every_cited_field(library):

@@ -167,10 +167,18 @@ def name_from_csl(entry: dict) -> Name:
 
 
 def date_to_csl(start: PartialDate, end: PartialDate | None = None) -> dict:
-    """``{"date-parts": [[2023, 11]]}``: only the parts that are known; a range has two."""
+    """``{"date-parts": [[2023, 11]]}``: only the parts that are known; a range has two.
+
+    Both ends of a range are given to the coarser precision of the two (November 2023 to
+    2 December 2023 becomes November–December 2023): citeproc-js rejects ranges whose ends
+    have different numbers of parts.
+    """
     parts = [_date_parts(start)]
     if end and end != start:
-        parts.append(_date_parts(end))
+        length = min(len(parts[0]), len(_date_parts(end)))
+        parts = [parts[0][:length], _date_parts(end)[:length]]
+        if parts[0] == parts[1]:
+            parts = parts[:1]
     return {"date-parts": parts}
 
 

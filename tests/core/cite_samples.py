@@ -1,0 +1,52 @@
+"""Invented sources covering every kind of source and every shape of name, for citation tests.
+
+Each entry is the keyword arguments of ``lib.sources.add``. ``cite_expected/items.json`` is
+what :func:`qtapp.core.cite.csl.source_to_csl` made of them, and the other files in
+``cite_expected/`` are citeproc-js's renderings of those items (see ``generate.js`` there).
+"""
+
+SAMPLE_SOURCES = [
+    dict(kind="article", title="Harbor dredging plan splits council", outlet="The Harbor Ledger",
+         date="2024-03-05", url="https://ledger.example/dredging", accessed="2024-03-06",
+         names=[("author", "Mara Quell")]),
+    dict(kind="article", title="Second vote on the dredging plan", outlet="The Harbor Ledger", date="2024-04-11",
+         names=[("author", "Mara Quell")]),
+    dict(kind="article", title="What the tide tables do not say", outlet="Estuary Weekly", date="2023-06",
+         names=[("author", "Mara Quell"), ("author", {"family": "Berg", "given": "Anneke", "particle": "van den"})]),
+    dict(kind="article", title="Three towns, one river", outlet="Valley Courier", date="2021",
+         names=[("author", "Luis Ortiz Jr."), ("author", "Hana Seo"), ("author", "Jean-Luc Marchetti")]),
+    dict(kind="article", title="The ferry that never came", outlet="Coastal Wire Service", date="2020-02-29",
+         names=[("author", {"literal": "Coastal Wire Service"})]),
+    dict(kind="article", title="Notes from the river authority", url="https://riverlog.example/notes",
+         accessed="2024-05-02", date="2024-05", names=[("author", "Dario Lentz")]),
+    dict(kind="article", title="Eight reporters, one flood", outlet="Delta Daily", date="2022-09-14",
+         names=[("author", n) for n in ("Ana Pike", "Bram Olde", "Cleo Vance", "Dov Amsel", "Eli Roan",
+                                        "Fay Lind", "Gus Tamm", "Hal Brisk")]),
+    dict(kind="article", title="Unsigned: the harbor at night", outlet="The Harbor Ledger"),
+    dict(kind="interview", title="Interview on the dredging contract", outlet="The Harbor Ledger", medium="phone",
+         date="2024-02-20", place="Lindenport", names=[("author", "Petra Voss"), ("interviewer", "Tomas Brev")]),
+    dict(kind="interview", title="Conversation with a lock keeper", medium="in_person", date="2023-08",
+         names=[("author", {"family": "Park", "given": "Min-jun"}), ("interviewer", "Tomas Brev")]),
+    dict(kind="press_conference", title="Briefing on the flood barrier", outlet="Harbor Council",
+         place="Lindenport", date="2024-03-05", names=[("author", {"literal": "Harbor Council"})]),
+    dict(kind="speech", title="Rivers are roads", outlet="Annual Waterways Forum", place="Orrin",
+         date="2023-11-28", date_end="2023-11-30", names=[("author", "Ines Calder")]),
+    dict(kind="broadcast", title="Evening bulletin: the barrier vote", outlet="Valley Public Radio",
+         date="2024-03-06", url="https://vpr.example/bulletin", names=[("host", "Nadia Strand")]),
+    dict(kind="social_post", title="The barrier vote is postponed to Thursday", outlet="Bluesky",
+         date="2024-03-07", url="https://social.example/post/1", accessed="2024-03-07",
+         names=[("author", "Oskar Fenn")]),
+    dict(kind="document", title="Annual report on canal safety", outlet="Ministry of Canals", date="2022",
+         place="Orrin", url="https://canals.example/report.pdf", names=[("author", {"literal": "Ministry of Canals"})]),
+    dict(kind="document", title="Minutes of the lock committee", date="2019-10-01"),
+    dict(kind="email", title="Re: dredging figures", date="2024-01-09", medium="email",
+         names=[("author", "Renata Holm")]),
+    dict(kind="podcast", title="Episode 12: Who owns the river?", outlet="Tidewater Talk", date="2022-07-15",
+         url="https://tidewater.example/12", names=[("host", "Petra Voss"), ("host", "Sami Quade")]),
+    dict(kind="other", title="Flood map of the lower town", url="https://maps.example/flood",
+         accessed="2024-04-01", names=[("author", {"literal": "Lindenport Mapping Group"})]),
+    dict(kind="article", title="하구의 봄", outlet="Hangang Ilbo", date="2023-04-02", language="ko",
+         names=[("author", {"family": "김", "given": "서연"})]),
+    dict(kind="article", title="Le port et la digue", outlet="Journal de l'Estuaire", date="2024-01", language="fr",
+         names=[("author", {"family": "Fontaine", "given": "Jean de"})]),
+]
