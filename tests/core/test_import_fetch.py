@@ -24,6 +24,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/story":
             self._send(200, "text/html; charset=utf-8", PAGE)
+        elif self.path == "/mislabelled":
+            self._send(200, "application/octet-stream", PAGE)
         elif self.path == "/slow":
             time.sleep(3)
             self._send(200, "text/html", PAGE)
@@ -80,6 +82,11 @@ def test_a_page_is_fetched_with_its_article_and_details(server):
     assert draft.url == f"{server}/story" and draft.accessed is not None
     assert "“Fuel has cost us more every month this year,”" in draft.text
     assert "Sport" not in draft.text
+
+
+def test_what_arrives_decides_how_it_is_read_not_the_server_s_label(server):
+    draft = read_document(f"{server}/mislabelled")
+    assert draft.title == "Ferry fares to rise" and "Fuel has cost us more" in draft.text
 
 
 def test_the_same_address_twice_is_a_duplicate(library, server):

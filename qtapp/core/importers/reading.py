@@ -54,7 +54,8 @@ def read_document(path_or_url: str | Path, *, timeout: float = 10) -> SourceDraf
             suffix_of(fetched.url.split("?")[0]), "html")
         draft = _read_bytes(fetched.data, name=fetched.url, declared=declared, url=fetched.url)
         draft.url = draft.url or fetched.url
-        draft.accessed = PartialDate.from_iso(dt.date.today().isoformat())
+        today = dt.date.today()
+        draft.accessed = PartialDate(today.year, today.month, today.day)
     else:
         path = Path(path_or_url).expanduser()
         declared = _FORMAT_OF_SUFFIX.get(suffix_of(path.name))
@@ -74,6 +75,8 @@ def _read_bytes(data: bytes, *, name: str, declared: str, url: str = "") -> Sour
     content = sniff(data)
     if declared == "text" and content in ("srt", "vtt"):
         declared = content  # a transcript saved as .txt keeps its timestamps
+    if url and content in _SUFFIX_FOR:
+        declared = _FORMAT_OF_SUFFIX[_SUFFIX_FOR[content][1:]]  # servers mislabel; what arrived decides
     if content is not None and declared not in _COMPATIBLE[content]:
         if content == "binary":
             raise ImportFailed(not_text_message(name))
