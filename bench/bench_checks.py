@@ -4,6 +4,7 @@
 
     .venv/bin/python bench/bench_checks.py                  # 100,000 quotes (about 2 minutes)
     .venv/bin/python bench/bench_checks.py --quotes 20000   # quicker
+    .venv/bin/python bench/bench_checks.py --quotes 1000 --seed ../shared/fixtures/seed
 
 Prints figures only. Where a raw-sqlite3 equivalent exists (finding the words with instr()),
 the ratio against it, measured in the same run, is printed too. The library is filled with
@@ -147,10 +148,50 @@ def time_library(path: Path, quotes: int) -> None:
               f"{statistics.median(times) * 1000:.1f} ms, slowest {max(times) * 1000:.1f} ms")
 
 
+def seed_figures(folder: Path) -> None:
+    """Counts on the shared seed article: gold quotes verified, changed words and wrong speakers caught."""
+    import json
+    text = (folder / "article.txt").read_text(encoding="utf-8")
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp, Library(Path(tmp) / "seed.verbatim") as lib:
+        source = lib.sources.add("article", "Seed article", text=text)
+        speakers = {}
+        for g in gold:
+            speakers.setdefault(g["speaker"], lib.speakers.add(g["speaker"]))
+        results = check_quotes(lib, [lib.quotes.add(g["quote"], speakers[g["speaker"]], source_id=source) for g in gold])
+        verbatim = sum(r.verdicts["verbatim"] == "exact" for r in results)
+        attributed = sum(r.verdicts["speaker"].startswith("attributed") for r in results)
+        changed = caught_changed = 0
+        for g in gold:
+            words = g["quote"].split()
+            for position in sorted({0, len(words) // 2, len(words) - 1}):
+                altered = words.copy()
+                altered[position] = "purple"
+                [r] = check_quotes(lib, [lib.quotes.add(" ".join(altered), speakers[g["speaker"]], source_id=source)])
+                changed += 1
+                caught_changed += r.verdicts["verbatim"] in ("altered", "not_found")
+        wrong = caught_wrong = 0
+        parts = {n: {w for w in n.split() if w[:1].isupper() and w != "and"} for n in speakers}
+        for g in gold:
+            for name, speaker_id in speakers.items():
+                if parts[name] & parts[g["speaker"]]:
+                    continue
+                [r] = check_quotes(lib, [lib.quotes.add(g["quote"], speaker_id, source_id=source)])
+                wrong += 1
+                caught_wrong += r.verdicts["speaker"] == "other_speaker"
+    print(f"Seed article: {verbatim}/{len(gold)} gold quotes verbatim, {attributed}/{len(gold)} correctly attributed; "
+          f"one word changed caught {caught_changed}/{changed}; given to another named speaker caught "
+          f"{caught_wrong}/{wrong}.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quotes", type=int, default=100_000)
+    parser.add_argument("--seed", type=Path, metavar="FOLDER",
+                        help="also report the counts on a seed article folder (article.txt, gold.json)")
     args = parser.parse_args()
+    if args.seed:
+        seed_figures(args.seed)
     rng = random.Random(7)
     vocab = vocabulary(rng)
     time_verbatim(rng, vocab)

@@ -161,3 +161,11 @@ def test_the_library_run_reports_progress_and_can_be_cancelled(setup):
             raise Interrupted("cancelled")
     with pytest.raises(Interrupted):
         check_library(lib, source_id=source, progress=cancel)
+
+
+def test_an_attribution_line_that_does_not_name_the_outlet_is_flagged():
+    from qtapp.core.checks import rules
+    _, findings = rules.second_hand("second_hand", "El Mercurio", "article", "", "“We will stay,” Vos said.")
+    assert "outlet_missing" in {f.code for f in findings}
+    _, findings = rules.second_hand("second_hand", "El Mercurio", "article", "", "“We will stay,” Vos told El Mercurio.")
+    assert "outlet_missing" not in {f.code for f in findings}

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from .verdicts import speaker_findings, verbatim_findings
 if TYPE_CHECKING:
     from ..library import Library
 
+log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 BATCH = 200
 _QUOTE_COLUMNS = ("id, words, speaker_id, source_id, said, rule, rule_description, embargo_until, provenance, "
@@ -202,6 +204,9 @@ class _Context:
         try:
             return self._attribution_line(self.lib, q["id"])
         except VerbatimError:
+            return None
+        except Exception:  # another module's fault must not stop the checks; it is logged
+            log.exception("attribution line failed for quote %s", q["id"])
             return None
 
     def source(self, source_id: int) -> dict:
