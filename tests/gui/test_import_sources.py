@@ -64,6 +64,7 @@ def test_duplicates_are_offered_for_merge_add_or_skip(qtbot, dialog, library, fi
     library.sources.add("article", "Cooperative notes", text=OTHER.strip())
     dialog.add_items(files[:2])
     run_import(qtbot, dialog)
+    assert outcome_texts(dialog)[0] == "Already in the library as “Varga on the harbour”"
     combos = [dialog.results.cellWidget(r, 2) for r in range(2)]
     assert all(isinstance(c, QComboBox) for c in combos)
     assert [combos[0].itemText(i) for i in range(3)] == ["Skip", "Merge", "Add anyway"]

@@ -66,6 +66,7 @@ class ImportSourcesDialog(QDialog):
         self.results.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setWordWrap(True)
+        self.results.verticalHeader().hide()
         self.results.hide()
 
         self.message = QLabel(self)
@@ -267,6 +268,8 @@ class ImportSourcesDialog(QDialog):
         text = STATUS_TEXT[outcome.status]
         if outcome.status == "error":
             text += f": {outcome.message}"
+        elif outcome.status == "duplicate":
+            text += f" as “{self._title_of(outcome.source_id)}”"
         elif outcome.title:
             text += f" — {outcome.title}"
         status = QTableWidgetItem(text)
@@ -281,6 +284,12 @@ class ImportSourcesDialog(QDialog):
             for value, label in DUPLICATE_CHOICES:
                 choice.addItem(label, value)
             self.results.setCellWidget(row, 2, choice)
+
+    def _title_of(self, source_id: int) -> str:
+        try:
+            return self.lib.sources.get(source_id).title or f"source {source_id}"
+        except VerbatimError:
+            return f"source {source_id}"
 
     def _duplicate_rows(self):
         duplicates = iter(self.duplicates)
