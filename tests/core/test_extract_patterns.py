@@ -336,3 +336,13 @@ def test_a_body_named_earlier_keeps_its_name():
     assert found(text, "under control").speaker == "the Ministry of Public Health"
     assert found(text, "received any request").speaker == "the Federal Water Agency"
     not_found(text, "Water is a right")
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("Economist Andrés Paredes spoke to us. For Paredes, “the problem is informality, not age.”",
+     "informality", "Andrés Paredes"),
+    ("According to the union's lawyer, Marta Gil, “the decree will fall in court.”", "decree", "Marta Gil"),
+    ("For years, “the river has been a sewer,” residents complain.", "sewer", "residents"),
+])
+def test_source_phrases_before_a_quote(text, words, speaker):
+    assert found(text, words).speaker == speaker

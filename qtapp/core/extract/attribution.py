@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import AUXILIARIES, DETERMINERS, PRONOUN_GENDER, SPEECH_FORMS, STRONG_FORMS, TITLES
+from .lexicon import AUXILIARIES, DETERMINERS, PRONOUN_GENDER, ROLE_NOUNS, SPEECH_FORMS, STRONG_FORMS, TITLES
 from .marks import DOUBLE_MARKS
 from .people import Token, tokenize
 
@@ -31,6 +31,8 @@ in on at after before during with by from for to as when while if although thoug
 yesterday today tonight tomorrow monday tuesday wednesday thursday friday saturday sunday meanwhile however
 earlier later still also but and so then there here this that these those
 """.split())
+_SOURCE_PHRASE = re.compile(
+    r"(?:^|(?<=\s))(?:[Aa]ccording to|[Ff]or|[Ii]n the (?:words|opinion|view) of)\s+([^:;.“”\"]{2,80}?)\s*[,:]\s*$")
 _GAP_STOPS = frozenset(DOUBLE_MARKS + ".;")
 _NP_PREPOSITIONS = frozenset("of in for at from with on".split())
 # Abbreviations whose full stop does not end a sentence.
@@ -90,6 +92,15 @@ def before_quote(text: str, floor: int, start: int) -> Attribution | None:
     tail = text[tokens[-1].end:start]
     if ":" in tail and len(tokens) <= 4 and all(t.capital for t in tokens):
         return Attribution(text[tokens[0].start:tokens[-1].end], tokens[0].start, "label")
+    m = _SOURCE_PHRASE.search(text, lead_start, start)
+    if m:
+        # "According to the analyst, “…”", "For Paredes, “…”", "In the words of the minister: “…”"
+        chunks = [c for c in re.finditer(r"[^,]+", m.group(1)) if c.group().strip()]
+        named = [c for c in chunks if _name_like(tokenize(text, m.start(1) + c.start(), m.start(1) + c.end()))]
+        chunk = (named or chunks)[0]
+        begin = m.start(1) + chunk.start() + len(chunk.group()) - len(chunk.group().lstrip())
+        if _names_someone(tokenize(text, begin, m.start(1) + chunk.end())):
+            return Attribution(chunk.group().strip(), begin, "before", "according to")
     for i in range(len(tokens) - 1, max(-1, len(tokens) - 8), -1):
         t = tokens[i]
         if not _is_verb(t):
@@ -178,6 +189,12 @@ def _appositive_subject(text: str, tokens: list[Token]) -> tuple[str, int] | Non
     return None
 
 
+def _names_someone(tokens: list[Token]) -> bool:
+    """A name, or a description of someone by role ("the analyst"), not "years" or "now"."""
+    return bool(tokens) and len(tokens) <= 8 and (
+        tokens[-1].capital and tokens[-1].low not in _OPENERS or any(t.low in ROLE_NOUNS for t in tokens))
+
+
 def _name_like(chunk: list[Token]) -> bool:
     """A name with its titles: 'Dr. Amara Okafor', 'Foreign Minister Park Jin'."""
     return 0 < len(chunk) <= 6 and chunk[0].capital and chunk[-1].capital and chunk[0].low not in _OPENERS \
@@ -211,6 +228,9 @@ def _description_ending(text: str, tokens: list[Token]) -> tuple[str, int] | Non
                     break
                 i = k
             return text[tokens[i].start:tokens[head_end - 1].end], tokens[i].start
+    last = tokens[head_end - 1] if head_end else None
+    if last is not None and last.low in ROLE_NOUNS and last.low.endswith("s"):
+        return last.text, last.start        # a bare plural: "residents complain", "officials said"
     return None
 
 
