@@ -187,6 +187,10 @@ def _closest(core_start: int, core: str, text: str, folded: str) -> VerbatimResu
     quote_words = _quote_words(core, core_start)
     if len(quote_words) < 3:
         return VerbatimResult("not_found")
+    # Words the source never uses cannot be in its passage: a cheap test before the costly one.
+    content = {w for w, _, _ in quote_words if len(w) > 3}
+    if content and sum(folded.find(w) >= 0 for w in content) < _MIN_SHARED * len(content):
+        return VerbatimResult("not_found")
     needle = " ".join(w for w, _, _ in quote_words)
     aligned = fuzz.partial_ratio_alignment(needle, folded, score_cutoff=50)
     if aligned is None:
