@@ -1,0 +1,151 @@
+"""A quote as it runs in a story: the words with a news-style attribution, or with a citation.
+
+::
+
+    attribution_line(lib, 42)
+    # 'said Mara Quell, harbor master, at a news conference in Lindenport on Nov. 9, 2023.'
+    quote_with_attribution(lib, 42)
+    # '“The barrier will hold,” said Mara Quell, harbor master, at a news conference in ...'
+    quote_with_citation(lib, 42, "apa")
+    # '“The barrier will hold” (Harbor Council, 2023, 14:32)'
+
+Every function asks :func:`qtapp.core.publish.decide` first: off-the-record and
+deep-background quotes, and embargoed ones before their time, raise :class:`ExportBlocked`;
+background quotes and confidential speakers appear only under their agreed description, with
+no name, title, place or source that could point to the person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from .dates import PartialDate
+from .errors import ExportBlocked
+from .publish import decide
+
+if TYPE_CHECKING:
+    from .library import Library
+    from .sources import Source
+
+# AP style abbreviates these months before a day; the others are always spelled out.
+_AP_MONTHS = {1: "Jan.", 2: "Feb.", 8: "Aug.", 9: "Sept.", 10: "Oct.", 11: "Nov.", 12: "Dec."}
+
+
+def ap_date(date: PartialDate) -> str:
+    """A date as AP style writes it: 'Nov. 9, 2023', 'March 5, 2024', 'November 2023', '2023'."""
+    if date.day:
+        return f"{_AP_MONTHS.get(date.month, date.first_day().strftime('%B'))} {date.day}, {date.year}"
+    if date.month:
+        return f"{date.first_day():%B %Y}"
+    return str(date.year)
+
+
+def attribution_line(lib: Library, quote_id: int, *, when: dt.datetime | None = None) -> str:
+    """The attribution that follows the quote's words: 'Quell said at a news conference in ...'.
+
+    :param when: the moment of publication, for embargoes (default: now).
+    :raises ExportBlocked: the ground rule forbids publishing the quote (at ``when``).
+    :raises NotFound: no such quote.
+    """
+    quote = lib.quotes.get(quote_id)
+    decision = decide(lib, quote, when)
+    if not decision.allowed:
+        raise ExportBlocked(f"This quote cannot be copied for publication: {decision.reason}.")
+    source = lib.sources.get(quote.source_id) if quote.source_id else None
+    said = quote.said or (source.date if source else None)
+    on_date = _date_clause(said)
+    if not decision.named:
+        # Nothing beyond the agreed description: a title, place or event could identify the person.
+        return _sentence(f"{decision.attribute_as} said{on_date}")
+    if quote.provenance == "second_hand":
+        return _sentence(f"{decision.attribute_as} told {quote.via_outlet}{on_date}")
+    title = lib.speakers.title_on(quote.speaker_id, said)
+    where = _where(source)
+    if title:
+        # A name with a title reads better inverted: said Mara Quell, harbor master, at ...
+        return _sentence(f"said {decision.attribute_as}, {title},{where}{on_date}")
+    return _sentence(f"{decision.attribute_as} said{where}{on_date}")
+
+
+def quote_with_attribution(lib: Library, quote_id: int, *, when: dt.datetime | None = None) -> str:
+    """The words in quotation marks followed by :func:`attribution_line`, as one sentence."""
+    line = attribution_line(lib, quote_id, when=when)
+    words = _inner_marks(lib.quotes.get(quote_id).words)
+    if words[-1] in "?!":
+        return f"“{words}” {line}"
+    return f"“{words.rstrip('.,;:')},” {line}"
+
+
+def quote_with_citation(lib: Library, quote_id: int, style: str | None = None, *, format: str = "text",
+                        when: dt.datetime | None = None) -> str:
+    """The words with an in-text citation of their source in ``style`` (a note for note styles).
+
+    The locator is the quote's time in the recording when it has one.
+
+    :raises ExportBlocked: the ground rule forbids publishing the quote, or it is anonymous
+        (a citation of its source could name the person), or it has no source to cite.
+    :raises CitationEngineMissing: citeproc-js is not installed.
+    """
+    from .cite.render import cite_sources, timestamp
+
+    quote = lib.quotes.get(quote_id)
+    decision = decide(lib, quote, when)
+    if not decision.allowed:
+        raise ExportBlocked(f"This quote cannot be copied for publication: {decision.reason}.")
+    if not decision.named:
+        raise ExportBlocked("This quote is attributed only to a description; citing its source could "
+                            "identify the person. Copy it with its attribution line instead.")
+    if quote.source_id is None:
+        raise ExportBlocked("This quote has no source to cite. Choose its source first, "
+                            "or copy it with its attribution line.")
+    locator = timestamp(quote.time_start) if quote.time_start is not None else None
+    citation = cite_sources(lib, [quote.source_id], style, format=format, locator=locator)[0]
+    words = _inner_marks(quote.words)
+    if format == "html":
+        words = words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if citation.note is not None:
+        return f"“{words}”¹\n\n1. {citation.citation_locator}"
+    # In-text styles close the sentence after the citation: “… hold” (Council, 2023, 14:32).
+    return f"“{words.rstrip('.')}” {citation.citation_locator}."
+
+
+def _where(source: Source | None) -> str:
+    """' at a news conference in Lindenport': the occasion, from the kind of source."""
+    if source is None:
+        return ""
+    place = f" in {source.place}" if source.place else ""
+    occasion = {
+        "press_conference": f" at a news conference{place}",
+        "speech": f" in a speech{place}",
+        "interview": f" in an interview{place}",
+        "broadcast": f" on {source.outlet}" if source.outlet else f" in a broadcast{place}",
+        "podcast": f" on the {source.outlet} podcast" if source.outlet else " on a podcast",
+        "social_post": f" in a post on {source.outlet}" if source.outlet else " in a social media post",
+        "email": " in an email",
+        "document": f" in “{source.title}”" if source.title else " in a document",
+    }
+    return occasion.get(source.kind, "")
+
+
+def _date_clause(date: PartialDate | None) -> str:
+    if date is None:
+        return ""
+    return f" on {ap_date(date)}" if date.day else f" in {ap_date(date)}"
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _inner_marks(words: str) -> str:
+    """Quotation marks inside the words become single ones, as news style nests them."""
+    words = " ".join(words.split())
+    out, opening = [], True
+    for ch in words:
+        if ch == '"':
+            out.append("‘" if opening else "’")
+            opening = not opening
+        else:
+            out.append({"“": "‘", "”": "’"}.get(ch, ch))
+    return "".join(out)
