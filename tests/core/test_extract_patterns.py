@@ -346,3 +346,10 @@ def test_a_body_named_earlier_keeps_its_name():
 ])
 def test_source_phrases_before_a_quote(text, words, speaker):
     assert found(text, words).speaker == speaker
+
+
+def test_partial_quote_after_a_verb_of_thinking_and_it_said():
+    text = ("Minister Clara Nyberg hopes the deal will be “a turning point”. The ministry said in a "
+            "statement that talks would resume. “Both sides are committed,” it said.")
+    assert found(text, "turning point").speaker == "Clara Nyberg"
+    assert found(text, "Both sides").speaker == "the ministry"

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import AUXILIARIES, DETERMINERS, PRONOUN_GENDER, ROLE_NOUNS, SPEECH_FORMS, STRONG_FORMS, TITLES
+from .lexicon import (
+    AUXILIARIES, COGNITION_FORMS, DETERMINERS, PRONOUN_GENDER, ROLE_NOUNS, SPEECH_FORMS, STRONG_FORMS, TITLES,
+)
 from .marks import DOUBLE_MARKS
 from .people import Token, tokenize
 
@@ -125,7 +127,7 @@ def in_sentence(text: str, floor: int, start: int, end: int, limit: int) -> Attr
     e = _clause_end(text, end + 1, limit, stop_at_marks=False)
     before = tokenize(text, s, start)
     for i in range(len(before) - 1, -1, -1):
-        if _is_verb(before[i]):
+        if _is_verb(before[i]) or before[i].low in COGNITION_FORMS:
             found = subject_before(text, before[:i], before[i])
             if found is not None:
                 return Attribution(found[0], found[1], "sentence", before[i].low)

@@ -181,6 +181,12 @@ class _Extractor:
     def _resolve(self, attr: Attribution, last_person: Person | None) -> tuple[str | None, Person | None]:
         phrase = attr.phrase
         if attr.is_pronoun:
+            if phrase.lower() not in ("he", "she"):
+                # "it said", "they said": the body that spoke last in the paragraph, else the last speaker
+                issuer = self._issuer_before(attr.start)
+                if issuer is not None and not issuer.is_pronoun:
+                    return self._resolve(issuer, last_person)
+                return (self._last_speaker, last_person) if self._last_speaker else (None, None)
             person = self.people.antecedent(phrase, attr.start, prefer=last_person)
             return (person.name, person) if person else (None, None)
         first = re.split(r"\s+(?:and|&)\s+", phrase)[0]
@@ -203,7 +209,7 @@ class _Extractor:
         ps, _ = self._para(pos)
         tokens = tokenize(self.text, max(ps, pos - _LOOK_BACK), pos)
         for i in range(len(tokens) - 1, 0, -1):
-            if tokens[i].low in SPEECH_FORMS and not tokens[i].capital:
+            if tokens[i].low in SPEECH_FORMS and not tokens[i].capital and not self.people.is_quoted(tokens[i].start):
                 found = subject_before(self.text, tokens[:i], tokens[i])
                 if found is not None and found[0].split()[-1].lower() not in _DOCUMENTS:
                     return Attribution(found[0], found[1], "before", tokens[i].low)

@@ -59,6 +59,11 @@ def _forms(base: str) -> list[str]:
 
 
 SPEECH_FORMS: frozenset[str] = frozenset(f for b in SPEECH_VERBS for f in _forms(b))
+# Verbs of thinking that carry a partial quote in the same sentence ("She hopes the deal is
+# “a turning point”"), but never an attribution after a quote.
+COGNITION_FORMS: frozenset[str] = frozenset(f for b in "hope fear expect feel see view regard find want".split()
+                                            for f in _forms(b)) | {"felt", "saw", "seen", "found", "held"}
+
 # Forms that are nearly always attribution next to a quote; the others need a subject too.
 STRONG_FORMS: frozenset[str] = frozenset(
     f for b in ("say", "tell", "add", "explain", "note", "warn", "insist", "ask", "write", "reply",

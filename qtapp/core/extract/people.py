@@ -143,7 +143,7 @@ class People:
             shown = [t for t in titles if t.capital] + core
             written = self.text[shown[0].start:core[-1].end]
             person.add_alias(written)
-            if not self._is_quoted(core[0].start):
+            if not self.is_quoted(core[0].start):
                 self.mentions.append((core[0].start, core[-1].end, person))
         self.mentions.sort(key=lambda m: m[0])
         self._mention_starts = [m[0] for m in self.mentions]
@@ -322,7 +322,7 @@ class People:
         gap = self.text[prev.end:start]
         return prev.low not in _OBJECT_PREPOSITIONS or any(c in gap for c in ".,;:")
 
-    def _is_quoted(self, pos: int) -> bool:
+    def is_quoted(self, pos: int) -> bool:
         i = bisect.bisect_right(self._quoted, (pos, float("inf"))) - 1
         return i >= 0 and self._quoted[i][0] <= pos < self._quoted[i][1]
 
