@@ -49,3 +49,12 @@ def test_invalid_utf8_is_one_clear_line(tmp_path, capsys):
 def test_missing_file(tmp_path, capsys):
     assert main(["extract", str(tmp_path / "nope.txt")]) == 2
     assert "There is no file" in capsys.readouterr().err
+
+
+def test_a_missing_library_is_not_created(tmp_path, capsys):
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    missing = tmp_path / "nope.verbatim"
+    assert main(["extract", str(path), "--library", str(missing)]) == 2
+    assert "There is no library" in capsys.readouterr().err
+    assert not missing.exists()

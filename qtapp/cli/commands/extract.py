@@ -56,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
     text = read_text_file(Path(args.file).expanduser())
     known = None
     if getattr(args, "library", None):
+        if not Path(args.library).expanduser().is_file():
+            # Only reading speakers: never create a library as a side effect.
+            raise NotFound(f"There is no library at {args.library}. Check the path, or leave out --library.")
         with open_library(args) as lib:
             known = known_speakers_of(lib)
     proposals = extract_quotes(text, known)
