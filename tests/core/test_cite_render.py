@@ -1,0 +1,95 @@
+"""Rendering sources: formats, locators, styles a user adds, the command, and clear failures."""
+
+import json
+
+import pytest
+
+from qtapp.cli import main
+from qtapp.core.cite import engine as engine_module
+from qtapp.core.cite.engine import CitationEngineMissing, CiteprocJS, citeproc_js_path
+from qtapp.core.cite.render import cite_sources, locator_fields, render_citations, timestamp
+from qtapp.core.cite.styles import load_style
+from qtapp.core.errors import InvalidInput
+
+needs_engine = pytest.mark.skipif(citeproc_js_path() is None, reason="citeproc-js is not installed (scripts/setup.sh)")
+ITEM = {"id": "x", "type": "article-newspaper", "title": "Tide tables & the harbor", "container-title": "Estuary Weekly",
+        "author": [{"family": "Quell", "given": "Mara"}], "issued": {"date-parts": [[2023, 6]]}}
+
+
+@pytest.mark.parametrize("typed, fields", [
+    ("12", {"locator": "12", "label": "page"}), ("12-14", {"locator": "12-14", "label": "page"}),
+    ("14:32", {"locator": "14:32", "label": "timestamp"}), ("1:02:03", {"locator": "1:02:03", "label": "timestamp"}),
+    ("  ", {}), (None, {}),
+])
+def test_locators_are_pages_or_times_in_a_recording(typed, fields):
+    assert locator_fields(typed) == fields
+
+
+@pytest.mark.parametrize("seconds, text", [(0, "0:00"), (872.9, "14:32"), (3723, "1:02:03")])
+def test_timestamps_read_as_minutes_and_seconds(seconds, text):
+    assert timestamp(seconds) == text
+
+
+def test_unknown_style_and_format_say_what_to_use(tmp_path):
+    with pytest.raises(InvalidInput, match="no citation style called"):
+        load_style("no-such-style")
+    not_csl = tmp_path / "notes.csl"
+    not_csl.write_text("<html>not a style</html>")
+    with pytest.raises(InvalidInput, match="not a CSL style"):
+        load_style(str(not_csl))
+    with pytest.raises(InvalidInput, match="text or html"):
+        render_citations([ITEM], "apa", format="rtf")
+
+
+def test_dependent_style_uses_its_parent():
+    style = load_style("accounting-forum")
+    assert "<citation" in style.xml and "en-US" in style.locales
+
+
+def test_missing_engine_explains_how_to_install_it(monkeypatch):
+    monkeypatch.setattr(engine_module, "citeproc_js_path", lambda: None)
+    monkeypatch.setattr(CiteprocJS, "_instance", None)
+    with pytest.raises(CitationEngineMissing, match="npm install"):
+        render_citations([ITEM], "apa")
+
+
+@needs_engine
+def test_html_keeps_italics_and_escapes_text():
+    text, = render_citations([ITEM], "apa")
+    html, = render_citations([ITEM], "apa", format="html")
+    assert text.bibliography == "Quell, M. (2023, June). Tide tables & the harbor. Estuary Weekly."
+    assert "<i>Estuary Weekly</i>" in html.bibliography and "&#38;" in html.bibliography
+
+
+@needs_engine
+def test_a_style_file_the_user_adds_renders_like_the_packaged_one(tmp_path):
+    mine = tmp_path / "my-house-style.csl"
+    mine.write_text(load_style("mla").xml, encoding="utf-8")
+    ours, = render_citations([ITEM], str(mine), locator="7")
+    packaged, = render_citations([ITEM], "mla", locator="7")
+    assert ours == packaged and ours.citation_locator == "(Quell 7)"
+
+
+@needs_engine
+def test_note_style_gives_first_and_short_notes(library):
+    sid = library.sources.add("article", "Tide tables", outlet="Estuary Weekly", names=[("author", "Mara Quell")])
+    c, = cite_sources(library, [sid], "chicago-note-bibliography", locator="14:32")
+    assert c.note.startswith("Mara Quell, “Tide Tables,”") and c.short_note == "Quell, “Tide Tables.”"
+    assert "at 14:32" in c.citation_locator
+
+
+@needs_engine
+def test_cite_command_prints_one_object_per_source(library, capsys):
+    first = library.sources.add("article", "Tide tables", outlet="Estuary Weekly", date="2023",
+                                names=[("author", "Mara Quell")])
+    library.sources.add("speech", "Rivers are roads", date="2022", names=[("author", "Ines Calder")])
+    path = str(library.path)
+    assert main(["cite", "--library", path, "--style", "apa", "--locator", "9"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in rows] == [first, first + 1]
+    assert rows[0]["citation_locator"] == "(Quell, 2023, p. 9)" and "note" not in rows[0]
+    assert main(["cite", "--library", path, "--source", str(first), "--style", "chicago-note-bibliography"]) == 0
+    row, = json.loads(capsys.readouterr().out)
+    assert set(row) == {"id", "bibliography", "citation", "citation_locator", "note", "short_note"}
+    assert main(["cite", "--library", path, "--source", "999"]) == 2
+    assert "no source with id 999" in capsys.readouterr().err
