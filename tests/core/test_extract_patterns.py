@@ -353,3 +353,16 @@ def test_partial_quote_after_a_verb_of_thinking_and_it_said():
             "statement that talks would resume. “Both sides are committed,” it said.")
     assert found(text, "turning point").speaker == "Clara Nyberg"
     assert found(text, "Both sides").speaker == "the ministry"
+
+
+def test_titles_of_shows_against_quotes_about_them():
+    text = ("The company’s new series, “The Quiet Harbour,” premieres on Friday. Chief executive "
+            "Maya Lindholm called the show “the most ambitious thing we have ever made” in an interview.")
+    not_found(text, "Quiet Harbour")
+    assert found(text, "most ambitious").speaker == "Maya Lindholm"
+
+
+def test_inch_marks_are_not_quotation_marks():
+    text = ("The company sold 2.4 million units of its 65\" television last year.\n\n"
+            "\"We expect more,\" said Maya Lindholm.")
+    assert [p.quote for p in extract_quotes(text)] == ["We expect more"]

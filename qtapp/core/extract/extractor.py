@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from .attribution import Attribution, after_quote, before_quote, in_sentence, sentence_start, subject_before
-from .lexicon import NAMING_WORDS, SPEECH_FORMS, STRONG_FORMS, TITLES
+from .lexicon import NAMING_VERBS, NAMING_WORDS, SPEECH_FORMS, STRONG_FORMS, TITLES
 from .marks import QuotedSpan, find_quoted_spans, paragraphs
 from .people import People, Person, tokenize
 from .proposal import Proposal, as_known, match_known
@@ -166,9 +166,13 @@ class _Extractor:
     def _not_spoken(self, span: QuotedSpan, attr: Attribution | None, words: int) -> bool:
         """Scare quotes, names and titles of works: marks that do not quote anyone."""
         before = tokenize(self.text, max(0, span.outer_start - 40), span.outer_start)[-2:]
+        title_case = _is_title_case(self.text[span.start:span.end])
+        if any(t.low in NAMING_VERBS for t in before):
+            return attr is None or attr.how != "after"          # the so-called “reset”, dubbed “Blue Line”
         if any(t.low in NAMING_WORDS for t in before) or before and before[-1].low == "called" \
                 and attr is not None and attr.how == "sentence":
-            return attr is None or attr.how != "after"
+            # the film “Past Lives” is a title; called the show “the best we ever made” is a quote
+            return attr is None or title_case and attr.how != "after"
         if attr is None:
             after_colon = self.text[max(0, span.outer_start - 3):span.outer_start].rstrip().endswith(":")
             return words <= _SHORT and not after_colon or _is_title_case(self.text[span.start:span.end])

@@ -98,9 +98,11 @@ analyst international senior former acting general commander ambassador envoy co
 """.split())
 NAME_PARTICLES: frozenset[str] = frozenset(p.rstrip("-") for p in CONSTANTS.prefixes)
 
-# Words before a quoted phrase that make it a name or a title of a work, not words spoken.
+# Words before a quoted phrase that make it a name or a title, whatever follows.
+NAMING_VERBS = frozenset("so-called dubbed nicknamed titled entitled named known reading".split())
+# Nouns before a quoted phrase that name a work or a label: a title unless someone is quoted.
 NAMING_WORDS = frozenset("""
-so-called dubbed nicknamed titled entitled named known book film movie song album novel series show
+book film movie song album novel series show
 play poem report article documentary programme program operation campaign slogan hashtag headline
 column essay podcast episode magazine newspaper word term phrase reading read sign signs banner banners
 placard placards captioned motto

@@ -172,6 +172,8 @@ def _role(text: str, i: int, doubles: bool, inside: bool) -> str | None:
     after = text[i + 1] if i + 1 < len(text) else "\n"
     open_side = before.isspace() or before in _BEFORE_OPEN or before in ALL_MARKS
     close_side = after.isspace() or after in _AFTER_CLOSE or after in ALL_MARKS
+    if c == '"' and before.isdigit() and not inside:
+        return None          # inches or seconds: a 65" screen
     if not doubles:
         # Single marks double as apostrophes: only clear word boundaries count.
         if open_side and after.isalnum() or open_side and after in "…":
