@@ -72,7 +72,7 @@ def time_verbatim(rng, vocab, runs: int = 200) -> None:
             result = verify_words(words_, text)
             times.append(time.perf_counter() - t)
         ms = statistics.median(times) * 1000
-        print(f"  {name:28s} {result.verdict:12s} {ms:7.3f} ms   ({ms / raw_ms:,.0f}x raw sqlite3 instr(): {raw_ms:.3f} ms)")
+        print(f"  {name:28s} {result.verdict:12s} {ms:7.3f} ms   ({ms / raw_ms:,.2f}x raw sqlite3 instr(): {raw_ms:.3f} ms)")
 
 
 def build_library(path: Path, rng, vocab, quotes: int) -> None:

@@ -163,7 +163,11 @@ class _Context:
         Its proposals are kept with the cached source, so the extractor reads each text once.
         """
         if "proposals" not in source:
-            source["proposals"] = self._proposals(source["text"])
+            try:
+                source["proposals"] = self._proposals(source["text"])
+            except Exception:  # another module's fault must not stop the checks; it is logged
+                log.exception("extraction failed on a source's text")
+                source["proposals"] = []
         start, end = span
         best, best_overlap = None, 0
         for p in source["proposals"]:

@@ -7,7 +7,7 @@ name, aliases, name parts (a surname alone) and role titles, and follows a prono
 the person last named before the quote::
 
     phrase = attribution_phrase(text, start, end)      # Phrase('Park', (812, 816), 'after')
-    verdict = judge(phrase, text, start, names, resolve)
+    verdict = judge(phrase, text, start, end, names, resolve)
     verdict.status   # 'attributed', 'other' (the source gives the words to someone else) or 'unknown'
 """
 
