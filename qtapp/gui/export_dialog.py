@@ -11,7 +11,8 @@ Guarantees:
   which asks :func:`qtapp.core.publish.decide` for every quote;
 - the last choices (what, format, folder) are remembered in QSettings;
 - saving runs in the background with progress and Cancel; a cancelled export leaves no file;
-- the preview shows the start of the export and pauses while another op holds the library.
+- the preview shows the start of the export; it is prepared in the background (a reference
+  list loads the citation engine, a whole library takes a moment), one preview at a time.
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import Interrupted, VerbatimError
+from ..core.formats.bibliography import STYLES
 from ..core.formats.registry import FORMATS, export_to_path, preview_text, suggested_path
 from ..core.formats.reports import ExportReport
 from ..core.formats.selection import Selection
 from ..core.library import Library
-from .ops import BackgroundOp, is_busy, run_in_background
+from .ops import BackgroundOp, run_in_background
 from .settings import qsettings
 
 PREVIEW_DELAY_MS = 250
@@ -45,6 +47,7 @@ class ExportDialog(QDialog):
     """Choose what and how to export, preview it, and save it to a file."""
 
     export_did_finish = Signal(object)  # the ExportReport
+    preview_did_update = Signal()
 
     def __init__(self, lib: Library, parent: QWidget | None = None, *, selected_ids: Sequence[int] = (),
                  source_id: int | None = None, tag: str = "", settings: QSettings | None = None):
@@ -53,6 +56,8 @@ class ExportDialog(QDialog):
         self.selected_ids = tuple(selected_ids)
         self.settings = settings if settings is not None else qsettings()
         self.op: BackgroundOp | None = None
+        self.preview_op: BackgroundOp | None = None
+        self._preview_stale = False
         self.setWindowTitle("Export")
         self.setAccessibleName("Export")
         self.resize(760, 620)
@@ -72,6 +77,9 @@ class ExportDialog(QDialog):
         self.format = QComboBox(accessibleName="Format")
         for fmt in FORMATS.values():
             self.format.addItem(fmt.label, fmt.name)
+        self.style = QComboBox(accessibleName="Citation style")
+        for key, label in STYLES.items():
+            self.style.addItem(label, key)
 
         self.preview = QPlainTextEdit(readOnly=True, accessibleName="Preview")
         self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -85,6 +93,7 @@ class ExportDialog(QDialog):
         form.addRow("&Source:", self.source)
         form.addRow("&Tag:", self.tag)
         form.addRow("&Format:", self.format)
+        form.addRow("St&yle:", self.style)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = QPushButton("&Save…", default=True)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -100,7 +109,7 @@ class ExportDialog(QDialog):
 
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS, timeout=self.refresh_preview)
         self._restore(source_id, tag)
-        for combo in (self.what, self.source, self.tag, self.format):
+        for combo in (self.what, self.source, self.tag, self.format, self.style):
             combo.currentIndexChanged.connect(self._changed)
         self._changed()
 
@@ -122,6 +131,10 @@ class ExportDialog(QDialog):
     def format_name(self) -> str:
         return self.format.currentData()
 
+    def style_name(self) -> str:
+        """The citation style of a reference list ("apa", "mla" …)."""
+        return self.style.currentData()
+
     def _restore(self, source_id: int | None, tag: str) -> None:
         what = "selection" if self.selected_ids else str(self.settings.value("export/what", "tag"))
         if source_id is not None:
@@ -130,12 +143,14 @@ class ExportDialog(QDialog):
             what = "tag"
         _select(self.what, what if what != "selection" or self.selected_ids else "library")
         _select(self.format, str(self.settings.value("export/format", "sheet-md")))
+        _select(self.style, str(self.settings.value("export/style", self.lib.get_setting("citation_style"))))
         _select(self.source, source_id)
         _select(self.tag, tag or str(self.settings.value("export/tag", "")))
 
     def _remember(self) -> None:
         self.settings.setValue("export/what", self.what.currentData())
         self.settings.setValue("export/format", self.format_name())
+        self.settings.setValue("export/style", self.style_name())
         if self.tag.currentData():
             self.settings.setValue("export/tag", self.tag.currentData())
 
@@ -144,6 +159,7 @@ class ExportDialog(QDialog):
         self.source.setEnabled(what == "source")
         self.tag.setEnabled(what == "tag")
         name = self.format_name()
+        self.style.setEnabled(FORMATS[name].styled)
         self.note.setText(_NATIVE_WARNING if name == "native" else
                           "Word documents are previewed as text." if FORMATS[name].binary else
                           "Off-the-record, deep-background and embargoed quotes are left out; background "
@@ -159,17 +175,24 @@ class ExportDialog(QDialog):
         super().hideEvent(event)
 
     def refresh_preview(self) -> None:
-        """Show the start of the export as it would be written now."""
+        """Prepare, in the background, the start of the export as it would be written now."""
         if not self.isVisible():
             return
-        if is_busy():
-            self.preview.setPlainText("The preview will appear when Verbatim has finished its current work.")
-            self._preview_timer.start()
+        if self.preview_op is not None and not self.preview_op.done:
+            self._preview_stale = True  # shown once the running preview is done
             return
-        try:
-            self.preview.setPlainText(preview_text(self.lib, self.format_name(), self.selection()))
-        except VerbatimError as e:
-            self.preview.setPlainText(str(e))
+        self._preview_stale = False
+        lib, name, selection, style = self.lib, self.format_name(), self.selection(), self.style_name()
+        self.preview_op = run_in_background(
+            self, lambda progress: preview_text(lib, name, selection, style=style), label="Preparing the preview",
+            on_success=self._show_preview, on_failure=lambda error: self._show_preview(_preview_error(error)))
+
+    def _show_preview(self, text: str) -> None:
+        if self._preview_stale:
+            self.refresh_preview()
+            return
+        self.preview.setPlainText(text)
+        self.preview_did_update.emit()
 
     def ask_save_path(self, suggested: Path) -> Path | None:
         """Ask where to save; tests replace this. None when the user cancels."""
@@ -182,7 +205,7 @@ class ExportDialog(QDialog):
         folder = Path(str(self.settings.value("export/folder", str(Path.home()))))
         if not folder.is_dir():
             folder = Path.home()
-        name, selection = self.format_name(), self.selection()
+        name, selection, style = self.format_name(), self.selection(), self.style_name()
         path = self.ask_save_path(suggested_path(folder, name, selection))
         if path is None:
             return
@@ -190,7 +213,7 @@ class ExportDialog(QDialog):
         lib = self.lib
 
         def work(progress) -> ExportReport:
-            return export_to_path(lib, name, selection, path,
+            return export_to_path(lib, name, selection, path, style=style,
                                   progress=lambda done, total: progress.update(done, total, f"Exporting {done} of {total}"))
 
         self.save_button.setEnabled(False)
@@ -213,6 +236,12 @@ class ExportDialog(QDialog):
             from .errors import show_error
             self.message.setText("The export failed.")
             show_error(self, error)
+
+
+def _preview_error(error: BaseException) -> str:
+    if isinstance(error, VerbatimError):
+        return str(error)
+    return f"The preview could not be prepared ({type(error).__name__}). Saving may still work."
 
 
 def _select(combo: QComboBox, data) -> None:

@@ -73,3 +73,13 @@ def test_bad_input_exits_2_with_one_line(lib_path, tmp_path, capsys, monkeypatch
     assert main([args[0], "--library", str(lib_path), *args[1:]]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_bibliography_in_a_chosen_style(lib_path, capsys):
+    from qtapp.core.cite.engine import citeproc_js_path
+    pytest.importorskip("py_mini_racer")
+    if citeproc_js_path() is None:
+        pytest.skip("the citation engine (citeproc-js) is not installed")
+    assert main(["export", "--library", str(lib_path), "--format", "bibliography", "--style", "mla"]) == 0
+    assert "“Harbour Fees Rise.” Shore News, Feb. 2024, https://shore.example/fees." in capsys.readouterr().out
+    assert main(["export", "--library", str(lib_path), "--format", "bibliography", "--style", "no-such-style"]) == 2

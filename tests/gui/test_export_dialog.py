@@ -3,6 +3,7 @@
 import pytest
 from PySide6.QtCore import QSettings
 
+from qtapp.core.cite.engine import citeproc_js_path
 from qtapp.core.errors import Interrupted
 from qtapp.gui import ops
 from qtapp.gui.export_dialog import ExportDialog
@@ -23,62 +24,93 @@ def filled(library):
     return library
 
 
-def make(qtbot, lib, settings, **kwargs):
-    dialog = ExportDialog(lib, settings=settings, **kwargs)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
+@pytest.fixture
+def make(qtbot, filled, settings):
+    """Open dialogs on the filled library; background work is finished before the library closes."""
+    def open_dialog(**kwargs):
+        dialog = ExportDialog(filled, settings=settings, **kwargs)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        return dialog
+    yield open_dialog
+    ops.wait_for_all()
+
+
+def preview(qtbot, dialog) -> str:
+    with qtbot.waitSignal(dialog.preview_did_update, timeout=20_000):
+        dialog.refresh_preview()
+    return dialog.preview.toPlainText()
+
+
+def citation_engine_installed() -> bool:
+    try:
+        import py_mini_racer  # noqa: F401
+    except ImportError:
+        return False
+    return citeproc_js_path() is not None
 
 
 def choose(combo, data):
     combo.setCurrentIndex(combo.findData(data))
 
 
-def test_preview_follows_the_choices_and_the_ground_rules(qtbot, filled, settings):
-    dialog = make(qtbot, filled, settings, tag="canal")
+def test_preview_follows_the_choices_and_the_ground_rules(qtbot, make):
+    dialog = make(tag="canal")
     choose(dialog.format, "sheet-md")
-    dialog.refresh_preview()
-    text = dialog.preview.toPlainText()
+    text = preview(qtbot, dialog)
     assert "The lock gates are new" in text and "Gideon Farrow, Lock keeper" in text
     assert "leaked" not in text and "Barges" not in text
     choose(dialog.format, "bibtex")
-    dialog.refresh_preview()
-    assert "@article{" in dialog.preview.toPlainText()
+    assert "@article{" in preview(qtbot, dialog)
     choose(dialog.what, "library")
     choose(dialog.format, "sheet-csv")
-    dialog.refresh_preview()
-    assert "Barges return in May" in dialog.preview.toPlainText()
+    assert "Barges return in May" in preview(qtbot, dialog)
 
 
-def test_selected_quotes_are_offered_only_when_there_are_some(qtbot, filled, settings):
-    without = make(qtbot, filled, settings)
+def test_style_applies_to_reference_lists_only(qtbot, make):
+    dialog = make(tag="canal")
+    choose(dialog.format, "sheet-md")
+    assert not dialog.style.isEnabled()
+    choose(dialog.format, "bibliography")
+    choose(dialog.style, "mla")
+    assert dialog.style.isEnabled()
+    if not citation_engine_installed():
+        pytest.skip("the citation engine (citeproc-js) is not installed")
+    assert "“Canal Reopens.” Towpath Times, 1 Apr. 2024." in preview(qtbot, dialog)
+    choose(dialog.style, "apa")
+    assert "Canal reopens. (2024, April 1). Towpath Times." in preview(qtbot, dialog)
+
+
+def test_selected_quotes_are_offered_only_when_there_are_some(qtbot, make):
+    without = make()
     assert not without.what.model().item(0).isEnabled() and without.what.currentData() != "selection"
-    chosen = make(qtbot, filled, settings, selected_ids=[3])
+    chosen = make(selected_ids=[3])
     assert chosen.what.currentData() == "selection"
     choose(chosen.format, "sheet-html")
-    chosen.refresh_preview()
-    assert "Barges return in May" in chosen.preview.toPlainText()
-    assert "lock gates" not in chosen.preview.toPlainText()
+    text = preview(qtbot, chosen)
+    assert "Barges return in May" in text and "lock gates" not in text
 
 
-def test_choices_are_remembered(qtbot, filled, settings):
-    first = make(qtbot, filled, settings)
+def test_choices_are_remembered(qtbot, make):
+    first = make()
     choose(first.what, "tag")
     choose(first.tag, "barges")
-    choose(first.format, "ris")
+    choose(first.format, "bibliography")
+    choose(first.style, "chicago-author-date")
     first.close()
-    again = make(qtbot, filled, settings)
-    assert (again.what.currentData(), again.tag.currentData(), again.format.currentData()) == ("tag", "barges", "ris")
+    again = make()
+    assert (again.what.currentData(), again.tag.currentData(), again.format.currentData(),
+            again.style.currentData()) == ("tag", "barges", "bibliography", "chicago-author-date")
 
 
-def test_native_copy_warns_that_it_is_private(qtbot, filled, settings):
-    dialog = make(qtbot, filled, settings)
+def test_native_copy_warns_that_it_is_private(make):
+    dialog = make()
     choose(dialog.format, "native")
     assert "private" in dialog.note.text() and "off-the-record" in dialog.note.text()
 
 
-def test_save_runs_in_the_background_and_reports(qtbot, filled, settings, tmp_path):
-    dialog = make(qtbot, filled, settings, tag="canal")
+def test_save_runs_in_the_background_and_reports(qtbot, make, settings, tmp_path):
+    dialog = make(tag="canal")
     choose(dialog.format, "sheet-docx")
     asked = []
     dialog.ask_save_path = lambda suggested: asked.append(suggested) or tmp_path / "canal.docx"
@@ -89,11 +121,10 @@ def test_save_runs_in_the_background_and_reports(qtbot, filled, settings, tmp_pa
     assert asked[0].suffix == ".docx" and "canal" in asked[0].name
     assert "1 left out under ground rules" in dialog.message.text()
     assert settings.value("export/folder") == str(tmp_path)
-    ops.wait_for_all()
 
 
-def test_cancelled_save_writes_nothing(qtbot, filled, settings, tmp_path, monkeypatch):
-    dialog = make(qtbot, filled, settings)
+def test_cancelled_save_writes_nothing(qtbot, make, tmp_path, monkeypatch):
+    dialog = make()
     dialog.ask_save_path = lambda suggested: tmp_path / "all.md"
 
     def cancelled(*args, **kwargs):
@@ -103,11 +134,10 @@ def test_cancelled_save_writes_nothing(qtbot, filled, settings, tmp_path, monkey
     dialog.save_button.click()
     qtbot.waitUntil(lambda: "cancelled" in dialog.message.text(), timeout=10_000)
     assert not (tmp_path / "all.md").exists() and dialog.save_button.isEnabled()
-    ops.wait_for_all()
 
 
-def test_user_cancelling_the_file_dialog_does_nothing(qtbot, filled, settings):
-    dialog = make(qtbot, filled, settings)
+def test_user_cancelling_the_file_dialog_does_nothing(make):
+    dialog = make()
     dialog.ask_save_path = lambda suggested: None
     dialog.save_button.click()
     assert dialog.op is None and dialog.save_button.isEnabled()

@@ -5,6 +5,7 @@
     verbatim export --library work.verbatim --format sheet-md --tag harbour-story
     verbatim export --library work.verbatim --format bibtex --source 7 -o refs.bib
     verbatim export --library work.verbatim --format sheet-docx --tag harbour-story -o ~/sheets/
+    verbatim export --library work.verbatim --format bibliography --style mla --tag harbour-story
 
 Ground rules are applied to every publication format; what they keep back is counted on
 standard error. ``native`` is a complete private copy for another library, not for publication.
@@ -25,7 +26,7 @@ from ..library_arg import add_library_argument, open_library
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "export", help="export sources, a library copy or a quote sheet",
+        "export", help="export sources, a reference list, a library copy or a quote sheet",
         description="Export the quotes chosen by --source, --tag and --quote (all of them by default) "
                     "or their sources. Off-the-record, deep-background and embargoed quotes never appear "
                     "in a publication format; background and confidential speakers are never named.")
@@ -34,6 +35,9 @@ def register(subparsers) -> None:
     parser.add_argument("--source", type=int, metavar="ID", help="only quotes from this source")
     parser.add_argument("--tag", default="", help="only quotes with this tag (a story)")
     parser.add_argument("--quote", type=int, nargs="+", metavar="ID", dest="quotes", help="only these quotes")
+    parser.add_argument("--style", help="citation style of a bibliography: apa, mla, chicago-author-date, "
+                                         "chicago-note-bibliography, a CSL style id or a .csl file "
+                                         "(default: the library's citation style)")
     parser.add_argument("-o", "--output", metavar="OUT",
                         help="file to write, or a folder to write a file named after the selection in "
                              "(default: standard output; required for sheet-docx)")
@@ -52,10 +56,10 @@ def run_export(args: argparse.Namespace) -> int:
             out = Path(args.output).expanduser()
             if out.is_dir():
                 out = suggested_path(out, fmt.name, selection)
-            report = export_to_path(lib, fmt.name, selection, out)
+            report = export_to_path(lib, fmt.name, selection, out, style=args.style)
             print(f"{report.summary()} Written to {out}", file=sys.stderr)
         else:
-            report = export_to_stream(lib, fmt.name, selection, sys.stdout)
+            report = export_to_stream(lib, fmt.name, selection, sys.stdout, style=args.style)
             sys.stdout.flush()
             print(report.summary(), file=sys.stderr)
     if fmt.name == "native":

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import ImportFailed, InvalidInput
 from ..files import MAX_IMPORT_BYTES, check_size, safe_filename
-from . import bibtex, csl_json, native, native_import, ris, sheet_csv, sheet_docx, sheet_html, sheet_markdown
+from . import bibliography, bibtex, csl_json, native, native_import, ris, sheet_csv, sheet_docx, sheet_html, sheet_markdown
 from .references import existing_source, import_source_drafts
 from .reports import ExportReport, ImportReport
 from .selection import Progress, Selection
@@ -44,6 +44,7 @@ class Format:
     write: Callable[..., ExportReport]
     binary: bool = False
     read: Callable[[str], Any] | None = None   # text → what :func:`apply_import` needs
+    styled: bool = False                       # takes a citation style
 
     @property
     def is_sheet(self) -> bool:
@@ -55,6 +56,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            read=csl_json.read_csl_json),
     Format("bibtex", "BibTeX", ".bib", bibtex.write_bibtex, read=bibtex.read_bibtex),
     Format("ris", "RIS (EndNote, Zotero, Mendeley)", ".ris", ris.write_ris, read=ris.read_ris),
+    Format("bibliography", "Reference list in a citation style", ".txt", bibliography.write_bibliography,
+           styled=True),
     Format("native", "Verbatim library copy (complete, private)", ".json", native.write_native,
            read=native_import.read_native),
     Format("sheet-md", "Quote sheet — Markdown", ".md", sheet_markdown.write_sheet_markdown),
@@ -75,13 +78,20 @@ def get_format(name: str) -> Format:
 
 
 def export_to_stream(lib: Library, name: str, selection: Selection, out: TextIO | io.BufferedIOBase, *,
-                     progress: Progress | None = None, now: dt.datetime | None = None) -> ExportReport:
-    """Write ``selection`` in format ``name`` to an open stream (binary for DOCX, text otherwise)."""
-    return get_format(name).write(lib, selection, out, progress=progress, now=now)
+                     progress: Progress | None = None, now: dt.datetime | None = None,
+                     style: str | None = None) -> ExportReport:
+    """Write ``selection`` in format ``name`` to an open stream (binary for DOCX, text otherwise).
+
+    :param style: the citation style of a styled format (``bibliography``); ignored by the others.
+    """
+    fmt = get_format(name)
+    extra = {"style": style} if fmt.styled else {}
+    return fmt.write(lib, selection, out, progress=progress, now=now, **extra)
 
 
 def export_to_path(lib: Library, name: str, selection: Selection, path: str | os.PathLike, *,
-                   progress: Progress | None = None, now: dt.datetime | None = None) -> ExportReport:
+                   progress: Progress | None = None, now: dt.datetime | None = None,
+                   style: str | None = None) -> ExportReport:
     """Write ``selection`` to the file ``path``; an export that fails or is cancelled leaves no file.
 
     :raises InvalidInput: the folder does not exist or cannot be written.
@@ -97,7 +107,7 @@ def export_to_path(lib: Library, name: str, selection: Selection, path: str | os
     try:
         mode = {"mode": "wb"} if fmt.binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
         with os.fdopen(handle, **mode) as out:
-            report = fmt.write(lib, selection, out, progress=progress, now=now)
+            report = export_to_stream(lib, name, selection, out, progress=progress, now=now, style=style)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -108,7 +118,8 @@ def export_to_path(lib: Library, name: str, selection: Selection, path: str | os
 def suggested_path(folder: str | os.PathLike, name: str, selection: Selection) -> Path:
     """Where to save an export: a file named after what it holds, always inside ``folder``."""
     fmt = get_format(name)
-    what = "Quote sheet" if fmt.is_sheet else "Library copy" if name == "native" else "References"
+    what = ("Quote sheet" if fmt.is_sheet else "Library copy" if name == "native" else
+            "Reference list" if fmt.styled else "References")
     return safe_filename(f"{what} - {selection.describe()}", folder, fmt.suffix)
 
 
@@ -217,7 +228,7 @@ class _BoundedText(io.StringIO):
 
 
 def preview_text(lib: Library, name: str, selection: Selection, *, limit: int = 20_000,
-                 now: dt.datetime | None = None) -> str:
+                 now: dt.datetime | None = None, style: str | None = None) -> str:
     """The first ``limit`` characters of an export, for a live preview; a Word sheet previews as Markdown.
 
     The writer is stopped as soon as the preview is full, so a preview of the whole library
@@ -227,7 +238,7 @@ def preview_text(lib: Library, name: str, selection: Selection, *, limit: int = 
     shown = "sheet-md" if fmt.binary else name
     out = _BoundedText(limit)
     try:
-        export_to_stream(lib, shown, selection, out, now=now)
+        export_to_stream(lib, shown, selection, out, now=now, style=style)
     except _PreviewFull:
         return out.getvalue()[:limit] + "\n…"
     return out.getvalue()
