@@ -187,8 +187,12 @@ def test_text_without_quotes():
     assert extract_quotes("The council met on Monday and adjourned.") == []
 
 
-_PIECES = st.sampled_from(["“", "”", '"', "‘", "’", "'", " said Ana Ruiz", " he said", ", ", ".", "\n\n",
-                           " The plan", " Blinken", " we are ready", ":", " according to", " é", "😀"])
+_PIECES = st.sampled_from([
+    "“", "”", '"', "‘", "’", "'", "«", "»", "„", " said Ana Ruiz", " he said", ", ", ".", "\n\n", "\n",
+    " The plan", " Ortega", " we are ready", ":", " according to", " é", "😀", " the ministry", " a senior official",
+    " For", " In the words of", " told", " Mr.", " Dr.", " 65", " the 45-year-old", " called", " so-called",
+    " the film", " it said", " she", " points out", " who", "—", "…", " I", " our", " Smith's lawyer",
+    " The Ministry of Health", " statement", "(", ")", " Park Jin", " Foreign Minister Park"])
 
 
 @settings(max_examples=150, deadline=None)
@@ -199,6 +203,8 @@ def test_any_text_gives_consistent_proposals(pieces):
         assert 0 <= p.start < p.end <= len(text)
         assert text[p.start:p.end] == p.quote
         assert 0 <= p.confidence <= 1
+    if text:
+        guess_speaker(text, 0, len(text))      # never raises, whatever the span
 
 
 WIRE = """Governor signs water bill
