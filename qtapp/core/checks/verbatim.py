@@ -211,7 +211,7 @@ def _closest(core_start: int, core: str, text: str, folded: str) -> VerbatimResu
     first_src = next((op.dest_start for op in ops if op.dest_end > op.dest_start), ops[0].dest_start)
     last_src = max(op.dest_end for op in ops)
     span = (region[first_src][1], region[last_src - 1][2]) if last_src > first_src else None
-    changes = [_change(op, quote_words, region, core, core_start) for op in ops if op.tag != "equal"]
+    changes = [_change(run, quote_words, region, core, core_start, text) for run in _merged(ops)]
     if span is None:
         return VerbatimResult("not_found", score=aligned.score)
     if not changes:
@@ -248,19 +248,36 @@ def _quote_words(core: str, core_start: int) -> list[tuple[str, int, int]]:
             if not any(a <= s < b for a, b in inserts)]
 
 
-def _change(op, quote_words, region, core: str, core_start: int) -> Change:
-    tag = {"replace": "replace", "delete": "added", "insert": "dropped"}[op.tag]
-    if op.src_end > op.src_start:
-        q_span = (quote_words[op.src_start][1], quote_words[op.src_end - 1][2])
+def _merged(ops) -> list[tuple[int, int, int, int]]:
+    """Adjacent differences as one: "even" for "but not" is one change, not a drop and a swap."""
+    runs: list[list[int]] = []
+    previous_end = None
+    for op in ops:
+        if op.tag == "equal":
+            previous_end = None
+            continue
+        if previous_end == (op.src_start, op.dest_start):
+            runs[-1][1], runs[-1][3] = op.src_end, op.dest_end
+        else:
+            runs.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+        previous_end = (op.src_end, op.dest_end)
+    return [tuple(r) for r in runs]
+
+
+def _change(run, quote_words, region, core: str, core_start: int, text: str) -> Change:
+    q_start, q_end, s_start, s_end = run
+    tag = "replace" if q_end > q_start and s_end > s_start else "added" if q_end > q_start else "dropped"
+    if q_end > q_start:
+        q_span = (quote_words[q_start][1], quote_words[q_end - 1][2])
     else:
-        at = quote_words[op.src_start][1] if op.src_start < len(quote_words) else quote_words[-1][2]
+        at = quote_words[q_start][1] if q_start < len(quote_words) else quote_words[-1][2]
         q_span = (at, at)
-    if op.dest_end > op.dest_start:
-        s_span = (region[op.dest_start][1], region[op.dest_end - 1][2])
+    if s_end > s_start:
+        s_span = (region[s_start][1], region[s_end - 1][2])
     else:
-        at = region[op.dest_start][1] if op.dest_start < len(region) else region[-1][2]
+        at = region[s_start][1] if s_start < len(region) else region[-1][2]
         s_span = (at, at)
-    q_text = " ".join(w for w, _, _ in quote_words[op.src_start:op.src_end])
-    s_text = " ".join(w for w, _, _ in region[op.dest_start:op.dest_end])
+    q_text = " ".join(w for w, _, _ in quote_words[q_start:q_end])
+    s_text = " ".join(w for w, _, _ in region[s_start:s_end])
     q_raw = core[q_span[0] - core_start:q_span[1] - core_start]
-    return Change(tag, q_raw, q_span, s_text, s_span, is_serious(q_text) or is_serious(s_text))
+    return Change(tag, q_raw, q_span, text[s_span[0]:s_span[1]], s_span, is_serious(q_text) or is_serious(s_text))
