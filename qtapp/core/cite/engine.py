@@ -22,6 +22,7 @@ from .driver import DRIVER_JS
 
 CITEPROC_VERSION = "2.4.63"  # npm "citeproc" 2.4.63 = citeproc-js 1.4.63
 _RELATIVE = Path("share", "citeproc", "node_modules", "citeproc", "citeproc_commonjs.js")
+_GLOBAL_NODE_MODULES = ("/usr/local/lib/node_modules", "/usr/lib/node_modules")
 INSTALL_HINT = (f"npm install --prefix {Path(sys.prefix) / 'share' / 'citeproc'} citeproc@{CITEPROC_VERSION}")
 
 
@@ -30,10 +31,12 @@ class CitationEngineMissing(VerbatimError):
 
 
 def citeproc_js_path() -> Path | None:
-    """Where citeproc-js is installed: ``$VERBATIM_CITEPROC_JS``, else ``<venv>/share/citeproc``."""
+    """Where citeproc-js is installed: ``$VERBATIM_CITEPROC_JS``, ``<venv>/share/citeproc``, or npm's global folder."""
     configured = os.environ.get("VERBATIM_CITEPROC_JS")
     candidates = [Path(configured)] if configured else []
     candidates.append(Path(sys.prefix) / _RELATIVE)
+    # A system-wide `npm install -g citeproc` is found too.
+    candidates += [Path(root, "citeproc", "citeproc_commonjs.js") for root in _GLOBAL_NODE_MODULES]
     return next((p for p in candidates if p.is_file()), None)
 
 
