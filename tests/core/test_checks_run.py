@@ -78,7 +78,7 @@ def test_a_new_finding_is_not_covered_by_an_old_acknowledgement(setup):
     _check(lib, qid)
     [altered] = [f for f in findings_for(lib, qid) if f.code == "altered"]
     acknowledge(lib, altered.id, "fine")
-    lib.quotes.update(qid, words="It belongs to the town, and 30 volunteers keep it running")
+    lib.quotes.update(qid, words="We will sell the lighthouse")      # same passage, another change
     assert _check(lib, qid).status == "blocking"
 
 

@@ -37,7 +37,9 @@ def verbatim_findings(result: VerbatimResult) -> list[Finding]:
                         "or mark your changes with … and [ ].", span,
                         {"passage": result.passage, "serious": result.serious, "score": round(result.score, 1),
                          "changes": [c.__dict__ for c in result.changes],
-                         "key": result.passage})]
+                         # The same diff against the same passage: an edit of the words is a new finding.
+                         "key": result.passage + "|" + "|".join(f"{c.quote_words}>{c.source_words}"
+                                                                 for c in result.changes)})]
     if v == "not_found":
         return [Finding("verbatim", "warning", "not_found",
                         "These words are not in the source's text. Check that this is the right source, or "
