@@ -55,10 +55,13 @@ def story(tmp_path_factory):
     call = lib.sources.add("interview", "Cab conversation", date="2024-05-03")
     paper = lib.sources.add("article", "Quay strike looms", outlet="Lenmouth Gazette", date="2024-05-04",
                             url="https://gazette.example/quay")
+    profile = lib.sources.add("article", "Vantongeren keeps her counsel", outlet="Shore News", date="2024-05-05")
     add = lib.quotes.add
     add("The quay reopens on Monday.", named, source_id=paper, said="2024-05-04", tags=["quay"])
     add("Wages were frozen in secret.", hidden, source_id=talk, said="2024-05-02", tags=["quay"],
         rule="background", rule_description="an official at the port", context="Vantongeren asked twice")
+    add("Overtime is banned from July.", hidden, source_id=profile, said="2024-05-05", tags=["quay"],
+        rule="background", rule_description="an official at the port")
     add("The minister phoned the union at midnight.", hidden, source_id=talk, tags=["quay"], rule="deep_background")
     add("We will sell the eastern berth.", named, source_id=paper, tags=["quay"], rule="off_record")
     add("Tonnage fell by a third.", named, source_id=paper, tags=["quay"], rule="embargoed",
@@ -75,7 +78,7 @@ def story(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", PUBLICATION_FORMATS)
-@pytest.mark.parametrize("selection", [Selection(tag="quay"), Selection(), Selection(quote_ids=tuple(range(1, 8)))],
+@pytest.mark.parametrize("selection", [Selection(tag="quay"), Selection(), Selection(quote_ids=tuple(range(1, 9)))],
                          ids=["story", "library", "chosen"])
 def test_forbidden_words_and_names_never_appear(story, name, selection):
     lib, forbidden = story
@@ -89,7 +92,7 @@ def test_sheets_still_carry_what_may_be_published(story, name):
     lib, _ = story
     text = output_text(lib, name, Selection(tag="quay"))
     for expected in ("The quay reopens on Monday", "Tamsin Orrery", "Quay director",
-                     "Wages were frozen in secret", "an official at the port",
+                     "Wages were frozen in secret", "an official at the port", "Overtime is banned",
                      "The cranes are unsafe at night", "a crane operator", "Dredging starts in June"):
         assert expected in text
 

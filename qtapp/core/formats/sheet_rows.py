@@ -13,8 +13,9 @@ Guarantees:
 
 - a quote that may not be published yields no row: only its count appears in ``withheld``;
 - for an anonymous quote (background, or a confidential speaker) the row carries no name,
-  title, speaker id, tags, context note or finding message, and a private source (an
-  interview or an email) is shown only by its kind and date;
+  title, speaker id, tags, context note or finding message, and its source is shown only by
+  its kind and date when it is a private conversation (an interview, an email) or when its
+  title, outlet or address mentions the speaker's name or an alias;
 - rows are read from SQLite a page at a time; the whole table is never held in memory.
 """
 
@@ -140,7 +141,10 @@ class SheetRows:
         if speaker_id not in self._speakers:
             (description,) = self.lib.db.execute("SELECT description FROM speakers WHERE id = ?",
                                                  [speaker_id]).fetchone()
-            self._speakers[speaker_id] = {"speaker_description": description}
+            names = [n.casefold() for (n,) in self.lib.db.execute(
+                "SELECT name FROM speakers WHERE id = ? UNION SELECT alias FROM speaker_aliases WHERE speaker_id = ?",
+                [speaker_id, speaker_id]) if n.strip()]
+            self._speakers[speaker_id] = {"speaker_description": description, "speaker_names": names}
         return self._speakers[speaker_id]
 
     def _source(self, source_id: int | None) -> dict:
@@ -152,7 +156,7 @@ class SheetRows:
 
 
 def _sheet_row(number: int, r, d: dict, attribute_as: str, named: bool) -> SheetRow:
-    private = not named and d["source_kind"] in PRIVATE_KINDS
+    private = not named and (d["source_kind"] in PRIVATE_KINDS or _mentions(d, r.source))
     kind = KIND_LABELS.get(d["source_kind"] or "", "")
     if r.source_id is None:
         source = ""
@@ -176,6 +180,12 @@ def _sheet_row(number: int, r, d: dict, attribute_as: str, named: bool) -> Sheet
         findings=[_finding(f, named) for f in d["findings"]],
         tags=d["tags"] if named else [],
     )
+
+
+def _mentions(d: dict, title: str) -> bool:
+    """Whether the source's title, outlet or address names the speaker (by name or alias)."""
+    listed = f"{title} {d['source_outlet'] or ''} {d['source_url'] or ''}".casefold()
+    return any(name in listed for name in d["speaker_names"])
 
 
 def _provenance(r, d: dict) -> str:
