@@ -372,3 +372,11 @@ def test_inch_marks_are_not_quotation_marks():
     text = ("The company sold 2.4 million units of its 65\" television last year.\n\n"
             "\"We expect more,\" said Maya Lindholm.")
     assert [p.quote for p in extract_quotes(text)] == ["We expect more"]
+
+
+def test_single_marks_in_a_headline_of_a_double_mark_text():
+    text = ("Rivera: ‘We will not sign this deal’\n\n"
+            "Trade Minister Lucia Rivera met her counterpart. “The tariffs must go,” she said. "
+            "The leaders’ summit ended. It’s the ‘90s again, rock ‘n’ roll.")
+    assert [(p.quote, p.speaker) for p in extract_quotes(text)] == [
+        ("We will not sign this deal", "Lucia Rivera"), ("The tariffs must go", "Lucia Rivera")]

@@ -110,12 +110,29 @@ def find_quoted_spans(text: str, is_attribution_start=lambda pos: False) -> list
                 carry = QuotedSpan(open_at + 1, pe, open_at, None)
             carry.end = _trim_end(text, carry.start, pe)
         if last_end == ps and open_at is None and carry is None:
-            unmarked = _unmarked_quote(text, ps, pe, is_attribution_start)
-            if unmarked is not None:
-                spans.append(unmarked)
+            singles = _single_pairs(text, ps, pe) if doubles else []
+            unmarked = None if singles else _unmarked_quote(text, ps, pe, is_attribution_start)
+            spans.extend(singles or ([unmarked] if unmarked else []))
     if carry is not None:
         spans.append(_cut_at_attribution(text, carry, is_attribution_start))
     return [s for s in spans if s.end > s.start]
+
+
+def _single_pairs(text: str, ps: int, pe: int) -> list[QuotedSpan]:
+    """Single-mark quotations in a paragraph of a double-mark text that has no double marks
+    (a headline such as ``Minister: ‘We will not resign’``)."""
+    if any(c in DOUBLE_MARKS for c in text[ps:pe]):
+        return []
+    found, open_at = [], None
+    for m in _SINGLE_RE.finditer(text, ps, pe):
+        role = _role(text, m.start(), False, inside=open_at is not None)
+        if role == "open" and open_at is None:
+            open_at = m.start()
+        elif role == "close" and open_at is not None:
+            if len(text[open_at + 1:m.start()].split()) >= 2:
+                found.append(QuotedSpan(open_at + 1, _trim_end(text, open_at + 1, m.start()), open_at, m.start()))
+            open_at = None
+    return found
 
 
 def _cut_at_attribution(text: str, span: QuotedSpan, is_attribution_start) -> QuotedSpan:
@@ -146,7 +163,7 @@ def _unmarked_quote(text: str, ps: int, pe: int, is_attribution_start) -> Quoted
 def _doubles_are_primary(text: str) -> bool:
     """Whether quotations use double marks; British style uses single ones, doubles nested."""
     double = len(_DOUBLE_RE.findall(text))
-    single = len(re.findall(r"(?:^|(?<=[\s(\[—–]))[‘'](?=\w)", text))
+    single = len(re.findall(r"(?:^|(?<=[\s(\[—–]))[‘'](?=[^\W\d_])", text))
     return double > 0 and double >= single
 
 
@@ -176,7 +193,7 @@ def _role(text: str, i: int, doubles: bool, inside: bool) -> str | None:
         return None          # inches or seconds: a 65" screen
     if not doubles:
         # Single marks double as apostrophes: only clear word boundaries count.
-        if open_side and after.isalnum() or open_side and after in "…":
+        if open_side and (after.isalpha() or after in "…"):      # not ‘90s
             return "open" if c in SINGLE_OPEN else None
         plural_possessive = c == "’" and before == "s" and not inside     # "the leaders’ plans"
         if close_side and (before.isalnum() or before in ".,!?…") and not plural_possessive:
