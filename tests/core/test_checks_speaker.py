@@ -87,3 +87,16 @@ def test_words_nobody_is_named_for_in_an_article_get_a_warning(library):
     verdict, findings = _speaker_check(library, "Expect delays on the ring road", speaker, source)
     assert verdict == "not_stated"
     assert findings[0].severity == "warning"
+
+
+@pytest.mark.parametrize("text", [
+    "“The pool closes in June,” Vidal told the Harbour Gazette on Monday.",
+    "“The pool closes in June,” according to Tomas Vidal, the council's sports officer.",
+    "“The pool closes in June,” said Vidal, who chairs the sports committee.",
+    "Vidal, who chairs the sports committee, said: “The pool closes in June.”",
+])
+def test_common_attribution_forms(library, people, text):
+    source = library.sources.add("article", "Pool", text=text)
+    assert _speaker_check(library, "The pool closes in June", people["vidal"], source)[0].startswith("attributed")
+    verdict, findings = _speaker_check(library, "The pool closes in June", people["ruiz"], source)
+    assert verdict == "other_speaker" and "Tomas Vidal" in findings[0].message
