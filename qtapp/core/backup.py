@@ -35,6 +35,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from . import encryption
 from .errors import LibraryDamaged, LibraryError, NotFound
 
 log = logging.getLogger(__name__)
@@ -99,11 +100,12 @@ def latest_backup(library: Path) -> Backup | None:
 
 
 def backup_now(library: Path, reason: str = "manual", *, keep: int | None = DEFAULT_KEPT,
-               conn: sqlite3.Connection | None = None) -> Backup:
+               conn: sqlite3.Connection | None = None, passphrase: str | None = None) -> Backup:
     """Copy ``library`` into its backups folder now and return the new backup.
 
     :param conn: an open connection to the library to copy from (else one is opened).
     :param keep: how many backups to keep afterwards, oldest removed first; None keeps all.
+    :param passphrase: the library's, if encrypted; the backup is encrypted with it too.
     :raises LibraryError: the backups folder cannot be written (disk full, read-only).
     """
     library = Path(library)
@@ -112,10 +114,13 @@ def backup_now(library: Path, reason: str = "manual", *, keep: int | None = DEFA
     target = _free_name(folder, library, now, reason)
     partial = folder / f".{target.name}.partial"
     own = conn is None
-    source = sqlite3.connect(f"file:{library}?mode=ro", uri=True) if own else conn
+    try:
+        source = _connect(library, passphrase, read_only=True) if own else conn
+    except encryption.DATABASE_ERRORS as e:
+        raise LibraryError(f"Could not read {library.name} to back it up: {e}.") from None
     try:
         _create_private(partial)
-        copy = sqlite3.connect(partial)
+        copy = _connect(partial, passphrase)
         try:
             source.backup(copy)
             # A standalone file: opening a backup must not leave -wal files in the folder.
@@ -125,7 +130,7 @@ def backup_now(library: Path, reason: str = "manual", *, keep: int | None = DEFA
         _fsync(partial)
         os.replace(partial, target)
         _fsync(folder)
-    except (sqlite3.Error, OSError) as e:
+    except (*encryption.DATABASE_ERRORS, OSError) as e:
         partial.unlink(missing_ok=True)
         raise LibraryError(f"Could not back up {library.name} into {folder}: {e}. "
                            "Free some disk space or check the folder can be written.") from None
@@ -146,7 +151,8 @@ def prune(library: Path, keep: int) -> list[Path]:
     return removed
 
 
-def daily_backup(library: Path, conn: sqlite3.Connection, *, keep: int = DEFAULT_KEPT) -> Backup | None:
+def daily_backup(library: Path, conn: sqlite3.Connection, *, keep: int = DEFAULT_KEPT,
+                 passphrase: str | None = None) -> Backup | None:
     """Back up ``library`` unless a backup was already taken today (UTC); returns the new one.
 
     A failure is logged, not raised: a full backup disk must not stop the reporter working.
@@ -155,15 +161,15 @@ def daily_backup(library: Path, conn: sqlite3.Connection, *, keep: int = DEFAULT
     if latest and latest.taken.date() == dt.datetime.now(dt.timezone.utc).date():
         return None
     try:
-        return backup_now(library, "daily", keep=keep, conn=conn)
+        return backup_now(library, "daily", keep=keep, conn=conn, passphrase=passphrase)
     except LibraryError as e:
         log.warning("daily backup skipped: %s", e)
         return None
 
 
-def before_migration(library: Path) -> None:
+def before_migration(library: Path, passphrase: str | None = None) -> None:
     """The hook :func:`qtapp.core.db.open_database` calls before upgrading an existing library."""
-    backup_now(library, "before-migration", keep=None)
+    backup_now(library, "before-migration", keep=None, passphrase=passphrase)
 
 
 def needs_check(library: Path) -> bool:
@@ -212,7 +218,7 @@ def check_integrity(db: Database) -> None:
     """
     try:
         problems = [row[0] for row in db.execute("PRAGMA quick_check(5)")]
-    except sqlite3.DatabaseError as e:
+    except encryption.DATABASE_ERRORS as e:
         problems = [str(e)]
     if problems != ["ok"]:
         db.conn.close()
@@ -228,29 +234,31 @@ def restore_hint(library: Path) -> str:
             f"or with: verbatim restore --library \"{library}\"")
 
 
-def verify_backup(path: Path) -> None:
+def verify_backup(path: Path, passphrase: str | None = None) -> None:
     """Check that ``path`` is an undamaged Verbatim library before it replaces anything.
 
-    :raises LibraryDamaged: it is not a library, or it is damaged.
+    :raises LibraryDamaged: it is not a library, or it is damaged (or the passphrase is wrong).
     """
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = _connect(path, passphrase, read_only=True)
         try:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             ok = [row[0] for row in conn.execute("PRAGMA quick_check(1)")] == ["ok"]
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except (*encryption.DATABASE_ERRORS, LibraryError):
         tables, ok = set(), False
     if not ok or not {"quotes", "_sqlite_migrations"} <= tables:
         raise LibraryDamaged(f"{path.name} is not an undamaged Verbatim library, so it was not "
                              "restored. Choose another backup.")
 
 
-def restore(library: Path, source: Path | None = None, *, keep: int | None = None) -> Restored:
+def restore(library: Path, source: Path | None = None, *, keep: int | None = None,
+            passphrase: str | None = None) -> Restored:
     """Put a backup in place of ``library`` (by default the latest), keeping the current file first.
 
     :param source: the backup file to restore; any Verbatim library file is accepted.
+    :param passphrase: for an encrypted library and its backups.
     :raises NotFound: there is no backup to restore.
     :raises LibraryDamaged: the backup is damaged; nothing was changed.
     :raises LibraryError: the current file could not be kept, or the backup not copied.
@@ -264,8 +272,8 @@ def restore(library: Path, source: Path | None = None, *, keep: int | None = Non
     source = Path(source)
     if not source.is_file():
         raise NotFound(f"The backup {source} does not exist. Choose one from the list of backups.")
-    verify_backup(source)
-    kept = _keep_current(library, keep) if library.exists() else None
+    verify_backup(source, passphrase)
+    kept = _keep_current(library, keep, passphrase) if library.exists() else None
     staged = library.with_name(f".{library.name}.restoring")
     try:
         _create_private(staged)
@@ -283,10 +291,10 @@ def restore(library: Path, source: Path | None = None, *, keep: int | None = Non
     return Restored(source, kept)
 
 
-def _keep_current(library: Path, keep: int | None) -> Path:
+def _keep_current(library: Path, keep: int | None, passphrase: str | None) -> Path:
     """Copy the current library into the backups folder; raw files if SQLite cannot read it."""
     try:
-        return backup_now(library, "before-restore", keep=keep).path
+        return backup_now(library, "before-restore", keep=keep, passphrase=passphrase).path
     except LibraryError:
         pass
     folder = _private_folder(backups_folder(library))
@@ -301,6 +309,12 @@ def _keep_current(library: Path, keep: int | None) -> Path:
         raise LibraryError(f"Could not keep a copy of {library.name} before restoring ({e.strerror}), "
                            "so nothing was restored. Free some disk space and try again.") from None
     return target
+
+
+def _connect(path: Path, passphrase: str | None, *, read_only: bool = False):
+    if passphrase is not None:
+        return encryption.connect(path, passphrase, timeout=10)
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True) if read_only else sqlite3.connect(path)
 
 
 def _free_name(folder: Path, library: Path, when: dt.datetime, reason: str) -> Path:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from . import encryption
 from .errors import LibraryBusy, LibraryDamaged, LibraryError, LibraryTooNew
 from .schema import SCHEMA_MIGRATIONS, migrations
 
@@ -22,11 +23,13 @@ BUSY_TIMEOUT_MS = 10_000
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], None] | None = None) -> Database:
+def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], None] | None = None,
+                  passphrase: str | None = None) -> Database:
     """Open (creating if missing) the library at ``path`` and bring its schema up to date.
 
     :param before_migrate: called with the path before pending migrations run on an existing
         library (the backup hook); not called for a brand-new file.
+    :param passphrase: open or create an encrypted library (see :mod:`qtapp.core.encryption`).
     :raises LibraryDamaged: the file exists but is not a SQLite database.
     :raises LibraryTooNew: the library has migrations this version does not know.
     :raises LibraryError: the folder is missing or cannot be written.
@@ -36,12 +39,15 @@ def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], N
         existed = path.exists() and path.stat().st_size > 0
     except PermissionError:
         raise LibraryError(f"You do not have permission to open {path}. Choose a library in your own folders.") from None
-    if existed:
+    if existed and passphrase is None:  # an encrypted file has no readable header
         _check_header(path)
-    else:
+    elif not existed:
         _create_private_file(path)
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        if passphrase is None:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        else:
+            conn = encryption.connect(path, passphrase, timeout=BUSY_TIMEOUT_MS / 1000)
         db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
@@ -53,8 +59,8 @@ def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], N
             before_migrate(path)
         if pending:
             migrations.apply(db)
-    except sqlite3.DatabaseError as e:
-        if isinstance(e, sqlite3.OperationalError) and "readonly" in str(e).lower():
+    except encryption.DATABASE_ERRORS as e:
+        if isinstance(e, encryption.OPERATIONAL_ERRORS) and "readonly" in str(e).lower():
             raise LibraryError(f"The library {path} is read-only. Copy it somewhere you can write, or open a copy.") from None
         if "not a database" in str(e) or "malformed" in str(e):
             raise LibraryDamaged(
@@ -75,7 +81,8 @@ def _check_header(path: Path) -> None:
     if header != _SQLITE_HEADER:
         raise LibraryDamaged(
             f"{path} is not a Verbatim library (it is not a SQLite database). "
-            "Choose another file; this one has not been changed."
+            "Choose another file (or, if it is an encrypted library, give its passphrase); "
+            "this one has not been changed."
         )
 
 
@@ -137,13 +144,13 @@ def write_transaction(db: Database, path: Path) -> Iterator[Database]:
                 db.conn.execute("ROLLBACK")
             raise
         db.conn.execute("COMMIT")
-    except sqlite3.OperationalError as e:
+    except encryption.OPERATIONAL_ERRORS as e:
         if db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
         raise write_error(e, path) from None
 
 
-def write_error(e: sqlite3.OperationalError, path: Path) -> Exception:
+def write_error(e: Exception, path: Path) -> Exception:
     """The LibraryError a reporter should see for SQLite's write error ``e`` (else ``e`` itself)."""
     text = str(e).lower()
     if "full" in text:
@@ -167,7 +174,7 @@ def _begin_immediate(db: Database, path: Path) -> None:
         try:
             db.conn.execute("BEGIN IMMEDIATE")
             return
-        except sqlite3.OperationalError as e:
+        except encryption.OPERATIONAL_ERRORS as e:
             if "locked" not in str(e).lower() and "busy" not in str(e).lower():
                 raise
             if time.monotonic() >= deadline:

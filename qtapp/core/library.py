@@ -14,6 +14,7 @@ Every write is one named undoable step in one transaction (see :mod:`qtapp.core.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -42,11 +43,12 @@ class Library:
     :param before_migrate: called with the path before an upgrade runs (default: a backup).
     :param backups: check the file once a day and after an unclean close, and back it up daily
         (see :mod:`qtapp.core.backup`).
+    :param passphrase: open or create a library encrypted with it (see :mod:`qtapp.core.encryption`).
     :raises qtapp.core.errors.LibraryError: the file cannot be opened (see its subclasses).
     """
 
     def __init__(self, path: str | os.PathLike, *, before_migrate: Callable[[Path], None] | None = None,
-                 backups: bool = True):
+                 backups: bool = True, passphrase: str | None = None):
         from .quotes import Quotes
         from .sources import Sources
         from .speakers import Speakers
@@ -55,11 +57,11 @@ class Library:
 
         self.path = Path(path).expanduser().resolve()
         if backups:
-            before_migrate = before_migrate or backup.before_migration
+            before_migrate = before_migrate or functools.partial(backup.before_migration, passphrase=passphrase)
         # Decided before opening, which itself leaves a WAL file behind.
         check = backups and backup.needs_check(self.path)
         try:
-            self.db = open_database(self.path, before_migrate=before_migrate)
+            self.db = open_database(self.path, before_migrate=before_migrate, passphrase=passphrase)
             if check:
                 backup.check_integrity(self.db)
         except LibraryDamaged as e:
@@ -71,7 +73,7 @@ class Library:
         self.tags = Tags(self)
         self.trash = Trash(self)
         if check:
-            backup.daily_backup(self.path, self.db.conn, keep=self.get_setting("backups_kept"))
+            backup.daily_backup(self.path, self.db.conn, keep=self.get_setting("backups_kept"), passphrase=passphrase)
 
     # -- steps and undo -------------------------------------------------------------------
 
