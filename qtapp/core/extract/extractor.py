@@ -15,18 +15,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
-from .attribution import Attribution, after_quote, before_quote, in_sentence, sentence_start, subject_before
-from .lexicon import NAMING_VERBS, NAMING_WORDS, SPEECH_FORMS, STRONG_FORMS, TITLES
+from .attribution import Attribution, after_quote, before_quote, in_sentence, sentence_start
+from .lexicon import NAMING_VERBS, NAMING_WORDS, STRONG_FORMS
 from .marks import QuotedSpan, find_quoted_spans, paragraphs
 from .people import People, Person, tokenize
 from .proposal import Proposal, as_known, match_known
+from .speakers import SpeakerResolver
 
 _BASE_CONFIDENCE = {"after": 0.92, "before": 0.9, "label": 0.85, "sentence": 0.72, "context": 0.6, "lead": 0.5,
                     "none": 0.35}
-# Things that "say" on behalf of the last speaker: "“…,” the statement said."
-_DOCUMENTS = frozenset("statement report letter release post tweet filing document memo complaint ruling".split())
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s+[A-Z“‘\"])\s+")
 _LOOK_BACK = 600    # characters read before a quote for its lead-in; bounds work in long paragraphs
 _POSSESSIVE_PRONOUNS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she"}
@@ -40,9 +38,8 @@ class _Extractor:
         self.paras = paragraphs(text)
         self._para_starts = [s for s, _ in self.paras]
         self.spans = find_quoted_spans(text, self._attribution_starts)
-        self._descriptions: list[str] = []
-        self._last_speaker: str | None = None
         self.people = People(text, [(s.outer_start, s.outer_end) for s in self.spans])
+        self.speakers = SpeakerResolver(text, self.people, self._para)
 
     def _para(self, pos: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self._para_starts, pos) - 1)
@@ -69,7 +66,7 @@ class _Extractor:
             how = attr.how if attr else "none"
             speaker, person, phrase = None, None, ""
             if attr is not None:
-                speaker, person = self._resolve(attr, last_person)
+                speaker, person = self.speakers.resolve(attr, last_person)
                 phrase = attr.phrase
             elif last is not None and (self._continues(last[1], span) or self._same_paragraph(last[1], span)):
                 speaker, person, how = last[0].speaker, last_person, "context"
@@ -86,7 +83,7 @@ class _Extractor:
             self._match_library(proposal, person)
             out.append(proposal)
             last = (proposal, span)
-            self._last_speaker = proposal.speaker
+            self.speakers.last_speaker = proposal.speaker
         return out
 
     def _attribution(self, span: QuotedSpan, ps: int, pe: int, prev_end: int) -> Attribution | None:
@@ -159,7 +156,8 @@ class _Extractor:
         if prev.outer_end < ps:
             return False
         between = self.text[prev.outer_end:span.outer_start]
-        speaker = self.people.find(last_speaker) if (last_speaker := self._last_speaker) else None
+        last_speaker = self.speakers.last_speaker
+        speaker = self.people.find(last_speaker) if last_speaker else None
         return len(between) < 200 and not any(
             m[2] is not speaker for m in self.people.mentions_between(prev.outer_end, span.outer_start))
 
@@ -179,73 +177,6 @@ class _Extractor:
         if attr.how == "sentence" and _is_title_case(self.text[span.start:span.end]) and words <= 6:
             return True
         return False
-
-    # -- speakers -------------------------------------------------------------------------
-
-    def _resolve(self, attr: Attribution, last_person: Person | None) -> tuple[str | None, Person | None]:
-        phrase = attr.phrase
-        if attr.is_pronoun:
-            if phrase.lower() not in ("he", "she"):
-                # "it said", "they said": the body that spoke last in the paragraph, else the last speaker
-                issuer = self._issuer_before(attr.start)
-                if issuer is not None and not issuer.is_pronoun:
-                    return self._resolve(issuer, last_person)
-                return (self._last_speaker, last_person) if self._last_speaker else (None, None)
-            person = self.people.antecedent(phrase, attr.start, prefer=last_person)
-            return (person.name, person) if person else (None, None)
-        first = re.split(r"\s+(?:and|&)\s+", phrase)[0]
-        if first[:1].isupper() and first.split()[0].lower() not in ("the", "a", "an", "his", "her", "its", "their"):
-            person = self.people.find(first)
-            if person is not None:
-                return person.name, person
-            return _strip_titles(first), None
-        person = self.people.by_description(phrase, attr.start)
-        if person is not None:
-            return person.name, person
-        if phrase.split()[-1].lower() in _DOCUMENTS:
-            issuer = self._issuer_before(attr.start)   # "the statement said": whoever issued it
-            if issuer is not None:
-                return self._resolve(issuer, last_person)
-        return self._named_body(phrase, attr.start) or self._anonymous(phrase), None
-
-    def _issuer_before(self, pos: int) -> Attribution | None:
-        """The subject of the last speech verb earlier in the paragraph ("The ministry said …")."""
-        ps, _ = self._para(pos)
-        tokens = tokenize(self.text, max(ps, pos - _LOOK_BACK), pos)
-        for i in range(len(tokens) - 1, 0, -1):
-            if tokens[i].low in SPEECH_FORMS and not tokens[i].capital and not self.people.is_quoted(tokens[i].start):
-                found = subject_before(self.text, tokens[:i], tokens[i])
-                if found is not None and found[0].split()[-1].lower() not in _DOCUMENTS:
-                    return Attribution(found[0], found[1], "before", tokens[i].low)
-        return None
-
-    def _named_body(self, phrase: str, before: int) -> str | None:
-        """'the ministry' after 'the Ministry of Health' is that body, by its name."""
-        words = phrase.split()
-        if len(words) > 3 or words[0].lower() != "the" or not words[-1].isalpha():
-            return None
-        pattern = _body_pattern(words[-1].capitalize())
-        window_start = max(0, before - 3000)
-        named = [m for m in pattern.finditer(self.text, window_start, before) if len(m.group().split()) >= 2]
-        if not named:
-            return None
-        name = named[-1].group()
-        the = self.text[max(0, named[-1].start() - 4):named[-1].start()].lower() == "the "
-        if name.startswith("The "):
-            name, the = name[4:], True
-        return ("the " if the else "") + name
-
-    def _anonymous(self, phrase: str) -> str:
-        """'the official' after 'a senior official …' is that same unnamed speaker."""
-        words = phrase.split()
-        if words[0].lower() in ("the", "this", "that") and len(words) <= 3:
-            head = words[-1].lower()
-            for earlier in reversed(self._descriptions):
-                if head in earlier.lower().split():
-                    return earlier
-        phrase = phrase[0].lower() + phrase[1:] if words[0] in ("The", "A", "An") else phrase
-        self._descriptions.append(phrase)
-        return phrase
 
     def _match_library(self, proposal: Proposal, person: Person | None) -> None:
         if not self.known or not proposal.speaker:
@@ -271,13 +202,6 @@ class _Extractor:
         return round(min(c, 0.99), 2)
 
 
-@lru_cache(maxsize=256)
-def _body_pattern(head: str) -> re.Pattern:
-    """A capitalised name ending in ``head``: 'Federal Water Agency', 'Ministry of Public Health'."""
-    return re.compile(rf"\b(?:[A-Z][\w’'.-]*\s+)*{re.escape(head)}\b(?:\s+(?:of|for|on)\s+(?:the\s+)?"
-                      rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?")
-
-
 def _is_title_case(quote: str) -> bool:
     """'The Art of the Deal', 'Washington Declaration': a name, not a sentence."""
     words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", quote)]
@@ -285,12 +209,6 @@ def _is_title_case(quote: str) -> bool:
         return False
     small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "with"}
     return words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in small for w in words)
-
-
-def _strip_titles(name: str) -> str:
-    words = name.split()
-    last_title = max((k for k, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES), default=-1)
-    return " ".join(words[last_title + 1:])
 
 
 def extract_quotes(text: str, known_speakers=None) -> list[Proposal]:
@@ -326,7 +244,7 @@ def guess_speaker(text: str, start: int, end: int) -> str | None:
     attr = after_quote(text, end, pe) or before_quote(text, ps, start) or in_sentence(text, ps, start, end, pe)
     if attr is None:
         return None
-    return ex._resolve(attr, None)[0]
+    return ex.speakers.resolve(attr, None)[0]
 
 
 
