@@ -297,7 +297,8 @@ class People:
         for _, _, p in reversed(pool[-4:]):
             if p.gender == gender:
                 return p
-        found = pool[-1][2] if pool else prefer
+        compatible = prefer if prefer is not None and prefer.gender in (None, "either", gender) else None
+        found = pool[-1][2] if pool else compatible
         if found is not None and found.gender is None:
             found.gender = gender      # learnt from the text: "Park … he said"
         return found
