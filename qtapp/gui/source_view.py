@@ -324,11 +324,12 @@ class LogSpanDialog(QDialog):
         self.quote_id: QuoteId | None = None
         self.setWindowTitle("Log as quote")
         self.setAccessibleName("Log as quote")
-        words = QLabel(f"“{source.text[start:end]}”", self)
-        words.setWordWrap(True)
-        words.setTextFormat(Qt.TextFormat.PlainText)
+        # Read-only and scrollable: a selection may be paragraphs long.
+        words = QPlainTextEdit(source.text[start:end], self)
+        words.setReadOnly(True)
+        words.setTabChangesFocus(True)
         words.setAccessibleName("Words")
-        words.setMaximumHeight(160)
+        words.setMaximumHeight(words.fontMetrics().lineSpacing() * 6 + 12)
         self.speaker = SpeakerField(lib, self)
         self.said = DateField(order=lib.get_setting("date_order"), accessible_name="Date said", parent=self)
         self.said.set_date(source.date if isinstance(source.date, PartialDate) else None)
