@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qtapp.core.checks import check_library, check_quotes, verify_words  # noqa: E402
-from qtapp.core.library import Library  # noqa: E402
+from qtapp.core.checks import check_library, check_quotes, verify_words
+from qtapp.core.library import Library
 
 FIRST = "Ana Piet Rosa Lina Tomas Mila Olga Ivan Nora Emil Sara Jonas Leah Omar Ines Karl".split()
 LAST = "Ruiz Vos Lind Okafor Vidal Horvat Marsh Petrov Keel Brandt Sato Moreau Adeyemi Novak Costa Berg".split()

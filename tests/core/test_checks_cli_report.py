@@ -27,7 +27,7 @@ def lib_path(tmp_path):
 
 
 def test_a_clean_library_exits_zero_and_json_has_one_object_per_quote(lib_path, capsys):
-    path, source = lib_path
+    path, _ = lib_path
     assert main(["check", "--library", str(path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [d["id"] for d in data] == [1, 2]

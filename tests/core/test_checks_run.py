@@ -88,7 +88,7 @@ def test_ground_rules(setup):
     off = lib.quotes.add(words, vos, source_id=source, rule="off_record")
     deep = lib.quotes.add(words, vos, source_id=source, rule="deep_background")
     bg = lib.quotes.add(words, vos, source_id=source, rule="background", rule_description="a port official")
-    now = dt.datetime(2024, 3, 9, 12, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2024, 3, 9, 12, tzinfo=dt.UTC)
     later = lib.quotes.add(words, vos, source_id=source, rule="embargoed", embargo_until="2024-03-10 09:00 UTC")
     lifted = lib.quotes.add(words, vos, source_id=source, rule="embargoed", embargo_until="2024-03-01 09:00 UTC")
     results = {r.quote_id: r for r in check_quotes(lib, [off, deep, bg, later, lifted], now=now)}

@@ -34,7 +34,7 @@ def test_nothing_selected(panel):
 
 
 def test_an_altered_quote_shows_its_findings_and_the_marked_diff(panel, altered):
-    library, qid = altered
+    _, qid = altered
     panel.set_quote(qid)
     assert "Blocks publication" in panel.status.text()
     texts = [panel.findings.item(i).text() for i in range(panel.findings.count())]

@@ -11,7 +11,14 @@ it in the library twice or under someone else, is it second-hand, do its marks p
 """
 
 from .model import CHECK_LABELS, Finding, QuoteCheck
-from .runner import CheckSummary, check_library, check_many, check_quotes, iter_checks, quote_ids_of
+from .runner import (
+           CheckSummary,
+           check_library,
+           check_many,
+           check_quotes,
+           iter_checks,
+           quote_ids_of,
+)
 from .store import acknowledge, findings_for, get_finding
 from .verbatim import VerbatimResult, verify_words
 

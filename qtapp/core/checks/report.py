@@ -125,8 +125,8 @@ def report_html(lib: Library, quote_ids: list[int] | None = None) -> str:
         body += [f'<section class="{e_(e.status or "unchecked")}">',
                  f"<h2>Quote {e.id} — {e_(_STATUS_LABELS.get(e.status, str(e.status)))}</h2>",
                  f"<blockquote>{e_(e.words)}</blockquote>",
-                 f"<p><b>Who:</b> {e_(e.who)} · <b>Source:</b> {e_(e.source) or 'none'} · "
-                 f"<b>Said:</b> {e_(e.said or 'date unknown')} · <b>Ground rule:</b> {e_(e.rule)}</p>", "<ul>"]
+                 (f"<p><b>Who:</b> {e_(e.who)} · <b>Source:</b> {e_(e.source) or 'none'} · "
+                  f"<b>Said:</b> {e_(e.said or 'date unknown')} · <b>Ground rule:</b> {e_(e.rule)}</p>"), "<ul>"]
         for f in e.findings:
             accepted = f" <i>Accepted: {e_(f.acknowledged_reason)}</i>" if f.acknowledged_at else ""
             passage = (f"<br>Source says: “{e_(f.detail.get('passage', ''))}”" if f.code == "altered" else "")

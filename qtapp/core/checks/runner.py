@@ -87,7 +87,7 @@ def quote_ids_of(lib: Library, source_id: int | None = None) -> list[int]:
 def iter_checks(lib: Library, quote_ids: list[int], *, progress: Progress | None = None,
                 now: dt.datetime | None = None) -> Iterator[QuoteCheck]:
     """Check quotes batch by batch, storing each batch before yielding its results."""
-    context = _Context(lib, now or dt.datetime.now(dt.timezone.utc))
+    context = _Context(lib, now or dt.datetime.now(dt.UTC))
     total = len(quote_ids)
     if progress:
         progress(0, total, "Checking quotes…")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -171,7 +172,7 @@ def _follow(pieces, first: int, m: re.Match, folded: str) -> list[tuple[str, int
 
 def _elided(spans, text: str) -> VerbatimResult:
     omissions = []
-    for (_, _, prev_end), (gap, start, _) in zip(spans, spans[1:]):
+    for (_, _, prev_end), (gap, start, _) in pairwise(spans):
         omitted = text[prev_end:start]
         if not omitted.strip(_EDGE):
             continue

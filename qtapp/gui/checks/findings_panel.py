@@ -15,7 +15,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...core.checks import CHECK_LABELS, acknowledge, check_quotes, findings_for
@@ -141,7 +148,7 @@ class FindingsPanel(QWidget):
             return
         try:
             check_quotes(self.lib, [self.quote_id])
-        except Exception as e:  # shown, never raised into Qt
+        except VerbatimError as e:
             show_error(self, e)
         self.refresh()
 
@@ -155,7 +162,7 @@ class FindingsPanel(QWidget):
             return
         try:
             acknowledge(self.lib, item.data(FINDING_ID), reason)
-        except Exception as e:
+        except VerbatimError as e:
             show_error(self, e)
             return
         self.refresh()
@@ -168,7 +175,7 @@ class FindingsPanel(QWidget):
         try:
             self.lib.quotes.update(self.quote_id, words=passage)
             check_quotes(self.lib, [self.quote_id])
-        except Exception as e:
+        except VerbatimError as e:
             show_error(self, e)
             return
         self.refresh()
