@@ -13,28 +13,40 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
 from ..core.backup import before_migration
-from ..core.errors import VerbatimError
+from ..core.errors import LibraryDamaged, LibraryTooNew, VerbatimError
 from ..core.library import Library
 from ..core.paths import resolve_library_path
 from ..core.sample import load_sample
 from . import settings
 from .errors import install_excepthook, show_error
+from .recovery import offer_restore
 
 
-def open_library(path: Path, parent: QWidget | None = None) -> Library | None:
+def open_library(path: Path, parent: QWidget | None = None, *, offer_backup: bool = True) -> Library | None:
     """Open (or create) the library at ``path``; on failure say why and return None.
 
-    An existing library is backed up before its schema is upgraded.
+    An existing library is backed up before its schema is upgraded. A damaged library, or one
+    written by a newer Verbatim, comes with the offer to restore its latest backup.
     """
     try:
         lib = Library(path, before_migrate=before_migration)
+    except (LibraryDamaged, LibraryTooNew) as e:
+        if offer_backup and offer_restore(parent, path, e):
+            return open_library(path, parent, offer_backup=False)
+        if not offer_backup:
+            _show_and_wait(parent, e)
+        return None
     except VerbatimError as e:
-        box = show_error(parent, e)
-        if box is not None and parent is None:
-            box.exec()   # no window yet: wait for the reporter to read it
+        _show_and_wait(parent, e)
         return None
     settings.remember_library(lib.path)
     return lib
+
+
+def _show_and_wait(parent: QWidget | None, error: VerbatimError) -> None:
+    box = show_error(parent, error)
+    if box is not None and parent is None:
+        box.exec()   # no window yet: wait for the reporter to read it
 
 
 def offer_sample(parent: QWidget) -> bool:
@@ -66,4 +78,5 @@ def run_app(library_path: str | None) -> int:
     if first_start and offer_sample(window):
         load_sample(lib)
         window.after_change("Sample library loaded")
+        window.menus.tools.check_library()   # so the sample shows what the checks find
     return app.exec()

@@ -21,6 +21,7 @@ from ..core.library import Library
 from . import ops, settings
 from .clipboard import quotes_as_text
 from .errors import show_error
+from .main_tools import MainTools
 from .operations import quotes as quote_ops
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class MainMenus:
     def __init__(self, window: MainWindow):
         self.window = window
         bar = window.menuBar()
-        file = bar.addMenu("&File")
+        file = self.file_menu = bar.addMenu("&File")
         self.new_library = self._action(file, "&New Library…", self.create_library, "Ctrl+Shift+N")
         self.open_library = self._action(file, "&Open Library…", self.choose_library, QKeySequence.StandardKey.Open)
         self.recent = file.addMenu("Open &Recent")
@@ -57,7 +58,7 @@ class MainMenus:
         self.quit = self._action(file, "&Quit", window.close, QKeySequence.StandardKey.Quit, fallback="Ctrl+Q")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
-        edit = bar.addMenu("&Edit")
+        edit = self.edit_menu = bar.addMenu("&Edit")
         self.undo = self._action(edit, "&Undo", self.undo_step, QKeySequence.StandardKey.Undo)
         self.redo = self._action(edit, "&Redo", self.redo_step, QKeySequence.StandardKey.Redo, fallback="Ctrl+Shift+Z")
         edit.addSeparator()
@@ -73,7 +74,7 @@ class MainMenus:
         self.quick_log = self._action(quote, "&Log a Quote…", self.log_quote, "Ctrl+N")
         self.quote_menu = quote
 
-        view = bar.addMenu("&View")
+        view = self.view_menu = bar.addMenu("&View")
         self._action(view, "Go to &Navigator", lambda: window.navigator.tree.setFocus(), "Ctrl+1")
         self._action(view, "Go to &Quotes", lambda: window.table.setFocus(), "Ctrl+2")
         self._action(view, "Go to &Details", lambda: window.detail.form.words.setFocus(), "Ctrl+3")
@@ -81,13 +82,15 @@ class MainMenus:
         help_menu = bar.addMenu("&Help")
         about = self._action(help_menu, f"&About {APP_NAME}", self.about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.tools = MainTools(self)
 
     def _action(self, menu, text: str, slot, shortcut=None, *, fallback: str = "") -> QAction:
         action = QAction(text, self.window)
         keys = QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) else \
             [QKeySequence(shortcut)] if shortcut else []
-        if not keys and fallback:   # the platform has no standard key for it (e.g. Preferences on Linux)
-            keys = [QKeySequence(fallback)]
+        if fallback and QKeySequence(fallback) not in keys:
+            # the platform has no standard key for it (Preferences on Linux), or not the usual one
+            keys.append(QKeySequence(fallback))
         action.setShortcuts(keys)
         action.triggered.connect(lambda _checked=False: self._run(slot))
         menu.addAction(action)
@@ -118,6 +121,7 @@ class MainMenus:
         self.delete.setEnabled(selected and not in_trash)
         self.restore.setEnabled(selected and in_trash)
         self.empty_trash.setEnabled(quote_ops.trash_count(self.lib) > 0)
+        self.tools.update_actions()
 
     def _not_while_busy(self) -> bool:
         if ops.is_busy():

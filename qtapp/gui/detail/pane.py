@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QWidget
 
 from ...core.library import Library
+from ..checks.findings_panel import FindingsPanel
 from .history_view import HistoryView
 from .quote_form import QuoteForm
 
@@ -27,19 +28,19 @@ class DetailPane(QTabWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         self.history = HistoryView(lib, self)
-        self.checks = _checks_widget(lib, self)
+        self.checks = FindingsPanel(lib, self)
         self.addTab(scroll, "&Quote")
         self.addTab(self.history, "&History")
         self.addTab(self.checks, "Chec&ks")
         self.form.saved.connect(self._on_saved)
+        self.checks.quote_did_change.connect(self._on_checks_changed_quote)
         self.currentChanged.connect(lambda _i: self._refresh_tab())
 
     def set_library(self, lib: Library) -> None:
         self.lib = self.form.lib = self.history.lib = lib
         self.form.speaker.lib = lib
         self.form.choices_changed()
-        if hasattr(self.checks, "lib"):
-            self.checks.lib = lib
+        self.checks.lib = lib
         self.show_quote(None)
 
     def choices_changed(self) -> None:
@@ -58,20 +59,13 @@ class DetailPane(QTabWidget):
         widget = self.currentWidget()
         if widget is self.history:
             self.history.show_quote(self.quote_id)
-        elif widget is self.checks and hasattr(self.checks, "show_quote"):
-            self.checks.show_quote(self.quote_id)
+        elif widget is self.checks:
+            self.checks.set_quote(self.quote_id)
+
+    def _on_checks_changed_quote(self, quote_id: int) -> None:
+        self.form.show_quote(quote_id)
+        self.saved.emit(quote_id)
 
     def _on_saved(self, quote_id: int) -> None:
         self._refresh_tab()
         self.saved.emit(quote_id)
-
-
-def _checks_widget(lib: Library, parent: QWidget) -> QWidget:
-    """The checks' findings panel, or a note in a build without it."""
-    try:
-        from ..checks.findings_panel import FindingsPanel
-    except ImportError:
-        label = QLabel("Checks are not available in this build.", parent)
-        label.setWordWrap(True)
-        return label
-    return FindingsPanel(lib, parent)

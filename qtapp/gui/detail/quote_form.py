@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget,
+    QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QSizePolicy, QWidget,
 )
 
 from ...core.errors import VerbatimError
@@ -100,15 +100,15 @@ class QuoteForm(QWidget):
         self._choices_stale = True   # the source and tag lists are read again only after a change
         self.words = CommitTextEdit("Words", self)
         self.words.setMinimumHeight(70)
-        self.words.setMaximumHeight(140)
         self.speaker = SpeakerField(lib, self)
         self.title = QLabel(self)
         self.title.setAccessibleName("Title at the time")
         self.title.setWordWrap(True)
+        self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.source = QComboBox(self)
         self.source.setAccessibleName("Source")
         self.said = DateField(order=lib.get_setting("date_order"), accessible_name="Date said", parent=self)
-        self.said.reading.setMinimumWidth(0)
+        self.said.reading.setMinimumWidth(110)
         self.said.layout().setStretch(0, 1)   # what was typed and how it was read get equal room
         self.said.layout().setStretch(1, 1)
         self.rule = RuleField(parent=self)

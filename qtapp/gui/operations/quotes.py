@@ -6,6 +6,7 @@ quotes" for the status bar). Every write is one undoable step in the core.
 
 from __future__ import annotations
 
+from ...core.checks import check_quotes
 from ...core.library import Library
 from ...core.query import QuoteQuery
 
@@ -18,10 +19,6 @@ def save_quote(lib: Library, quote_id: int, **changes) -> None:
 
 def check(lib: Library, quote_ids: list[int]) -> None:
     """Run the attribution checks on ``quote_ids`` (stores results in the library)."""
-    try:
-        from ...core.checks import check_quotes
-    except ImportError:  # a build without the checks: the status column stays as it was
-        return
     check_quotes(lib, quote_ids)
 
 

@@ -1,0 +1,195 @@
+"""Menu entries that open the other parts of Verbatim from the main window.
+
+Import and export, the checks, finding quotes in a source, the source and speaker editors,
+the backups and Copy citation: each entry is a couple of lines handing the library (and the
+selection) to the part's own dialog, then re-reading the window when it reports a change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from ..core.attribution import quote_with_citation
+from ..core.checks.report import report_html, report_markdown
+from ..core.errors import InvalidInput, VerbatimError
+from .capture.import_sources import ImportSourcesDialog
+from .capture.review import ReviewDialog
+from .checks.run_checks import check_in_background, summary_text
+from .editors.source_editor import SourceEditor
+from .editors.speaker_editor import SpeakerEditor
+from .export_dialog import ExportDialog
+from .import_dialog import ImportDialog
+from .recovery import show_backups
+
+if TYPE_CHECKING:
+    from .main_menus import MainMenus
+
+
+class MainTools:
+    """Adds the entries to the menus of ``menus.window``."""
+
+    def __init__(self, menus: MainMenus):
+        self.menus = menus
+        self.window = window = menus.window
+        action = menus._action
+        file = menus.file_menu
+        before = menus.preferences
+        for text, slot, keys in (("Import &Sources…", self.import_sources, "Ctrl+I"),
+                                 ("Import &References or Library Copy…", self.import_references, ""),
+                                 ("&Export…", self.export, "Ctrl+E"),
+                                 ("&Backups…", self.backups, "")):
+            file.insertAction(before, action(file, text, slot, keys or None))
+        file.insertSeparator(before)
+        self.copy_citation = action(menus.edit_menu, "Copy &Citation", self.copy_citation_of_selection,
+                                    "Ctrl+Shift+C")
+        menus.edit_menu.insertAction(menus.delete, self.copy_citation)
+        quote = menus.quote_menu
+        self.find_quotes = action(quote, "&Find Quotes in Source…", self.find_quotes_in_source, "Ctrl+Shift+F")
+        self.open_source = action(quote, "&Open Source", self.open_current_source, "Ctrl+Shift+O")
+        quote.addSeparator()
+        action(quote, "New &Speaker…", lambda: self.edit_speaker(None))
+        self.edit_speaker_action = action(quote, "Edit S&peaker…", self.edit_selected_speaker)
+        action(quote, "New S&ource…", lambda: self.edit_source(None))
+        self.edit_source_action = action(quote, "Edit So&urce…", self.edit_current_source)
+        checks_menu = QMenu("&Checks", window)
+        window.menuBar().insertMenu(menus.view_menu.menuAction(), checks_menu)
+        self.check_selection = action(checks_menu, "Check &Selection", self.check_selected, "Ctrl+K")
+        self.check_source = action(checks_menu, "Check This S&ource", self.check_current_source)
+        action(checks_menu, "Check the Whole &Library", self.check_library)
+        checks_menu.addSeparator()
+        action(checks_menu, "Save Check &Report…", self.save_report)
+
+    @property
+    def lib(self):
+        return self.window.lib
+
+    def update_actions(self) -> None:
+        selected = bool(self.window.selected_ids()) and not self.window.in_trash()
+        source = self.current_source() is not None
+        self.copy_citation.setEnabled(selected)
+        self.check_selection.setEnabled(selected)
+        self.edit_speaker_action.setEnabled(selected)
+        for entry in (self.find_quotes, self.open_source, self.edit_source_action, self.check_source):
+            entry.setEnabled(source)
+
+    def current_source(self) -> int | None:
+        """The source chosen in the navigator, else that of the selected quote."""
+        scope = self.window.scope
+        if scope.source_id is not None:
+            return scope.source_id
+        ids = self.window.selected_ids()
+        if len(ids) == 1 and not self.window.in_trash():
+            return self.lib.quotes.get(ids[0]).source_id
+        return None
+
+    def _need_source(self) -> int:
+        source_id = self.current_source()
+        if source_id is None:
+            raise InvalidInput("Choose a source in the navigator, or a quote that has one, first.")
+        return source_id
+
+    # -- import and export ----------------------------------------------------------------
+
+    def import_sources(self) -> None:
+        dialog = ImportSourcesDialog(self.lib, self.window)
+        dialog.sources_did_import.connect(lambda ids: self.window.after_change(f"Imported {len(ids)} sources"))
+        dialog.exec()
+
+    def import_references(self) -> None:
+        dialog = ImportDialog(self.lib, self.window)
+        dialog.import_did_finish.connect(lambda _report: self.window.after_change("Import finished"))
+        dialog.exec()
+
+    def export(self) -> None:
+        scope = self.window.scope
+        ExportDialog(self.lib, self.window, selected_ids=self.window.selected_ids(), source_id=scope.source_id,
+                     tag=scope.tag).exec()
+
+    def backups(self) -> None:
+        path = self.lib.path
+        restored = show_backups(self.window, path, close_library=self.lib.close)
+        if restored is not None or not self._is_open():
+            self.menus.switch_to(path)
+
+    def _is_open(self) -> bool:
+        try:
+            self.lib.db.execute("SELECT 1")
+        except Exception:  # closed for a restore that was then abandoned
+            return False
+        return True
+
+    # -- quotes and sources ---------------------------------------------------------------
+
+    def copy_citation_of_selection(self) -> None:
+        ids = self.window.selected_ids()
+        style = self.lib.get_setting("citation_style")
+        plain = "\n\n".join(quote_with_citation(self.lib, qid, style) for qid in ids)
+        html = "".join(f"<p>{quote_with_citation(self.lib, qid, style, format='html')}</p>" for qid in ids)
+        data = QMimeData()
+        data.setText(plain)
+        data.setHtml(html)
+        QGuiApplication.clipboard().setMimeData(data)
+        self.window.statusBar().showMessage(f"Copied {len(ids)} citation{'s' if len(ids) != 1 else ''}", 3000)
+
+    def find_quotes_in_source(self) -> None:
+        dialog = ReviewDialog(self.lib, self._need_source(), self.window)
+        dialog.quotes_logged.connect(self.after_logging)
+        dialog.exec()
+
+    def after_logging(self, quote_ids: list[int]) -> None:
+        self.window.after_change(f"Logged {len(quote_ids)} quote{'s' if len(quote_ids) != 1 else ''}")
+        if quote_ids:
+            check_in_background(self.window, self.lib, quote_ids=list(quote_ids), on_done=self._checked)
+
+    def open_current_source(self) -> None:
+        self.menus.open_source_view(self._need_source())
+
+    def edit_speaker(self, speaker_id: int | None) -> None:
+        editor = SpeakerEditor(self.lib, speaker_id, self.window)
+        editor.speaker_saved.connect(lambda _id: self.window.after_change("Speaker saved"))
+        editor.exec()
+
+    def edit_selected_speaker(self) -> None:
+        ids = self.window.selected_ids()
+        if ids:
+            self.edit_speaker(self.lib.quotes.get(ids[0]).speaker_id)
+
+    def edit_source(self, source_id: int | None) -> None:
+        editor = SourceEditor(self.lib, source_id, self.window)
+        editor.source_saved.connect(lambda _id: self.window.after_change("Source saved"))
+        editor.exec()
+
+    def edit_current_source(self) -> None:
+        self.edit_source(self._need_source())
+
+    # -- checks ---------------------------------------------------------------------------
+
+    def _checked(self, summary) -> None:
+        self.window.after_change(summary_text(summary))
+
+    def check_selected(self) -> None:
+        check_in_background(self.window, self.lib, quote_ids=self.window.selected_ids(), on_done=self._checked)
+
+    def check_current_source(self) -> None:
+        check_in_background(self.window, self.lib, source_id=self._need_source(), on_done=self._checked)
+
+    def check_library(self) -> None:
+        check_in_background(self.window, self.lib, on_done=self._checked)
+
+    def save_report(self) -> None:
+        ids = self.window.selected_ids() or None
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save check report", str(Path.home() / "check-report.html"),
+                                              "Web page (*.html);;Markdown (*.md)")
+        if not path:
+            return
+        text = report_markdown(self.lib, ids) if path.endswith(".md") else report_html(self.lib, ids)
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise VerbatimError(f"Could not save the report to {path}: {e.strerror}. Choose another folder.") from None
+        self.window.statusBar().showMessage(f"Check report saved to {path}", 5000)

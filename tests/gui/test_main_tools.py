@@ -1,0 +1,57 @@
+"""The main window's entries into the other parts: checks, citations, recovery, editors."""
+
+from qtapp.core.errors import LibraryDamaged
+from qtapp.gui import app, main_menus, ops
+from qtapp.gui.models.quotes_model import COLUMNS
+
+from .test_main_window import filled, main_window, private_qsettings, select_ids  # noqa: F401 - fixtures
+
+STATUS = [k for k, _ in COLUMNS].index("status")
+
+
+def test_saving_an_edit_runs_the_checks(qtbot, main_window, filled):
+    lib, ids = filled
+    assert lib.quotes.get(ids["harbour"]).check_status is None
+    main_window.select_quote(ids["harbour"])
+    main_window.detail.form.context.setPlainText("Said at the quayside, after the storm.")
+    main_window.detail.form.context.committed.emit()
+    assert lib.quotes.get(ids["harbour"]).check_status is not None
+    row = main_window.model.row_of(ids["harbour"])
+    assert main_window.model.index(row, STATUS).data() != "Not checked"
+
+
+def test_check_selection_runs_in_the_background_and_updates_the_list(qtbot, main_window, filled):
+    lib, ids = filled
+    select_ids(main_window, {ids["deficit"], ids["taxes"]})
+    main_window.menus.tools.check_selection.trigger()
+    qtbot.waitUntil(lambda: not ops.is_busy(), timeout=10_000)
+    assert lib.quotes.get(ids["deficit"]).check_status is not None
+    assert main_window.statusBar().currentMessage().startswith("Checked 2 quotes")
+
+
+def test_copy_citation_of_an_anonymous_quote_is_refused(qtbot, main_window, filled, monkeypatch):
+    lib, ids = filled
+    shown = []
+    monkeypatch.setattr(main_menus, "show_error", lambda parent, e, **kw: shown.append(str(e)))
+    select_ids(main_window, {ids["ferry"]})
+    main_window.menus.tools.copy_citation.trigger()
+    assert shown and "description" in shown[0]
+
+
+def test_source_entries_follow_the_navigator(qtbot, main_window, filled):
+    lib, ids = filled
+    tools = main_window.menus.tools
+    main_window.table.clearSelection()
+    assert not tools.find_quotes.isEnabled()
+    hearing = next(s["id"] for s in lib.sources.all() if s["title"] == "Budget hearing")
+    assert main_window.navigator.choose("source", hearing)
+    assert tools.find_quotes.isEnabled() and tools.current_source() == hearing
+
+
+def test_a_damaged_library_offers_the_backup(qtbot, tmp_path, monkeypatch):
+    broken = tmp_path / "broken.verbatim"
+    broken.write_bytes(b"this is not a database at all" * 10)
+    offered = []
+    monkeypatch.setattr(app, "offer_restore", lambda parent, path, error: offered.append(error) or False)
+    assert app.open_library(broken) is None
+    assert len(offered) == 1 and isinstance(offered[0], LibraryDamaged)
