@@ -93,3 +93,11 @@ def test_cite_command_prints_one_object_per_source(library, capsys):
     assert set(row) == {"id", "bibliography", "citation", "citation_locator", "note", "short_note"}
     assert main(["cite", "--library", path, "--source", "999"]) == 2
     assert "no source with id 999" in capsys.readouterr().err
+
+
+@needs_engine
+def test_items_from_elsewhere_with_uneven_ranges_still_render():
+    item = {"id": "r", "type": "speech", "title": "Summit", "author": [{"family": "Calder", "given": "Ines"}],
+            "issued": {"date-parts": [[2023, 11, 28], [2023, 12]]}}
+    c, = render_citations([item], "apa")
+    assert c.bibliography.startswith("Calder, I. (2023, November–December). Summit.")

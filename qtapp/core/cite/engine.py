@@ -87,5 +87,5 @@ class CiteprocJS:
                 return json.loads(self._racer.call("verbatim.render", request))
             except JSEvalException as e:
                 reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-                raise InvalidInput(f"The citation engine could not use this style or source ({reason}). "
-                                   "Check that the style is a valid CSL 1.0 file.") from None
+                raise InvalidInput(f"The citation engine could not render this ({reason}). Check that the "
+                                   "style is a valid CSL 1.0 file, and the source's dates and names.") from None

@@ -59,9 +59,21 @@ def render_citations(items: list[dict], style: str = "apa", *, format: Format = 
     if not items:
         return []
     loaded = load_style(style)
+    items = [_even_ranges(item) for item in items]
     request = {"key": loaded.key, "style": loaded.xml, "lang": loaded.lang, "locales": loaded.locales, "items": items,
                "format": format, **locator_fields(locator)}
     return [Citation(**row) for row in CiteprocJS.shared().render(request)]
+
+
+def _even_ranges(item: dict) -> dict:
+    """Cut both ends of a date range to the coarser precision, which citeproc-js requires."""
+    fixed = dict(item)
+    for key, value in item.items():
+        parts = value.get("date-parts") if isinstance(value, dict) else None
+        if isinstance(parts, list) and len(parts) == 2 and all(isinstance(p, list) for p in parts):
+            length = min(len(parts[0]), len(parts[1]))
+            fixed[key] = {**value, "date-parts": [parts[0][:length], parts[1][:length]]}
+    return fixed
 
 
 def preload(style: str = "apa") -> None:
