@@ -3,6 +3,8 @@
 import io
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qtapp.core.errors import ImportFailed
 from qtapp.core.formats.registry import FORMATS, apply_import, export_to_stream, read_import_file, read_import_text
@@ -146,3 +148,23 @@ def test_unknown_suffix_asks_for_a_format(tmp_path):
     with pytest.raises(ImportFailed, match="--format"):
         read_import_file(path)
     assert read_import_file(path, "ris").format == "ris"
+
+
+words = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=25) \
+    .map(lambda t: " ".join(t.split())).filter(bool)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=words, family=words, given_name=words, body=words)
+def test_any_title_and_names_survive_the_round_trip(library, title, family, given_name, body):
+    library.db.execute("DELETE FROM source_names")
+    library.db.execute("DELETE FROM sources")
+    sid = library.sources.add("article", title, outlet="Shore News",
+                              names=[("author", Name(family=family, given=given_name)), ("author", Name(literal=body))])
+    source = library.sources.get(sid)
+    for name in REFERENCE_FORMATS:
+        if name == "ris" and "," in family + given_name + body:
+            continue  # RIS separates name parts with commas and has no way to escape one
+        (draft,) = read_import_text(export_text(library, name), name).payload
+        assert draft["title"] == source.title
+        assert draft["names"] == source.names

@@ -1,6 +1,7 @@
 """Sources as BibTeX (bibtexparser 2 for the file, pylatexenc for LaTeX escapes).
 
-Zotero, JabRef and biber read what this writes: ``@article`` for an article in an outlet,
+The file is UTF-8 with LaTeX escapes only for LaTeX's own special characters. Zotero,
+JabRef and biber read what this writes: ``@article`` for an article in an outlet,
 ``@online`` for a web page or post, ``@techreport`` for a document issued by a body,
 ``@misc`` for the rest. The exact kind travels in biblatex's ``entrysubtype``, the date in
 biblatex's ``date`` (keeping partial dates and ranges) as well as ``year``/``month``, so our
@@ -19,7 +20,7 @@ import bibtexparser
 from bibtexparser import middlewares
 from bibtexparser.model import Entry, Field
 from pylatexenc.latex2text import LatexNodes2Text
-from pylatexenc.latexencode import UnicodeToLatexEncoder
+from pylatexenc.latexencode import RULE_DICT, RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
 from ..dates import PartialDate, parse_date
 from ..errors import ImportFailed, VerbatimError
@@ -39,7 +40,15 @@ _TYPE_FROM_BIBTEX = {"article": "article", "online": "article", "www": "article"
                      "report": "document", "book": "document", "manual": "document", "misc": "other",
                      "unpublished": "document", "inproceedings": "speech"}
 _OUTLET_FIELDS = ("journal", "journaltitle", "institution", "organization", "publisher", "howpublished")
-_ENCODER = UnicodeToLatexEncoder(non_ascii_only=False, unknown_char_policy="keep", unknown_char_warning=False)
+# The file is UTF-8 (as Zotero and biber write and read it), so only what LaTeX would read as
+# markup is escaped: its special characters, and the ligatures ("--", "``", "?`") that a
+# reader would turn into other characters. Each escape decodes back to exactly what was written.
+_ENCODER = UnicodeToLatexEncoder(conversion_rules=[
+    UnicodeToLatexConversionRule(RULE_REGEX, [(re.compile(r"([-`'?!])(?=[-`'])"), r"\1{}")]),
+    UnicodeToLatexConversionRule(RULE_DICT, {
+        ord("\\"): r"\textbackslash{}", ord("{"): r"\{", ord("}"): r"\}", ord("&"): r"\&", ord("%"): r"\%",
+        ord("$"): r"\$", ord("#"): r"\#", ord("_"): r"\_", ord("~"): r"\textasciitilde{}"}),
+], non_ascii_only=False, unknown_char_policy="keep", unknown_char_warning=False)
 _DECODER = LatexNodes2Text()
 
 
@@ -81,12 +90,29 @@ def _entry(source: Source, keys: set[str]) -> Entry:
 
 
 def _name_parts(name: Name) -> middlewares.NameParts:
-    encode = _ENCODER.unicode_to_latex
     if name.literal:
-        return middlewares.NameParts(first=[], von=[], last=["{" + encode(name.literal) + "}"], jr=[])
-    return middlewares.NameParts(first=[encode(name.given)] if name.given else [],
-                                 von=[encode(name.particle)] if name.particle else [],
-                                 last=[encode(name.family)], jr=[encode(name.suffix)] if name.suffix else [])
+        return middlewares.NameParts(first=[], von=[], last=[_braced(name.literal)], jr=[])
+    words = name.family.split()
+    # A family name of several words, or one starting in lowercase, would be split by BibTeX
+    # into "von" and "last" parts; braces keep it whole.
+    simple = len(words) == 1 and not words[0][:1].islower() and not _splits(name.family)
+    return middlewares.NameParts(first=[_part(name.given)] if name.given else [],
+                                 von=[_part(name.particle)] if name.particle else [],
+                                 last=[_ENCODER.unicode_to_latex(name.family) if simple else _braced(name.family)],
+                                 jr=[_part(name.suffix)] if name.suffix else [])
+
+
+def _splits(text: str) -> bool:
+    """Whether BibTeX would cut ``text`` apart in a name list (a comma, or the word "and")."""
+    return "," in text or any(w.lower() == "and" for w in text.split())
+
+
+def _part(text: str) -> str:
+    return _braced(text) if _splits(text) else _ENCODER.unicode_to_latex(text)
+
+
+def _braced(text: str) -> str:
+    return "{" + _ENCODER.unicode_to_latex(text) + "}"
 
 
 def _key(source: Source, keys: set[str]) -> str:

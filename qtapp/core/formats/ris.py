@@ -15,7 +15,7 @@ import rispy
 
 from ..dates import PartialDate
 from ..errors import ImportFailed, VerbatimError
-from ..names import Name, parse_name
+from ..names import Name
 from ..schema import MEDIA, SOURCE_KINDS
 from ..sources import KIND_LABELS, Source
 from .references import WITHHELD_REASON, publishable_sources
@@ -148,9 +148,13 @@ def _read_date(text: str) -> PartialDate | None:
 
 
 def _read_name(text: str) -> Name:
+    """'van der Berg, José, Jr' → a Name; one part with no comma is a body."""
     parts = [p.strip() for p in str(text).split(",")]
-    if len(parts) == 1:  # a person is always "Family, Given"; one part is a body
+    if len(parts) == 1:
         return Name(literal=parts[0])
-    family = parse_name(f"{parts[1]} {parts[0]}")
-    return Name(family=family.family, given=parts[1], particle=family.particle,
-                suffix=parts[2] if len(parts) > 2 else "")
+    words = parts[0].split()
+    # Leading lowercase words of the family part are its particle ("van der", "de la").
+    cut = next((i for i, w in enumerate(words) if not w[:1].islower()), len(words) - 1)
+    cut = min(cut, len(words) - 1)
+    return Name(family=" ".join(words[cut:]), given=parts[1], particle=" ".join(words[:cut]),
+                suffix=", ".join(parts[2:]))
