@@ -150,7 +150,7 @@ def test_quote_without_its_speaker_is_refused(filled, tmp_path):
 @pytest.mark.parametrize("text, message", [
     ("[1, 2]", "not a Verbatim library export"),
     ('{"format": "verbatim-library", "version": 99}', "newer Verbatim"),
-    ('{"format": "verbatim-library", "version": 1, "quotes": [{"words": "x"}]}', "needs a uuid"),
+    ('{"format": "verbatim-library", "version": 1, "quotes": [{"words": "x"}]}', "lacks its uuid"),
     ("{oops", "not a Verbatim export"),
 ])
 def test_damaged_or_foreign_files_are_refused(text, message):
@@ -170,3 +170,18 @@ def test_bad_row_is_reported_and_nothing_kept(filled, tmp_path):
 
 def test_output_is_json_even_when_empty(library):
     assert json.loads(native_text(library))["quotes"] == []
+
+
+@pytest.mark.parametrize("damage", [
+    lambda d: d["speakers"][0].update(aliases="Pereira"),
+    lambda d: d["speakers"][0].update(roles=[{"title": "no uuid"}]),
+    lambda d: d["quotes"][0].update(tags=[1, 2]),
+    lambda d: d["quotes"][0].update(words={"nested": "object"}),
+    lambda d: d["sources"][0].update(names=[["not", "a", "dict"]]),
+    lambda d: d["quotes"][0].update(findings=[{"severity": "warning"}]),
+])
+def test_damaged_items_are_refused_before_anything_is_written(filled, damage):
+    data = json.loads(native_text(filled))
+    damage(data)
+    with pytest.raises(ImportFailed, match="damaged"):
+        read_native(json.dumps(data))

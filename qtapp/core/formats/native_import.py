@@ -48,10 +48,33 @@ def read_native(text: str) -> dict:
     if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
         raise ImportFailed("This export was written by a newer Verbatim. Update Verbatim, then import it again.")
     for key in ("sources", "speakers", "quotes"):
-        if not isinstance(data.get(key, []), list) or not all(isinstance(i, dict) and i.get("uuid")
-                                                              for i in data.get(key, [])):
-            raise ImportFailed(f"The export's “{key}” list is damaged: every item needs a uuid. Export it again.")
+        items = data.get(key, [])
+        if not isinstance(items, list) or not all(_well_formed(key, i) for i in items):
+            raise ImportFailed(f"The export's “{key}” list is damaged: an item lacks its uuid or has a field of "
+                               "the wrong shape. Export it again.")
     return data
+
+
+# What each kind of item holds besides plain values: child lists, and the keys each child needs.
+_CHILD_LISTS = {"sources": {"names": ("uuid",)}, "speakers": {"aliases": ("uuid", "alias"), "roles": ("uuid",)},
+                "quotes": {"history": (), "findings": ("check_name", "severity", "message")}}
+
+
+def _well_formed(key: str, item) -> bool:
+    if not isinstance(item, dict) or not isinstance(item.get("uuid"), str) or not item["uuid"]:
+        return False
+    children = _CHILD_LISTS[key]
+    for name, value in item.items():
+        if name in children:
+            if not isinstance(value, list) or not all(isinstance(c, dict) and all(k in c for k in children[name])
+                                                      for c in value):
+                return False
+        elif name == "tags":
+            if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+                return False
+        elif not isinstance(value, (str, int, float, type(None))):
+            return False
+    return True
 
 
 def merge_native(lib: Library, data: dict, *, dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
@@ -70,7 +93,7 @@ def merge_native(lib: Library, data: dict, *, dry_run: bool = False, progress: P
     try:
         with lib.step(f"Import {noun}") as rec:
             merger.run(rec, progress)
-    except sqlite3.IntegrityError as e:
+    except sqlite3.Error as e:
         raise ImportFailed(f"The export holds an item this library cannot store ({e}); nothing was imported.") from None
     return merger.report
 
