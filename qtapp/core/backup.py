@@ -314,7 +314,9 @@ def _keep_current(library: Path, keep: int | None, passphrase: str | None) -> Pa
 def _connect(path: Path, passphrase: str | None, *, read_only: bool = False):
     if passphrase is not None:
         return encryption.connect(path, passphrase, timeout=10)
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True) if read_only else sqlite3.connect(path)
+    if read_only:  # as_uri() escapes the spaces, '#' and '?' a file name may hold
+        return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    return sqlite3.connect(path)
 
 
 def _free_name(folder: Path, library: Path, when: dt.datetime, reason: str) -> Path:

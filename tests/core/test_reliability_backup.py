@@ -58,6 +58,16 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_file(tmp_path):
         lib.quotes.add("Written after the restore.", lib.speakers.add("Ilse Varga"))
 
 
+def test_a_library_name_with_uri_characters_backs_up_and_restores(tmp_path):
+    path = tmp_path / "Desk #2? 100% sure.verbatim"
+    with Library(path) as lib:
+        _fill(lib, 2)
+    made = backup.backup_now(path)
+    assert _words(made.path) == _words(path)
+    backup.restore(path, made.path)
+    assert len(_words(path)) == 2
+
+
 def test_restore_refuses_a_damaged_backup_and_changes_nothing(tmp_path):
     path = tmp_path / "desk.verbatim"
     with Library(path) as lib:
