@@ -105,6 +105,8 @@ def quote_with_citation(lib: Library, quote_id: int, style: str | None = None, *
     if format == "html":
         words = words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if citation.note is not None:
+        if format == "html":
+            return f"“{words}”<sup>1</sup><br><br>1. {citation.citation_locator}"
         return f"“{words}”¹\n\n1. {citation.citation_locator}"
     # In-text styles close the sentence after the citation: “… hold” (Council, 2023, 14:32).
     return f"“{words.rstrip('.')}” {citation.citation_locator}."

@@ -105,6 +105,11 @@ def test_quote_with_citation_cites_its_source_at_its_time(library, quell, briefi
     note = quote_with_citation(library, q, "chicago-note-bibliography")
     assert note.startswith("“The barrier will hold.”¹\n\n1. Harbor Council, “Briefing on the Flood Barrier,”")
     assert "at 14:32" in note
+    html = quote_with_citation(library, q, "chicago-note-bibliography", format="html")
+    assert html.startswith("“The barrier will hold.”<sup>1</sup><br><br>1. Harbor Council, ")
+    ampersand = library.quotes.add("Locks & dams <first>.", quell, source_id=briefing)
+    assert quote_with_citation(library, ampersand, "mla", format="html") == \
+        "“Locks &amp; dams &lt;first&gt;” (Harbor Council)."
     without_source = library.quotes.add("Later words.", quell)
     with pytest.raises(ExportBlocked, match="no source"):
         quote_with_citation(library, without_source, "apa")
