@@ -240,6 +240,10 @@ def cursor_at(db: Database, query: QuoteQuery, position: int, *, total: int | No
         if position < 0:
             return None
     direction = "DESC" if descending else "ASC"
-    row = db.conn.execute(f"SELECT {key}, q.id {_FROM} WHERE {' AND '.join(clauses)} "
-                     f"ORDER BY {key} {direction}, q.id {direction} LIMIT 1 OFFSET ?", [*params, position]).fetchone()
+    # Join only what the sort key reads: the skipped rows are then counted in one index.
+    joins = {"speaker": " JOIN speakers sp ON sp.id = q.speaker_id",
+             "source": " LEFT JOIN sources so ON so.id = q.source_id"}.get(query.sort, "")
+    order = f"{key} {direction}" if key == "q.id" else f"{key} {direction}, q.id {direction}"
+    row = db.conn.execute(f"SELECT {key}, q.id FROM quotes q{joins} WHERE {' AND '.join(clauses)} "
+                          f"ORDER BY {order} LIMIT 1 OFFSET ?", [*params, position]).fetchone()
     return (row[0], row[1]) if row else None
