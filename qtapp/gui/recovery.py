@@ -68,7 +68,9 @@ def show_backups(parent: QWidget | None, path: Path, *,
                  close_library: Callable[[], None] | None = None) -> backup.Restored | None:
     """Show the backups of ``path`` and restore the one chosen; returns what was restored, or None.
 
-    :param close_library: called just before the file is replaced, to close the open library.
+    :param close_library: called just before the file is replaced, to close the open library
+        (an open connection would go on writing into the replaced file). The caller reopens the
+        library afterwards, whether or not the restore succeeded.
     """
     dialog = BackupsDialog(parent, Path(path), close_library=close_library)
     dialog.exec()
