@@ -168,3 +168,16 @@ def test_any_title_and_names_survive_the_round_trip(library, title, family, give
         (draft,) = read_import_text(export_text(library, name), name).payload
         assert draft["title"] == source.title
         assert draft["names"] == source.names
+
+
+def test_reference_import_is_one_step_and_all_or_nothing(library):
+    good = '{"type": "article-newspaper", "title": "Tides", "issued": {"date-parts": [[2022]]}}'
+    plan = read_import_text(f'[{good}, {good.replace("Tides", "Gulls")}]', "csl-json")
+    assert apply_import(library, plan).added == {"source": 2}
+    assert library.undo_status()[0] == "Import 2 sources"
+    library.undo()
+    assert library.sources.all() == []
+    plan.payload[1]["medium"] = "carrier pigeon"
+    with pytest.raises(ImportFailed, match="Item 2 .*Gulls.* Nothing was imported"):
+        apply_import(library, plan)
+    assert library.sources.all() == []

@@ -20,6 +20,7 @@ import uuid as uuidlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..errors import ImportFailed, VerbatimError
 from ..publish import decide_fields
 from ..sources import Source
 from .reports import ImportReport
@@ -122,23 +123,32 @@ def existing_source(lib: Library, draft: dict) -> int | None:
 
 def import_source_drafts(lib: Library, drafts: list[dict], *, dry_run: bool = False,
                          progress: Progress | None = None) -> ImportReport:
-    """Add each draft (``lib.sources.add`` arguments) unless the library already has it.
+    """Add each draft (``lib.sources.add`` arguments) unless the library already has it, as one undoable step.
 
     :param dry_run: only count what would be added, for a preview.
+    :raises ImportFailed: a draft cannot be stored (which one is said); nothing was imported.
+    :raises Interrupted: ``progress`` asked to stop; nothing was imported.
     """
     report = ImportReport()
-    for done, draft in enumerate(drafts, 1):
-        if existing_source(lib, draft) is not None:
-            report.count(report.unchanged, "source")
-        elif dry_run:
-            report.count(report.added, "source")
-        else:
-            draft = dict(draft)
-            if draft.get("uuid") and not _is_uuid(draft["uuid"]):
-                draft.pop("uuid")
-            lib.sources.add(**draft)
-            report.count(report.added, "source")
-        report_progress(progress, done, len(drafts))
+    if dry_run:
+        for draft in drafts:
+            report.count(report.unchanged if existing_source(lib, draft) is not None else report.added, "source")
+        return report
+    with lib.step(f"Import {len(drafts)} source{'s' if len(drafts) != 1 else ''}") as rec:
+        for done, draft in enumerate(drafts, 1):
+            if existing_source(lib, draft) is not None:
+                report.count(report.unchanged, "source")
+            else:
+                draft = dict(draft)
+                if draft.get("uuid") and not _is_uuid(draft["uuid"]):
+                    draft.pop("uuid")
+                try:
+                    lib.sources.add_in_step(rec, **draft)
+                except VerbatimError as e:
+                    raise ImportFailed(f"Item {done} (“{draft.get('title') or 'untitled'}”) cannot be imported: "
+                                       f"{e} Nothing was imported.") from None
+                report.count(report.added, "source")
+            report_progress(progress, done, len(drafts))
     return report
 
 
