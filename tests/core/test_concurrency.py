@@ -67,3 +67,27 @@ def test_a_second_window_sees_the_first_ones_changes_on_refresh(tmp_path):
         mine.quotes.add("And mine still saves.", speaker)
     with Library(path) as lib:
         assert lib.quotes.count() == 3
+
+
+def test_a_lock_held_too_long_is_a_clear_busy_error_and_nothing_changes(library, monkeypatch):
+    import sqlite3
+
+    import pytest
+
+    from qtapp.core import db
+    from qtapp.core.errors import LibraryBusy
+
+    speaker = library.speakers.add("Rosa Lindqvist")
+    monkeypatch.setattr(db, "WRITE_WAIT_S", 0.3)
+    library.db.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(library.path)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with pytest.raises(LibraryBusy, match="busy in another window"):
+            library.quotes.add("Waiting for the lock.", speaker)
+    finally:
+        other.rollback()
+        other.close()
+    assert library.quotes.count() == 0
+    library.quotes.add("Waiting for the lock.", speaker)  # saves once the lock is free
+    assert library.quotes.count() == 1
