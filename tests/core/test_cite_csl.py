@@ -1,7 +1,9 @@
 """Sources to CSL-JSON and back: types, structured names, partial dates and ranges."""
 
+import datetime as dt
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qtapp.core.cite.csl import csl_to_source, date_from_csl, date_to_csl, source_to_csl
@@ -100,14 +102,33 @@ def test_zotero_items_become_sources(library):
     assert source.names == [("author", Name(family="Fontaine", given="Jean de")), ("author", Name(literal="Staff"))]
 
 
-@pytest.mark.parametrize("bad", [{"date-parts": [["spring"]]}, 42, {"raw": "not a date at all"}])
+@pytest.mark.parametrize("bad", [{"date-parts": [["spring"]]}, 42, {"raw": "not a date at all"},
+                                 {"date-parts": "2023"}, {"date-parts": [[20]]}, {"date-parts": [[2023, 2, 30]]}])
 def test_unreadable_dates_say_what_is_wrong(bad):
     with pytest.raises(InvalidInput):
         date_from_csl(bad)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.dates(), st.sampled_from(["year", "month", "day"]))
+@given(st.dates(min_value=dt.date(1000, 1, 1)), st.sampled_from(["year", "month", "day"]))
 def test_any_partial_date_survives_the_trip(day, precision):
     date = PartialDate(day.year, None if precision == "year" else day.month, day.day if precision == "day" else None)
     assert date_from_csl(date_to_csl(date)) == (date, None)
+
+
+_JSONISH = st.recursive(st.none() | st.booleans() | st.integers(-5, 3000) | st.text(max_size=8),
+                        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+                        max_leaves=8)
+
+
+# One library takes every generated source: each add is independent of the ones before.
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(["type", "title", "issued", "accessed", "author", "host", "container-title",
+                                        "publisher", "URL", "medium", "genre", "event-place", "note"]),
+                       _JSONISH, max_size=8))
+def test_any_item_becomes_a_source_or_a_clear_error(library, item):
+    try:
+        fields = csl_to_source(item)
+    except InvalidInput:
+        return
+    library.sources.add(**fields)

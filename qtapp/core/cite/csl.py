@@ -132,7 +132,8 @@ def csl_to_source(item: dict) -> dict:
         fields["accessed"] = date_from_csl(item["accessed"])[0]
     names = []
     for role, variable in _NAME_ROLES.items():
-        for entry in item.get(variable) or ():
+        entries = item.get(variable) or []
+        for entry in entries if isinstance(entries, list) else [entries]:
             name = name_from_csl(entry)
             if name.display():
                 names.append((role, name))
@@ -193,6 +194,8 @@ def date_from_csl(value) -> tuple[PartialDate | None, PartialDate | None]:
         raise InvalidInput(f"{value!r} is not a CSL date. Use {{\"date-parts\": [[2023, 11, 9]]}}.")
     parts = value.get("date-parts")
     if parts:
+        if not isinstance(parts, list) or not all(isinstance(p, list) for p in parts):
+            raise InvalidInput(f"{parts!r} is not a list of dates. Use date-parts such as [[2023, 11, 9]].")
         dates = [_from_parts(p) for p in parts[:2] if p and p[0] not in (None, "")]
         return (dates[0] if dates else None), (dates[1] if len(dates) > 1 else None)
     text = _text(value.get("raw") or value.get("literal"))
@@ -208,6 +211,8 @@ def _date_parts(date: PartialDate) -> list[int]:
 def _from_parts(parts: list) -> PartialDate:
     try:
         numbers = [int(p) for p in parts[:3]]
+        if not 1000 <= numbers[0] <= 9999:
+            raise ValueError
     except (TypeError, ValueError):
         raise InvalidInput(f"{parts!r} is not a date: date-parts must be numbers, e.g. [2023, 11, 9].") from None
     # Seasons are coded as months 13–16 in CSL; the year is what survives of them.
