@@ -1,4 +1,4 @@
-"""Form fields shared by the dialogs: a date read as you type, and a speaker box that completes.
+"""Form fields shared by the dialogs: a date read as you type, a speaker box, a ground rule.
 
 ::
 
@@ -22,6 +22,7 @@ from ...core.quotes import RULE_LABELS
 from ...core.speakers import SpeakerId
 
 ERROR_STYLE = "color: #b00020;"
+READING_STYLE = "color: palette(placeholder-text);"
 # What the extra rule field asks for, by ground rule: (what it is, an example, the quote field).
 RULE_DETAIL = {
     "background": ("Agreed description", "a senior State Department official", "rule_description"),
@@ -31,7 +32,6 @@ RULE_DETAIL = {
 
 class SpeakerNotKnown(InvalidInput):
     """The name typed is neither a speaker nor an alias; the message asks to confirm adding it."""
-READING_STYLE = "color: palette(placeholder-text);"
 
 
 class DateField(QWidget):
