@@ -34,5 +34,25 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]" 2>&1 | grep -v "is ignored: it is neither" || true
+if ! .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]" > .venv/pip-install.log 2>&1; then
+  cat .venv/pip-install.log; echo "Setup failed: pip could not install the Python packages (log above)."; exit 1
+fi
 .venv/bin/python -c "import qtapp.core.library, PySide6" || { echo "Setup failed: the Python packages did not install."; exit 1; }
+
+# Citations use citeproc-js (the engine inside Zotero), an npm package installed beside the
+# virtual environment, never into this repository; see docs/citations.md.
+citeproc_dir=.venv/share/citeproc
+if [ ! -f "$citeproc_dir/node_modules/citeproc/citeproc_commonjs.js" ]; then
+  if ! command -v npm >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then
+      echo "Installing npm to fetch the citation engine"
+      apt-get update -qq && apt-get install -y -qq --no-install-recommends npm >/dev/null
+    else
+      echo "Citations need npm once, to fetch the citation engine. Run:"
+      echo "  sudo apt-get install -y --no-install-recommends npm"
+      exit 1
+    fi
+  fi
+  version=$(.venv/bin/python -c "from qtapp.core.cite.engine import CITEPROC_VERSION; print(CITEPROC_VERSION)")
+  npm install --silent --no-audit --no-fund --prefix "$citeproc_dir" "citeproc@$version" >/dev/null
+fi
