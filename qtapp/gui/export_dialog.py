@@ -50,7 +50,7 @@ class ExportDialog(QDialog):
     preview_did_update = Signal()
 
     def __init__(self, lib: Library, parent: QWidget | None = None, *, selected_ids: Sequence[int] = (),
-                 source_id: int | None = None, tag: str = "", settings: QSettings | None = None):
+                 source_id: int | None = None, tag: str | None = "", settings: QSettings | None = None):
         super().__init__(parent)
         self.lib = lib
         self.selected_ids = tuple(selected_ids)
@@ -135,12 +135,16 @@ class ExportDialog(QDialog):
         """The citation style of a reference list ("apa", "mla" …)."""
         return self.style.currentData()
 
-    def _restore(self, source_id: int | None, tag: str) -> None:
-        what = "selection" if self.selected_ids else str(self.settings.value("export/what", "tag"))
-        if source_id is not None:
+    def _restore(self, source_id: int | None, tag: str | None) -> None:
+        # What the window shows wins (chosen quotes, then its source or tag); else the last choice.
+        if self.selected_ids:
+            what = "selection"
+        elif source_id is not None:
             what = "source"
         elif tag:
             what = "tag"
+        else:
+            what = str(self.settings.value("export/what", "tag"))
         _select(self.what, what if what != "selection" or self.selected_ids else "library")
         _select(self.format, str(self.settings.value("export/format", "sheet-md")))
         _select(self.style, str(self.settings.value("export/style", self.lib.get_setting("citation_style"))))

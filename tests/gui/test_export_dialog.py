@@ -141,3 +141,10 @@ def test_user_cancelling_the_file_dialog_does_nothing(make):
     dialog.ask_save_path = lambda suggested: None
     dialog.save_button.click()
     assert dialog.op is None and dialog.save_button.isEnabled()
+
+
+def test_opens_on_what_the_window_shows(make):
+    assert make(tag="barges").what.currentData() == "tag"
+    on_source = make(source_id=1)
+    assert (on_source.what.currentData(), on_source.source.currentData()) == ("source", 1)
+    assert make(selected_ids=[1], source_id=1).what.currentData() == "selection"
