@@ -29,7 +29,7 @@ from ..core.library import Library
 from ..core.quotes import QuoteId
 from ..core.sources import KIND_LABELS
 from ..core.transcripts import time_for_span
-from .editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown
+from .editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown, check_not_busy
 from .errors import show_error
 
 
@@ -140,6 +140,7 @@ class QuickLogDialog(QDialog):
         if self.said.error():
             return self._refuse(self.said.error(), self.said)
         try:
+            check_not_busy()
             fields = {"source_id": self.source.currentData(), "said": self.said.value(), **self.rule.values(),
                       **self._location(words)}
             speaker_id = self.speaker.resolve()

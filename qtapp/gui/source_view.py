@@ -35,7 +35,7 @@ from ..core.library import Library
 from ..core.quotes import RULE_LABELS, QuoteId
 from ..core.sources import KIND_LABELS, Source
 from ..core.transcripts import time_for_span
-from .editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown
+from .editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown, check_not_busy
 from .errors import show_error
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
@@ -361,6 +361,7 @@ class LogSpanDialog(QDialog):
     def save(self) -> None:
         """Log the span; stays open with the reason shown when something needs fixing."""
         try:
+            check_not_busy()
             fields = {"source_id": self.source.id, "said": self.said.value(), **self.rule.values(),
                       "span_start": self.start, "span_end": self.end}
             timing = time_for_span(self.lib, self.source.id, self.start, self.end)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QPl
 from qtapp.core.dates import PartialDate
 from qtapp.core.names import Name
 from qtapp.core.query import QuoteQuery
+from qtapp.gui import ops
 from qtapp.gui.editors.source_editor import SourceEditor
 from qtapp.gui.editors.speaker_editor import SpeakerEditor, check_wikidata
 from qtapp.gui.quick_log import QuickLogDialog
@@ -225,3 +226,22 @@ def test_every_dialog_fits_a_1280_by_800_screen(qtbot, library):
         shown(qtbot, widget)
         for size in (widget.size(), widget.minimumSizeHint()):
             assert size.width() <= 1280 and size.height() <= 760, (type(widget).__name__, size)
+
+
+def test_nothing_is_written_while_background_work_holds_the_library(qtbot, library, monkeypatch):
+    monkeypatch.setattr(ops, "is_busy", lambda: True)
+    sid = library.speakers.add("Ines Carvalho")
+    quick = shown(qtbot, QuickLogDialog(library))
+    quick.speaker.setText("Ines Carvalho")
+    quick.words.setPlainText("We will finish by spring.")
+    source = shown(qtbot, SourceEditor(library))
+    source.title.setText("Harbour board minutes")
+    speaker = shown(qtbot, SpeakerEditor(library, sid))
+    speaker.description.setText("Harbour commissioner")
+    for dialog in (quick, source, speaker):
+        assert dialog.save() is None
+        assert "Wait until it has finished" in dialog.message.text()
+        assert dialog.isVisible()
+    assert library.quotes.count() == 0 and library.sources.all() == []
+    assert library.speakers.get(sid).description == ""
+    assert quick.words.toPlainText() == "We will finish by spring."

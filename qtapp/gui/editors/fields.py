@@ -16,10 +16,11 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from ...core.dates import DateOrder, PartialDate, parse_optional_date
-from ...core.errors import InvalidInput
+from ...core.errors import InvalidInput, LibraryBusy
 from ...core.library import Library
 from ...core.quotes import RULE_LABELS
 from ...core.speakers import SpeakerId
+from .. import ops
 
 ERROR_STYLE = "color: #b00020;"
 READING_STYLE = "color: palette(placeholder-text);"
@@ -28,6 +29,16 @@ RULE_DETAIL = {
     "background": ("Agreed description", "a senior State Department official", "rule_description"),
     "embargoed": ("Embargo ends", "10 Nov 2023 14:00", "embargo_until"),
 }
+
+
+def check_not_busy() -> None:
+    """Refuse to write while background work holds the library (its one writer is busy).
+
+    :raises LibraryBusy: an import, check or export is still running.
+    """
+    if ops.is_busy():
+        raise LibraryBusy("Verbatim is still working on the library (an import, check or export). "
+                          "Wait until it has finished, then save again; nothing you typed is lost.")
 
 
 class SpeakerNotKnown(InvalidInput):

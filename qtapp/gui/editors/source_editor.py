@@ -26,7 +26,7 @@ from ...core.library import Library
 from ...core.schema import MEDIA
 from ...core.sources import KIND_LABELS, Source, SourceId
 from ..errors import show_error
-from .fields import ERROR_STYLE, DateField
+from .fields import ERROR_STYLE, DateField, check_not_busy
 from .names_table import NamesTable
 
 MEDIUM_LABELS = {"in_person": "In person", "phone": "Phone", "video": "Video call", "email": "Email"}
@@ -148,6 +148,7 @@ class SourceEditor(QDialog):
         """Check the form and save it; returns the source's id, or None with the problem shown."""
         try:
             values = self.values()
+            check_not_busy()
             if self.source is None:
                 source_id = self.lib.sources.add(values.pop("kind"), values.pop("title"), **values)
             else:

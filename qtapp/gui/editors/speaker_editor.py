@@ -27,7 +27,7 @@ from ...core.errors import InvalidInput, VerbatimError
 from ...core.library import Library
 from ...core.speakers import Role, Speaker, SpeakerId, default_sort_name
 from ..errors import show_error
-from .fields import ERROR_STYLE, SpeakerField
+from .fields import ERROR_STYLE, SpeakerField, check_not_busy
 from .roles_table import RolesTable
 
 _WIKIDATA = re.compile(r"(?:^|/)(Q[1-9]\d*)/?$", re.IGNORECASE)
@@ -166,6 +166,7 @@ class SpeakerEditor(QDialog):
                       "description": self.description.text(), "confidential": self.confidential.isChecked(),
                       "wikidata": check_wikidata(self.wikidata.text()), "notes": self.notes.toPlainText()}
             roles = self.roles.roles()
+            check_not_busy()
             if self.speaker_id is None:
                 self.speaker_id = self.lib.speakers.add(aliases=self.alias_list(), roles=roles, **fields)
             else:
@@ -227,6 +228,7 @@ class SpeakerEditor(QDialog):
         if not self.confirm(question):
             return False
         try:
+            check_not_busy()
             self.lib.speakers.merge(self.speaker_id, other)
         except VerbatimError as e:
             show_error(self, e, inline=self._show_error)
