@@ -173,8 +173,8 @@ class _Extractor:
             return attr is None or title_case and attr.how != "after"
         if attr is None:
             after_colon = self.text[max(0, span.outer_start - 3):span.outer_start].rstrip().endswith(":")
-            return words <= _SHORT and not after_colon or _is_title_case(self.text[span.start:span.end])
-        if attr.how == "sentence" and _is_title_case(self.text[span.start:span.end]) and words <= 6:
+            return words <= _SHORT and not after_colon or title_case
+        if attr.how == "sentence" and title_case and words <= 6:
             return True
         return False
 

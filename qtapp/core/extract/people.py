@@ -123,6 +123,7 @@ class People:
         self._starts = [t.start for t in self.tokens]
         self.people: list[Person] = []
         self._quoted = sorted(quoted)
+        self._found: dict[str, Person | None] | None = None   # lookups, once the people are known
         self.mentions: list[tuple[int, int, Person]] = []   # (start, end, person), outside quotes
         self._find_people()
 
@@ -148,6 +149,7 @@ class People:
         self.mentions.sort(key=lambda m: m[0])
         self._mention_starts = [m[0] for m in self.mentions]
         self._find_appositives()
+        self._found = {}
 
     def _name_runs(self):
         """(title tokens, name tokens) for each run of capitalised words."""
@@ -244,6 +246,13 @@ class People:
 
     def find(self, name: str) -> Person | None:
         """The person a name or surname refers to ("Blinken" → Antony Blinken), if any."""
+        if self._found is None:
+            return self._find(name)
+        if name not in self._found:
+            self._found[name] = self._find(name)
+        return self._found[name]
+
+    def _find(self, name: str) -> Person | None:
         words = [w for w in name.lower().replace("’", "'").split() if w not in TITLES or len(name.split()) == 1]
         if not words:
             return None

@@ -71,8 +71,11 @@ class SpeakerResolver:
         words = phrase.split()
         if len(words) > 3 or words[0].lower() != "the" or not words[-1].isalpha():
             return None
-        pattern = _body_pattern(words[-1].capitalize())
+        head = words[-1].capitalize()
         window_start = max(0, before - 3000)
+        if self.text.find(head, window_start, before) == -1:
+            return None
+        pattern = _body_pattern(head)
         named = [m for m in pattern.finditer(self.text, window_start, before) if len(m.group().split()) >= 2]
         if not named:
             return None
