@@ -7,7 +7,7 @@ import pytest
 from qtapp.cli import main
 from qtapp.core.cite import engine as engine_module
 from qtapp.core.cite.engine import CitationEngineMissing, CiteprocJS, citeproc_js_path
-from qtapp.core.cite.render import cite_sources, locator_fields, render_citations, timestamp
+from qtapp.core.cite.render import cite_sources, locator_fields, render_bibliography, render_citations, timestamp
 from qtapp.core.cite.styles import load_style
 from qtapp.core.errors import InvalidInput
 
@@ -101,3 +101,15 @@ def test_items_from_elsewhere_with_uneven_ranges_still_render():
             "issued": {"date-parts": [[2023, 11, 28], [2023, 12]]}}
     c, = render_citations([item], "apa")
     assert c.bibliography.startswith("Calder, I. (2023, November–December). Summit.")
+
+
+@needs_engine
+def test_bibliography_is_sorted_by_the_style_and_leaves_out_what_it_omits():
+    items = [{"id": "z", "type": "article-newspaper", "title": "Zinc", "author": [{"family": "Zorn", "given": "Ada"}],
+              "issued": {"date-parts": [[2020]]}},
+             {"id": "e", "type": "personal_communication", "title": "Re: locks", "author": [{"family": "Holm", "given": "R"}]},
+             ITEM]
+    assert render_bibliography(items, "apa").splitlines() == [
+        "Quell, M. (2023, June). Tide tables & the harbor. Estuary Weekly.", "Zorn, A. (2020). Zinc."]
+    html = render_bibliography(items, "apa", format="html")
+    assert html.startswith('<div class="csl-bib-body">') and html.count('class="csl-entry"') == 2

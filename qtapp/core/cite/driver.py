@@ -57,10 +57,11 @@ var verbatim = (function () {
     var skipped = {};
     (result[0].bibliography_errors || []).forEach(function (error) { skipped[String(error.itemID)] = true; });
     var texts = result[1].slice();
+    var position = 0;
     result[0].entry_ids.forEach(function (entryIds) {
       var id = String(entryIds[0]);
       if (!skipped[id]) {
-        entries[id] = texts.shift();
+        entries[id] = {text: texts.shift(), position: position++};
       }
     });
     return entries;
@@ -84,7 +85,8 @@ var verbatim = (function () {
     return JSON.stringify(ids.map(function (id) {
       var out = {
         id: id,
-        bibliography: (entries[id] || "").trim(),
+        bibliography: entries[id] ? entries[id].text.trim() : "",
+        position: entries[id] ? entries[id].position : null,
         citation: cite(id, {}),
         citation_locator: cite(id, located)
       };

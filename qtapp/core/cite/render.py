@@ -35,6 +35,7 @@ class Citation:
     citation_locator: str
     note: str | None = None
     short_note: str | None = None
+    position: int | None = None  # place of the entry in the style's sorted bibliography
 
     def to_dict(self) -> dict:
         data = {"id": self.id, "bibliography": self.bibliography, "citation": self.citation,
@@ -63,6 +64,18 @@ def render_citations(items: list[dict], style: str = "apa", *, format: Format = 
     request = {"key": loaded.key, "style": loaded.xml, "lang": loaded.lang, "locales": loaded.locales, "items": items,
                "format": format, **locator_fields(locator)}
     return [Citation(**row) for row in CiteprocJS.shared().render(request)]
+
+
+def render_bibliography(items: list[dict], style: str = "apa", *, format: Format = "text") -> str:
+    """The bibliography of ``items`` as the style sorts it: one entry a line, or an HTML block.
+
+    Items the style leaves out of bibliographies (emails in APA, for one) are left out.
+    """
+    rendered = [c for c in render_citations(items, style, format=format) if c.position is not None]
+    entries = [c.bibliography for c in sorted(rendered, key=lambda c: c.position)]
+    if format == "html":
+        return '<div class="csl-bib-body">\n' + "\n".join(f"  {e}" for e in entries) + "\n</div>"
+    return "\n".join(entries)
 
 
 def _even_ranges(item: dict) -> dict:
