@@ -73,10 +73,12 @@ def _quote_id_pages(lib: Library, selection: Selection) -> Iterator[list[int]]:
             yield ids
             last = ids[-1]
         return
-    query, after = selection.query(), None
-    while page := lib.quotes.page(query, after=after, limit=PAGE_SIZE):
-        yield [r.id for r in page]
-        after = page[-1].cursor
+    where, params = selection.where()
+    last = 0
+    while ids := [i for (i,) in lib.db.execute(f"SELECT q.id FROM quotes q WHERE {where} AND q.id > ? "
+                                               "ORDER BY q.id LIMIT ?", [*params, last, PAGE_SIZE])]:
+        yield ids
+        last = ids[-1]
 
 
 def _referenced(lib: Library, selection: Selection, pages: list[list[int]]) -> tuple[list[int], list[int]]:

@@ -52,13 +52,9 @@ def publishable_sources(lib: Library, selection: Selection, *, now: dt.datetime 
 def _candidate_ids(lib: Library, selection: Selection) -> list[int]:
     if selection.whole_library:
         return [i for (i,) in lib.db.execute("SELECT id FROM sources WHERE deleted_at IS NULL ORDER BY id")]
-    ids: dict[int, None] = {}
-    after = None
-    query = selection.query()
-    while page := lib.quotes.page(query, after=after, limit=1000):
-        ids.update((r.source_id, None) for r in page if r.source_id is not None)
-        after = page[-1].cursor
-    return sorted(ids)
+    where, params = selection.where()
+    return [i for (i,) in lib.db.execute(
+        f"SELECT DISTINCT q.source_id FROM quotes q WHERE {where} AND q.source_id IS NOT NULL ORDER BY 1", params)]
 
 
 def _decisions(lib: Library, where: str, params: list, now: dt.datetime) -> Iterator[tuple[int, object]]:
@@ -90,14 +86,8 @@ def _is_safe(lib: Library, source: Source, now: dt.datetime) -> bool:
 
 
 def _has_allowed_quote(lib: Library, selection: Selection, source_id: int, now: dt.datetime) -> bool:
-    where, params = "q.source_id = ?", [source_id]
-    if selection.quote_ids is not None:
-        where += f" AND q.id IN ({','.join('?' * len(selection.quote_ids))})"
-        params += list(selection.quote_ids)
-    if selection.tag.strip():
-        where += " AND q.id IN (SELECT qt.quote_id FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id WHERE t.name = ?)"
-        params.append(selection.tag.strip())
-    return any(d.allowed for _, d in _decisions(lib, where, params, now))
+    where, params = selection.where()
+    return any(d.allowed for _, d in _decisions(lib, f"q.source_id = ? AND {where}", [source_id, *params], now))
 
 
 # -- import ------------------------------------------------------------------------------

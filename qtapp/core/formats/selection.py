@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from ..query import QuoteQuery
 
 # ``progress(done, total)``; it may raise :class:`qtapp.core.errors.Interrupted` to stop the work.
 Progress = Callable[[int, int], None]
@@ -30,10 +29,23 @@ class Selection:
     def whole_library(self) -> bool:
         return self.quote_ids is None and self.source_id is None and not self.tag.strip()
 
-    def query(self) -> QuoteQuery:
-        """The quotes of this selection, oldest said first (the order a story is checked in)."""
-        ids = list(self.quote_ids) if self.quote_ids is not None else None
-        return QuoteQuery(ids=ids, source_id=self.source_id, tag=self.tag.strip(), sort="said", descending=False)
+    def where(self) -> tuple[str, list]:
+        """SQL conditions on ``quotes q`` (live quotes only) that pick this selection, and their parameters.
+
+        Chosen ids travel as one JSON parameter, so any number of them fits in one query.
+        """
+        clauses, params = ["q.deleted_at IS NULL"], []
+        if self.quote_ids is not None:
+            clauses.append("q.id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps([int(i) for i in self.quote_ids]))
+        if self.source_id is not None:
+            clauses.append("q.source_id = ?")
+            params.append(self.source_id)
+        if self.tag.strip():
+            clauses.append("q.id IN (SELECT qt.quote_id FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id "
+                           "WHERE t.name = ?)")
+            params.append(" ".join(self.tag.split()))
+        return " AND ".join(clauses), params
 
     def describe(self) -> str:
         """A heading for the export: 'tag “harbour-story”', '3 chosen quotes', 'the whole library'."""

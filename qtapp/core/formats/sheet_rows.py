@@ -22,6 +22,7 @@ Guarantees:
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from ..dates import PartialDate
 from ..errors import VerbatimError
 from ..publish import decide_fields
 from ..quotes import PROVENANCE_LABELS, RULE_LABELS
-from ..query import page_quotes
+from ..query import TITLE_SQL
 from ..sources import KIND_LABELS
 from .selection import Progress, Selection, report_progress
 
@@ -72,6 +73,16 @@ class SheetRow:
     tags: list[str] = field(default_factory=list)
 
 
+# One query a page gives everything a row needs: the quote, its speaker, the title held on the
+# day it was said (the library's own TITLE_SQL), and its source.
+_SELECT = f"""SELECT q.id, q.words, q.speaker_id, q.source_id, q.said, q.rule, q.rule_description,
+  q.embargo_until, q.provenance, q.via_outlet, q.language, q.original_words, q.translator, q.context,
+  q.check_status, q.time_start, q.time_end, q.span_start, q.span_end, sp.name AS speaker,
+  sp.description AS speaker_description, sp.confidential, {TITLE_SQL} AS title, coalesce(so.title, '') AS source,
+  so.kind AS source_kind, so.outlet AS source_outlet, so.date AS source_date, so.url AS source_url
+  FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id LEFT JOIN sources so ON so.id = q.source_id"""
+
+
 class SheetRows:
     """The quote sheet of one selection; iterate :meth:`rows`, then read :attr:`withheld`."""
 
@@ -80,33 +91,39 @@ class SheetRows:
         self.selection = selection
         self.now = now or dt.datetime.now(dt.timezone.utc)
         self.withheld: Counter[str] = Counter()
-        self.total = lib.quotes.count(selection.query())
-        self._speakers: dict[int, dict] = {}
-        self._sources: dict[int | None, dict] = {}
+        where, params = selection.where()
+        self.total = lib.db.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchone()[0]
+        self._names: dict[int, list[str]] = {}
 
     def rows(self, progress: Progress | None = None) -> Iterator[SheetRow]:
         """Publishable rows in the order said; ``progress(done, total)`` after every page."""
-        query = self.selection.query()
-        after, done, number = None, 0, 0
+        where, params = self.selection.where()
+        after: tuple = ("", 0)
+        done, number = 0, 0
         report_progress(progress, 0, self.total)
         while True:
-            page = page_quotes(self.lib.db, query, after=after, limit=PAGE_SIZE)
+            # Keyset paging on the (said, id) index: the last page costs what the first does.
+            cursor = self.lib.db.execute(f"{_SELECT} WHERE {where} AND (q.said, q.id) > (?, ?) "
+                                         f"ORDER BY q.said, q.id LIMIT ?", [*params, *after, PAGE_SIZE])
+            columns = [c[0] for c in cursor.description]
+            page = [dict(zip(columns, values)) for values in cursor]
             if not page:
                 break
-            details = self._details(page)
-            for r in page:
-                d = details[r.id]
-                decision = decide_fields(rule=r.rule, rule_description=r.rule_description,
-                                         embargo_until=d["embargo_until"], speaker_name=r.speaker,
+            self._add_findings_and_tags(page)
+            for d in page:
+                decision = decide_fields(rule=d["rule"], rule_description=d["rule_description"],
+                                         embargo_until=d["embargo_until"], speaker_name=d["speaker"],
                                          speaker_description=d["speaker_description"],
-                                         confidential=r.confidential, now=self.now)
+                                         confidential=bool(d["confidential"]), now=self.now)
                 if not decision.allowed:
-                    self.withheld[_WITHHELD_LABELS.get(r.rule, r.rule)] += 1
+                    self.withheld[_WITHHELD_LABELS.get(d["rule"], d["rule"])] += 1
                     continue
                 number += 1
-                yield _sheet_row(number, r, d, decision.attribute_as, decision.named)
+                if not decision.named:
+                    d["speaker_names"] = self._speaker_names(d["speaker_id"])
+                yield _sheet_row(number, d, decision.attribute_as, decision.named)
             done += len(page)
-            after = page[-1].cursor
+            after = (page[-1]["said"], page[-1]["id"])
             report_progress(progress, done, self.total)
 
     def withheld_text(self) -> str:
@@ -116,83 +133,68 @@ class SheetRows:
         parts = ", ".join(f"{label} {n}" for label, n in sorted(self.withheld.items()))
         return f"Left out under ground rules: {sum(self.withheld.values())} ({parts})."
 
-    def _details(self, page) -> dict[int, dict]:
-        ids = [r.id for r in page]
-        marks = ",".join("?" * len(ids))
-        cursor = self.lib.db.execute(
-            f"SELECT id, embargo_until, time_start, time_end, span_start, span_end, language, original_words, "
-            f"translator, context FROM quotes WHERE id IN ({marks})", ids)
-        columns = [c[0] for c in cursor.description]
-        details = {row[0]: {**dict(zip(columns, row)), "findings": [], "tags": []} for row in cursor}
-        for r in page:
-            details[r.id].update(self._speaker(r.speaker_id), **self._source(r.source_id))
-        for quote_id, severity, check, message, acknowledged, reason in self.lib.db.execute(
-                f"SELECT quote_id, severity, check_name, message, acknowledged_at, acknowledged_reason "
-                f"FROM findings WHERE quote_id IN ({marks}) ORDER BY quote_id, id", ids):
-            details[quote_id]["findings"].append((severity, check, message, acknowledged, reason))
+    def _add_findings_and_tags(self, page: list[dict]) -> None:
+        by_id = {d["id"]: d for d in page}
+        for d in page:
+            d["findings"], d["tags"] = [], []
+        ids = json.dumps(list(by_id))
+        for quote_id, *finding in self.lib.db.execute(
+                "SELECT quote_id, severity, check_name, message, acknowledged_at, acknowledged_reason "
+                "FROM findings WHERE quote_id IN (SELECT value FROM json_each(?)) ORDER BY quote_id, id", [ids]):
+            by_id[quote_id]["findings"].append(tuple(finding))
         for quote_id, name in self.lib.db.execute(
-                f"SELECT qt.quote_id, t.name FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id "
-                f"WHERE qt.quote_id IN ({marks}) ORDER BY t.name", ids):
-            details[quote_id]["tags"].append(name)
-        return details
+                "SELECT qt.quote_id, t.name FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id "
+                "WHERE qt.quote_id IN (SELECT value FROM json_each(?)) ORDER BY t.name", [ids]):
+            by_id[quote_id]["tags"].append(name)
 
-    def _speaker(self, speaker_id: int) -> dict:
-        # Speakers and sources repeat from quote to quote: each is read once per sheet.
-        if speaker_id not in self._speakers:
-            (description,) = self.lib.db.execute("SELECT description FROM speakers WHERE id = ?",
-                                                 [speaker_id]).fetchone()
-            names = [n.casefold() for (n,) in self.lib.db.execute(
+    def _speaker_names(self, speaker_id: int) -> list[str]:
+        """The speaker's name and aliases, to keep a source that mentions them off an anonymous row."""
+        if speaker_id not in self._names:
+            self._names[speaker_id] = [n.casefold() for (n,) in self.lib.db.execute(
                 "SELECT name FROM speakers WHERE id = ? UNION SELECT alias FROM speaker_aliases WHERE speaker_id = ?",
                 [speaker_id, speaker_id]) if n.strip()]
-            self._speakers[speaker_id] = {"speaker_description": description, "speaker_names": names}
-        return self._speakers[speaker_id]
-
-    def _source(self, source_id: int | None) -> dict:
-        if source_id not in self._sources:
-            row = self.lib.db.execute("SELECT kind, outlet, date, url FROM sources WHERE id = ?",
-                                      [source_id]).fetchone() or (None, "", None, "")
-            self._sources[source_id] = dict(zip(("source_kind", "source_outlet", "source_date", "source_url"), row))
-        return self._sources[source_id]
+        return self._names[speaker_id]
 
 
-def _sheet_row(number: int, r, d: dict, attribute_as: str, named: bool) -> SheetRow:
-    private = not named and (d["source_kind"] in PRIVATE_KINDS or _mentions(d, r.source))
+def _sheet_row(number: int, d: dict, attribute_as: str, named: bool) -> SheetRow:
+    private = not named and (d["source_kind"] in PRIVATE_KINDS or _mentions(d))
     kind = KIND_LABELS.get(d["source_kind"] or "", "")
-    if r.source_id is None:
+    if d["source_id"] is None:
         source = ""
     elif private:
         source = kind
     else:
-        source = " — ".join(p for p in (r.source, d["source_outlet"]) if p) or kind
+        source = " — ".join(p for p in (d["source"], d["source_outlet"]) if p) or kind
     return SheetRow(
-        number=number, quote_id=r.id, words=r.words, attribute_as=attribute_as, named=named,
-        title=r.title if named else "",
-        rule=RULE_LABELS.get(r.rule, r.rule) + (f" (lifted; was until {d['embargo_until']})" if r.rule == "embargoed" else ""),
-        said=_date(r.said),
-        provenance=_provenance(r, d),
+        number=number, quote_id=d["id"], words=d["words"], attribute_as=attribute_as, named=named,
+        title=d["title"] if named else "",
+        rule=RULE_LABELS.get(d["rule"], d["rule"]) + (f" (lifted; was until {d['embargo_until']})"
+                                                      if d["rule"] == "embargoed" else ""),
+        said=_date(d["said"]),
+        provenance=_provenance(d),
         original_words=d["original_words"] or "",
         source=source,
         source_date=_date(d["source_date"]),
         address="" if private else (d["source_url"] or ""),
         position=_position(d),
         context=d["context"] if named else "",
-        check_status=STATUS_LABELS.get(r.check_status, r.check_status or ""),
+        check_status=STATUS_LABELS.get(d["check_status"], d["check_status"] or ""),
         findings=[_finding(f, named) for f in d["findings"]],
         tags=d["tags"] if named else [],
     )
 
 
-def _mentions(d: dict, title: str) -> bool:
+def _mentions(d: dict) -> bool:
     """Whether the source's title, outlet or address names the speaker (by name or alias)."""
-    listed = f"{title} {d['source_outlet'] or ''} {d['source_url'] or ''}".casefold()
+    listed = f"{d['source']} {d['source_outlet'] or ''} {d['source_url'] or ''}".casefold()
     return any(name in listed for name in d["speaker_names"])
 
 
-def _provenance(r, d: dict) -> str:
-    label = PROVENANCE_LABELS.get(r.provenance, r.provenance)
-    if r.provenance == "second_hand" and r.via_outlet:
-        return f"{label}, via {r.via_outlet}"
-    if r.provenance == "translated":
+def _provenance(d: dict) -> str:
+    label = PROVENANCE_LABELS.get(d["provenance"], d["provenance"])
+    if d["provenance"] == "second_hand" and d["via_outlet"]:
+        return f"{label}, via {d['via_outlet']}"
+    if d["provenance"] == "translated":
         extra = ", ".join(p for p in (f"from {d['language']}" if d["language"] else "",
                                        f"by {d['translator']}" if d["translator"] else "") if p)
         return f"{label}{' ' + extra if extra else ''}"
