@@ -38,14 +38,16 @@ def render(style: CitationStylesStyle, item: dict) -> dict:
     bib.register(located)
     entries = bib.bibliography()
     return {"bibliography": "".join(map(str, entries[0])) if entries else "",
-            "citation": str(bib.cite(plain, lambda _: None)), "citation_locator": str(bib.cite(located, lambda _: None))}
+            "citation": str(bib.cite(plain, lambda _: None)),
+            "citation_locator": str(bib.cite(located, lambda _: None))}
 
 
 def main() -> None:
     warnings.filterwarnings("ignore")
     items = json.loads((EXPECTED / "items.json").read_text(encoding="utf-8"))
     for name in STYLE_FILES:
-        expected = {r["id"]: r for r in json.loads((EXPECTED / f"{name}.json").read_text(encoding="utf-8"))["text"]["12"]}
+        reference = json.loads((EXPECTED / f"{name}.json").read_text(encoding="utf-8"))
+        expected = {r["id"]: r for r in reference["text"]["12"]}
         style = CitationStylesStyle(io.BytesIO(load_style(name).xml.encode("utf-8")), validate=False)
         same = raised = 0
         for item in items:

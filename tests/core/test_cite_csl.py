@@ -116,9 +116,10 @@ def test_any_partial_date_survives_the_trip(day, precision):
     assert date_from_csl(date_to_csl(date)) == (date, None)
 
 
-_JSONISH = st.recursive(st.none() | st.booleans() | st.integers(-5, 3000) | st.text(max_size=8),
-                        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
-                        max_leaves=8)
+_JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 3000) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8)
 
 
 # One library takes every generated source: each add is independent of the ones before.

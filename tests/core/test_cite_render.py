@@ -12,8 +12,9 @@ from qtapp.core.cite.styles import load_style
 from qtapp.core.errors import InvalidInput
 
 needs_engine = pytest.mark.skipif(citeproc_js_path() is None, reason="citeproc-js is not installed (scripts/setup.sh)")
-ITEM = {"id": "x", "type": "article-newspaper", "title": "Tide tables & the harbor", "container-title": "Estuary Weekly",
-        "author": [{"family": "Quell", "given": "Mara"}], "issued": {"date-parts": [[2023, 6]]}}
+ITEM = {"id": "x", "type": "article-newspaper", "title": "Tide tables & the harbor",
+        "container-title": "Estuary Weekly", "author": [{"family": "Quell", "given": "Mara"}],
+        "issued": {"date-parts": [[2023, 6]]}}
 
 
 @pytest.mark.parametrize("typed, fields", [
@@ -107,7 +108,8 @@ def test_items_from_elsewhere_with_uneven_ranges_still_render():
 def test_bibliography_is_sorted_by_the_style_and_leaves_out_what_it_omits():
     items = [{"id": "z", "type": "article-newspaper", "title": "Zinc", "author": [{"family": "Zorn", "given": "Ada"}],
               "issued": {"date-parts": [[2020]]}},
-             {"id": "e", "type": "personal_communication", "title": "Re: locks", "author": [{"family": "Holm", "given": "R"}]},
+             {"id": "e", "type": "personal_communication", "title": "Re: locks",
+              "author": [{"family": "Holm", "given": "R"}]},
              ITEM]
     assert render_bibliography(items, "apa").splitlines() == [
         "Quell, M. (2023, June). Tide tables & the harbor. Estuary Weekly.", "Zorn, A. (2020). Zinc."]
