@@ -54,6 +54,15 @@ def test_missing_engine_explains_how_to_install_it(monkeypatch):
         render_citations([ITEM], "apa")
 
 
+def test_damaged_engine_file_explains_how_to_reinstall(monkeypatch, tmp_path):
+    broken = tmp_path / "citeproc_commonjs.js"
+    broken.write_text("this is not javascript (")
+    monkeypatch.setattr(engine_module, "citeproc_js_path", lambda: broken)
+    monkeypatch.setattr(CiteprocJS, "_instance", None)
+    with pytest.raises(CitationEngineMissing, match="could not be loaded.*npm install"):
+        render_citations([ITEM], "apa")
+
+
 @needs_engine
 def test_html_keeps_italics_and_escapes_text():
     text, = render_citations([ITEM], "apa")

@@ -57,15 +57,24 @@ class CiteprocJS:
             raise CitationEngineMissing(
                 "Citations need citeproc-js, which is not installed. Run scripts/setup.sh, or: " + INSTALL_HINT)
         try:
-            from py_mini_racer import MiniRacer
+            from py_mini_racer import JSEvalException, LibNotFoundError, MiniRacer
         except ImportError:
             raise CitationEngineMissing("Citations need the mini-racer package, which is not installed. "
                                         "Run scripts/setup.sh, or: .venv/bin/pip install mini-racer") from None
-        self._racer = MiniRacer()
+        try:
+            self._racer = MiniRacer()
+        except LibNotFoundError:
+            raise CitationEngineMissing("The mini-racer package has no V8 library for this computer. "
+                                        "Reinstall it: .venv/bin/pip install --force-reinstall mini-racer") from None
         atexit.register(self._racer.close)
-        self._racer.eval("var module = {exports: {}}, exports = module.exports;")
-        self._racer.eval(source.read_text(encoding="utf-8"))
-        self._racer.eval("var CSL = module.exports;" + DRIVER_JS)
+        try:
+            self._racer.eval("var module = {exports: {}}, exports = module.exports;")
+            self._racer.eval(source.read_text(encoding="utf-8", errors="replace"))
+            self._racer.eval("var CSL = module.exports;" + DRIVER_JS)
+        except (JSEvalException, OSError) as e:
+            reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise CitationEngineMissing(f"citeproc-js at {source} could not be loaded ({reason}). "
+                                        f"Reinstall it: {INSTALL_HINT}") from None
 
     @classmethod
     def shared(cls) -> CiteprocJS:
