@@ -380,3 +380,14 @@ def test_single_marks_in_a_headline_of_a_double_mark_text():
             "The leaders’ summit ended. It’s the ‘90s again, rock ‘n’ roll.")
     assert [(p.quote, p.speaker) for p in extract_quotes(text)] == [
         ("We will not sign this deal", "Lucia Rivera"), ("The tariffs must go", "Lucia Rivera")]
+
+
+def test_transcript_turns_after_a_speaker_label():
+    text = ("Press availability with Secretary Antony Blinken and Foreign Minister Park Jin\n\n"
+            "LOOK: the two ministers met for two hours.\n\n"
+            "NEW DELHI: The meeting was held in Seoul.\n\n"
+            "BLINKEN: Thank you very much. We are watching any support for the missile programs.\n\n"
+            "PARK: Thank you. We agreed to strengthen our deterrence.\n\n"
+            "Ana Ruiz: A question for both ministers, please.\n\n"
+            "Jane Roe: Reuters")
+    assert [p.speaker for p in extract_quotes(text)] == ["Antony Blinken", "Park Jin", "Ana Ruiz"]

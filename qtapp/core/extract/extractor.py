@@ -88,6 +88,8 @@ class _Extractor:
 
     def _attribution(self, span: QuotedSpan, ps: int, pe: int, prev_end: int) -> Attribution | None:
         text = self.text
+        if span.label is not None:
+            return Attribution(span.label, ps, "label")
         if span.close_at is not None or span.attribution_at is not None:
             found = after_quote(text, span.attribution_at or span.outer_end, pe)
             if found is not None and not (found.verb.endswith("ing") and found.how == "after"
@@ -191,9 +193,9 @@ class _Extractor:
     @staticmethod
     def _confidence(how: str, span: QuotedSpan, speaker: str | None, words: int) -> float:
         c = _BASE_CONFIDENCE[how]
-        if span.open_at is None:
+        if span.open_at is None and span.label is None:
             c *= 0.85
-        if span.close_at is None:
+        if span.close_at is None and span.label is None:
             c *= 0.8
         if speaker is None:
             c *= 0.8

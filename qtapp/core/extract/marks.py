@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import NOT_SPEAKER_LABELS, SPEECH_FORMS
+from .people import given_name_gender
 
 DOUBLE_MARKS = "\"“”„‟«»"
 OPENING_SHAPES = "“„‟«"
@@ -24,6 +25,7 @@ _BEFORE_OPEN = "([{—–-/"          # what may touch an opening mark on its le
 _AFTER_CLOSE = ",.;:!?)]}—–-…"     # what may touch a closing mark on its right
 _DOUBLE_RE = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
 _SINGLE_RE = re.compile("[‘’‹›']")
+_LABEL = re.compile(r"\s*([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3}):\s+(?=\S)")
 _CLAUSE_BREAK = re.compile(r"[,.!?]\s+")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me)\b")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
@@ -43,6 +45,7 @@ class QuotedSpan:
     close_at: int | None
     paragraphs: int = 1
     attribution_at: int | None = None   # where the attribution starts when the closing mark is lost
+    label: str | None = None            # the speaker label of a transcript line
 
     @property
     def outer_start(self) -> int:
@@ -111,7 +114,8 @@ def find_quoted_spans(text: str, is_attribution_start=lambda pos: False) -> list
             carry.end = _trim_end(text, carry.start, pe)
         if last_end == ps and open_at is None and carry is None:
             singles = _single_pairs(text, ps, pe) if doubles else []
-            unmarked = None if singles else _unmarked_quote(text, ps, pe, is_attribution_start)
+            unmarked = None if singles else (_transcript_turn(text, ps, pe)
+                                             or _unmarked_quote(text, ps, pe, is_attribution_start))
             spans.extend(singles or ([unmarked] if unmarked else []))
     if carry is not None:
         spans.append(_cut_at_attribution(text, carry, is_attribution_start))
@@ -133,6 +137,29 @@ def _single_pairs(text: str, ps: int, pe: int) -> list[QuotedSpan]:
                 found.append(QuotedSpan(open_at + 1, _trim_end(text, open_at + 1, m.start()), open_at, m.start()))
             open_at = None
     return found
+
+
+def _transcript_turn(text: str, ps: int, pe: int) -> QuotedSpan | None:
+    """A transcript line 'BLINKEN: We are watching …' or 'Ana Ruiz: …': the words after the
+    label, when the label is a person's name ("NEW DELHI:" and "LOOK:" are not)."""
+    m = _LABEL.match(text, ps, pe)
+    if m is None or any(c in DOUBLE_MARKS for c in text[ps:pe]):
+        return None
+    label = m.group(1)
+    words = label.split()
+    if words[0].lower().strip(".") in NOT_SPEAKER_LABELS:
+        return None
+    if label.isupper():
+        # Only a name the text also writes normally: "BLINKEN" beside "Antony Blinken".
+        if not re.search(rf"\b{re.escape(words[-1].capitalize())}\b", text):
+            return None
+    elif not (len(words) >= 2 and given_name_gender(words[0]) is not None):
+        return None
+    if len(text[m.end():pe].split()) < 3:
+        return None          # "Jane Roe: Reuters" is a photo credit, not a turn
+    span = QuotedSpan(m.end(), _trim_end(text, m.end(), pe), None, None)
+    span.label = label
+    return span
 
 
 def _cut_at_attribution(text: str, span: QuotedSpan, is_attribution_start) -> QuotedSpan:
