@@ -21,29 +21,22 @@ from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
-    QAction, QColor, QHelpEvent, QKeyEvent, QKeySequence, QMouseEvent, QTextCharFormat, QTextCursor,
+    QAction, QColor, QHelpEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QTextCharFormat, QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextEdit, QToolTip,
-    QVBoxLayout, QWidget,
+    QDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTextEdit, QToolTip, QVBoxLayout, QWidget,
 )
 
-from ..core.dates import PartialDate
-from ..core.extract import guess_speaker
-from ..core.errors import VerbatimError
 from ..core.library import Library
 from ..core.quotes import RULE_LABELS, QuoteId
 from ..core.sources import KIND_LABELS, Source
-from ..core.transcripts import time_for_span
-from .editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown, check_not_busy
-from .errors import show_error
+from .editors.fields import ERROR_STYLE
+from .editors.log_span import LogSpanDialog
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 HIGHLIGHT = QColor("#ffe58a")
 HIGHLIGHT_TEXT = QColor("#1a1a1a")
-# How much text around a selection the speaker guess reads: enough for "he said" to find the
-# name a few paragraphs up, small enough that Ctrl+L stays instant in a 5 MB transcript.
-GUESS_BEFORE, GUESS_AFTER = 4000, 1500
 
 
 class TextOffsets:
@@ -142,6 +135,18 @@ class SourceView(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.count = QLabel(self)
         self.count.setAccessibleName("Quotes logged from this source")
+        self.find_field = QLineEdit(self)
+        self.find_field.setAccessibleName("Find in the text")
+        self.find_field.setPlaceholderText("Find (Ctrl+F): Enter next, Shift+Enter previous")
+        self.find_field.setClearButtonEnabled(True)
+        self.find_field.returnPressed.connect(self.find_next)
+        QShortcut(QKeySequence("Shift+Return"), self.find_field, lambda: self.find_next(backwards=True),
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        find_action = QAction("&Find", self)
+        find_action.setShortcut(QKeySequence.StandardKey.Find)
+        find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find_action.triggered.connect(self._focus_find)
+        self.addAction(find_action)
         self.text = SourceText(self)
         self.text.setTabChangesFocus(True)
         self.text.is_quote_at = lambda position: self.quote_at(position) is not None
@@ -163,6 +168,7 @@ class SourceView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.count)
+        top.addWidget(self.find_field)
         bottom = QHBoxLayout()
         self.edit_button = QPushButton("&Edit source…", self)
         self.edit_button.setAccessibleName("Edit this source's details and text")
@@ -260,6 +266,28 @@ class SourceView(QWidget):
         self.quote_logged.emit(dialog.quote_id)
         return dialog.quote_id
 
+    def find_next(self, *, backwards: bool = False) -> bool:
+        """Select the next place the find box's words occur (wrapping round); True if found.
+
+        Shift+Enter in the find box searches backwards. What is found can be logged with Ctrl+L.
+        """
+        words = self.find_field.text()
+        if not words:
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if backwards else QTextDocument.FindFlag(0)
+        found = self.text.find(words, flags)
+        if not found:   # wrap round once, from the other end
+            cursor = self.text.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.End if backwards else QTextCursor.MoveOperation.Start)
+            self.text.setTextCursor(cursor)
+            found = self.text.find(words, flags)
+        if found:
+            self.text.centerCursor()
+            self._show_message("")
+        else:
+            self._show_message(f"“{words}” is not in this source's text.", error=True)
+        return found
+
     def edit_source(self) -> bool:
         """Open the source editor; after a save, show the source as it now is."""
         from .editors.source_editor import SourceEditor
@@ -281,6 +309,10 @@ class SourceView(QWidget):
         self._show_heading()
         self.refresh_quotes()
 
+    def _focus_find(self) -> None:
+        self.find_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_field.selectAll()
+
     def _activate_at(self, position: int) -> None:
         quote_id = self.quote_at(position)
         if quote_id is not None:
@@ -294,90 +326,4 @@ class SourceView(QWidget):
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet(ERROR_STYLE if error else "")
-        self.message.setText(text)
-
-
-def guess_speaker_name(text: str, start: int, end: int) -> str | None:
-    """The speaker the attribution around ``text[start:end]`` names ("…,” Ortega said), if any.
-
-    Only the paragraphs near the span are read, starting at a line break so no paragraph is cut.
-    """
-    lo = max(0, start - GUESS_BEFORE)
-    if lo:
-        lo = text.find("\n", lo, start) + 1 or lo
-    hi = min(len(text), end + GUESS_AFTER)
-    newline = text.rfind("\n", end, hi)
-    hi = newline if hi < len(text) and newline != -1 else hi
-    return guess_speaker(text[lo:hi], start - lo, end - lo)
-
-
-class LogSpanDialog(QDialog):
-    """Confirm who said a selected span, when, and under which rule; Enter logs it.
-
-    The speaker is guessed from the text around the span. A guess that is not yet a speaker is
-    offered for creation: Enter adds it.
-    """
-
-    def __init__(self, lib: Library, source: Source, start: int, end: int, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.lib, self.source, self.start, self.end = lib, source, start, end
-        self.quote_id: QuoteId | None = None
-        self.setWindowTitle("Log as quote")
-        self.setAccessibleName("Log as quote")
-        # Read-only and scrollable: a selection may be paragraphs long.
-        words = QPlainTextEdit(source.text[start:end], self)
-        words.setReadOnly(True)
-        words.setTabChangesFocus(True)
-        words.setAccessibleName("Words")
-        words.setMaximumHeight(words.fontMetrics().lineSpacing() * 6 + 12)
-        self.speaker = SpeakerField(lib, self)
-        self.said = DateField(order=lib.get_setting("date_order"), accessible_name="Date said", parent=self)
-        self.said.set_date(source.date if isinstance(source.date, PartialDate) else None)
-        self.rule = RuleField(default=lib.get_setting("default_rule"), parent=self)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Log quote")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow("Words", words)
-        form.addRow("S&peaker", self.speaker)
-        form.addRow("&Date said", self.said)
-        form.addRow("&Rule", self.rule)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
-
-        guess = guess_speaker_name(source.text, start, end)
-        if guess:
-            self.speaker.setText(guess)
-            self.message.setText(self.speaker.offer_new())
-        self.speaker.setFocus()
-
-    def save(self) -> None:
-        """Log the span; stays open with the reason shown when something needs fixing."""
-        try:
-            check_not_busy()
-            fields = {"source_id": self.source.id, "said": self.said.value(), **self.rule.values(),
-                      "span_start": self.start, "span_end": self.end}
-            timing = time_for_span(self.lib, self.source.id, self.start, self.end)
-            if timing is not None:
-                fields["time_start"], fields["time_end"] = timing
-            speaker_id = self.speaker.resolve()
-            self.quote_id = self.lib.quotes.add(self.source.text[self.start:self.end], speaker_id, **fields)
-        except SpeakerNotKnown as e:
-            self.message.setStyleSheet("")
-            self.message.setText(str(e))
-            return
-        except VerbatimError as e:
-            show_error(self, e, inline=self._show_error)
-            return
-        self.accept()
-
-    def _show_error(self, text: str) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(text)

@@ -12,7 +12,8 @@ from qtapp.gui import ops
 from qtapp.gui.editors.source_editor import SourceEditor
 from qtapp.gui.editors.speaker_editor import SpeakerEditor, check_wikidata
 from qtapp.gui.quick_log import QuickLogDialog
-from qtapp.gui.source_view import LogSpanDialog, SourceView
+from qtapp.gui.editors.log_span import LogSpanDialog
+from qtapp.gui.source_view import SourceView
 
 
 def shown(qtbot, dialog):

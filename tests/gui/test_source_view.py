@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
-from qtapp.gui import source_view
+from qtapp.gui.editors import log_span
 from qtapp.gui.source_view import SourceView, TextOffsets
 
 # Emoji and a CJK extension character before the quotes: each is two UTF-16 units in Qt.
@@ -78,7 +78,7 @@ def test_existing_quotes_are_highlighted_on_their_exact_words(qtbot, library, ar
 
 def test_selected_words_after_emoji_are_logged_with_python_offsets(qtbot, library, article, monkeypatch):
     carvalho, source = article
-    monkeypatch.setattr(source_view, "guess_speaker_name", lambda text, start, end: "Carvalho")
+    monkeypatch.setattr(log_span, "guess_speaker_name", lambda text, start, end: "Carvalho")
     view = open_view(qtbot, library, source)
     words = "The seawall will be finished by spring,"
     start, end = span_of(words)
@@ -107,7 +107,7 @@ def test_white_space_around_a_selection_is_left_out_of_the_span(qtbot, library, 
 
 def test_an_unknown_guessed_speaker_is_offered_and_created_with_enter(qtbot, library, article, monkeypatch):
     _, source = article
-    monkeypatch.setattr(source_view, "guess_speaker_name", lambda text, start, end: "Pavel Dune")
+    monkeypatch.setattr(log_span, "guess_speaker_name", lambda text, start, end: "Pavel Dune")
     view = open_view(qtbot, library, source)
     start, end = span_of("I have heard that every spring,")
     view.select_span(start, end)
@@ -143,7 +143,7 @@ def test_transcript_quotes_get_their_time_in_the_recording(qtbot, library, monke
     library.db["transcript_cues"].insert_all([
         {"source_id": source, "char_start": 0, "char_end": line2, "time_start": 1.0, "time_end": 4.0},
         {"source_id": source, "char_start": line2, "char_end": len(text), "time_start": 4.0, "time_end": 9.5}])
-    monkeypatch.setattr(source_view, "guess_speaker_name", lambda text, start, end: "Guest Speaker")
+    monkeypatch.setattr(log_span, "guess_speaker_name", lambda text, start, end: "Guest Speaker")
     view = open_view(qtbot, library, source)
     words = "The reservoir is at forty percent."
     view.select_span(text.index(words), text.index(words) + len(words))
@@ -167,7 +167,7 @@ def test_speaker_is_guessed_from_the_attribution_and_matched_by_alias(qtbot, lib
     for words, expected in (("We have the money, we have the stone, and 𠀋 we have the crews.", carvalho),
                             ("I have heard that every spring,", library.speakers.lookup("Pavel Dune"))):
         start, end = span_of(words)
-        dialog = source_view.LogSpanDialog(library, view.source, start, end, view)
+        dialog = log_span.LogSpanDialog(library, view.source, start, end, view)
         qtbot.addWidget(dialog)
         assert dialog.speaker.speaker_id() == expected
         assert dialog.message.text() == ""      # a known speaker: nothing to confirm
@@ -177,7 +177,7 @@ def test_guess_reads_only_nearby_paragraphs_but_still_finds_the_name():
     filler = "An unrelated paragraph about the weather.\n" * 5000
     text = filler + ARTICLE + "\n" + filler
     start = text.index("I have heard")
-    assert source_view.guess_speaker_name(text, start, start + len("I have heard that every spring,")) == "Pavel Dune"
+    assert log_span.guess_speaker_name(text, start, start + len("I have heard that every spring,")) == "Pavel Dune"
 
 
 def test_a_highlight_says_who_said_it_and_under_which_rule(qtbot, library, article):
@@ -210,7 +210,7 @@ def test_editing_the_source_from_the_view_shows_the_new_text(qtbot, library, art
 def test_the_view_and_its_dialog_name_every_control_for_screen_readers(qtbot, library, article):
     _, source = article
     view = open_view(qtbot, library, source)
-    dialog = source_view.LogSpanDialog(library, view.source, 0, 9, view)
+    dialog = log_span.LogSpanDialog(library, view.source, 0, 9, view)
     qtbot.addWidget(dialog)
     for widget in (view, dialog):
         for kind in (QLineEdit, QComboBox, QPlainTextEdit):
@@ -218,4 +218,32 @@ def test_the_view_and_its_dialog_name_every_control_for_screen_readers(qtbot, li
                 if child.parent().metaObject().className() != "QComboBox":
                     assert child.accessibleName(), child
         for button in widget.findChildren(QAbstractButton):
-            assert button.accessibleName() or button.text(), button
+            if not isinstance(button.parent(), QLineEdit):     # a line edit's own clear button
+                assert button.accessibleName() or button.text(), button
+
+
+def test_find_then_log_the_found_words_from_the_keyboard(qtbot, library, article, monkeypatch):
+    carvalho, source = article
+    monkeypatch.setattr(log_span, "guess_speaker_name", lambda text, start, end: "Carvalho")
+    view = open_view(qtbot, library, source)
+    view.text.setFocus()
+    qtbot.keyClick(view.text, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is view.find_field
+    qtbot.keyClicks(view.find_field, "we have the crews")
+    qtbot.keyClick(view.find_field, Qt.Key.Key_Return)
+    start, end = span_of("we have the crews")
+    assert view.selected_span() == (start, end)          # found after the astral character
+    answer_log_dialog(qtbot)
+    qtbot.keyClick(view.find_field, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    quote = library.quotes.page()[0]
+    assert (library.quotes.get(quote.id).span_start, quote.words) == (start, "we have the crews")
+    first, last = ARTICLE.index("spring"), ARTICLE.rindex("spring")
+    view.find_field.setText("spring")
+    qtbot.keyClick(view.find_field, Qt.Key.Key_Return)      # after the logged words: the last one
+    assert view.selected_span() == (last, last + 6)
+    qtbot.keyClick(view.find_field, Qt.Key.Key_Return)      # none further: wraps to the first
+    assert view.selected_span() == (first, first + 6)
+    qtbot.keyClick(view.find_field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)   # back, wrapping
+    assert view.selected_span() == (last, last + 6)
+    view.find_field.setText("every winter")
+    assert view.find_next() is False and "not in this source" in view.message.text()
