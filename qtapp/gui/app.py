@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
-from ..core.backup import before_migration
 from ..core.errors import LibraryDamaged, LibraryTooNew, VerbatimError
 from ..core.library import Library
 from ..core.paths import resolve_library_path
@@ -25,11 +24,11 @@ from .recovery import offer_restore
 def open_library(path: Path, parent: QWidget | None = None, *, offer_backup: bool = True) -> Library | None:
     """Open (or create) the library at ``path``; on failure say why and return None.
 
-    An existing library is backed up before its schema is upgraded. A damaged library, or one
+    The library backs itself up (daily, and before an upgrade). A damaged library, or one
     written by a newer Verbatim, comes with the offer to restore its latest backup.
     """
     try:
-        lib = Library(path, before_migrate=before_migration)
+        lib = Library(path)
     except (LibraryDamaged, LibraryTooNew) as e:
         if offer_backup and offer_restore(parent, path, e):
             return open_library(path, parent, offer_backup=False)

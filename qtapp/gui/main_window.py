@@ -28,6 +28,7 @@ from . import ops, settings
 from .detail import DetailPane
 from .main_menus import MainMenus
 from .models.quotes_model import COLUMNS, QuotesModel, ids_at
+from .models.reader import BackgroundReader
 from .navigator import Navigator
 from .search_bar import SearchBar
 
@@ -70,7 +71,8 @@ class QuotesTable(QTableView):
         header.setHighlightSections(False)
         for column, (key, _label) in enumerate(COLUMNS):
             header.resizeSection(column, COLUMN_WIDTHS[key])
-        header.setSortIndicator([k for k, _ in COLUMNS].index("said"), Qt.SortOrder.DescendingOrder)
+        # No column is sorted at first: the list opens newest logged first (the cheapest order).
+        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         self.setSortingEnabled(True)
 
 
@@ -85,9 +87,10 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_NAME)
         self.setAcceptDrops(True)
         self.scope = QuoteQuery()
-        self.navigator = Navigator(lib, self)
+        self.reader = BackgroundReader(lib.path, self)   # counts and navigator totals, off the GUI thread
+        self.navigator = Navigator(lib, self, reader=self.reader)
         self.search = SearchBar(lib, self)
-        self.model = QuotesModel(lib, self)
+        self.model = QuotesModel(lib, self, reader=self.reader)
         self.table = QuotesTable(self.model, self)
         self.detail = DetailPane(lib, self)
 
@@ -120,7 +123,7 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(self._on_selection_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.detail.saved.connect(lambda _id: self.after_change())
-        self.search.show_count(self.model.rowCount())
+        self.search.show_count(self.model.rowCount() if self.model.count_is_exact else -1)
         self._show_title()
         self._restore_state()
         self.menus.update_actions()
@@ -131,11 +134,13 @@ class MainWindow(QMainWindow):
         """Show ``lib`` instead of the current library, which is closed."""
         ops.wait_for_all()
         old, self.lib = self.lib, lib
+        self.reader.close()
+        self.reader = BackgroundReader(lib.path, self)
         self.scope = QuoteQuery()
-        self.navigator.set_library(lib)
+        self.navigator.set_library(lib, self.reader)
         self.search.lib = lib
         self.search.field.clear()
-        self.model.set_library(lib)
+        self.model.set_library(lib, self.reader)
         self.detail.set_library(lib)
         self.menus.update_actions()
         self._show_title()
@@ -225,6 +230,7 @@ class MainWindow(QMainWindow):
         self.search.cancel_pending()
         self.navigator.cancel_pending()
         ops.wait_for_all()
+        self.reader.close()
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override

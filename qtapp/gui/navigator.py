@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayo
 
 from ..core.library import Library
 from ..core.query import QuoteQuery
-from .models.navigator_model import IdRole, KindRole, NavigatorModel, QueryRole, SearchRole
+from .models.navigator_model import IdRole, KindRole, NavigatorData, NavigatorModel, QueryRole, SearchRole, gather
+from .models.reader import BackgroundReader
 
 FILTER_DELAY_MS = 150
 
@@ -24,8 +25,9 @@ class Navigator(QWidget):
     search_chosen = Signal(str)            # a saved search's text
     source_opened = Signal(int)            # source id
 
-    def __init__(self, lib: Library, parent: QWidget | None = None):
+    def __init__(self, lib: Library, parent: QWidget | None = None, *, reader: BackgroundReader | None = None):
         super().__init__(parent)
+        self.reader = reader
         self.model = NavigatorModel(lib, self)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter speakers by name or alias")
@@ -50,8 +52,8 @@ class Navigator(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.reload()
 
-    def set_library(self, lib: Library) -> None:
-        self.model.lib = lib
+    def set_library(self, lib: Library, reader: BackgroundReader | None = None) -> None:
+        self.model.lib, self.reader = lib, reader
         self.filter.clear()
         self.reload()
 
@@ -60,9 +62,36 @@ class Navigator(QWidget):
         self._timer.stop()
 
     def reload(self) -> None:
-        """Re-read counts and names, keeping the current choice selected."""
+        """Re-read counts and names, keeping the current choice selected.
+
+        With a reader the window does not wait: the tree is rebuilt when the data arrives.
+        """
+        self._read(then_choose_speaker=False)
+
+    def _read(self, *, then_choose_speaker: bool) -> None:
+        text = self.filter.text()
+        if self.reader is None:
+            self._show(gather(self.model.lib, text), then_choose_speaker)
+            return
+        if not self.model.rowCount():
+            self._show(None, False)   # the fixed entries at once, the rest when read
+        self.reader.submit("navigator", lambda lib: gather(lib, text),
+                           on_done=lambda data: self._show(data, then_choose_speaker),
+                           on_failed=lambda: self._show(gather(self.model.lib, text), then_choose_speaker))
+
+    def _show(self, data: NavigatorData | None, then_choose_speaker: bool) -> None:
         current = self.current_key()
-        self._rebuild()
+        self.model.build(data)
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, 0)
+            if index.data(KindRole) == "group":
+                self.tree.expand(index)
+        if then_choose_speaker:
+            speakers = next((self.model.index(r, 0) for r in range(self.model.rowCount())
+                             if self.model.index(r, 0).data() == "Speakers"), QModelIndex())
+            if speakers.isValid() and self.model.rowCount(speakers):
+                self.tree.setCurrentIndex(self.model.index(0, 0, speakers))
+                return
         if not self.select(*current):
             self.select("all", None)
 
@@ -93,13 +122,6 @@ class Navigator(QWidget):
         self._on_activated(self.tree.currentIndex())
         return True
 
-    def _rebuild(self) -> None:
-        self.model.reload(self.filter.text())
-        for row in range(self.model.rowCount()):
-            index = self.model.index(row, 0)
-            if index.data(KindRole) == "group":
-                self.tree.expand(index)
-
     def _find(self, kind: str, item_id) -> QModelIndex:
         stack = [self.model.index(r, 0) for r in range(self.model.rowCount())]
         while stack:
@@ -110,13 +132,7 @@ class Navigator(QWidget):
         return QModelIndex()
 
     def _apply_filter(self) -> None:
-        self._rebuild()
-        if self.filter.text().strip():
-            speakers = self._find("group", None)
-            while speakers.isValid() and speakers.data() != "Speakers":
-                speakers = speakers.siblingAtRow(speakers.row() + 1)
-            if speakers.isValid() and self.model.rowCount(speakers):
-                self.tree.setCurrentIndex(self.model.index(0, 0, speakers))
+        self._read(then_choose_speaker=bool(self.filter.text().strip()))
 
     def _on_current_changed(self, current: QModelIndex, _previous=None) -> None:
         self._on_activated(current)

@@ -84,7 +84,8 @@ class SearchBar(QWidget):
         return parse_search(self.field.text(), order=self.lib.get_setting("date_order"))
 
     def show_count(self, count: int) -> None:
-        self.count_label.setText(f"{count:,} quote{'s' if count != 1 else ''}")
+        """Show how many quotes are listed (-1: still counting)."""
+        self.count_label.setText("counting…" if count < 0 else f"{count:,} quote{'s' if count != 1 else ''}")
 
     def apply(self) -> None:
         """Parse the text now and announce the query (skipping the typing delay)."""

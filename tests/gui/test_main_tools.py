@@ -4,7 +4,7 @@ from qtapp.core.errors import LibraryDamaged
 from qtapp.gui import app, main_menus, ops
 from qtapp.gui.models.quotes_model import COLUMNS
 
-from .test_main_window import filled, main_window, private_qsettings, select_ids  # noqa: F401 - fixtures
+from .test_main_window import filled, main_window, private_qsettings, select_ids, settle  # noqa: F401 - fixtures
 
 STATUS = [k for k, _ in COLUMNS].index("status")
 
@@ -44,6 +44,7 @@ def test_source_entries_follow_the_navigator(qtbot, main_window, filled):
     main_window.table.clearSelection()
     assert not tools.find_quotes.isEnabled()
     hearing = next(s["id"] for s in lib.sources.all() if s["title"] == "Budget hearing")
+    settle(qtbot, main_window)
     assert main_window.navigator.choose("source", hearing)
     assert tools.find_quotes.isEnabled() and tools.current_source() == hearing
 

@@ -52,8 +52,14 @@ def main_window(qtbot, filled):
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
+    settle(qtbot, window)
     yield window
     window.close()
+
+
+def settle(qtbot, window):
+    """Wait for the counts and navigator totals read in the background."""
+    qtbot.waitUntil(window.reader.is_idle, timeout=5000)
 
 
 def listed_ids(window):
@@ -81,6 +87,7 @@ def test_search_words_narrow_the_chosen_speaker(qtbot, main_window, filled):
     lib, ids = filled
     main_window.navigator.filter.setText("spokesman")   # an alias of Colm Byrne
     qtbot.waitUntil(lambda: main_window.model.query.speaker_id is not None, timeout=2000)
+    settle(qtbot, main_window)
     assert set(listed_ids(main_window)) == {ids["ferry"], ids["secret"], ids["harbour"]}
     qtbot.keyClicks(main_window.search.field, "harbour")
     qtbot.waitUntil(lambda: main_window.model.rowCount() == 1, timeout=2000)
@@ -152,6 +159,7 @@ def test_delete_goes_to_trash_and_restores(qtbot, main_window, filled):
     lib, ids = filled
     select_ids(main_window, {ids["deficit"], ids["taxes"]})
     main_window.menus.delete.trigger()
+    settle(qtbot, main_window)
     assert set(listed_ids(main_window)) == {ids["ferry"], ids["secret"], ids["harbour"]}
     assert main_window.menus.undo.text() == "&Undo Delete 2 quotes"
     assert main_window.navigator.choose("trash")
@@ -168,6 +176,7 @@ def test_empty_trash_asks_first(qtbot, main_window, filled, monkeypatch):
     lib, ids = filled
     lib.quotes.delete([ids["secret"]])
     main_window.after_change()
+    settle(qtbot, main_window)
     answers = iter([False, True])
     monkeypatch.setattr(main_menus, "confirm", lambda *a: next(answers))
     main_window.menus.empty_trash.trigger()
@@ -230,6 +239,7 @@ def test_saved_search_appears_in_the_navigator(qtbot, main_window, filled, monke
     monkeypatch.setattr(main_menus.QInputDialog, "getText", lambda *a, **k: ("Ruiz on tax", True))
     main_window.search.set_text("speaker:Ruiz tax")
     main_window.search.save_button.click()
+    settle(qtbot, main_window)
     assert lib.get_setting("saved_searches") == [{"name": "Ruiz on tax", "text": "speaker:Ruiz tax"}]
     main_window.search.set_text("")
     assert main_window.navigator.choose("saved", "Ruiz on tax")
@@ -243,6 +253,7 @@ def test_dropped_text_file_becomes_a_source(qtbot, main_window, filled, tmp_path
     notes.write_text("# Harbour notes\n\nThe wall was last repaired in 1998, the engineer said.\n", encoding="utf-8")
     main_window.menus.add_sources_from_files([notes])
     qtbot.waitUntil(lambda: not ops.is_busy(), timeout=5000)
+    settle(qtbot, main_window)
     titles = [s["title"] for s in lib.sources.all()]
     assert "Harbour notes" in titles
     assert main_window.navigator._find("source", next(s["id"] for s in lib.sources.all()

@@ -135,3 +135,58 @@ def test_navigator_counts_and_filters_speakers_by_alias(many):
     child = model.index(0, 0, speakers)
     assert child.data() == f"Oskar Lund ({len([i for i in range(N) if i % 3 == 1])})"
     assert child.data(KindRole) == "speaker"
+
+
+class HeldReader:
+    """A reader whose results arrive only when the test releases them."""
+
+    def __init__(self):
+        self.waiting = []
+
+    def submit(self, channel, fn, on_done, on_failed=None):
+        self.waiting.append((fn, on_done))
+
+    def release(self, lib):
+        waiting, self.waiting = self.waiting, []
+        for fn, on_done in waiting:
+            on_done(fn(lib))
+
+
+def test_first_page_shows_before_the_count_arrives(qtmodeltester, many, small_pages):
+    reader = HeldReader()
+    model = QuotesModel(many, reader=reader)
+    assert not model.count_is_exact and model.rowCount() == quotes_model.PAGE_SIZE
+    qtmodeltester.check(model, force_py=True)
+    reader.release(many)
+    assert model.count_is_exact and model.rowCount() == N
+    assert [model.quote_id(r) for r in range(N)] == all_ids(many, model.query)
+
+
+def test_the_view_pages_on_while_counting(many, small_pages):
+    model = QuotesModel(many, reader=HeldReader())
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.count_is_exact and model.rowCount() == N
+    assert [model.quote_id(r) for r in range(N)] == all_ids(many, model.query)
+
+
+def test_a_smaller_count_after_a_change_removes_rows(many, small_pages):
+    reader = HeldReader()
+    model = QuotesModel(many, reader=reader)
+    reader.release(many)
+    many.quotes.delete([model.quote_id(0), model.quote_id(1)])
+    model.refresh()
+    reader.release(many)
+    assert model.rowCount() == N - 2
+    assert [model.quote_id(r) for r in range(N - 2)] == all_ids(many, model.query)
+
+
+def test_background_reader_delivers_only_the_newest_result(qtbot, many):
+    from qtapp.gui.models.reader import BackgroundReader
+    reader = BackgroundReader(many.path)
+    results = []
+    for speaker in ("Duarte", "the treasurer", "Tanaka"):
+        reader.submit("count", lambda lib, s=speaker: lib.quotes.count(QuoteQuery(speaker=s)), results.append)
+    qtbot.waitUntil(reader.is_idle, timeout=5000)
+    reader.close()
+    assert results == [many.quotes.count(QuoteQuery(speaker="Tanaka"))]

@@ -24,6 +24,7 @@ from ...core.query import SORTS, QuoteQuery, QuoteRow, cursor_at
 from ...core.quotes import PROVENANCE_LABELS, RULE_LABELS
 from .. import ops
 from .icons import rule_icon, status_icon
+from .reader import BackgroundReader
 
 log = logging.getLogger(__name__)
 
@@ -57,19 +58,27 @@ def provenance_label(row: QuoteRow) -> str:
 
 
 class QuotesModel(QAbstractTableModel):
-    """Rows of one :class:`QuoteQuery`, read lazily. ``count_changed`` reports the total."""
+    """Rows of one :class:`QuoteQuery`, read lazily.
+
+    ``count_changed`` reports the exact total, or -1 while it is being counted. With a
+    :class:`~qtapp.gui.models.reader.BackgroundReader`, the first page shows at once and the
+    total arrives later (rows are then inserted or removed); until it does, the view pages on
+    with ``fetchMore``. Without one, the count is read before the rows.
+    """
 
     count_changed = Signal(int)
 
-    def __init__(self, lib: Library, parent=None):
+    def __init__(self, lib: Library, parent=None, *, reader: BackgroundReader | None = None):
         super().__init__(parent)
         self.lib = lib
+        self.reader = reader
         self._query = QuoteQuery()
         self._count = 0
+        self._exact = True
         self._pages: OrderedDict[int, list | object] = OrderedDict()
         self._cursors: dict[int, tuple] = {}   # page → cursor of its last row
         ops.busy_state.changed.connect(self._on_busy_changed)
-        self._recount()
+        self._start_count(reset=True)
 
     # -- what is listed -------------------------------------------------------------------
 
@@ -77,31 +86,32 @@ class QuotesModel(QAbstractTableModel):
     def query(self) -> QuoteQuery:
         return self._query
 
+    @property
+    def count_is_exact(self) -> bool:
+        return self._exact
+
     def set_query(self, query: QuoteQuery) -> None:
         """List ``query`` instead, in the sort order the user chose by the column headers."""
         self.beginResetModel()
         self._query = replace(query, sort=self._query.sort, descending=self._query.descending)
         self._forget()
-        self._recount()
+        self._start_count(reset=True)
         self.endResetModel()
-        self.count_changed.emit(self._count)
 
-    def set_library(self, lib: Library) -> None:
-        self.lib = lib
+    def set_library(self, lib: Library, reader: BackgroundReader | None = None) -> None:
+        self.lib, self.reader = lib, reader
         self.set_query(QuoteQuery())
 
     def refresh(self) -> None:
-        """Read again after a change; rows stay in place when the count is unchanged."""
-        before = self._count
+        """Read again after a change; rows stay in place until the new count says otherwise."""
         self._forget()
-        self._recount()
-        if self._count == before:
-            if self._count:
-                self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
-        else:
+        before = self._count
+        self._start_count(reset=False)
+        if self._count != before:
             self.beginResetModel()
             self.endResetModel()
-        self.count_changed.emit(self._count)
+        elif self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
 
     def quote_id(self, row: int) -> int | None:
         record = self._row(row)
@@ -206,12 +216,71 @@ class QuotesModel(QAbstractTableModel):
             return r.words
         return self._text(r, key) or None
 
-    def _recount(self) -> None:
+    def _start_count(self, *, reset: bool) -> None:
+        """Set a row count now (exact, or an estimate while the reader counts)."""
+        if self.reader is None:
+            self._count_here()
+            return
+        first = None if ops.is_busy() else self._load(0)
+        if isinstance(first, list) and len(first) < PAGE_SIZE:
+            self._count, self._exact = len(first), True   # one short page: that is all of it
+            self.count_changed.emit(self._count)
+            return
+        if reset:
+            self._count = PAGE_SIZE if isinstance(first, list) else 0
+        self._exact = False
+        self.count_changed.emit(-1)
+        query = replace(self._query)
+        self.reader.submit("count", lambda lib: lib.quotes.count(query), on_done=self._set_count,
+                           on_failed=lambda: self._set_count(self._counted()))
+
+    def _count_here(self) -> None:
+        """Count on the window's own connection (no reader, or the reader failed)."""
+        self._count = self._counted()
+        self._exact = True
+        self.count_changed.emit(self._count)
+
+    def _counted(self) -> int:
         try:
-            self._count = self.lib.quotes.count(self._query)
+            return self.lib.quotes.count(self._query)
         except Exception:  # a broken query must leave an empty list, not a crashed view
             log.exception("counting quotes failed")
-            self._count = 0
+            return 0
+
+    def _set_count(self, count: int) -> None:
+        """The exact total arrived: add or remove rows at the end to match it."""
+        self._exact = True   # first: a view asking for more while the rows go in gets nothing
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            for page in [p for p in self._pages if p * PAGE_SIZE >= count]:
+                del self._pages[page]
+            self.endRemoveRows()
+        self.count_changed.emit(count)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt override
+        return not parent.isValid() and not self._exact
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 - Qt override
+        """While the total is being counted, show the next page when the view reaches the end."""
+        if parent.isValid() or self._exact or ops.is_busy():
+            return
+        page = self._count // PAGE_SIZE
+        rows = self._pages.get(page) or self._load(page)
+        if not isinstance(rows, list):
+            return
+        available = page * PAGE_SIZE + len(rows)
+        if available > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, available - 1)
+            self._count = available
+            self.endInsertRows()
+        if len(rows) < PAGE_SIZE:
+            self._exact = True
+            self.count_changed.emit(self._count)
 
     def _forget(self) -> None:
         self._pages.clear()

@@ -1,0 +1,115 @@
+"""Slow reads (counts, navigator totals) on a thread of their own, with their own connection.
+
+::
+
+    reader = BackgroundReader(lib.path)
+    reader.submit("count", lambda r: r.quotes.count(query), on_done=model.set_count)
+
+The window never waits for a count over a million quotes: it shows the first page at once
+and the exact total when it arrives. Guarantees:
+
+- the reads use a second connection to the library (WAL lets it read while the window
+  writes), opened on the reader's thread, one read at a time;
+- a newer request on the same channel supersedes an older one: a queued one is skipped, a
+  running one is interrupted, and only the newest result is delivered;
+- results come back on the GUI thread; a failed read is logged and ``on_failed`` (if given)
+  is called instead, so the caller can fall back to reading on its own connection.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from ...core.library import Library
+
+log = logging.getLogger(__name__)
+
+
+class BackgroundReader(QObject):
+    """Runs read-only functions of a :class:`Library` off the GUI thread."""
+
+    _delivered = Signal(str, int, bool, object)
+
+    def __init__(self, path: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self.path = Path(path)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="verbatim-reader")
+        self._lib: Library | None = None
+        self._latest: dict[str, int] = {}
+        self._callbacks: dict[str, tuple[Callable[[Any], None], Callable[[], None] | None]] = {}
+        self._running: str | None = None
+        self._pending = 0   # submitted and not yet delivered (GUI thread only)
+        self._lock = threading.Lock()
+        self._delivered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def submit(self, channel: str, fn: Callable[[Library], Any], on_done: Callable[[Any], None],
+               on_failed: Callable[[], None] | None = None) -> None:
+        """Run ``fn(reader_library)`` soon; call ``on_done(result)`` unless superseded first."""
+        self._pending += 1
+        with self._lock:
+            generation = self._latest.get(channel, 0) + 1
+            self._latest[channel] = generation
+            self._callbacks[channel] = (on_done, on_failed)
+            if self._running == channel and self._lib is not None:
+                self._lib.db.conn.interrupt()   # its result would be thrown away anyway
+        self._executor.submit(self._run, channel, generation, fn)
+
+    def is_idle(self) -> bool:
+        """True when every read submitted has been delivered (used by tests and benchmarks)."""
+        return self._pending == 0
+
+    def close(self) -> None:
+        """Stop reading: pending reads are dropped and the connection is closed."""
+        with self._lock:
+            self._latest = {k: v + 1 for k, v in self._latest.items()}
+            if self._lib is not None and self._running:
+                self._lib.db.conn.interrupt()
+        self._executor.submit(self._close_connection)
+        self._executor.shutdown(wait=True)
+
+    def _current(self, channel: str, generation: int) -> bool:
+        return self._latest.get(channel) == generation
+
+    def _run(self, channel: str, generation: int, fn) -> None:
+        with self._lock:
+            if not self._current(channel, generation):
+                self._delivered.emit(channel, generation, False, None)
+                return
+            self._running = channel
+        ok, result = False, None
+        try:
+            if self._lib is None:
+                self._lib = Library(self.path, backups=False)   # the window's own open did the checks
+            result, ok = fn(self._lib), True
+        except sqlite3.OperationalError as e:
+            if "interrupted" not in str(e):
+                log.exception("background read failed")
+        except Exception:  # the caller falls back to its own connection; the log keeps why
+            log.exception("background read failed")
+        finally:
+            with self._lock:
+                self._running = None
+        self._delivered.emit(channel, generation, ok, result)
+
+    def _deliver(self, channel: str, generation: int, ok: bool, result: Any) -> None:
+        self._pending -= 1
+        if not self._current(channel, generation):
+            return
+        on_done, on_failed = self._callbacks[channel]
+        if ok:
+            on_done(result)
+        elif on_failed is not None:
+            on_failed()
+
+    def _close_connection(self) -> None:
+        if self._lib is not None:
+            self._lib.close()
+            self._lib = None
