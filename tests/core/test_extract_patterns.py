@@ -391,3 +391,13 @@ def test_transcript_turns_after_a_speaker_label():
             "Ana Ruiz: A question for both ministers, please.\n\n"
             "Jane Roe: Reuters")
     assert [p.speaker for p in extract_quotes(text)] == ["Antony Blinken", "Park Jin", "Ana Ruiz"]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("State media quoted Defence Minister Ana Ruiz as saying: “The exercises will continue.”",
+     "exercises", "Ana Ruiz"),
+    ("“We are ready for anything,” Reuters quoted Tomas Berg as saying.", "ready for anything", "Tomas Berg"),
+    ("Vera Holm was quoted as saying that the plan was “a disaster for the coast”.", "disaster", "Vera Holm"),
+])
+def test_quoted_as_saying(text, words, speaker):
+    assert found(text, words).speaker == speaker

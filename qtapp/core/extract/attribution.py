@@ -33,6 +33,8 @@ in on at after before during with by from for to as when while if although thoug
 yesterday today tonight tomorrow monday tuesday wednesday thursday friday saturday sunday meanwhile however
 earlier later still also but and so then there here this that these those
 """.split())
+_QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?:(\S[^,;:“”\"]{0,60}?)\s+)?as\s+(?:saying|telling|stating)\b"
+                        r"|\b(?:was|were)\s+quoted\s+as\s+saying\b")
 _SOURCE_PHRASE = re.compile(
     r"(?:^|(?<=\s))(?:[Aa]ccording to|[Ff]or|[Ii]n the (?:words|opinion|view) of)\s+([^:;.“”\"]{2,80}?)\s*[,:]\s*$")
 _GAP_STOPS = frozenset(DOUBLE_MARKS + ".;")
@@ -70,6 +72,9 @@ def after_quote(text: str, end: int, limit: int) -> Attribution | None:
         return None
     if len(tokens) >= 2 and tokens[0].low == "according" and tokens[1].low == "to":
         return _phrase_after(text, tokens[2:], "after", "according to")
+    quoted = _quoted_as_saying(text, pos, clause_end, "after")
+    if quoted is not None:
+        return quoted
     for i, t in enumerate(tokens[:4 if tight else _MAX_SUBJECT_WORDS]):
         if not _is_verb(t) or (i and tokens[i - 1].low in DETERMINERS):
             continue
@@ -94,6 +99,9 @@ def before_quote(text: str, floor: int, start: int) -> Attribution | None:
     tail = text[tokens[-1].end:start]
     if ":" in tail and len(tokens) <= 4 and all(t.capital for t in tokens):
         return Attribution(text[tokens[0].start:tokens[-1].end], tokens[0].start, "label")
+    quoted = _quoted_as_saying(text, lead_start, start, "before")
+    if quoted is not None:
+        return quoted
     m = _SOURCE_PHRASE.search(text, lead_start, start)
     if m:
         # "According to the analyst, “…”", "For Paredes, “…”", "In the words of the minister: “…”"
@@ -189,6 +197,18 @@ def _appositive_subject(text: str, tokens: list[Token]) -> tuple[str, int] | Non
             return _plain_subject(text, first)
         chunks = chunks[1:]          # an opening phrase: "In a statement,", "Speaking to reporters,"
     return None
+
+
+def _quoted_as_saying(text: str, start: int, end: int, how: str) -> Attribution | None:
+    """'Reuters quoted Ana Ruiz as saying' → Ana Ruiz; 'Ruiz was quoted as saying' → Ruiz."""
+    m = _QUOTED_AS.search(text, start, end)
+    if m is None:
+        return None
+    if m.group(1):
+        return Attribution(m.group(1), m.start(1), how, "quoted")
+    tokens = tokenize(text, start, m.start())
+    found = subject_before(text, tokens, Token("", m.start(), m.start())) if tokens else None
+    return Attribution(found[0], found[1], how, "quoted") if found else None
 
 
 def _names_someone(tokens: list[Token]) -> bool:
