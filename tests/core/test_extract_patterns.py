@@ -401,3 +401,8 @@ def test_transcript_turns_after_a_speaker_label():
 ])
 def test_quoted_as_saying(text, words, speaker):
     assert found(text, words).speaker == speaker
+
+
+def test_attribution_with_a_colon_introduces_the_next_quote():
+    text = "Lena Smith said: “We will win.” Tom Jones said: “No chance.”"
+    assert [p.speaker for p in extract_quotes(text)] == ["Lena Smith", "Tom Jones"]

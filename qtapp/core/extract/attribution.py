@@ -68,8 +68,8 @@ def after_quote(text: str, end: int, limit: int) -> Attribution | None:
     tight = not any(c in m.group() for c in ",–—-") and _ends_sentence(text, end)
     clause_end = _clause_end(text, pos, limit)
     tokens = tokenize(text, pos, clause_end)
-    if not tokens:
-        return None
+    if not tokens or text[tokens[-1].end:clause_end].strip().startswith(":"):
+        return None     # "… Jones said: “…”" introduces the next quote, not this one
     if len(tokens) >= 2 and tokens[0].low == "according" and tokens[1].low == "to":
         return _phrase_after(text, tokens[2:], "after", "according to")
     quoted = _quoted_as_saying(text, pos, clause_end, "after")
