@@ -165,3 +165,21 @@ def test_words_not_found_once_in_the_source_get_no_span(qtbot, library, intervie
         dialog.words.setPlainText(words)
         quote = library.quotes.get(dialog.save())
         assert (quote.span_start, quote.span_end) == (None, None)
+
+
+def test_choosing_from_the_speaker_popup_takes_one_enter_and_saving_another(qtbot, library, interview):
+    mayor, _ = interview
+    dialog = open_dialog(qtbot, library)
+    logged = []
+    dialog.quote_logged.connect(logged.append)
+    qtbot.keyClicks(dialog.words, "The contractor missed three deadlines in a row.")
+    qtbot.keyClick(dialog.words, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.speaker, "Mayor Ort")
+    popup = dialog.speaker.completer().popup()
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.speaker.text() == "Marisol Ortega" and logged == []
+    qtbot.keyClick(dialog.speaker, Qt.Key.Key_Return)
+    assert [library.quotes.get(q).speaker_id for q in logged] == [mayor]
+    assert library.speakers.lookup("Mayor Ort") is None
