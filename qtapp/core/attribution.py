@@ -58,9 +58,11 @@ def attribution_line(lib: Library, quote_id: int, *, when: dt.datetime | None = 
     if not decision.named:
         # Nothing beyond the agreed description: a title, place or event could identify the person.
         return _sentence(f"{decision.attribute_as} said{on_date}")
-    if quote.provenance == "second_hand":
-        return _sentence(f"{decision.attribute_as} told {quote.via_outlet}{on_date}")
     title = lib.speakers.title_on(quote.speaker_id, said)
+    if quote.provenance == "second_hand":
+        # First reference: the full name and title, even when the words came through another outlet.
+        named = f"{decision.attribute_as}, {title}," if title else decision.attribute_as
+        return _sentence(f"{named} told {quote.via_outlet}{on_date}")
     where = _where(source)
     if title:
         # A name with a title reads better inverted: said Mara Quell, harbor master, at ...

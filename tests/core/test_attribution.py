@@ -53,7 +53,10 @@ def test_speaker_without_title_reads_name_said(library, briefing):
 def test_second_hand_quote_names_the_outlet_it_came_from(library, quell):
     q = library.quotes.add("The money is not there.", quell, provenance="second_hand",
                            via_outlet="Valley Courier", said="2024-02-01")
-    assert attribution_line(library, q) == "Mara Quell told Valley Courier on Feb. 1, 2024."
+    assert attribution_line(library, q) == "Mara Quell, harbor master, told Valley Courier on Feb. 1, 2024."
+    voss = library.speakers.add("Petra Voss")
+    plain = library.quotes.add("overdue", voss, provenance="second_hand", via_outlet="Valley Courier")
+    assert quote_with_attribution(library, plain) == "“overdue,” Petra Voss told Valley Courier."
 
 
 def test_background_quote_shows_only_the_agreed_description(library, quell, briefing):
