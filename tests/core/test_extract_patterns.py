@@ -406,3 +406,11 @@ def test_quoted_as_saying(text, words, speaker):
 def test_attribution_with_a_colon_introduces_the_next_quote():
     text = "Lena Smith said: “We will win.” Tom Jones said: “No chance.”"
     assert [p.speaker for p in extract_quotes(text)] == ["Lena Smith", "Tom Jones"]
+
+
+def test_quote_ending_its_sentence_then_name_appositive_and_verb():
+    text = ("The council voted at midnight. “We are done.” Ana Ruiz, the mayor, said after the vote.\n\n"
+            "Haugen called the proposal “a starting point.” Rivera, for her part, called it “an insult”.")
+    assert found(text, "We are done").speaker == "Ana Ruiz"
+    assert found(text, "starting point").speaker == "Haugen"
+    assert found(text, "insult").speaker == "Rivera"

@@ -75,10 +75,10 @@ def after_quote(text: str, end: int, limit: int) -> Attribution | None:
     quoted = _quoted_as_saying(text, pos, clause_end, "after")
     if quoted is not None:
         return quoted
-    for i, t in enumerate(tokens[:4 if tight else _MAX_SUBJECT_WORDS]):
+    for i, t in enumerate(tokens[:6 if tight else _MAX_SUBJECT_WORDS]):
         if not _is_verb(t) or (i and tokens[i - 1].low in DETERMINERS):
             continue
-        if tight and (t.low not in STRONG_FORMS or "," in text[pos:t.start]):
+        if tight and t.low not in STRONG_FORMS:
             return None
         if i == 0 or all(x.low in AUXILIARIES for x in tokens[:i]):
             return _phrase_after(text, tokens[i + 1:], "after", t.low)
