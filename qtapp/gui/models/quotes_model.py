@@ -40,6 +40,10 @@ COLUMNS = (
 STATUS_LABELS = {"ok": "OK", "info": "Note", "warning": "Warning", "blocking": "Blocking", None: "Not checked"}
 PLACEHOLDER = "…"
 _FAILED = object()
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+# The roles answered; painting asks for many more (fonts, colours, alignment) ten times a row.
+_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
+                    Qt.ItemDataRole.AccessibleTextRole, QuoteIdRole, QuoteRowRole))
 
 
 def said_label(said: str) -> str:
@@ -143,17 +147,14 @@ class QuotesModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
-        if not index.isValid():
+        if not index.isValid() or self._page_state(index.row()) is _FAILED:
             return Qt.ItemFlag.NoItemFlags
-        if self._page_state(index.row()) is _FAILED:
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < self._count:
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
-                        Qt.ItemDataRole.AccessibleTextRole, QuoteIdRole, QuoteRowRole):
+        if role not in _ROLES:
             return None
         record = self._row(index.row())
         if not isinstance(record, QuoteRow):
