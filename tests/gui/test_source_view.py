@@ -247,3 +247,15 @@ def test_find_then_log_the_found_words_from_the_keyboard(qtbot, library, article
     assert view.selected_span() == (last, last + 6)
     view.find_field.setText("every winter")
     assert view.find_next() is False and "not in this source" in view.message.text()
+
+
+def test_a_failing_speaker_guess_leaves_the_speaker_to_type(qtbot, library, article, monkeypatch):
+    _, source = article
+
+    def broken(text, start, end):
+        raise ValueError("unreadable attribution")
+    monkeypatch.setattr(log_span, "guess_speaker", broken)
+    view = open_view(qtbot, library, source)
+    dialog = log_span.LogSpanDialog(library, view.source, 0, 9, view)
+    qtbot.addWidget(dialog)
+    assert dialog.speaker.text() == ""

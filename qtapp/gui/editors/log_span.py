@@ -12,6 +12,8 @@ quote keeps the exact span, the source's date, and a transcript's time in the re
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ...core.dates import PartialDate
@@ -24,6 +26,7 @@ from ...core.transcripts import time_for_span
 from ..errors import show_error
 from .fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown, check_not_busy
 
+log = logging.getLogger(__name__)
 # How much text around a selection the speaker guess reads: enough for "he said" to find the
 # name a few paragraphs up, small enough that Ctrl+L stays instant in a 5 MB transcript.
 GUESS_BEFORE, GUESS_AFTER = 4000, 1500
@@ -33,6 +36,8 @@ def guess_speaker_name(text: str, start: int, end: int) -> str | None:
     """The speaker the attribution around ``text[start:end]`` names ("…,” Ortega said), if any.
 
     Only the paragraphs near the span are read, starting at a line break so no paragraph is cut.
+    The guess only pre-fills a field, so a text the extractor cannot read means no guess
+    (logged for a bug report), never a blocked Ctrl+L.
     """
     lo = max(0, start - GUESS_BEFORE)
     if lo:
@@ -40,7 +45,11 @@ def guess_speaker_name(text: str, start: int, end: int) -> str | None:
     hi = min(len(text), end + GUESS_AFTER)
     newline = text.rfind("\n", end, hi)
     hi = newline if hi < len(text) and newline != -1 else hi
-    return guess_speaker(text[lo:hi], start - lo, end - lo)
+    try:
+        return guess_speaker(text[lo:hi], start - lo, end - lo)
+    except Exception:   # noqa: BLE001 - see the docstring: a failed guess is no guess
+        log.exception("speaker guess failed for the span %d-%d", start, end)
+        return None
 
 
 class LogSpanDialog(QDialog):
