@@ -42,7 +42,8 @@ def time_for_span(lib: Library, source_id: int, start: int, end: int) -> tuple[f
 
 def has_cues(lib: Library, source_id: int) -> bool:
     """True when the source is a transcript with timestamps."""
-    return lib.db.execute("SELECT 1 FROM transcript_cues WHERE source_id = ? LIMIT 1", [source_id]).fetchone() is not None
+    row = lib.db.execute("SELECT 1 FROM transcript_cues WHERE source_id = ? LIMIT 1", [source_id]).fetchone()
+    return row is not None
 
 
 def save_cues(rec: Recorder, source_id: int, cues: Iterable[Cue]) -> None:

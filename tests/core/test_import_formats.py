@@ -1,6 +1,5 @@
 """Reading sources from files: each format's words and details, and clear messages for bad files."""
 
-import codecs
 import tracemalloc
 
 import pytest

@@ -1,6 +1,7 @@
 """The Import sources dialog: many files in the background, per-file errors, duplicates, pasted text."""
 
 import pytest
+
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from qtapp.core.errors import Interrupted

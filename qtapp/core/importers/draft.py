@@ -10,7 +10,10 @@ from ..names import Name
 
 @dataclass(frozen=True)
 class Cue:
-    """One timed stretch of a transcript: ``text[char_start:char_end]`` was said from ``time_start`` to ``time_end`` seconds."""
+    """One timed stretch of a transcript: ``text[char_start:char_end]`` was said from ``time_start`` to ``time_end``.
+
+    Times are in seconds from the start of the recording.
+    """
 
     char_start: int
     char_end: int
