@@ -179,3 +179,12 @@ def test_an_imported_article_keeps_its_text_character_for_character(library, sha
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     # Offsets found in the file still point at the same words in the stored source.
     assert all(text[q["start"]:q["end"]] == q["quote"] for q in gold)
+
+
+def test_every_public_import_function_is_documented():
+    from pathlib import Path
+
+    import qtapp.core.importers as importers
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "import.md").read_text(encoding="utf-8")
+    functions = [name for name in importers.__all__ if callable(getattr(importers, name)) and name.islower()]
+    assert functions and all(f"{name}(" in doc for name in functions + ["time_for_span"])
