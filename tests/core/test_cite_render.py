@@ -124,3 +124,14 @@ def test_bibliography_is_sorted_by_the_style_and_leaves_out_what_it_omits():
         "Quell, M. (2023, June). Tide tables & the harbor. Estuary Weekly.", "Zorn, A. (2020). Zinc."]
     html = render_bibliography(items, "apa", format="html")
     assert html.startswith('<div class="csl-bib-body">') and html.count('class="csl-entry"') == 2
+
+
+@needs_engine
+def test_threads_share_the_engine_safely():
+    from concurrent.futures import ThreadPoolExecutor
+
+    items = [{**ITEM, "id": f"i{n}", "title": f"Tide tables {n}"} for n in range(6)]
+    expected = [c.bibliography for c in render_citations(items, "apa")]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: [c.bibliography for c in render_citations(items, "apa")], range(8)))
+    assert results == [expected] * 8
