@@ -414,3 +414,22 @@ def test_quote_ending_its_sentence_then_name_appositive_and_verb():
     assert found(text, "We are done").speaker == "Ana Ruiz"
     assert found(text, "starting point").speaker == "Haugen"
     assert found(text, "insult").speaker == "Rivera"
+
+
+SPORT_AND_COURT = """Riverside FC coach Paula Mendes praised her side after a late goal sank Northgate.
+
+"We never stopped believing," Mendes told reporters.
+
+Striker Kwame Asante, who scored the winner, was more modest. "I just put my foot through it," the 23-year-old said.
+
+Defence lawyer Sam Patel said his client would appeal, calling the sentence "manifestly excessive."
+"""
+
+
+@pytest.mark.parametrize("words, speaker", [
+    ("never stopped believing", "Paula Mendes"),
+    ("put my foot through it", "Kwame Asante"),      # a role word marks a name the given-name table lacks
+    ("manifestly excessive", "Sam Patel"),           # ", calling it …" belongs to the main verb's subject
+])
+def test_roles_before_names_and_participles(words, speaker):
+    assert found(SPORT_AND_COURT, words).speaker == speaker

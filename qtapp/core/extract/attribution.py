@@ -113,7 +113,7 @@ def before_quote(text: str, floor: int, start: int) -> Attribution | None:
             return Attribution(chunk.group().strip(), begin, "before", "according to")
     for i in range(len(tokens) - 1, max(-1, len(tokens) - 8), -1):
         t = tokens[i]
-        if not _is_verb(t):
+        if not _is_verb(t) or _participle_after_comma(text, tokens, i):
             continue
         rest = tokens[i + 1:]
         # Only a short tail ("told reporters:", "said in a statement that") may follow the verb.
@@ -136,6 +136,8 @@ def in_sentence(text: str, floor: int, start: int, end: int, limit: int) -> Attr
     before = tokenize(text, s, start)
     for i in range(len(before) - 1, -1, -1):
         if _is_verb(before[i]) or before[i].low in COGNITION_FORMS:
+            if _participle_after_comma(text, before, i):
+                continue
             found = subject_before(text, before[:i], before[i])
             if found is not None:
                 return Attribution(found[0], found[1], "sentence", before[i].low)
@@ -197,6 +199,11 @@ def _appositive_subject(text: str, tokens: list[Token]) -> tuple[str, int] | Non
             return _plain_subject(text, first)
         chunks = chunks[1:]          # an opening phrase: "In a statement,", "Speaking to reporters,"
     return None
+
+
+def _participle_after_comma(text: str, tokens: list[Token], i: int) -> bool:
+    """'…, calling it “…”': the speaker is the main verb's subject, further back."""
+    return tokens[i].low.endswith("ing") and i > 0 and "," in text[tokens[i - 1].end:tokens[i].start]
 
 
 def _quoted_as_saying(text: str, start: int, end: int, how: str) -> Attribution | None:

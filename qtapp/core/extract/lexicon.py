@@ -23,7 +23,7 @@ assure inform wonder muse hint denounce charge accuse criticise criticize slam b
 dismiss reject consider speak put recommend propose protest threaten welcome condemn describe
 estimate forecast signal tout question challenge lash brand label characterise characterize
 express specify mention detail clarify reaffirm remind reveal disclose confess confide regret
-celebrate request anticipate communicate point recognise recognize opine sentence reason
+celebrate request anticipate communicate point recognise recognize opine
 """.split()
 
 _IRREGULAR = {
@@ -90,6 +90,11 @@ researcher professor economist scientist doctor witness resident residents worke
 general spokesman government department agency statement police prosecutor prosecutors judge senator
 lawmaker lawmakers representative chairman chairwoman chair ceo executive founder manager coach
 activist activists member members woman man mother father campaigner organiser organizer
+striker midfielder defender goalkeeper captain player forward winger manager prosecutor driver pilot
+singer actor actress author writer artist producer reporter journalist editor teacher student nurse
+farmer owner victim survivor mayor governor councillor councilor candidate nominee strategist historian
+commissioner inspector detective sergeant constable sheriff colonel admiral soldier protester priest
+pastor rabbi imam bishop boss chancellor premier
 """.split())
 
 TITLES: frozenset[str] = frozenset(CONSTANTS.titles) | frozenset("""

@@ -166,7 +166,8 @@ class People:
             while run and run[0].low in _FUNCTION_WORDS:
                 run = run[1:]
             # Everything up to the last title word is title: "Trade Minister Lucia Rivera".
-            last_title = max((k for k, t in enumerate(run[:-1]) if t.low in TITLES), default=-1)
+            last_title = max((k for k, t in enumerate(run[:-1]) if t.low in TITLES or t.low in ROLE_NOUNS),
+                             default=-1)
             titles, run = run[:last_title + 1], run[last_title + 1:]
             titles = self._lowercase_titles_before(run[0]) + titles if run else titles
             while run and not run[-1].capital:
@@ -189,7 +190,8 @@ class People:
         found = []
         while i >= 0 and len(found) < 3:
             t = self.tokens[i]
-            if t.capital or t.low not in TITLES or self.text[t.end:self.tokens[i + 1].start] != " ":
+            if t.capital or (t.low not in TITLES and t.low not in ROLE_NOUNS) \
+                    or self.text[t.end:self.tokens[i + 1].start] != " ":
                 break
             found.insert(0, t)
             i -= 1
