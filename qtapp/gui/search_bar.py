@@ -8,7 +8,7 @@ after ``speaker:``, shows how many quotes match and says which filters it could 
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from ..core.library import Library
 from ..core.query import QuoteQuery
@@ -46,12 +46,17 @@ class SearchBar(QWidget):
         self.save_button.setAccessibleName("Save this search")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(lambda: self.save_requested.emit(self.field.text().strip()))
-        layout = QHBoxLayout(self)
+        self.problem_label.setWordWrap(True)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.field, 1)
+        row.addWidget(self.count_label)
+        row.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.field, 1)
-        layout.addWidget(self.problem_label)
-        layout.addWidget(self.count_label)
-        layout.addWidget(self.save_button)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.problem_label)   # under the field, so a long message never squeezes it
         self._names = QStringListModel(self)
         self._completer = QCompleter(self._names, self)
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

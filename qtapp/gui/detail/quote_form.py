@@ -183,6 +183,9 @@ class QuoteForm(QWidget):
                 line.setText("")
             self.said.setText("")
             self.title.setText("")
+            self.rule.detail.setText("")
+            for combo in (self.rule.combo, self.provenance):
+                combo.setCurrentIndex(0)
             return
         speaker = self.lib.speakers.get(q.speaker_id) if q.speaker_id else None
         self.words.setPlainText(q.words)
