@@ -66,6 +66,8 @@ def test_documents_go_to_the_document_importer(tmp_path, capsys):
     (["import", "missing.bib"], "does not exist"),
     (["import", "--format", "ris", "garbage.bib"], "No RIS records"),
     (["export", "--format", "sheet-md", "--source", "99"], "no source with id 99"),
+    (["export", "--format", "sheet-md", "--quote", "1", "77"], "no quote with id 77"),
+    (["export", "--format", "ris", "--tag", "feez"], "No quote is tagged “feez”. Tags in this library: fees."),
 ])
 def test_bad_input_exits_2_with_one_line(lib_path, tmp_path, capsys, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)

@@ -50,8 +50,7 @@ def run_export(args: argparse.Namespace) -> int:
     if fmt.binary and not args.output:
         raise InvalidInput(f"{fmt.label} is a binary file: name where to save it with -o FILE.")
     with open_library(args) as lib:
-        if selection.source_id is not None:
-            lib.sources.get(selection.source_id)  # a clear "no source with id" instead of an empty export
+        _check_selection(lib, selection)
         if args.output:
             out = Path(args.output).expanduser()
             if out.is_dir():
@@ -65,3 +64,16 @@ def run_export(args: argparse.Namespace) -> int:
     if fmt.name == "native":
         print(f"Note: {PRIVATE_NOTE}", file=sys.stderr)
     return 0
+
+
+def _check_selection(lib, selection: Selection) -> None:
+    """Refuse a selection naming what does not exist, rather than write an empty export."""
+    if selection.source_id is not None:
+        lib.sources.get(selection.source_id)
+    for quote_id in selection.quote_ids or ():
+        lib.quotes.get(quote_id)
+    if selection.tag.strip():
+        tags = [name for name, _ in lib.tags.all()]
+        if selection.tag.strip().casefold() not in {t.casefold() for t in tags}:
+            known = ", ".join(tags[:10]) + ("…" if len(tags) > 10 else "") if tags else "none yet"
+            raise InvalidInput(f"No quote is tagged “{selection.tag.strip()}”. Tags in this library: {known}.")
