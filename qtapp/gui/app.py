@@ -78,4 +78,7 @@ def run_app(library_path: str | None) -> int:
         load_sample(lib)
         window.after_change("Sample library loaded")
         window.menus.tools.check_library()   # so the sample shows what the checks find
-    return app.exec()
+    status = app.exec()
+    # A clean close folds the WAL back into the file, so the next start needs no integrity check.
+    window.lib.close()
+    return status
