@@ -433,3 +433,12 @@ Defence lawyer Sam Patel said his client would appeal, calling the sentence "man
 ])
 def test_roles_before_names_and_participles(words, speaker):
     assert found(SPORT_AND_COURT, words).speaker == speaker
+
+
+def test_nouns_that_look_like_verbs_and_possessive_descriptions():
+    text = ('Defence Minister Oskar Lind defended the contracts. Lind\'s deputy, Sofia Arnesen, said the '
+            'demands were "political theatre."\n\n'
+            'Prime Minister Hanne Berg has not commented. Her office said in a statement that she had '
+            '"full confidence" in Lind.')
+    assert found(text, "political theatre").speaker == "Sofia Arnesen"
+    assert found(text, "full confidence").speaker == "Hanne Berg’s office"

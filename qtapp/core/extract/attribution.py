@@ -113,7 +113,7 @@ def before_quote(text: str, floor: int, start: int) -> Attribution | None:
             return Attribution(chunk.group().strip(), begin, "before", "according to")
     for i in range(len(tokens) - 1, max(-1, len(tokens) - 8), -1):
         t = tokens[i]
-        if not _is_verb(t) or _participle_after_comma(text, tokens, i):
+        if not _is_verb(t) or _participle_after_comma(text, tokens, i) or i and tokens[i - 1].low in DETERMINERS:
             continue
         rest = tokens[i + 1:]
         # Only a short tail ("told reporters:", "said in a statement that") may follow the verb.
@@ -136,7 +136,7 @@ def in_sentence(text: str, floor: int, start: int, end: int, limit: int) -> Attr
     before = tokenize(text, s, start)
     for i in range(len(before) - 1, -1, -1):
         if _is_verb(before[i]) or before[i].low in COGNITION_FORMS:
-            if _participle_after_comma(text, before, i):
+            if _participle_after_comma(text, before, i) or i and before[i - 1].low in DETERMINERS:
                 continue
             found = subject_before(text, before[:i], before[i])
             if found is not None:

@@ -49,6 +49,12 @@ class SpeakerResolver:
         person = self.people.by_description(phrase, attr.start)
         if person is not None:
             return person.name, person
+        owner = phrase.split()[0].lower()
+        if owner in ("his", "her") and len(phrase.split()) > 1:
+            # "Her office said": the office of the woman the text is about
+            person = self.people.antecedent("he" if owner == "his" else "she", attr.start)
+            if person is not None:
+                return f"{person.name}’s {phrase.split(None, 1)[1]}", None
         if phrase.split()[-1].lower() in _DOCUMENTS:
             issuer = self._issuer_before(attr.start)   # "the statement said": whoever issued it
             if issuer is not None:
