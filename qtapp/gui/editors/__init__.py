@@ -1,0 +1,1 @@
+"""Dialogs that edit sources and speakers, and the form fields the dialogs share."""
