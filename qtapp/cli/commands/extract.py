@@ -63,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
             known = known_speakers_of(lib)
     proposals = extract_quotes(text, known)
     if args.json:
-        print(json.dumps([p.to_json() for p in proposals], ensure_ascii=False, indent=1))
+        # ASCII escapes: the list reads the same through any terminal or pipe encoding.
+        print(json.dumps([p.to_json() for p in proposals], indent=1))
         return 0
     for p in proposals:
         speaker = p.speaker or "(speaker unknown)"
