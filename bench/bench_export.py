@@ -122,7 +122,7 @@ def main() -> None:
         calls = []
         out = folder / f"out.{name}"
         before = peak_mb()
-        seconds, cpu, report = in_background(lambda: export_to_path(
+        seconds, cpu, report = in_background(lambda name=name, out=out, calls=calls: export_to_path(
             lib, name, Selection(), out, progress=lambda done, total: calls.append(done)))
         grown = peak_mb() - before
         raw_seconds = raw(path, folder / f"raw.{name}")

@@ -23,13 +23,26 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QPlainTextEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..core.errors import Interrupted, VerbatimError
 from ..core.formats.bibliography import STYLES
-from ..core.formats.registry import FORMATS, export_to_path, preview_text, suggested_path
+from ..core.formats.registry import (
+    FORMATS,
+    export_to_path,
+    preview_text,
+    suggested_path,
+)
 from ..core.formats.reports import ExportReport
 from ..core.formats.selection import Selection
 from ..core.library import Library

@@ -12,13 +12,33 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..core.errors import Interrupted, VerbatimError
-from ..core.formats.registry import FORMATS, IMPORT_FORMATS, ImportPlan, apply_import, preview_import, \
-    preview_items, read_import_file
+from ..core.formats.registry import (
+    FORMATS,
+    IMPORT_FORMATS,
+    ImportPlan,
+    apply_import,
+    preview_import,
+    preview_items,
+    read_import_file,
+)
 from ..core.formats.reports import ImportReport
 from ..core.library import Library
 from .ops import BackgroundOp, run_in_background

@@ -7,7 +7,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qtapp.core.errors import ImportFailed
-from qtapp.core.formats.registry import FORMATS, apply_import, export_to_stream, read_import_file, read_import_text
+from qtapp.core.formats.registry import (
+    FORMATS,
+    apply_import,
+    export_to_stream,
+    read_import_file,
+    read_import_text,
+)
 from qtapp.core.formats.selection import Selection
 from qtapp.core.library import Library
 from qtapp.core.names import Name

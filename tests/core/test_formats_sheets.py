@@ -30,8 +30,9 @@ def story(library):
     return lib, first, second
 
 
-def text_of(lib, name, selection=Selection(tag="quay")):
+def text_of(lib, name, selection=None):
     out = io.StringIO()
+    selection = selection or Selection(tag="quay")
     export_to_stream(lib, name, selection, out)
     return out.getvalue()
 
@@ -85,7 +86,7 @@ def test_docx_sheet_opens_and_holds_the_quotes(story, tmp_path):
 
 
 def test_sheet_of_a_source_and_of_chosen_quotes(story):
-    lib, first, second = story
+    lib, _, second = story
     assert "Council votes" not in text_of(lib, "sheet-md", Selection(source_id=1))
     chosen = text_of(lib, "sheet-md", Selection(quote_ids=(second,)))
     assert "the budget holds" in chosen and "rebuild" not in chosen

@@ -1,6 +1,7 @@
 """The Export dialog: choices, live preview that obeys ground rules, remembered settings, background save."""
 
 import pytest
+
 from PySide6.QtCore import QSettings
 
 from qtapp.core.cite.engine import citeproc_js_path

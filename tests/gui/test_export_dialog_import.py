@@ -3,6 +3,7 @@
 import io
 
 import pytest
+
 from PySide6.QtCore import QSettings
 
 from qtapp.core.formats.registry import export_to_stream

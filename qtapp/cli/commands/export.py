@@ -19,7 +19,13 @@ from pathlib import Path
 
 from ...core.errors import InvalidInput
 from ...core.formats.native import PRIVATE_NOTE
-from ...core.formats.registry import FORMATS, export_to_path, export_to_stream, get_format, suggested_path
+from ...core.formats.registry import (
+    FORMATS,
+    export_to_path,
+    export_to_stream,
+    get_format,
+    suggested_path,
+)
 from ...core.formats.selection import Selection
 from ..library_arg import add_library_argument, open_library
 

@@ -48,7 +48,8 @@ def run_import(args: argparse.Namespace) -> int:
         for plan in plans:
             print(f"{plan.path.name}: {apply_import(lib, plan).summary()}")
         if documents:
-            from ...core.importers import import_paths  # only document imports need the readers
+            # Only document imports need the readers (and their heavier dependencies).
+            from ...core.importers import import_paths
             report = import_paths(lib, documents, on_duplicate="skip")
             for outcome in report.outcomes:
                 detail = f" — {outcome.message}" if outcome.message else ""

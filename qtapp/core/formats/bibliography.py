@@ -33,7 +33,9 @@ def write_bibliography(lib: Library, selection: Selection, out: TextIO, *, progr
     :raises CitationEngineMissing: the citation engine is not installed (the message says how to install it).
     :raises InvalidInput: an unknown style.
     """
-    from ..cite.render import render_citations  # loads the engine only when a reference list is wanted
+    from ..cite.render import (
+        render_citations,  # loads the engine only when a reference list is wanted
+    )
 
     sources, left_out = publishable_sources(lib, selection, now=now, progress=progress)
     entries = render_citations([source_to_csl(s) for s in sources], style or lib.get_setting("citation_style"))

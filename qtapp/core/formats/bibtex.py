@@ -20,7 +20,12 @@ import bibtexparser
 from bibtexparser import middlewares
 from bibtexparser.model import Entry, Field
 from pylatexenc.latex2text import LatexNodes2Text
-from pylatexenc.latexencode import RULE_DICT, RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
+from pylatexenc.latexencode import (
+    RULE_DICT,
+    RULE_REGEX,
+    UnicodeToLatexConversionRule,
+    UnicodeToLatexEncoder,
+)
 
 from ..dates import PartialDate, parse_date
 from ..errors import ImportFailed, VerbatimError

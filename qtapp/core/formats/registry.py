@@ -22,7 +22,18 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import ImportFailed, InvalidInput
 from ..files import MAX_IMPORT_BYTES, check_size, safe_filename
-from . import bibliography, bibtex, csl_json, native, native_import, ris, sheet_csv, sheet_docx, sheet_html, sheet_markdown
+from . import (
+    bibliography,
+    bibtex,
+    csl_json,
+    native,
+    native_import,
+    ris,
+    sheet_csv,
+    sheet_docx,
+    sheet_html,
+    sheet_markdown,
+)
 from .references import existing_source, import_source_drafts
 from .reports import ExportReport, ImportReport
 from .selection import Progress, Selection

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING
 from ..dates import PartialDate
 from ..errors import VerbatimError
 from ..publish import decide_fields
-from ..quotes import PROVENANCE_LABELS, RULE_LABELS
 from ..query import TITLE_SQL
+from ..quotes import PROVENANCE_LABELS, RULE_LABELS
 from ..sources import KIND_LABELS
 from .selection import Progress, Selection, report_progress
 
