@@ -442,3 +442,10 @@ def test_nouns_that_look_like_verbs_and_possessive_descriptions():
             '"full confidence" in Lind.')
     assert found(text, "political theatre").speaker == "Sofia Arnesen"
     assert found(text, "full confidence").speaker == "Hanne Berg’s office"
+
+
+def test_lost_closing_mark_is_not_taken_for_a_quote_carried_on():
+    text = ("Intro.\n\n“We will win this fight, Ana Ruiz said on Monday.\n\n"
+            "“Nobody believes that,” said Tom Berg.")
+    assert [(p.quote, p.speaker) for p in extract_quotes(text)] == [
+        ("We will win this fight", "Ana Ruiz"), ("Nobody believes that", "Tom Berg")]

@@ -72,8 +72,11 @@ def find_quoted_spans(text: str, is_attribution_start=lambda pos: False) -> list
     carry: QuotedSpan | None = None          # a quote still open at the end of the last paragraph
     for ps, pe in paragraphs(text):
         first = _first_visible(text, ps, pe)
+        if carry is not None and carry.paragraphs == 1:
+            # “We will win, he said.   ← a lost closing mark, not a quote carried on
+            _cut_at_attribution(text, carry, is_attribution_start)
         if carry is not None:
-            if first < pe and _reads_as_opening(text, first, doubles):
+            if first < pe and _reads_as_opening(text, first, doubles) and carry.attribution_at is None:
                 carry.paragraphs += 1      # carried on: only an opening mark starts the paragraph
                 open_at, skip = carry.open_at, first
             else:
@@ -164,7 +167,7 @@ def _transcript_turn(text: str, ps: int, pe: int) -> QuotedSpan | None:
 
 def _cut_at_attribution(text: str, span: QuotedSpan, is_attribution_start) -> QuotedSpan:
     """A quote whose closing mark was lost ends where its attribution begins: “We won, he said."""
-    if span.paragraphs > 1:
+    if span.paragraphs > 1 or span.attribution_at is not None:
         return span
     for m in _CLAUSE_BREAK.finditer(text, span.start, span.end):
         if is_attribution_start(m.end()):
