@@ -6,7 +6,7 @@ import io
 import pytest
 from docx import Document
 
-from qtapp.core.errors import Interrupted
+from qtapp.core.errors import Interrupted, InvalidInput
 from qtapp.core.formats import sheet_rows
 from qtapp.core.formats.registry import export_to_path, export_to_stream, suggested_path
 from qtapp.core.formats.selection import Selection
@@ -122,3 +122,12 @@ def test_cancelled_export_leaves_no_file(story, tmp_path):
 def test_file_name_from_a_hostile_title_stays_in_the_folder(tmp_path):
     path = suggested_path(tmp_path, "sheet-md", Selection(tag="../../etc/passwd"))
     assert path.parent == tmp_path.resolve() and path.suffix == ".md"
+
+
+def test_unwritable_target_is_a_plain_error(story, tmp_path):
+    lib, _, _ = story
+    folder = tmp_path / "out"
+    (folder / "taken.md").mkdir(parents=True)
+    with pytest.raises(InvalidInput, match="Choose another place"):
+        export_to_path(lib, "sheet-md", Selection(), folder / "taken.md")
+    assert [p.name for p in folder.iterdir()] == ["taken.md"]  # no temporary file left behind

@@ -64,6 +64,8 @@ def run_export(args: argparse.Namespace) -> int:
             report = export_to_path(lib, fmt.name, selection, out, style=args.style)
             print(f"{report.summary()} Written to {out}", file=sys.stderr)
         else:
+            # Exports are UTF-8 whatever the terminal's encoding, as they are in files.
+            sys.stdout.reconfigure(encoding="utf-8")
             report = export_to_stream(lib, fmt.name, selection, sys.stdout, style=args.style)
             sys.stdout.flush()
             print(report.summary(), file=sys.stderr)

@@ -105,7 +105,7 @@ def export_to_path(lib: Library, name: str, selection: Selection, path: str | os
                    style: str | None = None) -> ExportReport:
     """Write ``selection`` to the file ``path``; an export that fails or is cancelled leaves no file.
 
-    :raises InvalidInput: the folder does not exist or cannot be written.
+    :raises InvalidInput: the folder does not exist, or the file cannot be written there.
     """
     fmt = get_format(name)
     path = Path(path).expanduser()
@@ -120,6 +120,9 @@ def export_to_path(lib: Library, name: str, selection: Selection, path: str | os
         with os.fdopen(handle, **mode) as out:
             report = export_to_stream(lib, name, selection, out, progress=progress, now=now, style=style)
         os.replace(temp, path)
+    except OSError as e:  # a full disk, a folder in the way, no permission
+        Path(temp).unlink(missing_ok=True)
+        raise InvalidInput(f"Cannot write {path}: {e.strerror or e}. Choose another place to save.") from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
