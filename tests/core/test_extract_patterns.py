@@ -449,3 +449,14 @@ def test_lost_closing_mark_is_not_taken_for_a_quote_carried_on():
             "“Nobody believes that,” said Tom Berg.")
     assert [(p.quote, p.speaker) for p in extract_quotes(text)] == [
         ("We will win this fight", "Ana Ruiz"), ("Nobody believes that", "Tom Berg")]
+
+
+def test_lost_opening_after_an_introducing_sentence():
+    text = ("The talks resumed on Monday.\n\n"
+            "Economist Rosa Lind explains that the problem is old. It is a poor country but it spends "
+            "on weapons. They have surplus ammunition.”\n\n"
+            "The analyst Tomas Berg explained to this newspaper that the talks were stalled.\n\n"
+            "There is no appetite for a deal on either side, and sanctions will not change that.”")
+    first = found(text, "poor country")
+    assert first.quote.startswith("It is a poor country") and first.speaker == "Rosa Lind"
+    assert found(text, "no appetite").speaker == "Tomas Berg"

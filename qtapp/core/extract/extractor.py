@@ -16,8 +16,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from .attribution import Attribution, after_quote, before_quote, in_sentence, sentence_start
-from .lexicon import NAMING_VERBS, NAMING_WORDS, STRONG_FORMS
+from .attribution import Attribution, after_quote, before_quote, in_sentence, sentence_start, subject_before
+from .lexicon import DETERMINERS, NAMING_VERBS, NAMING_WORDS, SPEECH_FORMS, STRONG_FORMS
 from .marks import QuotedSpan, find_quoted_spans, paragraphs
 from .people import People, Person, tokenize
 from .proposal import Proposal, as_known, match_known
@@ -28,6 +28,7 @@ _BASE_CONFIDENCE = {"after": 0.92, "before": 0.9, "label": 0.85, "sentence": 0.7
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s+[A-Z“‘\"])\s+")
 _LOOK_BACK = 600    # characters read before a quote for its lead-in; bounds work in long paragraphs
 _POSSESSIVE_PRONOUNS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she"}
+_MAX_INTRO_WORDS = 8   # how far into a sentence its speech verb may come ("Heimovits explains")
 _SHORT = 3          # a quote of at most this many words needs a speaker in its sentence
 
 
@@ -73,6 +74,8 @@ class _Extractor:
             elif (lead := self._sentence_before(span, ps)) is not None:
                 person, how = lead, "lead"
                 speaker = person.name
+            elif (said := self._said_in_previous_paragraph(span)) is not None:
+                (speaker, person), how = self.speakers.resolve(said, last_person), "lead"
             if span.open_at is None and person is not None:
                 self._skip_narration(span, person)
             proposal = Proposal(self.text[span.start:span.end], span.start, span.end, speaker,
@@ -102,7 +105,34 @@ class _Extractor:
             found = self._lead_in_paragraph(span.start)
             if found is not None:
                 return found
-        return in_sentence(text, prev_end, span.outer_start, span.outer_end, pe)
+        found = in_sentence(text, prev_end, span.outer_start, span.outer_end, pe)
+        if found is None and span.open_at is None:
+            found = self._speech_verb_in(span.start, min(span.end, _first_sentence_end(text, span.start, span.end)))
+        return found
+
+    def _speech_verb_in(self, start: int, end: int) -> Attribution | None:
+        """'Heimovits explains that …' opening a passage that lost its opening mark, or ending
+        the paragraph before a quote: the subject of its first speech verb, when it is a name."""
+        tokens = tokenize(self.text, start, end)
+        for i, t in enumerate(tokens[:_MAX_INTRO_WORDS]):
+            if t.low in SPEECH_FORMS and not t.capital and i and tokens[i - 1].low not in DETERMINERS:
+                found = subject_before(self.text, tokens[:i], t)
+                if found is not None and found[0][:1].isupper() and found[0].split()[0].lower() != "the":
+                    return Attribution(found[0], found[1], "sentence", t.low)
+                return None
+        return None
+
+    def _said_in_previous_paragraph(self, span: QuotedSpan) -> Attribution | None:
+        """A quote opening its paragraph after 'The analyst explained to this newspaper that …'."""
+        ps, _ = self._para(span.outer_start)
+        i = bisect.bisect_right(self._para_starts, ps) - 1
+        if i <= 0 or self.text[ps:span.outer_start].strip():
+            return None
+        s, e = self.paras[i - 1]
+        last = sentence_start(self.text, s, e - 1)
+        if self.people.is_quoted(last) or any(self.people.is_quoted(q) for q in (e - 1,)):
+            return None
+        return self._speech_verb_in(last, e)
 
     def _lead_in_paragraph(self, pos: int) -> Attribution | None:
         """A paragraph ending 'Blinken said:' introduces the quote that follows it."""
@@ -202,6 +232,11 @@ class _Extractor:
         if words <= _SHORT:
             c *= 0.85
         return round(min(c, 0.99), 2)
+
+
+def _first_sentence_end(text: str, start: int, end: int) -> int:
+    m = _SENTENCE_BREAK.search(text, start, end)
+    return m.start() if m else end
 
 
 def _is_title_case(quote: str) -> bool:
