@@ -25,3 +25,10 @@ def test_every_import_format_is_documented_as_readable(name):
                                       "preview_import", "preview_items", "apply_import", "suggested_path"])
 def test_public_functions_are_documented(function):
     assert callable(getattr(registry, function)) and function in DOC
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_every_format_names_a_writer_that_exists(name):
+    fmt = FORMATS[name]
+    assert callable(fmt.write)
+    assert (fmt.read is not None) == (name in IMPORT_FORMATS)

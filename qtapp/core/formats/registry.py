@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 import json
 import os
@@ -22,18 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import ImportFailed, InvalidInput
 from ..files import MAX_IMPORT_BYTES, check_size, safe_filename
-from . import (
-    bibliography,
-    bibtex,
-    csl_json,
-    native,
-    native_import,
-    ris,
-    sheet_csv,
-    sheet_docx,
-    sheet_html,
-    sheet_markdown,
-)
+from . import native, native_import
 from .references import existing_source, import_source_drafts
 from .reports import ExportReport, ImportReport
 from .selection import Progress, Selection
@@ -47,34 +37,52 @@ MAX_NATIVE_BYTES = 2 * 1024 ** 3
 
 @dataclass(frozen=True)
 class Format:
-    """One export format: its command-line name, a label for menus, the file suffix, the writer."""
+    """One export format: its command-line name, a label for menus, the file suffix, and where
+    its writer (and reader) live, as ``"module:function"`` in this package.
+
+    Writers are imported on first use, so listing formats (the command line's help, a menu)
+    does not load python-docx, bibtexparser or the citation engine.
+    """
 
     name: str
     label: str
     suffix: str
-    write: Callable[..., ExportReport]
+    writer: str
     binary: bool = False
-    read: Callable[[str], Any] | None = None   # text → what :func:`apply_import` needs
-    styled: bool = False                       # takes a citation style
+    reader: str | None = None   # text → what :func:`apply_import` needs
+    styled: bool = False        # takes a citation style
 
     @property
     def is_sheet(self) -> bool:
         return self.name.startswith("sheet-")
 
+    @property
+    def write(self) -> Callable[..., ExportReport]:
+        return _load(self.writer)
+
+    @property
+    def read(self) -> Callable[[str], Any] | None:
+        return _load(self.reader) if self.reader else None
+
+
+def _load(target: str) -> Callable:
+    module, _, function = target.partition(":")
+    return getattr(importlib.import_module(f"{__package__}.{module}"), function)
+
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("csl-json", "CSL-JSON (Zotero, citation processors)", ".json", csl_json.write_csl_json,
-           read=csl_json.read_csl_json),
-    Format("bibtex", "BibTeX", ".bib", bibtex.write_bibtex, read=bibtex.read_bibtex),
-    Format("ris", "RIS (EndNote, Zotero, Mendeley)", ".ris", ris.write_ris, read=ris.read_ris),
-    Format("bibliography", "Reference list in a citation style", ".txt", bibliography.write_bibliography,
+    Format("csl-json", "CSL-JSON (Zotero, citation processors)", ".json", "csl_json:write_csl_json",
+           reader="csl_json:read_csl_json"),
+    Format("bibtex", "BibTeX", ".bib", "bibtex:write_bibtex", reader="bibtex:read_bibtex"),
+    Format("ris", "RIS (EndNote, Zotero, Mendeley)", ".ris", "ris:write_ris", reader="ris:read_ris"),
+    Format("bibliography", "Reference list in a citation style", ".txt", "bibliography:write_bibliography",
            styled=True),
-    Format("native", "Verbatim library copy (complete, private)", ".json", native.write_native,
-           read=native_import.read_native),
-    Format("sheet-md", "Quote sheet — Markdown", ".md", sheet_markdown.write_sheet_markdown),
-    Format("sheet-html", "Quote sheet — HTML", ".html", sheet_html.write_sheet_html),
-    Format("sheet-docx", "Quote sheet — Word (.docx)", ".docx", sheet_docx.write_sheet_docx, binary=True),
-    Format("sheet-csv", "Quote sheet — CSV", ".csv", sheet_csv.write_sheet_csv),
+    Format("native", "Verbatim library copy (complete, private)", ".json", "native:write_native",
+           reader="native_import:read_native"),
+    Format("sheet-md", "Quote sheet — Markdown", ".md", "sheet_markdown:write_sheet_markdown"),
+    Format("sheet-html", "Quote sheet — HTML", ".html", "sheet_html:write_sheet_html"),
+    Format("sheet-docx", "Quote sheet — Word (.docx)", ".docx", "sheet_docx:write_sheet_docx", binary=True),
+    Format("sheet-csv", "Quote sheet — CSV", ".csv", "sheet_csv:write_sheet_csv"),
 )}
 IMPORT_FORMATS = ("csl-json", "bibtex", "ris", "native")
 _BY_SUFFIX = {".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".json": "json", ".csljson": "csl-json"}
