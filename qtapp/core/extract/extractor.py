@@ -130,8 +130,8 @@ class _Extractor:
             return None
         s, e = self.paras[i - 1]
         last = sentence_start(self.text, s, e - 1)
-        if self.people.is_quoted(last) or any(self.people.is_quoted(q) for q in (e - 1,)):
-            return None
+        if self.people.is_quoted(last) or self.people.is_quoted(e - 1):
+            return None         # the paragraph before ends in a quotation, not in narration
         return self._speech_verb_in(last, e)
 
     def _lead_in_paragraph(self, pos: int) -> Attribution | None:
