@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..errors import ImportFailed, VerbatimError
-from ..publish import decide_fields
+from ..publish import Decision, decide_fields
 from ..sources import Source
 from .reports import ImportReport
 from .selection import Progress, Selection, report_progress
@@ -57,12 +57,13 @@ def _candidate_ids(lib: Library, selection: Selection) -> list[int]:
         f"SELECT DISTINCT q.source_id FROM quotes q WHERE {where} AND q.source_id IS NOT NULL ORDER BY 1", params)]
 
 
-def _decisions(lib: Library, where: str, params: list, now: dt.datetime) -> Iterator[tuple[int, object]]:
+def _decisions(lib: Library, where: str, params: list, now: dt.datetime) -> Iterator[tuple[int, Decision]]:
+    """(speaker id, decision) for each live quote matching ``where``."""
     rows = lib.db.execute(
-        "SELECT q.id, q.speaker_id, q.rule, q.rule_description, q.embargo_until, sp.name, sp.description, "
+        "SELECT q.speaker_id, q.rule, q.rule_description, q.embargo_until, sp.name, sp.description, "
         f"sp.confidential FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id WHERE q.deleted_at IS NULL AND {where}",
         params)
-    for qid, speaker_id, rule, description, embargo, name, speaker_description, confidential in rows:
+    for speaker_id, rule, description, embargo, name, speaker_description, confidential in rows:
         yield speaker_id, decide_fields(rule=rule, rule_description=description, embargo_until=embargo,
                                         speaker_name=name, speaker_description=speaker_description,
                                         confidential=bool(confidential), now=now)
