@@ -108,8 +108,8 @@ class SourceText(QPlainTextEdit):
         return super().viewportEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.textCursor().hasSelection():
-            self.position_activated.emit(self.textCursor().position())
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.position_activated.emit(self.textCursor().selectionStart())
             return
         super().keyPressEvent(event)
 
@@ -144,6 +144,12 @@ class SourceView(QWidget):
         self.find_field.returnPressed.connect(self.find_next)
         QShortcut(QKeySequence("Shift+Return"), self.find_field, lambda: self.find_next(backwards=True),
                   context=Qt.ShortcutContext.WidgetShortcut)
+        for text, keys, step in (("Next quote", "Ctrl+]", 1), ("Previous quote", "Ctrl+[", -1)):
+            jump = QAction(text, self)
+            jump.setShortcut(QKeySequence(keys))
+            jump.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            jump.triggered.connect(lambda _checked=False, step=step: self.go_to_quote(step))
+            self.addAction(jump)
         find_action = QAction("&Find", self)
         find_action.setShortcut(QKeySequence.StandardKey.Find)
         find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -268,6 +274,28 @@ class SourceView(QWidget):
         self._show_message(f"Logged quote {dialog.quote_id}.")
         self.quote_logged.emit(dialog.quote_id)
         return dialog.quote_id
+
+    def go_to_quote(self, step: int = 1) -> int | None:
+        """Select the next (step 1) or previous (step -1) highlighted quote; Enter then opens it.
+
+        Ctrl+] and Ctrl+[ call this, so every quote can be reached without the mouse.
+        """
+        if not self._spans:
+            return None
+        here = self.text.textCursor()
+        if step > 0:
+            after = [s for s in self._spans if s[0] > here.selectionStart()]
+            start, end, quote_id = after[0] if after else self._spans[0]
+        else:
+            before = [s for s in self._spans if s[0] < here.selectionStart()]
+            start, end, quote_id = before[-1] if before else self._spans[-1]
+        cursor = self.text.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
+        self.text.centerCursor()
+        self._show_message(self.describe_quote_at(start).replace("click or press Enter", "press Enter"))
+        return quote_id
 
     def find_next(self, *, backwards: bool = False) -> bool:
         """Select the next place the find box's words occur (wrapping round); True if found.

@@ -259,3 +259,24 @@ def test_a_failing_speaker_guess_leaves_the_speaker_to_type(qtbot, library, arti
     dialog = log_span.LogSpanDialog(library, view.source, 0, 9, view)
     qtbot.addWidget(dialog)
     assert dialog.speaker.text() == ""
+
+
+def test_keyboard_moves_from_quote_to_quote_and_opens_one(qtbot, library, article):
+    carvalho, source = article
+    ids = []
+    for words in ("We have the money,", "The seawall will be finished by spring,"):
+        start, end = span_of(words)
+        ids.append(library.quotes.add(words, carvalho, source_id=source, span_start=start, span_end=end))
+    view = open_view(qtbot, library, source)
+    view.text.setFocus()
+    qtbot.keyClick(view.text, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    assert view.selected_span() == span_of("The seawall will be finished by spring,")    # first in the text
+    assert "Ines Carvalho" in view.message.text()
+    qtbot.keyClick(view.text, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    assert view.selected_span() == span_of("We have the money,")
+    with qtbot.waitSignal(view.quote_activated) as blocker:
+        qtbot.keyClick(view.text, Qt.Key.Key_Return)
+    assert blocker.args == [ids[0]]
+    qtbot.keyClick(view.text, Qt.Key.Key_BracketLeft, Qt.KeyboardModifier.ControlModifier)
+    assert view.selected_span() == span_of("The seawall will be finished by spring,")
+    assert view.go_to_quote(-1) == ids[0]                                              # wraps round
