@@ -74,6 +74,9 @@ class QuotesTable(QTableView):
         # No column is sorted at first: the list opens newest logged first (the cheapest order).
         header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         self.setSortingEnabled(True)
+        bar = self.verticalScrollBar()
+        bar.sliderPressed.connect(lambda: model.defer_reading(True))
+        bar.sliderReleased.connect(lambda: model.defer_reading(False))
 
 
 class MainWindow(QMainWindow):

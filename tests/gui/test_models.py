@@ -190,3 +190,11 @@ def test_background_reader_delivers_only_the_newest_result(qtbot, many):
     qtbot.waitUntil(reader.is_idle, timeout=5000)
     reader.close()
     assert results == [many.quotes.count(QuoteQuery(speaker="Tanaka"))]
+
+
+def test_rows_are_not_read_while_the_scroll_bar_is_dragged(many, small_pages):
+    model = QuotesModel(many)
+    model.defer_reading(True)
+    assert model.index(N - 1, 0).data() == PLACEHOLDER
+    model.defer_reading(False)
+    assert model.quote_id(N - 1) == all_ids(many, model.query)[-1]

@@ -21,6 +21,7 @@ QueryRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
 IdRole = Qt.ItemDataRole.UserRole + 3
 SearchRole = Qt.ItemDataRole.UserRole + 4
+MAX_SPEAKERS = 5000   # beyond this, the filter box finds the others
 
 
 def _item(text: str, kind: str, query: QuoteQuery | None = None, item_id=None, tooltip: str = "") -> QStandardItem:
@@ -55,7 +56,7 @@ class NavigatorData:
 
 def gather(lib: Library, speaker_filter: str = "") -> NavigatorData:
     """Read the navigator's contents; ``speaker_filter`` keeps speakers whose name or alias matches."""
-    return NavigatorData(lib.speakers.all(speaker_filter), lib.sources.all(), lib.tags.all(),
+    return NavigatorData(lib.speakers.all(speaker_filter, limit=MAX_SPEAKERS), lib.sources.all(), lib.tags.all(),
                          lib.get_setting("saved_searches") or [], lib.quotes.count(QuoteQuery(needs_attention=True)),
                          lib.quotes.count(QuoteQuery(trash=True)))
 

@@ -81,6 +81,7 @@ class QuotesModel(QAbstractTableModel):
         self._exact = True
         self._pages: OrderedDict[int, list | object] = OrderedDict()
         self._cursors: dict[int, tuple] = {}   # page → cursor of its last row
+        self._deferred = False
         ops.busy_state.changed.connect(self._on_busy_changed)
         self._start_count(reset=True)
 
@@ -115,6 +116,15 @@ class QuotesModel(QAbstractTableModel):
             self.beginResetModel()
             self.endResetModel()
         elif self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
+
+    def defer_reading(self, defer: bool) -> None:
+        """While True (the scroll bar is being dragged) unread rows show placeholders.
+
+        Dragging through a million rows would otherwise read a page at every position passed.
+        """
+        self._deferred = defer
+        if not defer and self._count:
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
 
     def quote_id(self, row: int) -> int | None:
@@ -294,7 +304,7 @@ class QuotesModel(QAbstractTableModel):
         page = row // PAGE_SIZE
         rows = self._pages.get(page)
         if rows is None:
-            if ops.is_busy():
+            if self._deferred or ops.is_busy():
                 return None
             rows = self._load(page)
         else:
