@@ -460,3 +460,9 @@ def test_lost_opening_after_an_introducing_sentence():
     first = found(text, "poor country")
     assert first.quote.startswith("It is a poor country") and first.speaker == "Rosa Lind"
     assert found(text, "no appetite").speaker == "Tomas Berg"
+
+
+def test_a_stray_closing_mark_after_narration_is_not_a_quote():
+    text = ("The film Past Lives” premiered in Berlin last year.\n\n"
+            "We will not give up on this city,” the mayor said.")
+    assert [p.quote for p in extract_quotes(text)] == ["We will not give up on this city"]

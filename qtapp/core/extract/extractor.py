@@ -29,6 +29,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?](?=\s+[A-Z“‘\"])\s+")
 _LOOK_BACK = 600    # characters read before a quote for its lead-in; bounds work in long paragraphs
 _POSSESSIVE_PRONOUNS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she"}
 _MAX_INTRO_WORDS = 8   # how far into a sentence its speech verb may come ("Heimovits explains")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|me)\b")
 _SHORT = 3          # a quote of at most this many words needs a speaker in its sentence
 
 
@@ -203,6 +204,9 @@ class _Extractor:
                 and attr is not None and attr.how == "sentence":
             # the film “Past Lives” is a title; called the show “the best we ever made” is a quote
             return attr is None or title_case and attr.how != "after"
+        if attr is None and span.open_at is None and span.label is None and words < 8 \
+                and not _FIRST_PERSON.search(self.text, span.start, span.end):
+            return True     # a stray closing mark after a few words of narration
         if attr is None:
             after_colon = self.text[max(0, span.outer_start - 3):span.outer_start].rstrip().endswith(":")
             return words <= _SHORT and not after_colon or title_case
