@@ -89,6 +89,15 @@ def test_a_long_text_is_read_in_the_background(qtbot, library, source_id, monkey
     monkeypatch.setattr("qtapp.gui.capture.review.RUN_IN_BACKGROUND_OVER", 10)
     dialog = ReviewDialog(library, source_id)
     qtbot.addWidget(dialog)
+    assert dialog.summary.text() == "Finding quotes…" and not dialog.log_button.isEnabled()
     qtbot.waitUntil(lambda: len(dialog.items) == 3, timeout=10_000)
     assert dialog.table.rowCount() == 3
     assert "3 proposed" in dialog.summary.text()
+
+
+def test_a_source_without_quotes_says_so(qtbot, library):
+    empty = library.sources.add("article", "Notice", text="The office is closed on Monday.")
+    dialog = ReviewDialog(library, empty)
+    qtbot.addWidget(dialog)
+    assert dialog.items == [] and "No quotations" in dialog.summary.text()
+    assert not dialog.log_button.isEnabled() and not dialog.accept_button.isEnabled()

@@ -75,16 +75,17 @@ class ReviewDialog(QDialog):
         self.setWindowTitle(f"Review quotes — {self.source.title or 'source'}")
         self.resize(1100, 700)
         self._build()
-        if proposals is None and len(self.text) > RUN_IN_BACKGROUND_OVER:
+        if proposals is not None:
+            self.set_proposals(proposals)
+        elif len(self.text) > RUN_IN_BACKGROUND_OVER:
             known = known_speakers_of(lib)
             self.summary.setText("Finding quotes…")
+            self.log_button.setEnabled(False)
             run_in_background(self, lambda progress: extract_quotes(self.text, known),
                               label="Finding quotes", on_success=self.set_proposals,
                               on_failure=self._extraction_failed)
-            proposals = []
-        elif proposals is None:
-            proposals = extract_quotes(self.text, known_speakers_of(lib))
-        self.set_proposals(proposals)
+        else:
+            self.set_proposals(extract_quotes(self.text, known_speakers_of(lib)))
 
     def set_proposals(self, proposals: list[Proposal]) -> None:
         """Show these proposals, all undecided."""
