@@ -282,9 +282,11 @@ def test_lost_closing_mark_ends_at_the_attribution():
 
 def test_both_marks_lost_needs_first_person_words_and_an_attribution():
     text = ("The council met.\n\n"
-            "Our budget is already spent and we need the state to step in, explained Yusuf Demir, the mayor.\n\n"
+            "The mayor was blunt. Our budget is already spent and we need the state to step in, "
+            "explained Yusuf Demir, the mayor.\n\n"
             "The company will expand into Asia next year, said Lena Moss.\n")
     p = found(text, "budget is already spent")
+    assert p.quote.startswith("Our budget")          # the narration before it is left out
     assert p.speaker == "Yusuf Demir" and p.confidence < 0.8
     not_found(text, "expand into Asia")       # reported speech, not a quotation
 

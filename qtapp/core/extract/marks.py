@@ -182,9 +182,14 @@ def _unmarked_quote(text: str, ps: int, pe: int, is_attribution_start) -> Quoted
     if any(c in DOUBLE_MARKS or c == "‘" for c in text[ps:pe]):
         return None
     for m in _CLAUSE_BREAK.finditer(text, ps, pe):
+        first_person = _FIRST_PERSON.search(text, ps, m.start())
         if len(text[m.end():pe].split()) <= 16 and text[m.start()] == "," and is_attribution_start(m.end()) \
-                and _FIRST_PERSON.search(text, ps, m.start()) and not _SENTENCE_END.search(text, m.end(), pe - 1):
-            span = QuotedSpan(ps, _trim_end(text, ps, m.start()), None, None)
+                and first_person and not _SENTENCE_END.search(text, m.end(), pe - 1):
+            # The quotation starts with the sentence where the speaker's own voice begins.
+            start = ps
+            for end_of_sentence in _SENTENCE_END.finditer(text, ps, first_person.start()):
+                start = end_of_sentence.end()
+            span = QuotedSpan(start, _trim_end(text, start, m.start()), None, None)
             span.attribution_at = m.end()
             return span
     return None
