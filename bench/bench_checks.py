@@ -75,8 +75,10 @@ def time_verbatim(rng, vocab, runs: int = 200) -> None:
         print(f"  {name:28s} {result.verdict:12s} {ms:7.3f} ms   ({ms / raw_ms:,.2f}x raw sqlite3 instr(): {raw_ms:.3f} ms)")
 
 
-def build_library(path: Path, rng, vocab, quotes: int) -> None:
+def build_library(path: Path, rng, vocab, quotes: int) -> list[str]:
+    """Fill a library; returns what was planted in each quote, in id order."""
     per_source = 50
+    planted: list[str] = []
     with Library(path) as lib:
         db = lib.db
         now = "2024-01-01T00:00:00+00:00"
@@ -106,17 +108,43 @@ def build_library(path: Path, rng, vocab, quotes: int) -> None:
                         parts = words.split()
                         parts[len(parts) // 2] = "zzzz"
                         words = " ".join(parts)
+                        planted.append("changed")
                     elif roll < 0.20:      # given to someone else
-                        who = rng.choice(names)
+                        who = rng.choice([n for n in names if n != who])
+                        planted.append("wrong speaker")
                     elif roll < 0.25:      # not in this source at all
                         words = sentence(rng, vocab, 25)
+                        planted.append("not in source")
+                    else:
+                        planted.append("clean")
                     rows.append((str(uuid.uuid4()), words, speaker_ids[who], source_id, "2024-01-01", now, now))
                 db.conn.executemany("INSERT INTO quotes (uuid, words, speaker_id, source_id, said, created_at, "
                                     "updated_at) VALUES (?,?,?,?,?,?,?)", rows)
             made += per_source
+    return planted
 
 
-def time_library(path: Path, quotes: int) -> None:
+CAUGHT_BY = {"changed": "altered", "wrong speaker": "misattributed", "not in source": "not_found"}
+
+
+def detection(lib: Library, planted: list[str]) -> None:
+    """How many planted problems the run caught, and how many clean quotes it flagged."""
+    ids = [i for (i,) in lib.db.execute("SELECT id FROM quotes ORDER BY id")]
+    codes: dict[int, set[str]] = {}
+    for qid, code in lib.db.execute("SELECT quote_id, code FROM findings"):
+        codes.setdefault(qid, set()).add(code)
+    status = dict(lib.db.execute("SELECT id, check_status FROM quotes"))
+    for kind in ("changed", "wrong speaker", "not in source"):
+        chosen = [i for i, k in zip(ids, planted) if k == kind]
+        caught = sum(CAUGHT_BY[kind] in codes.get(i, ()) for i in chosen)
+        print(f"  planted {kind}: {caught:,} of {len(chosen):,} caught ({100 * caught / max(1, len(chosen)):.1f}%)")
+    clean = [i for i, k in zip(ids, planted) if k == "clean"]
+    flagged = sum(status[i] in ("warning", "blocking") for i in clean)
+    print(f"  clean quotes flagged warning or blocking: {flagged:,} of {len(clean):,} "
+          f"({100 * flagged / max(1, len(clean)):.2f}%; includes words repeated by chance elsewhere)")
+
+
+def time_library(path: Path, quotes: int, planted: list[str]) -> None:
     with Library(path) as lib:
         t = time.perf_counter()
         raw = lib.db.execute("SELECT count(*) FROM quotes q JOIN sources s ON s.id = q.source_id "
@@ -134,6 +162,7 @@ def time_library(path: Path, quotes: int) -> None:
         print(f"Whole library of {quotes:,} quotes checked in {elapsed:.1f} s "
               f"({quotes / elapsed:,.0f} quotes/s, {elapsed / quotes * 1000:.2f} ms per quote), in batches with progress.")
         print(f"  statuses: {summary.by_status}; blocking: {len(summary.blocking):,}")
+        detection(lib, planted)
         print(f"  raw sqlite3 instr() over the same quotes (exact matches only, {raw:,} found): {raw_s:.2f} s; "
               f"ratio {elapsed / raw_s:,.0f}x")
         print(f"  extrapolated to 1,000,000 quotes: about {elapsed / quotes * 1_000_000 / 60:.0f} minutes "
@@ -198,10 +227,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.verbatim"
         t = time.perf_counter()
-        build_library(path, rng, vocab, args.quotes)
+        planted = build_library(path, rng, vocab, args.quotes)
         print(f"(built a library of {args.quotes:,} quotes in {args.quotes // 50:,} sources in "
               f"{time.perf_counter() - t:.0f} s)")
-        time_library(path, args.quotes)
+        time_library(path, args.quotes, planted)
 
 
 if __name__ == "__main__":

@@ -100,3 +100,17 @@ def test_common_attribution_forms(library, people, text):
     assert _speaker_check(library, "The pool closes in June", people["vidal"], source)[0].startswith("attributed")
     verdict, findings = _speaker_check(library, "The pool closes in June", people["ruiz"], source)
     assert verdict == "other_speaker" and "Tomas Vidal" in findings[0].message
+
+
+def test_a_shared_given_name_is_not_the_same_person(library, people):
+    ana_vos = library.speakers.add("Ana Vos")
+    verdict, findings = _speaker_check(library, "We owe the traders a roof that does not leak", ana_vos,
+                                       people["source"])
+    assert verdict == "other_speaker" and "Ana Ruiz" in findings[0].message
+
+
+def test_a_shared_surname_is_not_the_same_person_when_the_source_names_another_speaker(library, people):
+    luis_ruiz = library.speakers.add("Luis Ruiz")
+    verdict, findings = _speaker_check(library, "We owe the traders a roof that does not leak", luis_ruiz,
+                                       people["source"])
+    assert verdict == "other_speaker" and "Ana Ruiz" in findings[0].message

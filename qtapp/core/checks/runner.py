@@ -22,7 +22,7 @@ from . import rules
 from .duplicates import DuplicateFinder
 from .model import Finding, QuoteCheck
 from .normalize import fold_lower
-from .speaker import Phrase, SpeakerNames, attribution_phrase, judge
+from .speaker import Judgement, Phrase, SpeakerNames, attribution_phrase, judge
 from .store import save_results
 from .verbatim import VerbatimResult, verify_words
 from .verdicts import speaker_findings, verbatim_findings
@@ -147,15 +147,32 @@ class _Context:
 
     def _speaker(self, span: tuple[int, int], source: dict, speaker: SpeakerNames) -> tuple[str, list[Finding]]:
         text = source["text"]
-        phrase = attribution_phrase(text, *span)
-        judgement = judge(phrase, text, span[0], span[1], speaker, self.resolve)
+        judgement = self._judge(attribution_phrase(text, *span), text, span, speaker)
         if judgement.status != "attributed" and self._proposals is not None:
             guessed = self._extracted_speaker(source, span)
             if guessed:
-                second = judge(Phrase(guessed, span, "extract"), text, span[0], span[1], speaker, self.resolve)
+                second = self._judge(Phrase(guessed, span, "extract"), text, span, speaker)
                 if second.status == "attributed" or judgement.status == "unknown":
                     judgement = second
         return speaker_findings(judgement, source["kind"])
+
+    def _judge(self, phrase: Phrase | None, text: str, span: tuple[int, int], speaker: SpeakerNames) -> Judgement:
+        judgement = judge(phrase, text, span[0], span[1], speaker, self.resolve)
+        if judgement.how == "surname" and judgement.phrase is not None:
+            # "said Mayor Ana Ruiz" shares a surname with this Luis Ruiz, but names another speaker.
+            other = self._named_exactly(judgement.phrase.text)
+            if other is not None and other[0] != speaker.id:
+                return Judgement("other", "name", judgement.phrase, other[1], other[0])
+        return judgement
+
+    def _named_exactly(self, phrase: str) -> tuple[int, str] | None:
+        """The library speaker whose full name or alias ends ``phrase`` ("Mayor Ana Ruiz"), if any."""
+        words = phrase.split()
+        for i in range(len(words) - 1):
+            speaker_id = self.lib.speakers.lookup(" ".join(words[i:]))
+            if speaker_id is not None:
+                return speaker_id, self.resolve(" ".join(words[i:]))[1]
+        return None
 
     def _extracted_speaker(self, source: dict, span: tuple[int, int]) -> str | None:
         """Who the extraction module reads as the speaker of the quotation over ``span``.

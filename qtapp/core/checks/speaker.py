@@ -244,10 +244,14 @@ def matches(phrase: str, speaker: SpeakerNames) -> str:
         n_folded = " ".join(re.findall(r"[\w'’-]+", n.lower()))
         if n_folded and re.search(rf"\b{re.escape(n_folded)}\b", folded):
             return "name"
-    phrase_words = set(re.findall(r"[\w'’-]+", phrase))
     parts = speaker.name_parts()
-    if any(w.lower() in parts for w in phrase_words if w[:1].isupper()):
-        return "surname"
+    # Each person named ("Blinken and Park") is known by the last word of their name: "Ana Ruiz"
+    # is not Ana Vos, though both are Ana; "Minister Park" and "Park" are Park Jin.
+    for person in re.split(r"\s*(?:,|&|\band\b)\s*", phrase):
+        caps = [w for w in re.findall(r"[\w'’-]+", person) if w[:1].isupper() and w.lower() not in _NOT_NAMES]
+        if caps and caps[-1].lower().removesuffix("'s").removesuffix("’s") in parts:
+            return "surname"
+    phrase_words = set(re.findall(r"[\w'’-]+", phrase))
     content = {w.lower() for w in phrase_words if w.lower() not in _NOT_NAMES}
     for title in speaker.titles:
         title_words = {w.lower() for w in re.findall(r"[\w'’-]+", title) if w.lower() not in _NOT_NAMES}
