@@ -468,3 +468,12 @@ def test_a_stray_closing_mark_after_narration_is_not_a_quote():
     text = ("The film Past Lives” premiered in Berlin last year.\n\n"
             "We will not give up on this city,” the mayor said.")
     assert [p.quote for p in extract_quotes(text)] == ["We will not give up on this city"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“The exercise is routine,” said Navy spokesman Erik Dahl.", "Erik Dahl"),
+    ("“The exercise is routine,” Navy spokesman Erik Dahl said.", "Erik Dahl"),
+    ("“The exercise is routine,” said the Navy.", "the Navy"),
+])
+def test_body_role_and_person(text, speaker):
+    assert found(text, "exercise is routine").speaker == speaker

@@ -312,6 +312,15 @@ def _phrase_after(text: str, tokens: list[Token], how: str, verb: str) -> Attrib
         if chunk[end].text.endswith(("'s", "’s")):    # "said Ruth Hale's spokesman"
             while end + 1 < len(chunk) and chunk[end + 1].low not in _PREPOSITIONS | _RELATIVE:
                 end += 1
+            return Attribution(text[chunk[i].start:chunk[end].end], chunk[i].start, how, verb)
+        k = end + 1
+        while k < len(chunk) and not chunk[k].capital and (chunk[k].low in TITLES or chunk[k].low in ROLE_NOUNS):
+            k += 1
+        if k > end + 1 and k < len(chunk) and chunk[k].capital:
+            # "said Pentagon spokesman John Kirby": the body, its role word, then the person
+            i = end = k
+            while end + 1 < len(chunk) and _in_name(text, chunk[end], chunk[end + 1]):
+                end += 1
         return Attribution(text[chunk[i].start:chunk[end].end], chunk[i].start, how, verb)
     return None
 
