@@ -18,12 +18,27 @@ import traceback
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from .. import APP_NAME, __version__
 from ..core.errors import (
-    ExportBlocked, ImportFailed, InvalidInput, Interrupted, LibraryError, NotFound, UndoConflict, UndoEmpty,
+    ExportBlocked,
+    ImportFailed,
+    Interrupted,
+    InvalidInput,
+    LibraryError,
+    NotFound,
+    UndoConflict,
+    UndoEmpty,
     VerbatimError,
 )
 

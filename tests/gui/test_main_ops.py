@@ -3,10 +3,11 @@
 import threading
 
 import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
-from qtapp.core.errors import InvalidInput, Interrupted
+from qtapp.core.errors import Interrupted, InvalidInput
 from qtapp.gui import ops
 from qtapp.gui.errors import DetailsDialog, show_error
 

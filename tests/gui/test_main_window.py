@@ -1,6 +1,7 @@
 """The main window driven as a reporter would: search, navigate, edit, undo, trash."""
 
 import pytest
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 

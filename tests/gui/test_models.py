@@ -1,6 +1,7 @@
 """The item models: Qt's model contract, paging that matches SQL's order, bounded memory."""
 
 import pytest
+
 from PySide6.QtCore import Qt
 
 from qtapp.core.query import QuoteQuery
