@@ -1,0 +1,39 @@
+"""Starting the application: first start with the sample, and a library that will not open."""
+
+from PySide6.QtWidgets import QApplication
+
+from qtapp.core.library import Library
+from qtapp.gui import app, ops
+
+from .test_main_window import private_qsettings  # noqa: F401 - autouse fixture
+
+
+def test_first_start_creates_the_library_and_offers_the_sample(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "first.verbatim"
+    monkeypatch.setenv("VERBATIM_LIBRARY", str(path))
+    monkeypatch.setattr(app, "install_excepthook", lambda: None)   # pytest-qt watches exceptions itself
+    asked = []
+    monkeypatch.setattr(app, "offer_sample", lambda parent: asked.append(parent) or True)
+
+    def run_until_idle(self):
+        ops.wait_for_all()      # the sample's checks, started in the background
+        for window in QApplication.topLevelWidgets():
+            window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", run_until_idle)
+    assert app.run_app(None) == 0
+    assert len(asked) == 1
+    with Library(path) as lib:
+        assert lib.quotes.count() > 0
+        assert all(row.check_status for row in lib.quotes.page(limit=100))
+
+
+def test_a_library_that_cannot_open_ends_with_status_2(qtbot, tmp_path, monkeypatch):
+    folder_as_library = tmp_path / "a folder"
+    folder_as_library.mkdir()
+    shown = []
+    monkeypatch.setattr(app, "install_excepthook", lambda: None)
+    monkeypatch.setattr(app, "_show_and_wait", lambda parent, error: shown.append(str(error)))
+    assert app.run_app(str(folder_as_library)) == 2
+    assert shown and "folder" in shown[0]
