@@ -169,8 +169,11 @@ def test_any_title_and_names_survive_the_round_trip(library, title, family, give
                               names=[("author", Name(family=family, given=given_name)), ("author", Name(literal=body))])
     source = library.sources.get(sid)
     for name in REFERENCE_FORMATS:
-        if name == "ris" and "," in family + given_name + body:
-            continue  # RIS separates name parts with commas and has no way to escape one
+        if name == "ris" and ("," in family + given_name + body or
+                              (len(family.split()) > 1 and family.split()[0][:1].islower())):
+            # RIS separates name parts with commas and cannot escape one, and has no particle
+            # field: "van Berg, Ann" is read as particle "van", family "Berg".
+            continue
         (draft,) = read_import_text(export_text(library, name), name).payload
         assert draft["title"] == source.title
         assert draft["names"] == source.names

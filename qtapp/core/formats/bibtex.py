@@ -100,20 +100,19 @@ def _name_parts(name: Name) -> middlewares.NameParts:
     words = name.family.split()
     # A family name of several words, or one starting in lowercase, would be split by BibTeX
     # into "von" and "last" parts; braces keep it whole.
-    simple = len(words) == 1 and not words[0][:1].islower() and not _splits(name.family)
+    whole = len(words) > 1 or name.family[:1].islower()
     return middlewares.NameParts(first=[_part(name.given)] if name.given else [],
                                  von=[_part(name.particle)] if name.particle else [],
-                                 last=[_ENCODER.unicode_to_latex(name.family) if simple else _braced(name.family)],
+                                 last=[_braced(name.family) if whole else _part(name.family)],
                                  jr=[_part(name.suffix)] if name.suffix else [])
 
 
-def _splits(text: str) -> bool:
-    """Whether BibTeX would cut ``text`` apart in a name list (a comma, or the word "and")."""
-    return "," in text or any(w.lower() == "and" for w in text.split())
-
-
 def _part(text: str) -> str:
-    return _braced(text) if _splits(text) else _ENCODER.unicode_to_latex(text)
+    """One part of a person's name, braced when it holds a comma, the word "and" or an escape,
+    which name splitters would otherwise cut it at or stumble over."""
+    encoded = _ENCODER.unicode_to_latex(text)
+    splits = "," in text or any(w.lower() == "and" for w in text.split())
+    return "{" + encoded + "}" if splits or encoded != text else encoded
 
 
 def _braced(text: str) -> str:
