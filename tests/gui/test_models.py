@@ -147,6 +147,9 @@ class HeldReader:
     def submit(self, channel, fn, on_done, on_failed=None):
         self.waiting.append((fn, on_done))
 
+    def cancel(self, channel):
+        self.waiting.clear()
+
     def release(self, lib):
         waiting, self.waiting = self.waiting, []
         for fn, on_done in waiting:
@@ -199,3 +202,15 @@ def test_rows_are_not_read_while_the_scroll_bar_is_dragged(many, small_pages):
     assert model.index(N - 1, 0).data() == PLACEHOLDER
     model.defer_reading(False)
     assert model.quote_id(N - 1) == all_ids(many, model.query)[-1]
+
+
+def test_a_count_for_the_previous_query_never_lands(qtbot, many, small_pages):
+    from qtapp.gui.models.reader import BackgroundReader
+    reader = BackgroundReader(many.path)
+    model = QuotesModel(many, reader=reader)            # counting all N quotes in the background
+    model.set_query(QuoteQuery(text='"number 5 about"'))   # one quote, less than a page: exact at once
+    expected = model.rowCount()
+    qtbot.waitUntil(reader.is_idle, timeout=5000)
+    qtbot.wait(20)
+    reader.close()
+    assert model.rowCount() == expected == 1

@@ -232,6 +232,7 @@ class QuotesModel(QAbstractTableModel):
         if self.reader is None:
             self._count_here()
             return
+        self.reader.cancel("count")   # a count still coming for the previous query must not land here
         first = None if ops.is_busy() else self._load(0)
         if isinstance(first, list) and len(first) < PAGE_SIZE:
             self._count, self._exact = len(first), True   # one short page: that is all of it

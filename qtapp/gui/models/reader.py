@@ -62,6 +62,13 @@ class BackgroundReader(QObject):
                 self._lib.db.conn.interrupt()   # its result would be thrown away anyway
         self._executor.submit(self._run, channel, generation, fn)
 
+    def cancel(self, channel: str) -> None:
+        """Drop what was asked on ``channel``: the answer is no longer wanted."""
+        with self._lock:
+            self._latest[channel] = self._latest.get(channel, 0) + 1
+            if self._running == channel and self._lib is not None:
+                self._lib.db.conn.interrupt()
+
     def is_idle(self) -> bool:
         """True when every read submitted has been delivered (used by tests and benchmarks)."""
         return self._pending == 0
