@@ -116,7 +116,7 @@ def backup_now(library: Path, reason: str = "manual", *, keep: int | None = DEFA
     own = conn is None
     try:
         source = _connect(library, passphrase, read_only=True) if own else conn
-    except encryption.DATABASE_ERRORS as e:
+    except encryption.database_errors() as e:
         raise LibraryError(f"Could not read {library.name} to back it up: {e}.") from None
     try:
         _create_private(partial)
@@ -130,7 +130,7 @@ def backup_now(library: Path, reason: str = "manual", *, keep: int | None = DEFA
         _fsync(partial)
         os.replace(partial, target)
         _fsync(folder)
-    except (*encryption.DATABASE_ERRORS, OSError) as e:
+    except (*encryption.database_errors(), OSError) as e:
         partial.unlink(missing_ok=True)
         raise LibraryError(f"Could not back up {library.name} into {folder}: {e}. "
                            "Free some disk space or check the folder can be written.") from None
@@ -218,7 +218,7 @@ def check_integrity(db: Database) -> None:
     """
     try:
         problems = [row[0] for row in db.execute("PRAGMA quick_check(5)")]
-    except encryption.DATABASE_ERRORS as e:
+    except encryption.database_errors() as e:
         problems = [str(e)]
     if problems != ["ok"]:
         db.conn.close()
@@ -246,7 +246,7 @@ def verify_backup(path: Path, passphrase: str | None = None) -> None:
             ok = [row[0] for row in conn.execute("PRAGMA quick_check(1)")] == ["ok"]
         finally:
             conn.close()
-    except (*encryption.DATABASE_ERRORS, LibraryError):
+    except (*encryption.database_errors(), LibraryError):
         tables, ok = set(), False
     if not ok or not {"quotes", "_sqlite_migrations"} <= tables:
         raise LibraryDamaged(f"{path.name} is not an undamaged Verbatim library, so it was not "

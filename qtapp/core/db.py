@@ -59,8 +59,8 @@ def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], N
             before_migrate(path)
         if pending:
             migrations.apply(db)
-    except encryption.DATABASE_ERRORS as e:
-        if isinstance(e, encryption.OPERATIONAL_ERRORS) and "readonly" in str(e).lower():
+    except encryption.database_errors() as e:
+        if isinstance(e, encryption.operational_errors()) and "readonly" in str(e).lower():
             raise LibraryError(f"The library {path} is read-only. Copy it somewhere you can write, or open a copy.") from None
         if "not a database" in str(e) or "malformed" in str(e):
             raise LibraryDamaged(
@@ -144,7 +144,7 @@ def write_transaction(db: Database, path: Path) -> Iterator[Database]:
                 db.conn.execute("ROLLBACK")
             raise
         db.conn.execute("COMMIT")
-    except encryption.OPERATIONAL_ERRORS as e:
+    except encryption.operational_errors() as e:
         if db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
         raise write_error(e, path) from None
@@ -174,7 +174,7 @@ def _begin_immediate(db: Database, path: Path) -> None:
         try:
             db.conn.execute("BEGIN IMMEDIATE")
             return
-        except encryption.OPERATIONAL_ERRORS as e:
+        except encryption.operational_errors() as e:
             if "locked" not in str(e).lower() and "busy" not in str(e).lower():
                 raise
             if time.monotonic() >= deadline:

@@ -6,26 +6,29 @@
 
 The whole file, its WAL and its journal are encrypted (AES-256, SQLCipher 4); without the
 passphrase the file is noise. The connection behaves as a ``sqlite3`` one, so sqlite-utils
-and the rest of the core work unchanged; only its exception classes are its own, listed in
-:data:`DATABASE_ERRORS` and :data:`OPERATIONAL_ERRORS` for the places that translate errors.
+and the rest of the core work unchanged; only its exception classes are its own, returned by
+:func:`database_errors` and :func:`operational_errors` for the places that translate errors.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 from .errors import LibraryError
 
-try:
-    import sqlcipher3
-except ImportError:  # optional: plain libraries need nothing of it
-    sqlcipher3 = None
 
-DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError,) + (
-    (sqlcipher3.DatabaseError,) if sqlcipher3 else ())
-OPERATIONAL_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError,) + (
-    (sqlcipher3.OperationalError,) if sqlcipher3 else ())
+def database_errors() -> tuple[type[Exception], ...]:
+    """The DatabaseError classes a library connection may raise (SQLCipher's has its own)."""
+    cipher = sys.modules.get("sqlcipher3")
+    return (sqlite3.DatabaseError, cipher.DatabaseError) if cipher else (sqlite3.DatabaseError,)
+
+
+def operational_errors() -> tuple[type[Exception], ...]:
+    """The OperationalError classes (locked, full, read-only) a library connection may raise."""
+    cipher = sys.modules.get("sqlcipher3")
+    return (sqlite3.OperationalError, cipher.OperationalError) if cipher else (sqlite3.OperationalError,)
 
 
 def connect(path: Path, passphrase: str, *, timeout: float) -> sqlite3.Connection:
@@ -34,9 +37,12 @@ def connect(path: Path, passphrase: str, *, timeout: float) -> sqlite3.Connectio
     :raises LibraryError: SQLCipher is not installed, the passphrase is empty or wrong, or the
         file is a plain (unencrypted) library.
     """
-    if sqlcipher3 is None:
+    # Imported only here: a plain library never loads SQLCipher's own copy of SQLite.
+    try:
+        import sqlcipher3
+    except ImportError:
         raise LibraryError("Encrypted libraries need the sqlcipher3 package, which is not installed. "
-                           "Install it with: pip install sqlcipher3")
+                           "Install it with: pip install sqlcipher3") from None
     if not passphrase:
         raise LibraryError("An encrypted library needs a passphrase. Type it, or open the library without one.")
     conn = sqlcipher3.connect(str(path), timeout=timeout, check_same_thread=False)
@@ -48,11 +54,6 @@ def connect(path: Path, passphrase: str, *, timeout: float) -> sqlite3.Connectio
         raise LibraryError(f"Cannot open {path.name}: the passphrase is wrong, or it is not an encrypted "
                            "library. Check the passphrase; the file has not been changed.") from None
     return conn
-
-
-def is_encrypted(conn) -> bool:
-    """True if ``conn`` is a SQLCipher connection."""
-    return sqlcipher3 is not None and isinstance(conn, sqlcipher3.Connection)
 
 
 def quote(text: str) -> str:
