@@ -114,7 +114,8 @@ names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=6, max_size=10).
 rules = st.sampled_from(["on_record", "background", "deep_background", "off_record", "embargoed"])
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(quotes=st.lists(st.tuples(names, names, rules, st.booleans()), min_size=1, max_size=5))
 def test_any_mix_of_rules_leaks_nothing(tmp_path_factory, quotes):
     lib = Library(tmp_path_factory.mktemp("lib") / "l.verbatim")
