@@ -99,6 +99,44 @@ class Speakers:
 
     def update(self, speaker_id: int, **changes) -> None:
         """Change name, sort_name, description, wikidata, notes or confidential."""
+        speaker, changes = self._checked_changes(speaker_id, changes)
+        with self.lib.step(f"Edit speaker {speaker.name}") as rec:
+            rec.update("speakers", speaker_id, {**changes, "updated_at": utc_now()})
+
+    def edit(self, speaker_id: int, *, aliases=None, roles=None, **changes) -> None:
+        """Change fields and replace the aliases and roles, all as one undoable step.
+
+        What an editor dialog saves: one Undo reverses the whole edit.
+
+        :param aliases: every alias the speaker should have (None leaves them as they are).
+        :param roles: every role the speaker should have (None leaves them); a :class:`Role`
+            whose id and contents are unchanged is kept, any other is stored anew.
+        :param changes: fields as for :meth:`update`.
+        :raises InvalidInput: as :meth:`update`, or a role that ends before it starts.
+        """
+        speaker, changes = self._checked_changes(speaker_id, changes)
+        with self.lib.step(f"Edit speaker {speaker.name}") as rec:
+            if changes:
+                rec.update("speakers", speaker_id, {**changes, "updated_at": utc_now()})
+            if aliases is not None:
+                wanted = list(dict.fromkeys(a for a in map(_clean, aliases) if a))
+                for alias_id, alias in self.db.execute(
+                        "SELECT id, alias FROM speaker_aliases WHERE speaker_id = ?", [speaker_id]).fetchall():
+                    if alias not in wanted:
+                        rec.delete("speaker_aliases", alias_id)
+                for alias in wanted:
+                    if alias not in speaker.aliases:
+                        self._insert_alias(rec, speaker_id, alias)
+            if roles is not None:
+                stored = {r.id: r for r in speaker.roles}
+                unchanged = {r.id for r in roles if r.id is not None and stored.get(r.id) == r}
+                for role_id in stored.keys() - unchanged:
+                    rec.delete("speaker_roles", role_id)
+                for role in roles:
+                    if role.id not in unchanged:
+                        self._insert_role(rec, speaker_id, Role(role.title, role.organization, role.start, role.end))
+
+    def _checked_changes(self, speaker_id: int, changes: dict) -> tuple[Speaker, dict]:
         allowed = {"name", "sort_name", "description", "wikidata", "notes", "confidential"}
         unknown = set(changes) - allowed
         if unknown:
@@ -110,8 +148,7 @@ class Speakers:
                 raise InvalidInput("A speaker needs a name.")
         if "confidential" in changes:
             changes["confidential"] = int(bool(changes["confidential"]))
-        with self.lib.step(f"Edit speaker {speaker.name}") as rec:
-            rec.update("speakers", speaker_id, {**changes, "updated_at": utc_now()})
+        return speaker, changes
 
     def add_alias(self, speaker_id: int, alias: str) -> None:
         speaker = self.get(speaker_id)

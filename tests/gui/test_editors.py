@@ -246,3 +246,21 @@ def test_nothing_is_written_while_background_work_holds_the_library(qtbot, libra
     assert library.quotes.count() == 0 and library.sources.all() == []
     assert library.speakers.get(sid).description == ""
     assert quick.words.toPlainText() == "We will finish by spring."
+
+
+def test_one_undo_reverses_a_whole_speaker_edit(qtbot, library):
+    sid = library.speakers.add("Ines Carvalho", aliases=["Carvalho"], roles=[{"title": "Clerk", "end": "2020"}])
+    before = library.speakers.get(sid)
+    editor = shown(qtbot, SpeakerEditor(library, sid))
+    editor.description.setText("Harbour commissioner")
+    editor.add_alias("Commissioner Carvalho")
+    editor.roles.add_empty_row()
+    for column, text in enumerate(("Commissioner", "Harbour Board", "2021", "")):
+        editor.roles.table.item(1, column).setText(text)
+    editor.save()
+    assert len(library.speakers.get(sid).roles) == 2
+    assert library.undo() == "Edit speaker Ines Carvalho"
+    after = library.speakers.get(sid)
+    assert (after.description, after.aliases, after.roles) == (before.description, before.aliases, before.roles)
+    SpeakerEditor(library, sid).save()                # nothing changed: no step to undo
+    assert library.undo_status()[0] == "Add speaker Ines Carvalho"

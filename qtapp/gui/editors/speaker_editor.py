@@ -7,7 +7,7 @@
     editor.open()
 
 - everything typed is checked before anything is written, and problems show in the dialog;
-- a new speaker is one undoable step; editing one stores only what changed;
+- saving is one undoable step ("Add speaker …" or "Edit speaker …") that stores only what changed;
 - merging takes effect at once, after a confirmation (:meth:`SpeakerEditor.confirm`): the other
   speaker's name becomes an alias here and its aliases, roles and quotes move over.
 """
@@ -179,27 +179,12 @@ class SpeakerEditor(QDialog):
         return self.speaker_id
 
     def _save_changes(self, fields: dict, roles: list[Role]) -> None:
-        """Write only what differs from the library as it is now (a merge may have changed it)."""
-        sid = self.speaker_id
-        stored = self.lib.speakers.get(sid)
+        """Write what differs from the library as it is now (a merge may have changed it), as one step."""
+        stored = self.lib.speakers.get(self.speaker_id)
         changes = {k: v for k, v in fields.items() if v != getattr(stored, k)}
-        if changes:
-            self.lib.speakers.update(sid, **changes)
-        wanted = self.alias_list()
-        for alias in stored.aliases:
-            if alias not in wanted:
-                self.lib.speakers.remove_alias(sid, alias)
-        for alias in wanted:
-            if alias not in stored.aliases:
-                self.lib.speakers.add_alias(sid, alias)
-        kept = {r.id: r for r in roles if r.id is not None}
-        for old in stored.roles:
-            if old.id not in kept or kept[old.id] != old:
-                self.lib.speakers.remove_role(old.id)
-        for role in roles:
-            if role.id is None or role != next((r for r in stored.roles if r.id == role.id), None):
-                role.id = None
-                self.lib.speakers.add_role(sid, role)
+        aliases = self.alias_list()
+        if changes or aliases != stored.aliases or roles != stored.roles:
+            self.lib.speakers.edit(self.speaker_id, aliases=aliases, roles=roles, **changes)
 
     # -- merging ----------------------------------------------------------------------------
 
