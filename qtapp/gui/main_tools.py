@@ -14,17 +14,11 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from ..core.attribution import quote_with_citation
-from ..core.checks.report import report_html, report_markdown
 from ..core.errors import InvalidInput, VerbatimError
-from .capture.import_sources import ImportSourcesDialog
-from .capture.review import ReviewDialog
 from .checks.run_checks import check_in_background, summary_text
-from .editors.source_editor import SourceEditor
-from .editors.speaker_editor import SpeakerEditor
-from .export_dialog import ExportDialog
-from .import_dialog import ImportDialog
-from .recovery import show_backups
+
+# The parts below are imported when their entry is first used: together (web page readers,
+# document formats, the citation engine) they would double the time to the first window.
 
 if TYPE_CHECKING:
     from .main_menus import MainMenus
@@ -96,21 +90,25 @@ class MainTools:
     # -- import and export ----------------------------------------------------------------
 
     def import_sources(self) -> None:
+        from .capture.import_sources import ImportSourcesDialog
         dialog = ImportSourcesDialog(self.lib, self.window)
         dialog.sources_did_import.connect(lambda ids: self.window.after_change(f"Imported {len(ids)} sources"))
         dialog.exec()
 
     def import_references(self) -> None:
+        from .import_dialog import ImportDialog
         dialog = ImportDialog(self.lib, self.window)
         dialog.import_did_finish.connect(lambda _report: self.window.after_change("Import finished"))
         dialog.exec()
 
     def export(self) -> None:
+        from .export_dialog import ExportDialog
         scope = self.window.scope
         ExportDialog(self.lib, self.window, selected_ids=self.window.selected_ids(), source_id=scope.source_id,
                      tag=scope.tag).exec()
 
     def backups(self) -> None:
+        from .recovery import show_backups
         path = self.lib.path
         restored = show_backups(self.window, path, close_library=self.lib.close)
         if restored is not None or not self._is_open():
@@ -126,6 +124,7 @@ class MainTools:
     # -- quotes and sources ---------------------------------------------------------------
 
     def copy_citation_of_selection(self) -> None:
+        from ..core.attribution import quote_with_citation
         ids = self.window.selected_ids()
         style = self.lib.get_setting("citation_style")
         plain = "\n\n".join(quote_with_citation(self.lib, qid, style) for qid in ids)
@@ -137,6 +136,7 @@ class MainTools:
         self.window.statusBar().showMessage(f"Copied {len(ids)} citation{'s' if len(ids) != 1 else ''}", 3000)
 
     def find_quotes_in_source(self) -> None:
+        from .capture.review import ReviewDialog
         dialog = ReviewDialog(self.lib, self._need_source(), self.window)
         dialog.quotes_logged.connect(self.after_logging)
         dialog.exec()
@@ -150,6 +150,7 @@ class MainTools:
         self.menus.open_source_view(self._need_source())
 
     def edit_speaker(self, speaker_id: int | None) -> None:
+        from .editors.speaker_editor import SpeakerEditor
         editor = SpeakerEditor(self.lib, speaker_id, self.window)
         editor.speaker_saved.connect(lambda _id: self.window.after_change("Speaker saved"))
         editor.exec()
@@ -160,6 +161,7 @@ class MainTools:
             self.edit_speaker(self.lib.quotes.get(ids[0]).speaker_id)
 
     def edit_source(self, source_id: int | None) -> None:
+        from .editors.source_editor import SourceEditor
         editor = SourceEditor(self.lib, source_id, self.window)
         editor.source_saved.connect(lambda _id: self.window.after_change("Source saved"))
         editor.exec()
@@ -187,6 +189,7 @@ class MainTools:
                                               "Web page (*.html);;Markdown (*.md)")
         if not path:
             return
+        from ..core.checks.report import report_html, report_markdown
         text = report_markdown(self.lib, ids) if path.endswith(".md") else report_html(self.lib, ids)
         try:
             Path(path).write_text(text, encoding="utf-8")
