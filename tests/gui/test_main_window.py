@@ -301,3 +301,26 @@ def test_every_navigator_branch_is_there(main_window):
     assert kinds == {"all", "group", "attention", "trash"}
     labels = [main_window.navigator.model.index(r, 0).data() for r in range(main_window.navigator.model.rowCount())]
     assert labels[:4] == ["All quotes", "Speakers", "Sources", "Tags"]
+
+
+def test_ctrl_c_in_a_text_field_copies_the_text_not_the_quotes(qtbot, main_window, filled):
+    lib, ids = filled
+    select_ids(main_window, {ids["deficit"]})
+    field = main_window.search.field
+    field.setFocus()
+    qtbot.keyClicks(field, "harbour wall")
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "harbour wall"
+
+
+def test_history_tab_lists_the_changes(qtbot, qtmodeltester, main_window, filled):
+    lib, ids = filled
+    lib.quotes.update(ids["taxes"], context="Asked twice; same answer.")
+    main_window.after_change()
+    main_window.select_quote(ids["taxes"])
+    main_window.detail.setCurrentWidget(main_window.detail.history)
+    history = main_window.detail.history
+    assert history.topLevelItemCount() >= 2
+    assert history.topLevelItem(0).text(2) == "context"
+    qtmodeltester.check(history.model())
