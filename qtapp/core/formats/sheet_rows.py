@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -103,13 +104,13 @@ class SheetRows:
         report_progress(progress, 0, self.total)
         while True:
             # Keyset paging on the (said, id) index: the last page costs what the first does.
-            cursor = self.lib.db.execute(f"{_SELECT} WHERE {where} AND (q.said, q.id) > (?, ?) "
-                                         f"ORDER BY q.said, q.id LIMIT ?", [*params, *after, PAGE_SIZE])
-            columns = [c[0] for c in cursor.description]
-            page = [dict(zip(columns, values)) for values in cursor]
+            cursor = self.lib.db.conn.cursor()
+            cursor.row_factory = sqlite3.Row  # named columns without building a dict per row
+            page = cursor.execute(f"{_SELECT} WHERE {where} AND (q.said, q.id) > (?, ?) "
+                                  f"ORDER BY q.said, q.id LIMIT ?", [*params, *after, PAGE_SIZE]).fetchall()
             if not page:
                 break
-            self._add_findings_and_tags(page)
+            findings, tags = self._findings_and_tags([d["id"] for d in page])
             for d in page:
                 decision = decide_fields(rule=d["rule"], rule_description=d["rule_description"],
                                          embargo_until=d["embargo_until"], speaker_name=d["speaker"],
@@ -119,9 +120,9 @@ class SheetRows:
                     self.withheld[_WITHHELD_LABELS.get(d["rule"], d["rule"])] += 1
                     continue
                 number += 1
-                if not decision.named:
-                    d["speaker_names"] = self._speaker_names(d["speaker_id"])
-                yield _sheet_row(number, d, decision.attribute_as, decision.named)
+                names = () if decision.named else self._speaker_names(d["speaker_id"])
+                yield _sheet_row(number, d, decision.attribute_as, decision.named, findings.get(d["id"], ()),
+                                 tags.get(d["id"], ()), names)
             done += len(page)
             after = (page[-1]["said"], page[-1]["id"])
             report_progress(progress, done, self.total)
@@ -133,19 +134,20 @@ class SheetRows:
         parts = ", ".join(f"{label} {n}" for label, n in sorted(self.withheld.items()))
         return f"Left out under ground rules: {sum(self.withheld.values())} ({parts})."
 
-    def _add_findings_and_tags(self, page: list[dict]) -> None:
-        by_id = {d["id"]: d for d in page}
-        for d in page:
-            d["findings"], d["tags"] = [], []
-        ids = json.dumps(list(by_id))
+    def _findings_and_tags(self, ids: list[int]) -> tuple[dict[int, list], dict[int, list]]:
+        """The page's check findings and tags, by quote id."""
+        findings: dict[int, list] = {}
+        tags: dict[int, list] = {}
+        ids_json = json.dumps(ids)
         for quote_id, *finding in self.lib.db.execute(
                 "SELECT quote_id, severity, check_name, message, acknowledged_at, acknowledged_reason "
-                "FROM findings WHERE quote_id IN (SELECT value FROM json_each(?)) ORDER BY quote_id, id", [ids]):
-            by_id[quote_id]["findings"].append(tuple(finding))
+                "FROM findings WHERE quote_id IN (SELECT value FROM json_each(?)) ORDER BY quote_id, id", [ids_json]):
+            findings.setdefault(quote_id, []).append(tuple(finding))
         for quote_id, name in self.lib.db.execute(
                 "SELECT qt.quote_id, t.name FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id "
-                "WHERE qt.quote_id IN (SELECT value FROM json_each(?)) ORDER BY t.name", [ids]):
-            by_id[quote_id]["tags"].append(name)
+                "WHERE qt.quote_id IN (SELECT value FROM json_each(?)) ORDER BY t.name", [ids_json]):
+            tags.setdefault(quote_id, []).append(name)
+        return findings, tags
 
     def _speaker_names(self, speaker_id: int) -> list[str]:
         """The speaker's name and aliases, to keep a source that mentions them off an anonymous row."""
@@ -156,8 +158,9 @@ class SheetRows:
         return self._names[speaker_id]
 
 
-def _sheet_row(number: int, d: dict, attribute_as: str, named: bool) -> SheetRow:
-    private = not named and (d["source_kind"] in PRIVATE_KINDS or _mentions(d))
+def _sheet_row(number: int, d: sqlite3.Row, attribute_as: str, named: bool, findings, tags,
+               speaker_names) -> SheetRow:
+    private = not named and (d["source_kind"] in PRIVATE_KINDS or _mentions(d, speaker_names))
     kind = KIND_LABELS.get(d["source_kind"] or "", "")
     if d["source_id"] is None:
         source = ""
@@ -179,18 +182,18 @@ def _sheet_row(number: int, d: dict, attribute_as: str, named: bool) -> SheetRow
         position=_position(d),
         context=d["context"] if named else "",
         check_status=STATUS_LABELS.get(d["check_status"], d["check_status"] or ""),
-        findings=[_finding(f, named) for f in d["findings"]],
-        tags=d["tags"] if named else [],
+        findings=[_finding(f, named) for f in findings],
+        tags=list(tags) if named else [],
     )
 
 
-def _mentions(d: dict) -> bool:
+def _mentions(d: sqlite3.Row, speaker_names) -> bool:
     """Whether the source's title, outlet or address names the speaker (by name or alias)."""
     listed = f"{d['source']} {d['source_outlet'] or ''} {d['source_url'] or ''}".casefold()
-    return any(name in listed for name in d["speaker_names"])
+    return any(name in listed for name in speaker_names)
 
 
-def _provenance(d: dict) -> str:
+def _provenance(d: sqlite3.Row) -> str:
     label = PROVENANCE_LABELS.get(d["provenance"], d["provenance"])
     if d["provenance"] == "second_hand" and d["via_outlet"]:
         return f"{label}, via {d['via_outlet']}"
@@ -210,7 +213,7 @@ def _finding(f: tuple, named: bool) -> str:
     return text
 
 
-def _position(d: dict) -> str:
+def _position(d: sqlite3.Row) -> str:
     if d["time_start"] is not None:
         end = f"–{format_timestamp(d['time_end'])}" if d["time_end"] is not None else ""
         return f"at {format_timestamp(d['time_start'])}{end}"
