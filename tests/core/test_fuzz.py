@@ -1,7 +1,8 @@
 """Hostile input: nothing escapes the parsers, importers and exporters but the project's own errors.
 
-Every target runs thousands of generated cases in CI (fewer for the heavy ones); set
-``VERBATIM_FUZZ_SCALE=5`` (as ``bench/reliability.py`` does) for a longer run. Exports must
+Every target runs thousands of generated cases in CI (fewer for the heavy ones), the same ones
+each time; set ``VERBATIM_FUZZ_SCALE=5`` (as ``bench/reliability.py`` does) for a longer run
+over new cases. Exports must
 stay valid files of their format: each is parsed back.
 """
 
@@ -24,11 +25,14 @@ from qtapp.core.errors import VerbatimError
 from qtapp.core.library import Library
 
 SCALE = float(os.environ.get("VERBATIM_FUZZ_SCALE", "1"))
+# CI runs the same cases every time, so a red run is reproducible and never a coin toss; a
+# longer run (VERBATIM_FUZZ_SCALE set) explores new ones.
+EXPLORE = "VERBATIM_FUZZ_SCALE" in os.environ
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def examples(n: int) -> settings:
-    return settings(max_examples=max(1, int(n * SCALE)), deadline=None, derandomize=False,
+    return settings(max_examples=max(1, int(n * SCALE)), deadline=None, derandomize=not EXPLORE,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
@@ -191,9 +195,16 @@ def _check_valid(lib, name: str, data, benign_html_tags: set[str]) -> None:
 def _export_formats():
     from qtapp.core.formats.registry import FORMATS
 
-    # Known: a lone "{" in a field makes the BibTeX unreadable (braces are not escaped yet).
-    known = pytest.mark.xfail(strict=False, reason="BibTeX export does not escape unbalanced braces yet")
-    return [pytest.param(name, marks=known) if name == "bibtex" else name for name in FORMATS]
+    return list(FORMATS)
+
+
+@pytest.mark.xfail(strict=True, reason="BibTeX export does not escape unbalanced braces yet")
+def test_a_lone_brace_keeps_the_bibtex_export_readable(hostile_library):
+    # Found by the fuzz test below: a "{" in a source's address made the .bib unreadable.
+    lib = hostile_library
+    source = lib.sources.add("article", "Quay notes", url="{")
+    quote = lib.quotes.add("The quay needs repair.", 1, source_id=source, said="2024-05-01")
+    _check_valid(lib, "bibtex", _export(lib, "bibtex", quote), set())
 
 
 @pytest.mark.parametrize("fmt", _export_formats())
