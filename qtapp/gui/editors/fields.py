@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from ...core.dates import DateOrder, PartialDate, parse_optional_date
@@ -51,8 +51,6 @@ class DateField(QWidget):
     - blank means "no date" and is valid;
     - what was typed is never rewritten: an unreadable date shows the reason in red instead.
     """
-
-    changed = Signal()
 
     def __init__(self, *, order: DateOrder = "month-first", placeholder: str = "9 Nov 2023",
                  accessible_name: str = "Date", parent: QWidget | None = None):
@@ -106,7 +104,6 @@ class DateField(QWidget):
             # Shown only when it adds something: "9/11/2023" → "Thu 9 Nov 2023", not a copy.
             reading = date.display() if date else ""
             self.reading.setText("" if reading == " ".join(self.edit.text().split()) else reading)
-        self.changed.emit()
 
 
 class SpeakerField(QLineEdit):
