@@ -149,3 +149,18 @@ def test_opens_on_what_the_window_shows(make):
     on_source = make(source_id=1)
     assert (on_source.what.currentData(), on_source.source.currentData()) == ("source", 1)
     assert make(selected_ids=[1], source_id=1).what.currentData() == "selection"
+
+
+def test_cancel_stops_a_long_export_and_leaves_no_file(qtbot, make, filled, tmp_path, monkeypatch):
+    monkeypatch.setattr("qtapp.core.formats.sheet_rows.PAGE_SIZE", 1)  # one progress report per quote
+    sid = filled.speakers.add("Una Belling")
+    filled.quotes.add_many([{"words": f"Bollard {n} is loose.", "speaker_id": sid} for n in range(300)])
+    dialog = make()
+    choose(dialog.what, "library")
+    choose(dialog.format, "sheet-csv")
+    dialog.ask_save_path = lambda suggested: tmp_path / "long.csv"
+    dialog.save_button.click()
+    dialog.op.cancel()  # what the progress dialog's Cancel button does
+    qtbot.waitUntil(lambda: dialog.op.done, timeout=10_000)
+    assert "cancelled" in dialog.message.text()
+    assert not (tmp_path / "long.csv").exists() and list(tmp_path.glob(".export-*")) == []
