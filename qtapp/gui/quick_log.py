@@ -13,7 +13,8 @@ Built for logging an interview at speed, without the mouse:
 - after a save the words clear and the speaker, source, date and rule stay for the next quote;
 - a name that is neither a speaker nor an alias is added only after a second Enter, so a typo
   never silently creates a speaker;
-- every problem is shown in the dialog, under the form, and what was typed stays.
+- every problem is shown in the dialog, under the form, and what was typed stays;
+- Escape with words not yet logged warns first; a second Escape closes.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class QuickLogDialog(QDialog):
         super().__init__(parent)
         self.lib = lib
         self._date_from_source = ""
+        self._close_asked = False   # Escape once with unsaved words warns; twice closes
         self.setWindowTitle("Log a quote")
         self.setAccessibleName("Log a quote")
 
@@ -102,6 +104,7 @@ class QuickLogDialog(QDialog):
         self.log_button.clicked.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.words.submitted.connect(self.save)
+        self.words.textChanged.connect(self._forget_close_request)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -157,7 +160,19 @@ class QuickLogDialog(QDialog):
         self.quote_logged.emit(quote_id)
         return quote_id
 
+    def reject(self) -> None:
+        """Close (Escape, Close button); words typed but not logged need a second Escape."""
+        if self.words.toPlainText().strip() and not self._close_asked:
+            self._close_asked = True
+            self._show_note("The words above are not logged yet. Press Enter to log them, "
+                            "or Escape again to close without them.")
+            return
+        super().reject()
+
     # -- internals --------------------------------------------------------------------------
+
+    def _forget_close_request(self) -> None:
+        self._close_asked = False
 
     def _location(self, words: str) -> dict:
         """Where the words stand in the chosen source, when they appear there exactly once.

@@ -183,3 +183,15 @@ def test_choosing_from_the_speaker_popup_takes_one_enter_and_saving_another(qtbo
     qtbot.keyClick(dialog.speaker, Qt.Key.Key_Return)
     assert [library.quotes.get(q).speaker_id for q in logged] == [mayor]
     assert library.speakers.lookup("Mayor Ort") is None
+
+
+def test_escape_with_unlogged_words_warns_before_closing(qtbot, library, interview):
+    dialog = open_dialog(qtbot, library)
+    qtbot.keyClicks(dialog.words, "Nobody has seen a final bill.")
+    qtbot.keyClick(dialog.words, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and "not logged yet" in dialog.message.text()
+    qtbot.keyClick(dialog.words, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    empty = open_dialog(qtbot, library)
+    qtbot.keyClick(empty.words, Qt.Key.Key_Escape)     # nothing typed: closes at once
+    assert not empty.isVisible()
