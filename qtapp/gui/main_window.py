@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
         self.navigator.cancel_pending()
         ops.wait_for_all()
         self.reader.close()
+        self.model.detach()
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QScrollArea, QTabWidget, QWidget
+from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.library import Library
-from ..checks.findings_panel import FindingsPanel
 from .history_view import HistoryView
 from .quote_form import QuoteForm
 
@@ -28,19 +27,24 @@ class DetailPane(QTabWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         self.history = HistoryView(lib, self)
-        self.checks = FindingsPanel(lib, self)
+        # The findings panel (and the checks behind it) is built when its tab is first opened,
+        # which keeps their import out of the time to the first window.
+        self.checks = None
+        self.checks_tab = QWidget(self)
+        self.checks_tab.setLayout(QVBoxLayout())
+        self.checks_tab.layout().setContentsMargins(0, 0, 0, 0)
         self.addTab(scroll, "&Quote")
         self.addTab(self.history, "&History")
-        self.addTab(self.checks, "Chec&ks")
+        self.addTab(self.checks_tab, "Chec&ks")
         self.form.saved.connect(self._on_saved)
-        self.checks.quote_did_change.connect(self._on_checks_changed_quote)
         self.currentChanged.connect(lambda _i: self._refresh_tab())
 
     def set_library(self, lib: Library) -> None:
         self.lib = self.form.lib = self.history.lib = lib
         self.form.speaker.lib = lib
         self.form.choices_changed()
-        self.checks.lib = lib
+        if self.checks is not None:
+            self.checks.lib = lib
         self.show_quote(None)
 
     def choices_changed(self) -> None:
@@ -59,8 +63,16 @@ class DetailPane(QTabWidget):
         widget = self.currentWidget()
         if widget is self.history:
             self.history.show_quote(self.quote_id)
-        elif widget is self.checks:
-            self.checks.set_quote(self.quote_id)
+        elif widget is self.checks_tab:
+            self._findings_panel().set_quote(self.quote_id)
+
+    def _findings_panel(self):
+        if self.checks is None:
+            from ..checks.findings_panel import FindingsPanel
+            self.checks = FindingsPanel(self.lib, self.checks_tab)
+            self.checks.quote_did_change.connect(self._on_checks_changed_quote)
+            self.checks_tab.layout().addWidget(self.checks)
+        return self.checks
 
     def _on_checks_changed_quote(self, quote_id: int) -> None:
         self.form.show_quote(quote_id)

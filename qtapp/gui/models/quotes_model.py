@@ -83,6 +83,7 @@ class QuotesModel(QAbstractTableModel):
         self._cursors: dict[int, tuple] = {}   # page → cursor of its last row
         self._deferred = False
         ops.busy_state.changed.connect(self._on_busy_changed)
+        self._following_ops = True
         self._start_count(reset=True)
 
     # -- what is listed -------------------------------------------------------------------
@@ -117,6 +118,12 @@ class QuotesModel(QAbstractTableModel):
             self.endResetModel()
         elif self._count:
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
+
+    def detach(self) -> None:
+        """Stop following background ops: the window showing this list has closed."""
+        if self._following_ops:
+            ops.busy_state.changed.disconnect(self._on_busy_changed)
+            self._following_ops = False
 
     def defer_reading(self, defer: bool) -> None:
         """While True (the scroll bar is being dragged) unread rows show placeholders.

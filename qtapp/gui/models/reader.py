@@ -47,12 +47,15 @@ class BackgroundReader(QObject):
         self._callbacks: dict[str, tuple[Callable[[Any], None], Callable[[], None] | None]] = {}
         self._running: str | None = None
         self._pending = 0   # submitted and not yet delivered (GUI thread only)
+        self._closed = False
         self._lock = threading.Lock()
         self._delivered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def submit(self, channel: str, fn: Callable[[Library], Any], on_done: Callable[[Any], None],
                on_failed: Callable[[], None] | None = None) -> None:
         """Run ``fn(reader_library)`` soon; call ``on_done(result)`` unless superseded first."""
+        if self._closed:
+            return
         self._pending += 1
         with self._lock:
             generation = self._latest.get(channel, 0) + 1
@@ -75,6 +78,9 @@ class BackgroundReader(QObject):
 
     def close(self) -> None:
         """Stop reading: pending reads are dropped and the connection is closed."""
+        if self._closed:
+            return
+        self._closed = True
         with self._lock:
             self._latest = {k: v + 1 for k, v in self._latest.items()}
             if self._lib is not None and self._running:
