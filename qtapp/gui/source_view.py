@@ -329,6 +329,13 @@ class SourceView(QWidget):
         self._show_source()
         return True
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        # Quotes may have been logged, moved or deleted in the main window meanwhile: coming
+        # back to this window re-reads the highlights (a few milliseconds even for 1,000).
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.refresh_quotes()
+
     # -- internals --------------------------------------------------------------------------
 
     def _show_source(self) -> None:

@@ -280,3 +280,26 @@ def test_keyboard_moves_from_quote_to_quote_and_opens_one(qtbot, library, articl
     qtbot.keyClick(view.text, Qt.Key.Key_BracketLeft, Qt.KeyboardModifier.ControlModifier)
     assert view.selected_span() == span_of("The seawall will be finished by spring,")
     assert view.go_to_quote(-1) == ids[0]                                              # wraps round
+
+
+def test_highlights_follow_changes_made_elsewhere_when_the_window_is_activated(qtbot, library, article):
+    carvalho, source = article
+    view = open_view(qtbot, library, source)
+    words = "We have the money,"
+    start, end = span_of(words)
+    quote_id = library.quotes.add(words, carvalho, source_id=source, span_start=start, span_end=end)
+    assert view.text.extraSelections() == []
+    other = QLineEdit()
+    qtbot.addWidget(other)
+    with qtbot.waitActive(other):
+        other.show()
+        other.activateWindow()
+    with qtbot.waitActive(view):
+        view.activateWindow()
+    assert view.quote_at(view.offsets.to_qt(start)) == quote_id
+    library.quotes.delete([quote_id])
+    with qtbot.waitActive(other):
+        other.activateWindow()
+    with qtbot.waitActive(view):
+        view.activateWindow()
+    assert view.quote_at(view.offsets.to_qt(start)) is None
