@@ -18,8 +18,8 @@ Guarantees:
 - nothing here repairs a damaged library or writes to it: damage is reported, with the latest
   backup named.
 
-Do not restore while another window has the library open: that window would keep writing
-to the file being replaced.
+Restoring is refused while another window or program has the library open: it would keep
+writing to the file being replaced.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from . import encryption
-from .errors import LibraryDamaged, LibraryError, NotFound
+from .errors import LibraryBusy, LibraryDamaged, LibraryError, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -261,6 +261,7 @@ def restore(library: Path, source: Path | None = None, *, keep: int | None = Non
     :param passphrase: for an encrypted library and its backups.
     :raises NotFound: there is no backup to restore.
     :raises LibraryDamaged: the backup is damaged; nothing was changed.
+    :raises LibraryBusy: the library is open in another window or program; nothing was changed.
     :raises LibraryError: the current file could not be kept, or the backup not copied.
     """
     library = Path(library)
@@ -273,6 +274,8 @@ def restore(library: Path, source: Path | None = None, *, keep: int | None = Non
     if not source.is_file():
         raise NotFound(f"The backup {source} does not exist. Choose one from the list of backups.")
     verify_backup(source, passphrase)
+    if library.exists():
+        _refuse_if_open(library, passphrase)
     kept = _keep_current(library, keep, passphrase) if library.exists() else None
     staged = library.with_name(f".{library.name}.restoring")
     try:
@@ -289,6 +292,31 @@ def restore(library: Path, source: Path | None = None, *, keep: int | None = Non
         raise LibraryError(f"Could not restore {source.name}: {e.strerror}. "
                            f"Your library as it was is kept in {kept}.") from None
     return Restored(source, kept)
+
+
+def _refuse_if_open(library: Path, passphrase: str | None) -> None:
+    """Refuse while another connection (a window, a script) has ``library`` open.
+
+    Leaving WAL mode needs every other connection closed, which makes it the test. One left
+    open would go on reading and writing the replaced file, and delete the new one's WAL.
+    :raises LibraryBusy: the library is open elsewhere.
+    """
+    try:
+        conn = _connect(library, passphrase)
+    except (*encryption.database_errors(), LibraryError):
+        return  # too damaged to open: nothing can be using it
+    try:
+        conn.execute("PRAGMA busy_timeout = 500")
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except encryption.operational_errors() as e:
+        mode = "locked" if "locked" in str(e).lower() or "busy" in str(e).lower() else "delete"
+    except encryption.database_errors():
+        mode = "delete"  # damaged: the copy kept first is raw files then
+    finally:
+        conn.close()
+    if mode.lower() != "delete":
+        raise LibraryBusy(f"{library.name} is open in another window or program. Close it there, "
+                          "then restore; nothing was changed.")
 
 
 def _keep_current(library: Path, keep: int | None, passphrase: str | None) -> Path:

@@ -8,7 +8,7 @@ import pytest
 from sqlite_utils import Database
 
 from qtapp.core import backup
-from qtapp.core.errors import LibraryDamaged, LibraryTooNew, NotFound
+from qtapp.core.errors import LibraryBusy, LibraryDamaged, LibraryTooNew, NotFound
 from qtapp.core.library import Library
 from qtapp.core.schema import migrations
 
@@ -65,6 +65,19 @@ def test_a_library_name_with_uri_characters_backs_up_and_restores(tmp_path):
     made = backup.backup_now(path)
     assert _words(made.path) == _words(path)
     backup.restore(path, made.path)
+    assert len(_words(path)) == 2
+
+
+def test_restore_is_refused_while_the_library_is_open_elsewhere(tmp_path):
+    path = tmp_path / "desk.verbatim"
+    with Library(path) as lib:
+        _fill(lib, 2)
+        made = backup.backup_now(path)
+        lib.quotes.add("Typed in the window that is still open.", lib.speakers.add("Ilse Varga"))
+        with pytest.raises(LibraryBusy, match="open in another window"):
+            backup.restore(path, made.path)
+        assert lib.quotes.count() == 3  # the open window goes on working
+    backup.restore(path, made.path)  # once it is closed, the restore goes ahead
     assert len(_words(path)) == 2
 
 
