@@ -16,7 +16,6 @@ import logging
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from ...core.dates import PartialDate
 from ...core.errors import VerbatimError
 from ...core.extract import guess_speaker
 from ...core.library import Library
@@ -73,7 +72,7 @@ class LogSpanDialog(QDialog):
         words.setMaximumHeight(words.fontMetrics().lineSpacing() * 6 + 12)
         self.speaker = SpeakerField(lib, self)
         self.said = DateField(order=lib.get_setting("date_order"), accessible_name="Date said", parent=self)
-        self.said.set_date(source.date if isinstance(source.date, PartialDate) else None)
+        self.said.set_date(source.date)
         self.rule = RuleField(default=lib.get_setting("default_rule"), parent=self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
