@@ -264,3 +264,17 @@ def test_one_undo_reverses_a_whole_speaker_edit(qtbot, library):
     assert (after.description, after.aliases, after.roles) == (before.description, before.aliases, before.roles)
     SpeakerEditor(library, sid).save()                # nothing changed: no step to undo
     assert library.undo_status()[0] == "Add speaker Ines Carvalho"
+
+
+def test_an_untouched_text_is_kept_byte_for_byte(qtbot, library):
+    text = "Line one.\r\nLine two\u2028still two.\r\n“Quoted,” she said."
+    source_id = library.sources.add("article", "Minutes", text=text)
+    editor = shown(qtbot, SourceEditor(library, source_id))
+    editor.title.setText("Council minutes")
+    editor.save()
+    assert library.sources.get(source_id).text == text
+    editor = shown(qtbot, SourceEditor(library, source_id))
+    editor.text.selectAll()
+    qtbot.keyClicks(editor.text, "Typed again.")
+    editor.save()
+    assert library.sources.get(source_id).text == "Typed again."

@@ -139,7 +139,7 @@ class SourceEditor(QDialog):
             raise InvalidInput(f"The end date ({values['date_end'].display()}) is before the date "
                                f"({values['date'].display()}). Check both.")
         values.update(place=_line(self.place), url=check_url(self.url.text()), accessed=self.accessed.value(),
-                      language=_line(self.language), text=self.text.toPlainText(),
+                      language=_line(self.language), text=self._text(),
                       notes=self.notes.toPlainText())
         values["medium"] = self.medium.currentData() if values["kind"] == "interview" else None
         return values
@@ -163,6 +163,16 @@ class SourceEditor(QDialog):
         self.source_saved.emit(source_id)
         self.accept()
         return source_id
+
+    def _text(self) -> str:
+        """The text as typed, or exactly as stored when it was not touched.
+
+        Qt turns CR LF and Unicode line separators into plain line breaks; saving that back
+        unasked would shift the spans of every quote logged from the source.
+        """
+        if self.source is not None and not self.text.document().isModified():
+            return self.source.text
+        return self.text.toPlainText()
 
     def _changes(self, values: dict) -> dict:
         """Only what differs from the stored source (names compared as a whole)."""
