@@ -324,3 +324,18 @@ def test_history_tab_lists_the_changes(qtbot, qtmodeltester, main_window, filled
     assert history.topLevelItemCount() >= 2
     assert history.topLevelItem(0).text(2) == "context"
     qtmodeltester.check(history.model())
+
+
+def test_edits_wait_while_background_work_holds_the_library(qtbot, main_window, filled, monkeypatch):
+    lib, ids = filled
+    main_window.select_quote(ids["taxes"])
+    monkeypatch.setattr(ops, "is_busy", lambda: True)
+    context = main_window.detail.form.context
+    context.setPlainText("Typed while an import ran.")
+    context.committed.emit()
+    assert lib.quotes.get(ids["taxes"]).context == ""
+    assert context.toPlainText() == "Typed while an import ran."
+    assert main_window.detail.form.message.isVisible()
+    monkeypatch.setattr(ops, "is_busy", lambda: False)
+    context.committed.emit()
+    assert lib.quotes.get(ids["taxes"]).context == "Typed while an import ran."

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import VerbatimError
 from ...core.library import Library
 from ...core.quotes import PROVENANCE_LABELS, Quote
+from .. import ops
 from ..editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField
 from ..errors import show_error
 from ..operations.quotes import save_quote
@@ -239,6 +240,9 @@ class QuoteForm(QWidget):
         if "said" in changes:
             current["said"] = self.quote.said.display() if self.quote.said else ""
         if changes == current:
+            return False
+        if ops.is_busy():   # the library's one writer is busy; what was typed stays, to save after
+            self._show_message("Wait until the work in progress has finished, then leave the field again to save.")
             return False
         try:
             save_quote(self.lib, self.quote.id, **changes)
