@@ -95,6 +95,15 @@ def test_nothing_logged_names_a_confidential_speaker(protected, caplog):
     caplog.set_level(logging.DEBUG)
     for name in FORMATS:
         _export_text(lib, name, Selection())
+    from qtapp.core.attribution import attribution_line
+    from qtapp.core.checks.runner import check_quotes
+
+    check_quotes(lib, ids)
+    for qid in ids:
+        try:
+            attribution_line(lib, qid)
+        except VerbatimError:
+            pass
     assert not _leaks(caplog.text)
 
 
