@@ -139,8 +139,8 @@ class SourceEditor(QDialog):
             raise InvalidInput(f"The end date ({values['date_end'].display()}) is before the date "
                                f"({values['date'].display()}). Check both.")
         values.update(place=_line(self.place), url=check_url(self.url.text()), accessed=self.accessed.value(),
-                      language=_line(self.language), text=self._text(),
-                      notes=self.notes.toPlainText())
+                      language=_line(self.language), text=self._plain(self.text, "text"),
+                      notes=self._plain(self.notes, "notes"))
         values["medium"] = self.medium.currentData() if values["kind"] == "interview" else None
         return values
 
@@ -164,15 +164,15 @@ class SourceEditor(QDialog):
         self.accept()
         return source_id
 
-    def _text(self) -> str:
-        """The text as typed, or exactly as stored when it was not touched.
+    def _plain(self, edit: QPlainTextEdit, key: str) -> str:
+        """What the box holds, or the stored value exactly when the box was not touched.
 
-        Qt turns CR LF and Unicode line separators into plain line breaks; saving that back
+        Qt turns CR LF and Unicode line separators into plain line breaks; saving a text back
         unasked would shift the spans of every quote logged from the source.
         """
-        if self.source is not None and not self.text.document().isModified():
-            return self.source.text
-        return self.text.toPlainText()
+        if self.source is not None and not edit.document().isModified():
+            return getattr(self.source, key)
+        return edit.toPlainText()
 
     def _changes(self, values: dict) -> dict:
         """Only what differs from the stored source (names compared as a whole)."""
