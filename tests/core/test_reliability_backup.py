@@ -187,3 +187,16 @@ def test_command_line_backup_and_restore(tmp_path, capsys):
     assert len(_words(path)) == 2
     assert main(["restore", "--library", str(tmp_path / "other.verbatim")]) == 2
     assert "no backup" in capsys.readouterr().err
+
+
+def test_the_check_runs_after_an_unclean_close_even_when_checked_today(tmp_path):
+    path = tmp_path / "desk.verbatim"
+    with Library(path) as lib:
+        _fill(lib, 2)
+    Library(path).close()  # today's check and backup
+    assert not backup.needs_check(path)
+    left_open = Library(path, backups=False)  # like a window that crashed: its WAL stays behind
+    left_open.quotes.add("Written before the crash.", 1)
+    assert backup.needs_check(path)
+    left_open.close()
+    assert not backup.needs_check(path)
