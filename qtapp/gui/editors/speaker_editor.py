@@ -164,7 +164,7 @@ class SpeakerEditor(QDialog):
                 raise InvalidInput("A speaker needs a name. Type the name they are best known by.")
             fields = {"name": name, "sort_name": " ".join(self.sort_name.text().split()) or default_sort_name(name),
                       "description": self.description.text(), "confidential": self.confidential.isChecked(),
-                      "wikidata": check_wikidata(self.wikidata.text()), "notes": self.notes.toPlainText()}
+                      "wikidata": check_wikidata(self.wikidata.text()), "notes": self._notes()}
             roles = self.roles.roles()
             check_not_busy()
             if self.speaker_id is None:
@@ -242,6 +242,12 @@ class SpeakerEditor(QDialog):
         self.notes.setPlainText(s.notes)
         self.aliases.addItems(s.aliases)
         self.roles.set_roles(s.roles)
+
+    def _notes(self) -> str:
+        # Untouched notes stay exactly as stored: Qt would turn their CR LF into LF.
+        if self.speaker_id is not None and not self.notes.document().isModified():
+            return self.lib.speakers.get(self.speaker_id).notes
+        return self.notes.toPlainText()
 
     def _suggest_sort_name(self, name: str) -> None:
         self.sort_name.setPlaceholderText(default_sort_name(" ".join(name.split())))
