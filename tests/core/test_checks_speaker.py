@@ -114,3 +114,11 @@ def test_a_shared_surname_is_not_the_same_person_when_the_source_names_another_s
     verdict, findings = _speaker_check(library, "We owe the traders a roof that does not leak", luis_ruiz,
                                        people["source"])
     assert verdict == "other_speaker" and "Ana Ruiz" in findings[0].message
+
+
+def test_a_quote_that_goes_on_after_its_attribution(library, people):
+    text = "“The pool closes in June,” Vidal said. “After that, the roof will be replaced.”"
+    source = library.sources.add("article", "Pool", text=text)
+    words = "After that, the roof will be replaced"
+    assert _speaker_check(library, words, people["vidal"], source)[0].startswith("attributed")
+    assert _speaker_check(library, words, people["ruiz"], source)[0] == "other_speaker"

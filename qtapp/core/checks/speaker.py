@@ -48,7 +48,7 @@ class Phrase:
 
     text: str
     span: tuple[int, int]
-    where: str   # 'after', 'before', 'label', 'sentence', or 'extract' (the extraction module's guess)
+    where: str   # 'after', 'before', 'label', 'continued', 'sentence' or 'extract' (the extraction module's)
 
 
 @dataclass
@@ -90,7 +90,28 @@ Resolver = Callable[[str], "tuple[int, str] | None"]
 
 def attribution_phrase(text: str, start: int, end: int) -> Phrase | None:
     """The phrase that says who spoke the words at ``text[start:end]``, or None."""
-    return _after(text, end) or _before(text, start) or _label(text, start) or None
+    return _after(text, end) or _before(text, start) or _label(text, start) or _continued(text, start)
+
+
+def _continued(text: str, start: int) -> Phrase | None:
+    """A quote that goes on after its attribution: “We will fight,” she said. “And we will win.”"""
+    paragraph = text.rfind("\n", 0, start) + 1
+    j = start
+    while j > paragraph and text[j - 1] in " \t\"'“”‘’«»":
+        j -= 1
+    between = text[paragraph:j]
+    # The nearest closing mark before this quote ends the previous quote of the paragraph.
+    close = max(between.rfind("”"), between.rfind('"'), between.rfind("»"))
+    if close < 0:
+        return None
+    phrase = _after(text, paragraph + close)
+    if phrase is None or phrase.span[1] > j:
+        return None
+    # Only when nothing but the attribution stands between the two quotes.
+    rest = text[phrase.span[1]:j]
+    if len(rest.split()) > 8:
+        return None
+    return Phrase(phrase.text, phrase.span, "continued")
 
 
 def _after(text: str, end: int) -> Phrase | None:
