@@ -39,8 +39,8 @@ from .navigator import Navigator
 from .search_bar import SearchBar
 
 DROPPABLE = (".txt", ".md")
-COLUMN_WIDTHS = {"words": 300, "speaker": 130, "title": 140, "source": 140, "said": 110, "rule": 120,
-                 "provenance": 100, "status": 90}
+COLUMN_WIDTHS = {"words": 240, "speaker": 120, "said": 122, "rule": 115, "status": 85, "source": 150,
+                 "title": 150, "provenance": 110}
 
 
 def combine(scope: QuoteQuery, search: QuoteQuery) -> QuoteQuery:

@@ -33,9 +33,10 @@ QuoteRowRole = Qt.ItemDataRole.UserRole + 2
 
 PAGE_SIZE = 200
 MAX_PAGES = 40          # at most 8,000 rows in memory, however far the user scrolls
+# What a reporter checks first (who, when, may it run) comes before where it came from.
 COLUMNS = (
-    ("words", "Words"), ("speaker", "Speaker"), ("title", "Title at the time"), ("source", "Source"),
-    ("said", "Date said"), ("rule", "Ground rule"), ("provenance", "Provenance"), ("status", "Checks"),
+    ("words", "Words"), ("speaker", "Speaker"), ("said", "Date said"), ("rule", "Ground rule"),
+    ("status", "Checks"), ("source", "Source"), ("title", "Title at the time"), ("provenance", "Provenance"),
 )
 STATUS_LABELS = {"ok": "OK", "info": "Note", "warning": "Warning", "blocking": "Blocking", None: "Not checked"}
 PLACEHOLDER = "…"
