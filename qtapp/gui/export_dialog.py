@@ -201,7 +201,9 @@ class ExportDialog(QDialog):
         self._preview_stale = False
         lib, name, selection, style = self.lib, self.format_name(), self.selection(), self.style_name()
         self.preview_op = run_in_background(
-            self, lambda progress: preview_text(lib, name, selection, style=style), label="Preparing the preview",
+            self, lambda progress: preview_text(lib, name, selection, style=style,
+                                                progress=lambda done, total: progress.update(done, total)),
+            label="Preparing the preview",
             on_success=self._show_preview, on_failure=lambda error: self._show_preview(_preview_error(error)))
 
     def _show_preview(self, text: str) -> None:
@@ -256,6 +258,8 @@ class ExportDialog(QDialog):
 
 
 def _preview_error(error: BaseException) -> str:
+    if isinstance(error, Interrupted):
+        return "Preview cancelled. Change a choice to prepare it again."
     if isinstance(error, VerbatimError):
         return str(error)
     return f"The preview could not be prepared ({type(error).__name__}). Saving may still work."

@@ -250,7 +250,8 @@ class _BoundedText(io.StringIO):
 
 
 def preview_text(lib: Library, name: str, selection: Selection, *, limit: int = 20_000,
-                 now: dt.datetime | None = None, style: str | None = None) -> str:
+                 now: dt.datetime | None = None, style: str | None = None,
+                 progress: Progress | None = None) -> str:
     """The first ``limit`` characters of an export, for a live preview; a Word sheet previews as Markdown.
 
     The writer is stopped as soon as the preview is full, so a preview of the whole library
@@ -260,7 +261,7 @@ def preview_text(lib: Library, name: str, selection: Selection, *, limit: int = 
     shown = "sheet-md" if fmt.binary else name
     out = _BoundedText(limit)
     try:
-        export_to_stream(lib, shown, selection, out, now=now, style=style)
+        export_to_stream(lib, shown, selection, out, now=now, style=style, progress=progress)
     except _PreviewFull:
         return out.getvalue()[:limit] + "\n…"
     return out.getvalue()
