@@ -198,7 +198,8 @@ def test_editing_the_source_from_the_view_shows_the_new_text(qtbot, library, art
     def edit():
         editor = QApplication.activeModalWidget()
         editor.title.setText("Seawall: a promise for spring 😀")
-        editor.text.setPlainText("😀 “Spring,” she said.")
+        editor.text.selectAll()
+        editor.text.insertPlainText("😀 “Spring,” she said.")     # as pasted over the old text
         editor.save()
     QTimer.singleShot(0, edit)
     assert view.edit_source() is True
