@@ -65,7 +65,8 @@ def find_quoted_spans(text: str, is_attribution_start=lambda pos: False) -> list
     """Every quoted passage in ``text``, in order.
 
     :param is_attribution_start: tells whether an attribution ("Blinken said") begins at an
-        offset; used to read a mark glued on both sides as a closing one.
+        offset; used to read a mark glued on both sides as a closing one, and to end quotes
+        that lost their closing mark (or both marks) where their attribution begins.
     """
     doubles = _doubles_are_primary(text)
     spans: list[QuotedSpan] = []
