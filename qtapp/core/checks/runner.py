@@ -152,8 +152,11 @@ class _Context:
             guessed = self._extracted_speaker(source, span)
             if guessed:
                 second = self._judge(Phrase(guessed, span, "extract"), text, span, speaker)
-                if second.status == "attributed" or judgement.status == "unknown":
+                if second.status == "attributed":
                     judgement = second
+                elif judgement.status == "unknown" and second.status == "other":
+                    # A reading from further away is a hint, not grounds to block.
+                    judgement.other_name, judgement.other_id = second.other_name, second.other_id
         return speaker_findings(judgement, source["kind"])
 
     def _judge(self, phrase: Phrase | None, text: str, span: tuple[int, int], speaker: SpeakerNames) -> Judgement:

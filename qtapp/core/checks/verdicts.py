@@ -77,7 +77,8 @@ def speaker_findings(judgement: Judgement, source_kind: str) -> tuple[str, list[
                                               "key": judgement.other_name})]
     if source_kind in OWN_WORDS_KINDS:
         return "implied", []
+    hint = f" It may be {judgement.other_name}." if judgement.other_name else ""
     return "not_stated", [Finding(
         "speaker", "warning", "unattributed",
-        "The source does not say, next to these words, who said them. Check that this speaker did.",
-        phrase.span if phrase else None)]
+        f"The source does not say, next to these words, who said them.{hint} Check that this speaker did.",
+        phrase.span if phrase else None, {"key": judgement.other_name})]
