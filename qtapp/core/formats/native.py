@@ -38,9 +38,10 @@ def write_native(lib: Library, selection: Selection, out: TextIO, *, progress: P
     """Write ``selection`` (the whole library, trash included, when empty) to ``out`` as native JSON."""
     header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "exported_at": utc_now(), "private": True,
               "note": PRIVATE_NOTE, "selection": selection.describe()}
-    quote_pages = list(_quote_id_pages(lib, selection))
-    total = sum(len(p) for p in quote_pages)
-    speaker_ids, source_ids = _referenced(lib, selection, quote_pages)
+    # The whole library includes the trash; a selection holds live quotes only.
+    where, params = ("1", []) if selection.whole_library else selection.where()
+    total = lib.db.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchone()[0]
+    speaker_ids, source_ids = _referenced(lib, selection, where, params)
     out.write(json.dumps(header, ensure_ascii=False)[:-1])
     out.write(',\n"sources": [')
     _write_items(out, (_source(lib, i) for i in source_ids))
@@ -50,7 +51,7 @@ def write_native(lib: Library, selection: Selection, out: TextIO, *, progress: P
     done = 0
     report_progress(progress, 0, total)
     first = True
-    for page in quote_pages:
+    for page in _quote_id_pages(lib, where, params):
         for item in _quotes(lib, page):
             out.write(("\n" if first else ",\n") + json.dumps(item, ensure_ascii=False))
             first = False
@@ -65,15 +66,8 @@ def _write_items(out: TextIO, items: Iterator[dict]) -> None:
         out.write(("\n" if n == 0 else ",\n") + json.dumps(item, ensure_ascii=False))
 
 
-def _quote_id_pages(lib: Library, selection: Selection) -> Iterator[list[int]]:
-    if selection.whole_library:
-        last = 0
-        while ids := [i for (i,) in lib.db.execute("SELECT id FROM quotes WHERE id > ? ORDER BY id LIMIT ?",
-                                                   [last, PAGE_SIZE])]:
-            yield ids
-            last = ids[-1]
-        return
-    where, params = selection.where()
+def _quote_id_pages(lib: Library, where: str, params: list) -> Iterator[list[int]]:
+    """Ids of the quotes to write, a page at a time, in id order."""
     last = 0
     while ids := [i for (i,) in lib.db.execute(f"SELECT q.id FROM quotes q WHERE {where} AND q.id > ? "
                                                "ORDER BY q.id LIMIT ?", [*params, last, PAGE_SIZE])]:
@@ -81,19 +75,16 @@ def _quote_id_pages(lib: Library, selection: Selection) -> Iterator[list[int]]:
         last = ids[-1]
 
 
-def _referenced(lib: Library, selection: Selection, pages: list[list[int]]) -> tuple[list[int], list[int]]:
+def _referenced(lib: Library, selection: Selection, where: str, params: list) -> tuple[list[int], list[int]]:
+    """The speakers and sources to write: all of them for the whole library, else those the quotes need."""
     if selection.whole_library:
         return ([i for (i,) in lib.db.execute("SELECT id FROM speakers ORDER BY id")],
                 [i for (i,) in lib.db.execute("SELECT id FROM sources ORDER BY id")])
-    speakers: set[int] = set()
-    sources: set[int] = set()
-    for page in pages:
-        for speaker_id, source_id in lib.db.execute(
-                f"SELECT speaker_id, source_id FROM quotes WHERE id IN ({','.join('?' * len(page))})", page):
-            speakers.add(speaker_id)
-            if source_id is not None:
-                sources.add(source_id)
-    return sorted(speakers), sorted(sources)
+    speakers = [i for (i,) in lib.db.execute(
+        f"SELECT DISTINCT q.speaker_id FROM quotes q WHERE {where} ORDER BY 1", params)]
+    sources = [i for (i,) in lib.db.execute(
+        f"SELECT DISTINCT q.source_id FROM quotes q WHERE {where} AND q.source_id IS NOT NULL ORDER BY 1", params)]
+    return speakers, sources
 
 
 def _row(lib: Library, table: str, row_id: int) -> dict:
