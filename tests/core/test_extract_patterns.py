@@ -477,3 +477,9 @@ def test_a_stray_closing_mark_after_narration_is_not_a_quote():
 ])
 def test_body_role_and_person(text, speaker):
     assert found(text, "exercise is routine").speaker == speaker
+
+
+def test_unnamed_sources_keep_their_description():
+    text = ("“The deal is off,” two sources familiar with the matter said. "
+            "“Talks will not resume this year,” one of them added.")
+    assert [p.speaker for p in extract_quotes(text)] == ["two sources familiar with the matter"] * 2

@@ -79,7 +79,10 @@ already just only himself herself themselves itself simply reportedly allegedly
 """.split())
 
 PRONOUN_GENDER = {"he": "male", "she": "female", "they": None, "it": None, "we": None, "i": None}
-DETERMINERS = frozenset("the a an his her their its our one another this that these those some several".split())
+DETERMINERS = frozenset("""
+the a an his her their its our one another this that these those some several two three four five six
+many few multiple numerous dozens other
+""".split())
 
 # Nouns naming a role; with a determiner they make an anonymous or descriptive speaker.
 ROLE_NOUNS = frozenset("""

@@ -94,6 +94,8 @@ class SpeakerResolver:
     def _anonymous(self, phrase: str) -> str:
         """'the official' after 'a senior official …' is that same unnamed speaker."""
         words = phrase.split()
+        if phrase.lower().startswith("one of them") and self._descriptions:
+            return self._descriptions[-1]      # "two sources said …" then "one of them added"
         if words[0].lower() in ("the", "this", "that") and len(words) <= 3:
             head = words[-1].lower()
             for earlier in reversed(self._descriptions):
