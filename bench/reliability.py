@@ -252,11 +252,11 @@ def fuzz_figures(scale: int) -> tuple[str, bool]:
     """Run the fuzz tests ``scale`` times longer than CI does; report the cases run per target."""
     env = {**os.environ, "VERBATIM_FUZZ_SCALE": str(scale), "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "tests/core/test_fuzz.py",
-                          "--hypothesis-show-statistics", "-rx"], cwd=ROOT, env=env, capture_output=True, text=True)
+                          "--hypothesis-show-statistics", "-rfx"], cwd=ROOT, env=env, capture_output=True, text=True)
     lines = [f"  {name}: {count} cases ({seconds} s)" for name, seconds, count in re.findall(
         r"test_fuzz\.py::([\w\[\]-]+):\s+- during generate phase \(([\d.]+) seconds\):.*?(\d+) passing",
         out.stdout, re.S)]
-    lines += [f"  {line}" for line in out.stdout.splitlines() if line.startswith("XFAIL")]
+    lines += [f"  {line[:160]}" for line in out.stdout.splitlines() if line.startswith(("XFAIL", "FAILED"))]
     tail = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else out.stderr[-300:]
     return "\n".join(lines + [f"  pytest: {tail}"]), out.returncode == 0
 
