@@ -85,3 +85,13 @@ def test_checking_the_library_in_the_background(qtbot, altered):
     assert done["summary"].blocking == [qid]
     assert "1 block publication" in summary_text(done["summary"])
     assert library.quotes.count(QuoteQuery(needs_attention=True)) == 1
+
+
+def test_the_panel_waits_while_background_work_holds_the_library(panel, altered, monkeypatch):
+    _, qid = altered
+    monkeypatch.setattr(findings_panel, "is_busy", lambda: True)
+    panel.set_quote(qid)
+    assert "Checking" in panel.status.text() and panel.findings.count() == 0
+    monkeypatch.setattr(findings_panel, "is_busy", lambda: False)
+    findings_panel.busy_state.changed.emit(False)
+    assert "Blocks publication" in panel.status.text() and panel.findings.count() > 0

@@ -29,6 +29,7 @@ from ...core.checks import CHECK_LABELS, acknowledge, check_quotes, findings_for
 from ...core.errors import VerbatimError
 from ...core.library import Library
 from ..errors import show_error
+from ..ops import busy_state, is_busy
 from .diff_view import SideBySideDiff
 
 STATUS_TEXT = {
@@ -80,6 +81,8 @@ class FindingsPanel(QWidget):
         self.accept.clicked.connect(self.accept_selected)
         self.use_source.clicked.connect(self.use_source_words)
         self.findings.currentItemChanged.connect(lambda *_: self._update_buttons())
+        # While a background op holds the library, wait; show the quote again when it is done.
+        busy_state.changed.connect(self._on_busy_changed)
         self.set_quote(None)
 
     # The detail pane calls show_quote; set_quote is the same.
@@ -90,9 +93,19 @@ class FindingsPanel(QWidget):
 
     show_quote = set_quote
 
+    def _on_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self.refresh()
+
     def refresh(self) -> None:
         self.findings.clear()
         self._altered = None
+        if is_busy():
+            self.status.setText("Checking… the findings appear when the work in progress ends.")
+            self._show_diff(False)
+            self.recheck.setEnabled(False)
+            self._update_buttons()
+            return
         if self.quote_id is None:
             self.status.setText("Select a quote to see its checks.")
             self._show_diff(False)
