@@ -42,7 +42,8 @@ class NamesTable(QWidget):
         self.table.setMinimumHeight(110)
         self.typed = QLineEdit(self)
         self.typed.setAccessibleName("Add a person or organisation")
-        self.typed.setPlaceholderText("Type a name and press Enter: Ludwig van Beethoven, Park, Jin, {Reuters}")
+        self.typed.setPlaceholderText("A name, then Enter: Ludwig van Beethoven, {Reuters}")
+        self.typed.setToolTip("Braces keep an organisation whole; \"Park, Jin\" puts the family name first")
         self.role = QComboBox(self)
         self.role.setAccessibleName("Role of the name to add")
         for role in NAME_ROLES:
