@@ -119,3 +119,19 @@ def test_any_passage_copied_with_other_spacing_is_found_at_its_original_offsets(
     assert r.verdict in ("exact", "normalized")
     found = text[r.span[0]:r.span[1]]
     assert [w for w, _, _ in words_of(found)] == quote.split()
+
+
+@settings(max_examples=30, deadline=None)
+@given(words=st.lists(st.sampled_from(["quay", "ferry", "gull", "tide", "rope", "mast", "deck", "sail"]),
+                      min_size=25, max_size=40), data=st.data())
+def test_any_cut_marked_with_an_ellipsis_is_found_with_what_was_left_out(words, data):
+    text = "Before. " + " ".join(words) + " After."
+    start = data.draw(st.integers(0, len(words) - 12))
+    cut = data.draw(st.integers(start + 4, start + 8))
+    end = cut + data.draw(st.integers(1, 3)) + 3
+    quote = " ".join(words[start:cut]) + " … " + " ".join(words[cut + 1:end])
+    r = verify_words(quote, text)
+    assert r.verdict == "elisions"
+    found = text[r.span[0]:r.span[1]].split()
+    assert found[:cut - start] == words[start:cut] and found[-(end - cut - 1):] == words[cut + 1:end]
+    assert all(text[o["span"][0]:o["span"][1]].strip() == o["words"] for o in r.omissions)
