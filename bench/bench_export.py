@@ -5,6 +5,7 @@
     python bench/bench_export.py                  # 100,000 quotes (library built in /tmp)
     python bench/bench_export.py --quotes 20000   # another size
     python bench/bench_export.py --reuse          # keep a library built by an earlier run
+    python bench/bench_export.py --reuse --native # also: native copy out, into an empty library, and again
 
 Each export runs on a worker thread, as the window runs it, with a progress callback; the
 script prints seconds, progress calls, the growth of peak memory, and the ratio to raw
@@ -30,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synth import build_library  # noqa: E402
 from qtapp.core.errors import Interrupted  # noqa: E402
-from qtapp.core.formats.registry import export_to_path  # noqa: E402
+from qtapp.core.formats.registry import apply_import, export_to_path, read_import_file  # noqa: E402
 from qtapp.core.formats.selection import Selection  # noqa: E402
 from qtapp.core.library import Library  # noqa: E402
 from qtapp.core.query import TITLE_SQL  # noqa: E402
@@ -106,6 +107,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quotes", type=int, default=100_000)
     parser.add_argument("--reuse", action="store_true", help="reuse the library of an earlier run")
+    parser.add_argument("--native", action="store_true",
+                        help="also time the native copy: export, import into an empty library, import again")
     args = parser.parse_args()
     folder = Path(tempfile.gettempdir()) / "verbatim-bench-export"
     folder.mkdir(exist_ok=True)
@@ -141,7 +144,25 @@ def main() -> None:
         stopped = time.perf_counter() - cancel_halfway.asked
         print(f"cancel at 50%: stopped {stopped * 1000:.1f} ms after the request; "
               f"file left behind: {(folder / 'cancelled.csv').exists()}")
+    if args.native:
+        time_native(lib, folder)
     lib.close()
+
+
+def time_native(lib: Library, folder: Path) -> None:
+    copy, target = folder / "copy.json", folder / "merged.verbatim"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    seconds, _, report = in_background(lambda: export_to_path(lib, "native", Selection(), copy))
+    print(f"native export {seconds:.2f} s, {copy.stat().st_size / 1e6:.0f} MB: {report.summary()}")
+    other = Library(target)
+    for attempt in ("into an empty library", "again"):
+        start = time.perf_counter()
+        plan = read_import_file(copy)
+        read = time.perf_counter() - start
+        seconds, _, report = in_background(lambda plan=plan: apply_import(other, plan))
+        print(f"native import {attempt}: read {read:.2f} s, merge {seconds:.2f} s: {report.summary()}")
+    other.close()
 
 
 if __name__ == "__main__":
