@@ -94,6 +94,8 @@ def test_words_nobody_is_named_for_in_an_article_get_a_warning(library):
     "“The pool closes in June,” according to Tomas Vidal, the council's sports officer.",
     "“The pool closes in June,” said Vidal, who chairs the sports committee.",
     "Vidal, who chairs the sports committee, said: “The pool closes in June.”",
+    "“The pool closes in June,” said the council's sports officer, Tomas Vidal, on Friday.",
+    "“The pool closes in June,” Vidal, 61, said.",
 ])
 def test_common_attribution_forms(library, people, text):
     source = library.sources.add("article", "Pool", text=text)

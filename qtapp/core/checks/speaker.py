@@ -198,6 +198,12 @@ def _subject_after(clause: str, verb: re.Match, offset: int, where: str) -> Phra
         return Phrase(pronoun.group(), (s, s + len(pronoun.group())), where)
     described = re.match(r"\s*((?:the|a|an)\s+[\w\s'’-]+)", tail, re.IGNORECASE)
     if described:
+        # "said the ministry's spokeswoman, Jane Doe": the name in apposition is the speaker.
+        apposition = re.match(r",\s*([^,;:.]+)", clause[tail_end:])
+        named = [m for m in NAME_RUN.finditer(apposition.group(1)) if _is_name(m.group())] if apposition else []
+        if named:
+            s = offset + tail_end + apposition.start(1) + named[0].start()
+            return Phrase(named[0].group(), (s, s + len(named[0].group())), where)
         s = offset + verb.end() + described.start(1)
         return Phrase(described.group(1).strip(), (s, s + len(described.group(1).strip())), where)
     return None
