@@ -45,7 +45,7 @@ def test_markdown_sheet_has_what_an_editor_signs_off(story):
     assert "at 01:02:05–01:02:11" in text                   # where in the recording
     assert "Second-hand, via Shore News" in text
     assert "Thu 4 Mar 2021" in text and "https://radio.example/show" in text
-    assert "warning: verbatim — “rebuild” differs" in text and "Warning" in text
+    assert "Warning — Verbatim: “rebuild” differs" in text and "**Checks:** Warning" in text
     assert text.index("Deputy mayor") < text.index("Mayor of Lenmouth")  # in the order said
     assert "<script>" not in text and r"\<script\>" in text
 

@@ -30,7 +30,7 @@ def write_sheet_docx(lib: Library, selection: Selection, out: BinaryIO, *, progr
     for row in sheet.rows(progress):
         _add_quote(doc, row)
         count += 1
-    doc.add_paragraph(_xml(f"{count} quote{'s' if count != 1 else ''} on this sheet. {sheet.withheld_text()}"))
+    doc.add_paragraph(_xml(sheet.closing_text(count)))
     doc.save(out)
     return ExportReport(count, dict(sheet.withheld))
 

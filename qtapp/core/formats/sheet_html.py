@@ -31,7 +31,7 @@ def write_sheet_html(lib: Library, selection: Selection, out: TextIO, *, progres
     for row in sheet.rows(progress):
         out.write(_section(row))
         count += 1
-    out.write(f"<p>{count} quote{'s' if count != 1 else ''} on this sheet. {escape(sheet.withheld_text())}</p>\n"
+    out.write(f"<p>{escape(sheet.closing_text(count))}</p>\n"
               "</body></html>\n")
     return ExportReport(count, dict(sheet.withheld))
 

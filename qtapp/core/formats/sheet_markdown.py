@@ -35,7 +35,7 @@ def write_sheet_markdown(lib: Library, selection: Selection, out: TextIO, *, pro
     for row in sheet.rows(progress):
         out.write(_section(row))
         count += 1
-    out.write(f"{count} quote{'s' if count != 1 else ''} on this sheet. {sheet.withheld_text()}\n")
+    out.write(f"{escape_markdown(sheet.closing_text(count))}\n")
     return ExportReport(count, dict(sheet.withheld))
 
 

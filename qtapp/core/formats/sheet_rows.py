@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..checks.model import CHECK_LABELS
 from ..dates import PartialDate
 from ..errors import VerbatimError
 from ..publish import decide_fields
@@ -128,11 +129,16 @@ class SheetRows:
             report_progress(progress, done, self.total)
 
     def withheld_text(self) -> str:
-        """'Left out under ground rules: 3 (off the record 2, embargoed 1)', or ''."""
+        """'Left out under ground rules: 3 (off the record 2, embargoed 1).', or ''."""
         if not self.withheld:
             return ""
         parts = ", ".join(f"{label} {n}" for label, n in sorted(self.withheld.items()))
         return f"Left out under ground rules: {sum(self.withheld.values())} ({parts})."
+
+    def closing_text(self, count: int) -> str:
+        """The sheet's last line: '12 quotes on this sheet.' and what the ground rules left out."""
+        on_sheet = f"{count} quote{'s' if count != 1 else ''} on this sheet."
+        return f"{on_sheet} {self.withheld_text()}" if self.withheld else on_sheet
 
     def _findings_and_tags(self, ids: list[int]) -> tuple[dict[int, list], dict[int, list]]:
         """The page's check findings and tags, by quote id."""
@@ -206,10 +212,11 @@ def _provenance(d: sqlite3.Row) -> str:
 
 def _finding(f: tuple, named: bool) -> str:
     severity, check, message, acknowledged, reason = f
+    label = f"{severity.capitalize()} — {CHECK_LABELS.get(check, check)}"
     # A check's message may quote the speaker's name; an anonymous quote keeps only what was found.
-    text = f"{severity}: {check}" + (f" — {message}" if named else " (details withheld: anonymous source)")
+    text = f"{label}: {message}" if named else f"{label} (details withheld: anonymous source)"
     if acknowledged:
-        text += f" [acknowledged{': ' + reason if reason and named else ''}]"
+        text += f" (acknowledged{': ' + reason if reason and named else ''})"
     return text
 
 
