@@ -124,3 +124,16 @@ def test_a_quote_that_goes_on_after_its_attribution(library, people):
     words = "After that, the roof will be replaced"
     assert _speaker_check(library, words, people["vidal"], source)[0].startswith("attributed")
     assert _speaker_check(library, words, people["ruiz"], source)[0] == "other_speaker"
+
+
+def test_words_said_twice_are_judged_where_the_quote_was_logged(library, people):
+    text = "“The pool closes in June,” said Ana Ruiz. Later Tomas Vidal agreed. “The pool closes in June,” Vidal said."
+    source = library.sources.add("article", "Pool", text=text)
+    second = text.rindex("The pool")
+    qid = library.quotes.add("The pool closes in June", people["vidal"], source_id=source,
+                             span_start=second, span_end=second + len("The pool closes in June"))
+    [result] = check_quotes(library, [qid])
+    assert result.verdicts["speaker"].startswith("attributed")
+    unplaced = library.quotes.add("The pool closes in June", people["vidal"], source_id=source)
+    [result] = check_quotes(library, [unplaced])
+    assert result.verdicts["speaker"] == "other_speaker"

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 BATCH = 200
 _QUOTE_COLUMNS = ("id, words, speaker_id, source_id, said, rule, rule_description, embargo_until, provenance, "
-                  "via_outlet")
+                  "via_outlet, span_start, span_end")
 
 
 @dataclass
@@ -123,6 +123,8 @@ class _Context:
         said = PartialDate.from_iso(q["said"]) if q["said"] else None
 
         found = verify_words(q["words"], source["text"], self.folded(source)) if source else VerbatimResult("no_source")
+        if found.span and q["span_start"] is not None and q["span_end"] is not None:
+            found.span = _stored_span(found, q["span_start"], q["span_end"], source)
         self._add(result, "verbatim", found.verdict, verbatim_findings(found))
         if source and found.span:
             self._add(result, "speaker", *self._speaker(found.span, source, speaker))
@@ -291,6 +293,19 @@ class _Context:
                 # "Park" is more likely Park Jin alone than a joint "Blinken and Park Jin".
                 return min(ids, key=lambda i: (len(self.speaker(i)[0].name), i))
         return None
+
+
+def _stored_span(found: VerbatimResult, start: int, end: int, source: dict) -> tuple[int, int]:
+    """The quote's stored place in the source when it holds the same words as the place found.
+
+    Words said twice (by two people, say) are found first where they first occur; the
+    location logged with the quote says which occurrence it is.
+    """
+    folded = _Context.folded(source)
+    if found.verdict in ("exact", "normalized") and 0 <= start < end <= len(folded) \
+            and folded[start:end] == folded[found.span[0]:found.span[1]]:
+        return start, end
+    return found.span
 
 
 def _extraction():
