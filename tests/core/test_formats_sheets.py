@@ -131,3 +131,15 @@ def test_unwritable_target_is_a_plain_error(story, tmp_path):
     with pytest.raises(InvalidInput, match="Choose another place"):
         export_to_path(lib, "sheet-md", Selection(), folder / "taken.md")
     assert [p.name for p in folder.iterdir()] == ["taken.md"]  # no temporary file left behind
+
+
+def test_results_of_the_checks_appear_with_when_they_ran(library):
+    from qtapp.core.checks import check_quotes
+    sid = library.speakers.add("Ottilie Marsh")
+    src = library.sources.add("article", "Ferry late again", outlet="Shore News", date="2024-03-02",
+                              text="“The ferry will run on Monday,” Marsh said.")
+    qid = library.quotes.add("The ferry will run on Tuesday.", sid, source_id=src, said="2024-03-02")
+    check_quotes(library, [qid])
+    text = text_of(library, "sheet-md", Selection())
+    assert "Blocking — Verbatim:" in text and "Tuesday" in text
+    assert "(checked 20" in text

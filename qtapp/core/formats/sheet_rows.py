@@ -79,7 +79,7 @@ class SheetRow:
 # day it was said (the library's own TITLE_SQL), and its source.
 _SELECT = f"""SELECT q.id, q.words, q.speaker_id, q.source_id, q.said, q.rule, q.rule_description,
   q.embargo_until, q.provenance, q.via_outlet, q.language, q.original_words, q.translator, q.context,
-  q.check_status, q.time_start, q.time_end, q.span_start, q.span_end, sp.name AS speaker,
+  q.check_status, q.checked_at, q.time_start, q.time_end, q.span_start, q.span_end, sp.name AS speaker,
   sp.description AS speaker_description, sp.confidential, {TITLE_SQL} AS title, coalesce(so.title, '') AS source,
   so.kind AS source_kind, so.outlet AS source_outlet, so.date AS source_date, so.url AS source_url
   FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id LEFT JOIN sources so ON so.id = q.source_id"""
@@ -187,7 +187,8 @@ def _sheet_row(number: int, d: sqlite3.Row, attribute_as: str, named: bool, find
         address="" if private else (d["source_url"] or ""),
         position=_position(d),
         context=d["context"] if named else "",
-        check_status=STATUS_LABELS.get(d["check_status"], d["check_status"] or ""),
+        check_status=STATUS_LABELS.get(d["check_status"], d["check_status"] or "") +
+        (f" (checked {d['checked_at'][:16].replace('T', ' ')} UTC)" if d["checked_at"] else ""),
         findings=[_finding(f, named) for f in findings],
         tags=list(tags) if named else [],
     )
