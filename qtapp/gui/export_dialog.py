@@ -9,7 +9,7 @@ Guarantees:
 
 - what leaves follows the ground rules: the dialog only calls :mod:`qtapp.core.formats`,
   which asks :func:`qtapp.core.publish.decide` for every quote;
-- the last choices (what, format, folder) are remembered in QSettings;
+- the last choices (what, format, style, folder) are remembered in QSettings;
 - saving runs in the background with progress and Cancel; a cancelled export leaves no file;
 - the preview shows the start of the export; it is prepared in the background (a reference
   list loads the citation engine, a whole library takes a moment), one preview at a time.
