@@ -191,3 +191,10 @@ def test_reference_import_is_one_step_and_all_or_nothing(library):
     with pytest.raises(ImportFailed, match="Item 2 .*Gulls.* Nothing was imported"):
         apply_import(library, plan)
     assert library.sources.all() == []
+
+
+def test_a_broken_bibtex_entry_is_named_by_its_line(capsys):
+    text = "@article{ok, title = {Fine}}\n\n@article{broken, title = {Never closed\n"
+    with pytest.raises(ImportFailed, match="line 3 cannot be read: Unexpectedly reached end of file"):
+        read_import_text(text, "bibtex")
+    assert capsys.readouterr().err == ""  # the parser's own log lines are not shown

@@ -12,6 +12,7 @@ no style splits them into given and family names.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import unicodedata
 from typing import TYPE_CHECKING, TextIO
@@ -48,6 +49,8 @@ _OUTLET_FIELDS = ("journal", "journaltitle", "institution", "organization", "pub
 # The file is UTF-8 (as Zotero and biber write and read it), so only what LaTeX would read as
 # markup is escaped: its special characters, and the ligatures ("--", "``", "?`") that a
 # reader would turn into other characters. Each escape decodes back to exactly what was written.
+# bibtexparser logs every broken block; read_bibtex reports the first one itself, once.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 _ENCODER = UnicodeToLatexEncoder(conversion_rules=[
     UnicodeToLatexConversionRule(RULE_REGEX, [(re.compile(r"([-`'?!])(?=[-`'])"), r"\1{}")]),
     UnicodeToLatexConversionRule(RULE_DICT, {
@@ -136,11 +139,21 @@ def read_bibtex(text: str) -> list[dict]:
 
     :raises ImportFailed: nothing in the text is a BibTeX entry, or an entry's date cannot be read.
     """
-    library = bibtexparser.parse_string(text, append_middleware=[
-        middlewares.SeparateCoAuthors(name_fields=NAME_FIELDS), middlewares.SplitNameParts(name_fields=NAME_FIELDS)])
+    try:
+        library = bibtexparser.parse_string(text, append_middleware=[
+            middlewares.SeparateCoAuthors(name_fields=NAME_FIELDS),
+            middlewares.SplitNameParts(name_fields=NAME_FIELDS)])
+    except Exception as e:  # noqa: BLE001 - the parser's own failures on hostile input end here
+        raise ImportFailed(f"This file cannot be read as BibTeX ({type(e).__name__}). "
+                           "Export it again from your reference manager.") from None
+    if library.failed_blocks:
+        block = library.failed_blocks[0]
+        reason = getattr(block.error, "abort_reason", "") or str(block.error) or "it is not valid BibTeX"
+        # bibtexparser counts lines from 0; editors count from 1.
+        raise ImportFailed(f"The BibTeX entry starting on line {block.start_line + 1} cannot be read: {reason} "
+                           "Fix or remove it, then import again; nothing was imported.")
     if not library.entries:
-        broken = f" ({len(library.failed_blocks)} unreadable)" if library.failed_blocks else ""
-        raise ImportFailed(f"No BibTeX entries were found in this file{broken}. Check that it is a .bib file.")
+        raise ImportFailed("No BibTeX entries were found in this file. Check that it is a .bib file.")
     drafts = []
     for entry in library.entries:
         try:
