@@ -137,7 +137,7 @@ def _key(source: Source, keys: set[str]) -> str:
 def read_bibtex(text: str) -> list[dict]:
     """Source drafts (``lib.sources.add`` arguments) from BibTeX text.
 
-    :raises ImportFailed: nothing in the text is a BibTeX entry, or an entry's date cannot be read.
+    :raises ImportFailed: no entries, a broken entry (its line is said), or a date that cannot be read.
     """
     try:
         library = bibtexparser.parse_string(text, append_middleware=[
