@@ -204,11 +204,17 @@ def test_copy_obeys_the_ground_rules(qtbot, main_window, filled, monkeypatch):
 
 def test_sorting_by_a_column_is_done_in_sql(qtbot, main_window, filled):
     lib, ids = filled
+    model = main_window.model
+
+    def shown_words():   # the rows of an unindexed order arrive from the background reader
+        qtbot.waitUntil(lambda: model.quote_id(0) is not None and main_window.reader.is_idle(), timeout=5000)
+        return [model.index(r, COLUMN["words"]).data() for r in range(model.rowCount())]
+
     main_window.table.sortByColumn(COLUMN["words"], Qt.SortOrder.AscendingOrder)
-    words = [main_window.model.index(r, COLUMN["words"]).data() for r in range(main_window.model.rowCount())]
-    assert words == sorted(words)
+    words = shown_words()
+    assert len(words) == 5 and words == sorted(words)
     main_window.table.sortByColumn(COLUMN["words"], Qt.SortOrder.DescendingOrder)
-    assert [main_window.model.index(r, COLUMN["words"]).data() for r in range(5)] == sorted(words, reverse=True)
+    assert shown_words() == sorted(words, reverse=True)
 
 
 def test_a_new_speaker_name_asks_before_creating(qtbot, main_window, filled, monkeypatch):

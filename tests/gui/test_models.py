@@ -145,14 +145,15 @@ class HeldReader:
         self.waiting = []
 
     def submit(self, channel, fn, on_done, on_failed=None):
-        self.waiting.append((fn, on_done))
+        self.waiting = [w for w in self.waiting if w[0] != channel]
+        self.waiting.append((channel, fn, on_done))
 
     def cancel(self, channel):
-        self.waiting.clear()
+        self.waiting = [w for w in self.waiting if w[0] != channel]
 
     def release(self, lib):
         waiting, self.waiting = self.waiting, []
-        for fn, on_done in waiting:
+        for _channel, fn, on_done in waiting:
             on_done(fn(lib))
 
 
@@ -214,3 +215,18 @@ def test_a_count_for_the_previous_query_never_lands(qtbot, many, small_pages):
     qtbot.wait(20)
     reader.close()
     assert model.rowCount() == expected == 1
+
+
+def test_unindexed_sorts_read_their_pages_in_the_background(qtmodeltester, many, small_pages):
+    reader = HeldReader()
+    model = QuotesModel(many, reader=reader)
+    reader.release(many)                                  # the count
+    model.sort([k for k, _ in COLUMNS].index("words"), Qt.SortOrder.AscendingOrder)
+    assert model.index(0, 0).data() == PLACEHOLDER        # asked for, not read on this thread
+    shown = []
+    for row in range(N):                                  # scrolling down, page after page
+        if model.quote_id(row) is None:
+            reader.release(many)
+        shown.append(model.quote_id(row))
+    assert shown == all_ids(many, model.query)
+    qtmodeltester.check(model, force_py=True)

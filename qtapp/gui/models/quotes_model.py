@@ -33,6 +33,10 @@ QuoteRowRole = Qt.ItemDataRole.UserRole + 2
 
 PAGE_SIZE = 200
 MAX_PAGES = 40          # at most 8,000 rows in memory, however far the user scrolls
+# Orders an index serves: their pages are read at once. The others (words, speaker …) make
+# SQLite sort every matching row, seconds at a million quotes, so with a reader their pages
+# are read off the GUI thread and show placeholders until they arrive.
+INDEXED_SORTS = frozenset({"created", "said"})
 # What a reporter checks first (who, when, may it run) comes before where it came from.
 COLUMNS = (
     ("words", "Words"), ("speaker", "Speaker"), ("said", "Date said"), ("rule", "Ground rule"),
@@ -83,6 +87,8 @@ class QuotesModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list | object] = OrderedDict()
         self._cursors: dict[int, tuple] = {}   # page → cursor of its last row
         self._deferred = False
+        self._generation = 0                   # bumped whenever what is listed changes
+        self._requested: set[int] = set()      # pages asked of the reader, not yet arrived
         ops.busy_state.changed.connect(self._on_busy_changed)
         self._following_ops = True
         self._start_count(reset=True)
@@ -241,7 +247,7 @@ class QuotesModel(QAbstractTableModel):
             self._count_here()
             return
         self.reader.cancel("count")   # a count still coming for the previous query must not land here
-        first = None if ops.is_busy() else self._load(0)
+        first = None if ops.is_busy() or self._reads_in_background() else self._load(0)
         if isinstance(first, list) and len(first) < PAGE_SIZE:
             self._count, self._exact = len(first), True   # one short page: that is all of it
             self.count_changed.emit(self._count)
@@ -287,8 +293,8 @@ class QuotesModel(QAbstractTableModel):
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 - Qt override
         """While the total is being counted, show the next page when the view reaches the end."""
-        if parent.isValid() or self._exact or ops.is_busy():
-            return
+        if parent.isValid() or self._exact or ops.is_busy() or self._reads_in_background():
+            return   # (the count will add the rows)
         page = self._count // PAGE_SIZE
         rows = self._pages.get(page) or self._load(page)
         if not isinstance(rows, list):
@@ -303,8 +309,16 @@ class QuotesModel(QAbstractTableModel):
             self.count_changed.emit(self._count)
 
     def _forget(self) -> None:
+        self._generation += 1
+        if self.reader is not None:
+            for page in self._requested:
+                self.reader.cancel(f"page-{page}")
+        self._requested.clear()
         self._pages.clear()
         self._cursors.clear()
+
+    def _reads_in_background(self) -> bool:
+        return self.reader is not None and self._query.sort not in INDEXED_SORTS
 
     def _page_state(self, row: int):
         return self._pages.get(row // PAGE_SIZE)
@@ -315,6 +329,9 @@ class QuotesModel(QAbstractTableModel):
         if rows is None:
             if self._deferred or ops.is_busy():
                 return None
+            if self._reads_in_background():
+                self._request(page)
+                return None
             rows = self._load(page)
         else:
             self._pages.move_to_end(page)
@@ -324,6 +341,7 @@ class QuotesModel(QAbstractTableModel):
         return rows[offset] if offset < len(rows) else _FAILED
 
     def _load(self, page: int):
+        """Read ``page`` now, on the window's connection."""
         try:
             after = None
             if page > 0:
@@ -333,12 +351,39 @@ class QuotesModel(QAbstractTableModel):
         except Exception:  # shown as disabled rows; the log keeps the reason
             log.exception("reading page %s of the quotes list failed", page)
             rows = _FAILED
+        self._store(page, rows)
+        return rows
+
+    def _request(self, page: int) -> None:
+        """Ask the reader for ``page``; its rows are shown when they arrive."""
+        if page in self._requested:
+            return
+        self._requested.add(page)
+        query, generation, total = replace(self._query), self._generation, self._count
+        known = self._cursors.get(page - 1)
+
+        def read(lib: Library):
+            after = None if page == 0 else known or cursor_at(lib.db, query, page * PAGE_SIZE - 1, total=total)
+            return lib.quotes.page(query, after=after, limit=PAGE_SIZE)
+
+        self.reader.submit(f"page-{page}", read, on_done=lambda rows: self._page_arrived(generation, page, rows),
+                           on_failed=lambda: self._page_arrived(generation, page, _FAILED))
+
+    def _page_arrived(self, generation: int, page: int, rows) -> None:
+        if generation != self._generation:
+            return   # the list changed meanwhile
+        self._requested.discard(page)
+        self._store(page, rows)
+        first, last = page * PAGE_SIZE, min(self._count, (page + 1) * PAGE_SIZE) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def _store(self, page: int, rows) -> None:
         self._pages[page] = rows
         if isinstance(rows, list) and rows:
             self._cursors[page] = rows[-1].cursor
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
-        return rows
 
     def _on_busy_changed(self, busy: bool) -> None:
         if not busy:
