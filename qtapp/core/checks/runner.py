@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..attribution import attribution_line
 from ..dates import PartialDate
 from ..errors import VerbatimError
+from ..extract import extract_quotes
 from . import rules
 from .duplicates import DuplicateFinder
 from .model import Finding, QuoteCheck
@@ -113,8 +115,6 @@ class _Context:
         self._sources: OrderedDict[int, dict] = OrderedDict()
         self._speakers: dict[int, tuple[SpeakerNames, bool]] = {}
         self._resolved: dict[str, tuple[int, str] | None] = {}
-        self._proposals = _extraction()
-        self._attribution_line = _attribution_line()
 
     def check(self, q: dict) -> QuoteCheck:
         result = QuoteCheck(q["id"])
@@ -150,7 +150,7 @@ class _Context:
     def _speaker(self, span: tuple[int, int], source: dict, speaker: SpeakerNames) -> tuple[str, list[Finding]]:
         text = source["text"]
         judgement = self._judge(attribution_phrase(text, *span), text, span, speaker)
-        if judgement.status != "attributed" and self._proposals is not None:
+        if judgement.status != "attributed":
             guessed = self._extracted_speaker(source, span)
             if guessed:
                 second = self._judge(Phrase(guessed, span, "extract"), text, span, speaker)
@@ -186,7 +186,7 @@ class _Context:
         """
         if "proposals" not in source:
             try:
-                source["proposals"] = self._proposals(source["text"])
+                source["proposals"] = extract_quotes(source["text"])
             except Exception:  # another module's fault must not stop the checks; it is logged
                 log.exception("extraction failed on a source's text")
                 source["proposals"] = []
@@ -225,10 +225,8 @@ class _Context:
         return verdict, findings
 
     def _line(self, q: dict) -> str | None:
-        if self._attribution_line is None:
-            return None
         try:
-            return self._attribution_line(self.lib, q["id"])
+            return attribution_line(self.lib, q["id"])
         except VerbatimError:
             return None
         except Exception:  # another module's fault must not stop the checks; it is logged
@@ -306,21 +304,3 @@ def _stored_span(found: VerbatimResult, start: int, end: int, source: dict) -> t
             and folded[start:end] == folded[found.span[0]:found.span[1]]:
         return start, end
     return found.span
-
-
-def _extraction():
-    """The extraction module's quote finder, when that module provides one."""
-    try:
-        from ..extract import extract_quotes
-    except ImportError:
-        return None
-    return extract_quotes
-
-
-def _attribution_line():
-    """The citation module's news-style attribution line, when that module provides one."""
-    try:
-        from ..attribution import attribution_line
-    except ImportError:
-        return None
-    return attribution_line
