@@ -198,7 +198,6 @@ def _export_formats():
     return list(FORMATS)
 
 
-@pytest.mark.xfail(strict=True, reason="BibTeX export does not escape unbalanced braces yet")
 def test_a_lone_brace_keeps_the_bibtex_export_readable(hostile_library):
     # Found by the fuzz test below: a "{" in a source's address made the .bib unreadable.
     lib = hostile_library

@@ -79,7 +79,7 @@ def _entry(source: Source, keys: set[str]) -> Entry:
     if source.kind == "article" and not source.outlet and source.url:
         outlet_field, entry_type = "howpublished", "online"
     values: dict[str, object] = {"title": source.title, outlet_field: source.outlet, "address": source.place,
-                                 "language": source.language, "url": source.url, "entrysubtype": source.kind,
+                                 "language": source.language, "url": _url(source.url), "entrysubtype": source.kind,
                                  "medium": source.medium or ""}
     if source.date:
         values["date"] = source.date.iso + (f"/{source.date_end.iso}" if source.date_end else "")
@@ -95,6 +95,12 @@ def _entry(source: Source, keys: set[str]) -> Entry:
     fields = [Field(k, v if k in _VERBATIM_FIELDS or not isinstance(v, str) else _ENCODER.unicode_to_latex(v))
               for k, v in values.items() if v]
     return Entry(entry_type, _key(source, keys), fields)
+
+
+def _url(url: str) -> str:
+    """The address with its braces percent-encoded: BibTeX writes URLs unescaped, so a stray
+    brace would end the field early; in a URL a brace must be percent-encoded anyway."""
+    return url.replace("{", "%7B").replace("}", "%7D")
 
 
 def _name_parts(name: Name) -> middlewares.NameParts:
