@@ -78,6 +78,7 @@ class QuoteRow:
     via_outlet: str
     check_status: str | None
     confidential: bool
+    created_at: str = ""                # when it was logged (UTC, ISO 8601)
     sort_key: object = None
     cursor: tuple = field(default=(), repr=False)
 
@@ -164,7 +165,7 @@ def _speaker_ids(db: Database, text: str) -> list[int]:
 
 
 _SELECT = f"""SELECT q.id, q.words, q.speaker_id, sp.name, {TITLE_SQL}, q.source_id, coalesce(so.title, ''),
-  q.said, q.rule, q.rule_description, q.provenance, q.via_outlet, q.check_status, sp.confidential"""
+  q.said, q.rule, q.rule_description, q.provenance, q.via_outlet, q.check_status, sp.confidential, q.created_at"""
 _FROM = "FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id LEFT JOIN sources so ON so.id = q.source_id"
 
 
@@ -218,7 +219,7 @@ def count_quotes(db: Database, query: QuoteQuery) -> int:
 
 def _row(r, cursor: tuple) -> QuoteRow:
     return QuoteRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
-                    bool(r[13]), r[14], cursor)
+                    bool(r[13]), r[14], r[15], cursor)
 
 
 def cursor_at(db: Database, query: QuoteQuery, position: int, *, total: int | None = None) -> tuple | None:

@@ -102,15 +102,15 @@ def load_sample(lib: Library) -> None:
                "and it is on us", "2024-03-15", tags=["harbor-street", "inspections"])
         logged(okafor, briefing, BRIEFING, "Boil your water for at least one minute until we lift the notice.",
                "2024-03-15", tags=["public-health"])
-        logged(linden, article, ARTICLE, "Taxpayers should not carry the cost of its neglect.", "2024-03-18",
-               provenance="second_hand", via_outlet="Coastal Courier", tags=["budget"])
-        logged(vargas, article, ARTICLE, "overdue", "2024-03-18", provenance="second_hand",
-               via_outlet="Coastal Courier", tags=["budget"])
         lib.quotes.add("The valve schedule was ignored for three winters running.", engineer, source_id=notes,
                        said="2024-03-16", rule="background",
                        rule_description="a city engineer familiar with the repairs", tags=["inspections"])
         lib.quotes.add("Off the record, the 2009 report recommended replacing the whole section.", engineer,
                        source_id=notes, said="2024-03-16", rule="off_record", tags=["inspections"])
+        logged(linden, article, ARTICLE, "Taxpayers should not carry the cost of its neglect.", "2024-03-18",
+               provenance="second_hand", via_outlet="Coastal Courier", tags=["budget"])
+        logged(vargas, article, ARTICLE, "overdue", "2024-03-18", provenance="second_hand",
+               via_outlet="Coastal Courier", tags=["budget"])
         lib.quotes.add("The water is now safe to drink along the whole street.", okafor, said="2024-03-20",
                        provenance="translated", language="es",
                        original_words="El agua ya es segura para beber en toda la calle.",

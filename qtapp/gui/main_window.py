@@ -40,7 +40,7 @@ from .search_bar import SearchBar
 
 DROPPABLE = (".txt", ".md")
 COLUMN_WIDTHS = {"words": 240, "speaker": 120, "said": 122, "rule": 115, "status": 85, "source": 150,
-                 "title": 150, "provenance": 110}
+                 "title": 150, "provenance": 110, "created": 130}
 
 
 def combine(scope: QuoteQuery, search: QuoteQuery) -> QuoteQuery:
@@ -77,8 +77,9 @@ class QuotesTable(QTableView):
         header.setHighlightSections(False)
         for column, (key, _label) in enumerate(COLUMNS):
             header.resizeSection(column, COLUMN_WIDTHS[key])
-        # No column is sorted at first: the list opens newest logged first (the cheapest order).
-        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        # The list opens newest logged first (the cheapest order), and the header says so.
+        logged = next(i for i, (key, _label) in enumerate(COLUMNS) if key == "created")
+        header.setSortIndicator(logged, Qt.SortOrder.DescendingOrder)
         self.setSortingEnabled(True)
         bar = self.verticalScrollBar()
         bar.sliderPressed.connect(lambda: model.defer_reading(True))

@@ -11,6 +11,8 @@ show a placeholder; a page that fails to load becomes disabled rows, never an ex
 
 from __future__ import annotations
 
+import datetime as dt
+
 import logging
 from collections import OrderedDict
 from dataclasses import replace
@@ -41,6 +43,7 @@ INDEXED_SORTS = frozenset({"created", "said"})
 COLUMNS = (
     ("words", "Words"), ("speaker", "Speaker"), ("said", "Date said"), ("rule", "Ground rule"),
     ("status", "Checks"), ("source", "Source"), ("title", "Title at the time"), ("provenance", "Provenance"),
+    ("created", "Logged"),
 )
 STATUS_LABELS = {"ok": "OK", "info": "Note", "warning": "Warning", "blocking": "Blocking", None: "Not checked"}
 PLACEHOLDER = "…"
@@ -49,6 +52,15 @@ _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 # The roles answered; painting asks for many more (fonts, colours, alignment) ten times a row.
 _ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
                     Qt.ItemDataRole.AccessibleTextRole, QuoteIdRole, QuoteRowRole))
+
+
+def logged_label(created_at: str) -> str:
+    """'2024-03-14T09:05:00+00:00' → '14 Mar 2024 10:05' in local time; blank if unreadable."""
+    try:
+        moment = dt.datetime.fromisoformat(created_at).astimezone()
+    except (TypeError, ValueError):
+        return ""
+    return f"{moment.day} {moment:%b %Y %H:%M}"
 
 
 def said_label(said: str) -> str:
@@ -234,6 +246,8 @@ class QuotesModel(QAbstractTableModel):
             return f"{label}: {r.rule_description}" if r.rule == "background" and r.rule_description else label
         if key == "provenance":
             return provenance_label(r)
+        if key == "created":
+            return logged_label(r.created_at)
         return STATUS_LABELS.get(r.check_status, r.check_status or "")
 
     def _tooltip(self, r: QuoteRow, key: str) -> str:
