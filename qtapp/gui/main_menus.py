@@ -207,26 +207,22 @@ class MainMenus:
         view.show()
 
     def add_sources_from_files(self, paths: list[Path]) -> None:
-        """Store dropped text files as sources (in the background: a file may be large)."""
-        from ..core.importers import source_from_text
+        """Store dropped files as sources, in the background, through the importers (which
+        repair encodings, check each file is what its name says, and skip duplicates)."""
+        from ..core.importers import import_paths
         if not paths:
             return
         lib = self.lib
 
         def work(progress):
-            for done, path in enumerate(paths):
-                progress.update(done, len(paths), f"Reading {path.name}")
-                try:
-                    text = path.read_text(encoding="utf-8", errors="replace")
-                except OSError as e:
-                    raise VerbatimError(f"Could not read {path.name}: {e.strerror}. Check the file and try again.") \
-                        from None
-                source_from_text(lib, text, title=path.stem)
-            return len(paths)
+            return import_paths(lib, paths, progress=progress.update, on_duplicate="skip")
 
-        ops.run_in_background(self.window, work, label="Adding sources",
-                              on_success=lambda n: self.window.after_change(
-                                  f"Added {n} source{'s' if n != 1 else ''} from dropped files"))
+        def done(report):
+            self.window.after_change(report.summary())
+            if report.errors:
+                show_error(self.window, VerbatimError("\n".join(o.message for o in report.errors)))
+
+        ops.run_in_background(self.window, work, label="Adding sources", on_success=done)
 
     # -- library --------------------------------------------------------------------------
 

@@ -267,6 +267,21 @@ def test_dropped_text_file_becomes_a_source(qtbot, main_window, filled, tmp_path
                                                         if s["title"] == "Harbour notes")).isValid()
 
 
+def test_a_dropped_file_that_is_not_text_is_reported_and_adds_nothing(qtbot, main_window, filled, tmp_path,
+                                                                       monkeypatch):
+    lib, _ids = filled
+    shown = []
+    monkeypatch.setattr(main_menus, "show_error", lambda parent, exc: shown.append(str(exc)))
+    junk = tmp_path / "notes.txt"
+    junk.write_bytes(bytes(range(256)) * 40)
+    before = len(lib.sources.all())
+    main_window.menus.add_sources_from_files([junk])
+    qtbot.waitUntil(lambda: not ops.is_busy(), timeout=5000)
+    settle(qtbot, main_window)
+    assert len(lib.sources.all()) == before
+    assert shown and "notes.txt" in shown[0]
+
+
 def test_keyboard_reaches_every_pane(qtbot, main_window):
     for keys, widget in (("Ctrl+1", main_window.navigator.tree), ("Ctrl+2", main_window.table),
                          ("Ctrl+F", main_window.search.field)):
