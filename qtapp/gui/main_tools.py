@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from ..core.errors import InvalidInput, VerbatimError
+from . import ops
 from .checks.run_checks import check_in_background, summary_text
 
 # The parts below are imported when their entry is first used: together (web page readers,
@@ -124,16 +125,29 @@ class MainTools:
     # -- quotes and sources ---------------------------------------------------------------
 
     def copy_citation_of_selection(self) -> None:
+        """Copy the selected quotes with in-text citations, rendered in the background: the
+        first citation in a style builds that style, which takes a few seconds."""
         from ..core.attribution import quote_with_citation
         ids = self.window.selected_ids()
         style = self.lib.get_setting("citation_style")
-        plain = "\n\n".join(quote_with_citation(self.lib, qid, style) for qid in ids)
-        html = "".join(f"<p>{quote_with_citation(self.lib, qid, style, format='html')}</p>" for qid in ids)
-        data = QMimeData()
-        data.setText(plain)
-        data.setHtml(html)
-        QGuiApplication.clipboard().setMimeData(data)
-        self.window.statusBar().showMessage(f"Copied {len(ids)} citation{'s' if len(ids) != 1 else ''}", 3000)
+        lib = self.lib
+
+        def work(progress):
+            plain, html = [], []
+            for done, qid in enumerate(ids):
+                progress.update(done, len(ids), "Rendering citations")
+                plain.append(quote_with_citation(lib, qid, style))
+                html.append(f"<p>{quote_with_citation(lib, qid, style, format='html')}</p>")
+            return "\n\n".join(plain), "".join(html)
+
+        def copy(texts):
+            data = QMimeData()
+            data.setText(texts[0])
+            data.setHtml(texts[1])
+            QGuiApplication.clipboard().setMimeData(data)
+            self.window.statusBar().showMessage(f"Copied {len(ids)} citation{'s' if len(ids) != 1 else ''}", 3000)
+
+        ops.run_in_background(self.window, work, label="Copying citations", on_success=copy)
 
     def find_quotes_in_source(self) -> None:
         from .capture.review import ReviewDialog

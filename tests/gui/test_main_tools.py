@@ -1,7 +1,10 @@
 """The main window's entries into the other parts: checks, citations, recovery, editors."""
 
+import pytest
+from PySide6.QtGui import QGuiApplication
+
 from qtapp.core.errors import LibraryDamaged
-from qtapp.gui import app, main_menus, ops
+from qtapp.gui import app, errors, ops
 from qtapp.gui.models.quotes_model import COLUMNS
 
 from .test_main_window import filled, main_window, private_qsettings, select_ids, settle  # noqa: F401 - fixtures
@@ -32,10 +35,27 @@ def test_check_selection_runs_in_the_background_and_updates_the_list(qtbot, main
 def test_copy_citation_of_an_anonymous_quote_is_refused(qtbot, main_window, filled, monkeypatch):
     lib, ids = filled
     shown = []
-    monkeypatch.setattr(main_menus, "show_error", lambda parent, e, **kw: shown.append(str(e)))
+    monkeypatch.setattr(errors, "show_error", lambda parent, e, **kw: shown.append(str(e)))
     select_ids(main_window, {ids["ferry"]})
     main_window.menus.tools.copy_citation.trigger()
+    qtbot.waitUntil(lambda: not ops.is_busy(), timeout=10_000)
     assert shown and "description" in shown[0]
+
+
+def test_copy_citation_puts_the_words_and_the_citation_on_the_clipboard(qtbot, main_window, filled):
+    pytest.importorskip("py_mini_racer")
+    from qtapp.core.cite.engine import citeproc_js_path
+    if citeproc_js_path() is None:
+        pytest.skip("citeproc-js is not installed (scripts/setup.sh installs it)")
+    lib, ids = filled
+    QGuiApplication.clipboard().clear()
+    select_ids(main_window, {ids["deficit"]})
+    main_window.menus.tools.copy_citation.trigger()
+    qtbot.waitUntil(lambda: not ops.is_busy(), timeout=30_000)
+    copied = QGuiApplication.clipboard().mimeData()
+    assert "The deficit will be closed within two years" in copied.text()
+    assert "(Budget Hearing, 2023)" in copied.text()  # APA: no author, so the title and year
+    assert copied.hasHtml()
 
 
 def test_source_entries_follow_the_navigator(qtbot, main_window, filled):
