@@ -174,23 +174,62 @@ def before_migration(library: Path, passphrase: str | None = None) -> None:
 
 def needs_check(library: Path) -> bool:
     """True if ``library`` should be checked (and backed up) on open: it was not closed cleanly,
-    looks cut off, or was not checked today.
+    looks cut off, or was not checked today (see :func:`closed_badly` and :func:`daily_due`)."""
+    return closed_badly(library) or daily_due(library)
+
+
+def closed_badly(library: Path) -> bool:
+    """True if ``library`` was not closed cleanly or looks cut off: check it before use.
 
     A WAL file left with content means the last program to use it ended without closing (or is
-    still running: a second window); either way a check is cheap insurance. "Checked today" is
-    the daily backup: it is taken right after a check.
+    still running: a second window); either way a check is cheap insurance.
     """
     library = Path(library)
     wal = Path(f"{library}-wal")
     try:
         if library.stat().st_size == 0:
             return False  # brand new: nothing to check or back up yet
-        if wal.exists() and wal.stat().st_size > 0 or _shorter_than_header(library):
-            return True
+        return wal.exists() and wal.stat().st_size > 0 or _shorter_than_header(library)
     except OSError:
         return False  # missing or unreadable: opening it reports that
+
+
+def daily_due(library: Path) -> bool:
+    """True if ``library`` has content and no backup was taken today (UTC): the daily check and
+    backup are due. "Checked today" is the daily backup: it is taken right after a check."""
+    library = Path(library)
+    try:
+        if library.stat().st_size == 0:
+            return False
+    except OSError:
+        return False
     latest = latest_backup(library)
     return latest is None or latest.taken.date() != dt.datetime.now(dt.timezone.utc).date()
+
+
+def daily_maintenance(library: Path, *, keep: int = DEFAULT_KEPT, passphrase: str | None = None) -> Backup | None:
+    """The daily check and backup on a connection of their own, so that a window can run them in
+    the background while the reporter works (a million quotes take seconds to check and copy).
+
+    Nothing is backed up from a damaged library: a bad copy must never push a good one out.
+
+    :raises LibraryDamaged: the check found damage; the message names the latest backup.
+    """
+    library = Path(library)
+    if not daily_due(library):
+        return None
+    try:
+        conn = _connect(library, passphrase, read_only=True)
+    except encryption.database_errors() as e:
+        raise LibraryDamaged(f"Could not read {library.name} to check it: {e}." + restore_hint(library)) from None
+    try:
+        check_integrity(Database(conn))
+    except LibraryDamaged as e:
+        raise LibraryDamaged(str(e) + restore_hint(library)) from None
+    try:
+        return daily_backup(library, conn, keep=keep, passphrase=passphrase)
+    finally:
+        conn.close()
 
 
 def _shorter_than_header(library: Path) -> bool:

@@ -44,11 +44,14 @@ class Library:
     :param backups: check the file once a day and after an unclean close, and back it up daily
         (see :mod:`qtapp.core.backup`).
     :param passphrase: open or create a library encrypted with it (see :mod:`qtapp.core.encryption`).
+    :param defer_daily: leave the daily check and backup of a cleanly closed library to the
+        caller (``daily_due`` says whether they are due), for a window that runs them in the
+        background; a library that was not closed cleanly is still checked before use.
     :raises qtapp.core.errors.LibraryError: the file cannot be opened (see its subclasses).
     """
 
     def __init__(self, path: str | os.PathLike, *, before_migrate: Callable[[Path], None] | None = None,
-                 backups: bool = True, passphrase: str | None = None):
+                 backups: bool = True, passphrase: str | None = None, defer_daily: bool = False):
         from .quotes import Quotes
         from .sources import Sources
         from .speakers import Speakers
@@ -58,8 +61,12 @@ class Library:
         self.path = Path(path).expanduser().resolve()
         if backups:
             before_migrate = before_migrate or functools.partial(backup.before_migration, passphrase=passphrase)
-        # Decided before opening, which itself leaves a WAL file behind.
-        check = backups and backup.needs_check(self.path)
+        # Decided before opening, which itself leaves a WAL file behind. With defer_daily, a
+        # library closed cleanly is opened at once and `daily_due` tells the caller to run
+        # backup.daily_maintenance in the background; one closed badly is still checked first.
+        check = backups and (backup.closed_badly(self.path) if defer_daily else backup.needs_check(self.path))
+        self.daily_due = bool(backups and defer_daily and not check and backup.daily_due(self.path))
+        self.passphrase = passphrase
         try:
             self.db = open_database(self.path, before_migrate=before_migrate, passphrase=passphrase)
             if check:

@@ -6,9 +6,12 @@ is offered, so a newcomer sees a working product at once.
 
 from __future__ import annotations
 
+import logging
 import sys
+import threading
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
@@ -20,6 +23,8 @@ from . import settings
 from .errors import install_excepthook, show_error
 from .recovery import offer_restore
 
+log = logging.getLogger(__name__)
+
 
 def open_library(path: Path, parent: QWidget | None = None, *, offer_backup: bool = True) -> Library | None:
     """Open (or create) the library at ``path``; on failure say why and return None.
@@ -28,7 +33,7 @@ def open_library(path: Path, parent: QWidget | None = None, *, offer_backup: boo
     written by a newer Verbatim, comes with the offer to restore its latest backup.
     """
     try:
-        lib = Library(path)
+        lib = Library(path, defer_daily=True)
     except (LibraryDamaged, LibraryTooNew) as e:
         if offer_backup and offer_restore(parent, path, e):
             return open_library(path, parent, offer_backup=False)
@@ -40,6 +45,39 @@ def open_library(path: Path, parent: QWidget | None = None, *, offer_backup: boo
         return None
     settings.remember_library(lib.path)
     return lib
+
+
+class _MaintenanceNotice(QObject):
+    """Carries a failure of the daily maintenance thread back to the GUI thread."""
+
+    failed = Signal(object)
+
+
+def run_daily_maintenance(window: QWidget, lib: Library) -> threading.Thread | None:
+    """Check and back up the library on a thread of its own when today's copy is due.
+
+    At a million quotes this takes seconds, so the window opens first and stays usable: the
+    work has its own read-only connection and never holds the library's. Damage found here is
+    shown with the way to restore the latest backup; nothing is backed up from a damaged file.
+    """
+    if not lib.daily_due:
+        return None
+    from ..core import backup
+    notice = _MaintenanceNotice(window)
+    notice.failed.connect(lambda error: show_error(window, error))
+    keep, path, passphrase = lib.get_setting("backups_kept"), lib.path, lib.passphrase
+
+    def work() -> None:
+        try:
+            backup.daily_maintenance(path, keep=keep, passphrase=passphrase)
+        except VerbatimError as e:
+            notice.failed.emit(e)
+        except Exception:  # logged, never lost: the next start tries again
+            log.exception("daily check and backup failed")
+
+    thread = threading.Thread(target=work, name="daily-maintenance", daemon=True)
+    thread.start()
+    return thread
 
 
 def _show_and_wait(parent: QWidget | None, error: VerbatimError) -> None:
@@ -74,11 +112,14 @@ def run_app(library_path: str | None) -> int:
         return 2
     window = MainWindow(lib)
     window.show()
+    maintenance = run_daily_maintenance(window, lib)
     if first_start and offer_sample(window):
         load_sample(lib)
         window.after_change("Sample library loaded")
         window.menus.tools.check_library()   # so the sample shows what the checks find
     status = app.exec()
+    if maintenance is not None:
+        maintenance.join(timeout=60)   # let a backup in progress finish before the file closes
     # A clean close folds the WAL back into the file, so the next start needs no integrity check.
     window.lib.close()
     return status

@@ -238,10 +238,11 @@ class MainMenus:
             self.switch_to(Path(path))
 
     def switch_to(self, path: Path) -> None:
-        from .app import open_library
+        from .app import open_library, run_daily_maintenance
         lib = open_library(path, self.window)
         if lib is not None:
             self.window.set_library(lib)
+            run_daily_maintenance(self.window, lib)
 
     def _fill_recent(self) -> None:
         self.recent.clear()

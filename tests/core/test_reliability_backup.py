@@ -200,3 +200,30 @@ def test_the_check_runs_after_an_unclean_close_even_when_checked_today(tmp_path)
     assert backup.needs_check(path)
     left_open.close()
     assert not backup.needs_check(path)
+
+
+def test_a_window_opens_at_once_and_checks_and_backs_up_in_the_background(tmp_path):
+    path = tmp_path / "desk.verbatim"
+    with Library(path, backups=False) as lib:
+        _fill(lib, 3)
+    with Library(path, defer_daily=True) as lib:
+        assert lib.daily_due and backup.latest_backup(path) is None  # nothing done while opening
+        made = backup.daily_maintenance(path, keep=5)
+    assert made is not None and made.reason == "daily"
+    assert len(_words(made.path)) == 3
+    with Library(path, defer_daily=True) as lib:
+        assert not lib.daily_due                       # today's copy exists
+    assert backup.daily_maintenance(path) is None
+
+
+def test_the_background_check_refuses_to_back_up_a_damaged_library(tmp_path):
+    path = tmp_path / "desk.verbatim"
+    with Library(path, backups=False) as lib:
+        _fill(lib, 200)
+    size = path.stat().st_size
+    with open(path, "r+b") as f:
+        f.seek(size // 2)
+        f.write(os.urandom(8192))
+    with pytest.raises(LibraryDamaged, match="damaged|not a database|malformed"):
+        backup.daily_maintenance(path)
+    assert backup.latest_backup(path) is None

@@ -37,3 +37,48 @@ def test_a_library_that_cannot_open_ends_with_status_2(qtbot, tmp_path, monkeypa
     monkeypatch.setattr(app, "_show_and_wait", lambda parent, error: shown.append(str(error)))
     assert app.run_app(str(folder_as_library)) == 2
     assert shown and "folder" in shown[0]
+
+
+def test_the_daily_backup_runs_after_the_window_opens(qtbot, tmp_path, monkeypatch):
+    from qtapp.core import backup
+
+    path = tmp_path / "desk.verbatim"
+    with Library(path, backups=False) as lib:
+        lib.quotes.add("The pier reopens in May.", lib.speakers.add("Noor Haddad"))
+    monkeypatch.setattr(app, "install_excepthook", lambda: None)
+
+    def run_until_idle(self):
+        for window in QApplication.topLevelWidgets():
+            window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", run_until_idle)
+    assert app.run_app(str(path)) == 0      # run_app waits for the maintenance thread
+    made = backup.latest_backup(path)
+    assert made is not None and made.reason == "daily"
+
+
+def test_damage_found_in_the_background_is_shown(qtbot, tmp_path, monkeypatch):
+    from qtapp.core import backup
+    from qtapp.core.errors import LibraryDamaged
+
+    path = tmp_path / "desk.verbatim"
+    with Library(path, backups=False) as lib:
+        lib.quotes.add("The pier reopens in May.", lib.speakers.add("Noor Haddad"))
+    lib = Library(path, defer_daily=True)
+    assert lib.daily_due
+
+    def damaged(*args, **kwargs):
+        raise LibraryDamaged("The library is damaged (test).")
+
+    monkeypatch.setattr(backup, "daily_maintenance", damaged)
+    shown = []
+    monkeypatch.setattr(app, "show_error", lambda parent, error: shown.append(str(error)))
+    from qtapp.gui.main_window import MainWindow
+    window = MainWindow(lib)
+    qtbot.addWidget(window)
+    thread = app.run_daily_maintenance(window, lib)
+    thread.join(timeout=10)
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert "damaged" in shown[0]
+    lib.close()
