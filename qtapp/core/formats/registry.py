@@ -182,7 +182,9 @@ def read_import_file(path: str | os.PathLike, name: str | None = None) -> Import
     :raises ImportFailed: missing, too large, not UTF-8, or not in the format.
     """
     path = Path(path).expanduser()
-    check_size(path, MAX_NATIVE_BYTES if name == "native" or path.suffix.lower() == ".json" else MAX_IMPORT_BYTES)
+    json_like = name in ("native", "csl-json") or (name is None and path.suffix.lower() == ".json")
+    check_size(path, MAX_NATIVE_BYTES if json_like else MAX_IMPORT_BYTES)
+    _sniff(path, json_like)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -190,6 +192,22 @@ def read_import_file(path: str | os.PathLike, name: str | None = None) -> Import
     except OSError as e:
         raise ImportFailed(f"Cannot read {path}: {e.strerror}.") from None
     return read_import_text(text, name or guess_import_format(path, text), path)
+
+
+def _sniff(path: Path, json_like: bool) -> None:
+    """Refuse a file whose first bytes already show it is not what its name says, before
+    reading it whole: a large .json file may be a native copy, so only its start is judged."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(64 * 1024)
+    except OSError as e:
+        raise ImportFailed(f"Cannot read {path}: {e.strerror}.") from None
+    if b"\x00" in head:
+        raise ImportFailed(f"{path.name} is a binary file, not a reference or library file. Choose another file.")
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if json_like and start and start not in (b"{", b"["):
+        raise ImportFailed(f"{path.name} is not JSON (it does not start with {{ or [). "
+                           "Choose a CSL-JSON file or a Verbatim library copy.")
 
 
 def preview_import(lib: Library, plan: ImportPlan) -> ImportReport:
