@@ -172,6 +172,17 @@ def parse_datetime(text: str) -> dt.datetime:
     return moment.astimezone(dt.timezone.utc)
 
 
+def display_moment(stored: str | None) -> str:
+    """A stored moment (ISO 8601, UTC) in local time as a reporter reads it: 'Wed 20 Mar 2024 08:00'."""
+    if not stored:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(stored).astimezone()
+    except ValueError:
+        return stored
+    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
+
+
 def utc_now() -> str:
     """The current moment as stored in the library: ISO 8601 in UTC."""
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

@@ -47,3 +47,12 @@ def test_partial_dates_compare_at_their_precision():
     assert PartialDate(2023, 12, 1).is_after(month)
     assert not PartialDate(2023).is_after(PartialDate(2023, 6, 1))
     assert PartialDate.from_iso("2023-11").last_day() == dt.date(2023, 11, 30)
+
+
+def test_a_stored_moment_is_shown_in_local_time_and_reads_back_the_same():
+    from qtapp.core.dates import display_moment, parse_datetime
+
+    stored = "2024-03-20T07:00+00:00"
+    shown = display_moment(stored)
+    assert "Mar 2024" in shown and "T07" not in shown
+    assert parse_datetime(shown).isoformat(timespec="minutes") == stored

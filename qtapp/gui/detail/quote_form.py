@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.dates import display_moment
 from ...core.errors import VerbatimError
 from ...core.library import Library
 from ...core.quotes import PROVENANCE_LABELS, Quote
@@ -203,7 +204,7 @@ class QuoteForm(QWidget):
         self.title.setText(self.lib.speakers.title_on(q.speaker_id, q.said) or "—")
         self.said.set_date(q.said)
         self.rule.combo.setCurrentIndex(max(0, self.rule.combo.findData(q.rule)))
-        self.rule.detail.setText(q.rule_description if q.rule == "background" else (q.embargo_until or ""))
+        self.rule.detail.setText(q.rule_description if q.rule == "background" else display_moment(q.embargo_until))
         self.provenance.setCurrentIndex(max(0, self.provenance.findData(q.provenance)))
         self.via.setText(q.via_outlet)
         self.language.setText(q.language)
