@@ -27,6 +27,7 @@ from PySide6.QtCore import QItemSelectionModel  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from qtapp.core.library import Library  # noqa: E402
+from qtapp.core.checks import check_library  # noqa: E402
 from qtapp.core.sample import load_sample  # noqa: E402
 from qtapp.gui.editors.source_editor import SourceEditor  # noqa: E402
 from qtapp.gui.editors.speaker_editor import SpeakerEditor  # noqa: E402
@@ -68,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="verbatim-shots-"))
     lib = Library(folder / "Marlow Bay.verbatim")
     load_sample(lib)
+    check_library(lib)   # as on a first start: the list shows what the checks found
 
     window = MainWindow(lib)
     window.resize(1280, 800)

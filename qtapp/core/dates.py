@@ -173,14 +173,14 @@ def parse_datetime(text: str) -> dt.datetime:
 
 
 def display_moment(stored: str | None) -> str:
-    """A stored moment (ISO 8601, UTC) in local time as a reporter reads it: 'Wed 20 Mar 2024 08:00'."""
+    """A stored moment (ISO 8601, UTC) in local time as a reporter reads it: '20 Mar 2024 08:00'."""
     if not stored:
         return ""
     try:
         moment = dt.datetime.fromisoformat(stored).astimezone()
     except ValueError:
         return stored
-    return f"{moment:%a} {moment.day} {moment:%b %Y %H:%M}"
+    return f"{moment.day} {moment:%b %Y %H:%M}"
 
 
 def utc_now() -> str:

@@ -205,6 +205,7 @@ class QuoteForm(QWidget):
         self.said.set_date(q.said)
         self.rule.combo.setCurrentIndex(max(0, self.rule.combo.findData(q.rule)))
         self.rule.detail.setText(q.rule_description if q.rule == "background" else display_moment(q.embargo_until))
+        self.rule.detail.setCursorPosition(0)   # a long description shows its start, not its end
         self.provenance.setCurrentIndex(max(0, self.provenance.findData(q.provenance)))
         self.via.setText(q.via_outlet)
         self.language.setText(q.language)
