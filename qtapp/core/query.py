@@ -91,7 +91,7 @@ def _where(db: Database, query: QuoteQuery, *, with_text: bool = True) -> tuple[
         clauses.append("q.speaker_id = ?")
         params.append(query.speaker_id)
     if query.speaker.strip():
-        ids = _speaker_ids(db, query.speaker)
+        ids = speaker_ids_matching(db, query.speaker)
         clauses.append(f"q.speaker_id IN ({','.join('?' * len(ids))})" if ids else "0")
         params.extend(ids)
     if query.source_id is not None:
@@ -151,7 +151,9 @@ def _text_join(db: Database, match: str, sort: str) -> tuple[str, str]:
     return "", "EXISTS (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = q.id)"
 
 
-def _speaker_ids(db: Database, text: str) -> list[int]:
+def speaker_ids_matching(db: Database, text: str) -> list[int]:
+    """Ids of every speaker whose name or an alias is ``text`` (ignoring case), else whose
+    names contain its words (the last one as a prefix, for search as you type)."""
     text = " ".join(text.split())
     exact = [i for (i,) in db.conn.execute(
         "SELECT id FROM speakers WHERE name = ? COLLATE NOCASE UNION "

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NewType
 from .dates import PartialDate, parse_optional_date, utc_now
 from .errors import InvalidInput, NotFound
 from .fts import fts_query
+from .query import speaker_ids_matching
 
 if TYPE_CHECKING:
     from .library import Library
@@ -203,14 +204,7 @@ class Speakers:
 
     def ids_matching(self, text: str) -> list[int]:
         """Ids of every speaker whose name or any alias matches ``text`` (exactly, else by words)."""
-        exact = self.lookup(text)
-        if exact is not None:
-            return [exact]
-        query = fts_query(text, prefix_last=True)
-        if not query:
-            return []
-        return [i for (i,) in self.db.execute(
-            "SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", [query])]
+        return speaker_ids_matching(self.db, text)
 
     def all(self, filter_text: str = "", limit: int = 500) -> list[tuple[SpeakerId, str, int]]:
         """Speakers sorted by sort name with their quote counts, filtered by name or alias."""
