@@ -6,19 +6,10 @@ from qtapp.core.errors import Interrupted, InvalidInput
 from qtapp.core.importers import import_drafts, import_paths, read_document, source_from_text
 from qtapp.core.transcripts import time_for_span
 
+from .test_import_formats import VTT
+
 NOTES = "Harbour vote, 5 March\n\nVarga said the quay had never been priced properly.\n"
 OTHER = "Fishing cooperative meeting\n\nThe cooperative asked for a second survey of the harbour floor.\n"
-VTT = """WEBVTT
-
-00:00:10.000 --> 00:00:12.500
-<v Tom Reyes>Will the vote be delayed?
-
-00:00:13.000 --> 00:00:16.000
-<v Ines Varga>We cannot ask residents to pay
-
-00:00:16.000 --> 00:00:19.750
-<v Ines Varga>for a quay nobody has priced properly.
-"""
 
 
 @pytest.fixture
