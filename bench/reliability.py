@@ -70,6 +70,10 @@ def write_forever(mode: str, library: Path, side_file: Path, run: int) -> None:
     from qtapp.core.library import Library
 
     lib = Library(library)
+    if mode == "layout":
+        # The window's connection layout: its own library, the list's background reader and
+        # the worker of a background operation, all open in one process at once.
+        others = [Library(library, backups=False), Library(library, backups=False)]  # noqa: F841
     speaker = lib.speakers.lookup(_SPEAKER)
     fd = os.open(side_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     print("ready", flush=True)
@@ -87,7 +91,7 @@ def write_forever(mode: str, library: Path, side_file: Path, run: int) -> None:
             report = import_paths(lib, files, on_duplicate="add")
             assert all(o.status == "added" for o in report.outcomes), report.outcomes
             _report(fd, f"D {batch}")
-        elif mode == "import":
+        elif mode in ("import", "layout"):
             batch = f"{run}-{n}"
             lib.quotes.add_many([{"words": f"Import {batch} item {i}: the council will vote on the ferry.",
                                   "speaker_id": speaker, "said": "2025-04-01", "tags": ["ferry"]}
@@ -117,7 +121,9 @@ def prepare(library: Path, mode: str) -> None:
 def crash_run(mode: str, kills: int, folder: Path, *, seed: int = 1, max_delay: float = 0.4) -> CrashResult:
     """Start and SIGKILL a ``mode`` writer ``kills`` times, checking after each.
 
-    :param mode: "import" (quotes in batches), "documents" (files through the importers) or "edit".
+    :param mode: "import" (quotes in batches), "documents" (files through the importers), "edit",
+        or "layout" (batches saved by a process holding the window's three connections while
+        another process opens and closes the library before the kill).
     """
     rng = random.Random(seed)
     library = folder / f"crash-{mode}.verbatim"
@@ -133,12 +139,21 @@ def crash_run(mode: str, kills: int, folder: Path, *, seed: int = 1, max_delay: 
             result.integrity_failures.append(f"run {run}: writer could not open the library: "
                                              f"{child.stderr.read().decode()[-500:]}")
             continue
+        if mode == "layout":
+            _open_elsewhere(library)
         time.sleep(rng.uniform(0.01, max_delay))
         child.send_signal(signal.SIGKILL)
         child.wait()
         result.kills += 1
         verify(library, side, result, run)
     return result
+
+
+def _open_elsewhere(library: Path) -> None:
+    """Open and close the library in another process, as ``verbatim export`` beside the window does."""
+    subprocess.run([sys.executable, "-c", "import sys; from qtapp.core.library import Library; "
+                    "Library(sys.argv[1], backups=False).close()", str(library)],
+                   cwd=ROOT, check=True, capture_output=True, timeout=60)
 
 
 def verify(library: Path, side: Path, result: CrashResult, run: int) -> None:
@@ -161,7 +176,7 @@ def verify(library: Path, side: Path, result: CrashResult, run: int) -> None:
             result.integrity_failures.append(f"run {run}: full-text index {e}")
         reported = side.read_text().splitlines() if side.exists() else []
         result.saves_reported = len(reported)
-        if result.mode == "import":
+        if result.mode in ("import", "layout"):
             _verify_import(lib, reported, result, run)
         elif result.mode == "documents":
             _verify_documents(lib, reported, result, run)
@@ -313,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         total = lost = half = damaged = 0
-        for mode in ("import", "documents", "edit"):
+        for mode in ("import", "documents", "edit", "layout"):
             started = time.perf_counter()
             r = crash_run(mode, args.kills, Path(tmp))
             took = time.perf_counter() - started

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,32 +17,32 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from . import encryption
-from .errors import LibraryBusy, LibraryDamaged, LibraryError, LibraryTooNew
+from .errors import LibraryBusy, LibraryDamaged, LibraryError, LibraryTooNew, NotALibrary
 from .schema import SCHEMA_MIGRATIONS, migrations
 
 BUSY_TIMEOUT_MS = 10_000
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], None] | None = None,
                   passphrase: str | None = None) -> Database:
     """Open (creating if missing) the library at ``path`` and bring its schema up to date.
 
+    The file is identified through SQLite itself, never by reading it with ``open()``: on
+    POSIX, closing any descriptor of a database file drops every SQLite lock this process
+    holds on it, after which another program may delete the write-ahead log under a live
+    connection, and every save since is lost at the next crash.
+
     :param before_migrate: called with the path before pending migrations run on an existing
         library (the backup hook); not called for a brand-new file.
     :param passphrase: open or create an encrypted library (see :mod:`qtapp.core.encryption`).
     :raises LibraryDamaged: the file exists but is not a SQLite database.
+    :raises NotALibrary: the file is another program's SQLite database (left unchanged).
     :raises LibraryTooNew: the library has migrations this version does not know.
     :raises LibraryError: the folder is missing or cannot be written.
     """
     path = Path(path).expanduser()
-    try:
-        existed = path.exists() and path.stat().st_size > 0
-    except PermissionError:
-        raise LibraryError(f"You do not have permission to open {path}. Choose a library in your own folders.") from None
-    if existed and passphrase is None:  # an encrypted file has no readable header
-        _check_header(path)
-    elif not existed:
+    existed = _has_content(path)
+    if not existed:
         _create_private_file(path)
     try:
         if passphrase is None:
@@ -50,8 +51,12 @@ def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], N
             conn = encryption.connect(path, passphrase, timeout=BUSY_TIMEOUT_MS / 1000)
         db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        try:
+            _identify(db, path, encrypted=passphrase is not None)
+        except LibraryError:
+            conn.close()
+            raise
         db.execute("PRAGMA foreign_keys = ON")
-        _refuse_newer(db, path)
         if not _is_read_only(path):
             db.enable_wal()
         pending = migrations.pending(db)
@@ -62,7 +67,7 @@ def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], N
     except encryption.database_errors() as e:
         if isinstance(e, encryption.operational_errors()) and "readonly" in str(e).lower():
             raise LibraryError(f"The library {path} is read-only. Copy it somewhere you can write, or open a copy.") from None
-        if "not a database" in str(e) or "malformed" in str(e):
+        if "malformed" in str(e):
             raise LibraryDamaged(
                 f"{path} is damaged ({e}). Restore it from a backup; the file has been left as it is."
             ) from None
@@ -70,20 +75,54 @@ def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], N
     return db
 
 
-def _check_header(path: Path) -> None:
+def _has_content(path: Path) -> bool:
+    """Whether ``path`` is an existing, non-empty file (judged by ``stat``, which takes no lock)."""
     try:
-        with open(path, "rb") as f:
-            header = f.read(len(_SQLITE_HEADER))
+        info = path.stat()
+    except FileNotFoundError:
+        return False
     except PermissionError:
-        raise LibraryError(f"You do not have permission to read {path}.") from None
-    except IsADirectoryError:
-        raise LibraryError(f"{path} is a folder, not a library file. Choose a file.") from None
-    if header != _SQLITE_HEADER:
+        raise LibraryError(f"You do not have permission to open {path}. Choose a library in your own folders.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise LibraryError(f"{path} is a folder, not a library file. Choose a file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise LibraryError(f"{path} is not a regular file (it is a device, pipe or socket). Choose a library file.")
+    if not os.access(path, os.R_OK):
+        raise LibraryError(f"You do not have permission to read {path}.")
+    return info.st_size > 0
+
+
+def _identify(db: Database, path: Path, *, encrypted: bool) -> None:
+    """Refuse, before anything is written, a file that is not a Verbatim library or is too new.
+
+    A Verbatim library records its schema steps in ``_sqlite_migrations``; a SQLite file with no
+    tables at all is a new, empty library. Anything else belongs to another program.
+    """
+    try:
+        tables = [name for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    except encryption.database_errors() as e:
+        if "not a database" not in str(e) and "encrypted" not in str(e):
+            raise
+        if encrypted:
+            raise LibraryError(f"Cannot open {path.name}: the passphrase is wrong, or the file is not an "
+                               "encrypted Verbatim library. Try the passphrase again; the file has not been changed.") from None
         raise LibraryDamaged(
             f"{path} is not a Verbatim library (it is not a SQLite database). "
             "Choose another file (or, if it is an encrypted library, give its passphrase); "
             "this one has not been changed."
+        ) from None
+    if not tables:
+        return
+    ours = "_sqlite_migrations" in tables and db.execute(
+        "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", [migrations.name]).fetchone()
+    if not ours:
+        shown = ", ".join(tables[:5]) + (" …" if len(tables) > 5 else "")
+        raise NotALibrary(
+            f"{path.name} is a SQLite database of another program (its tables: {shown}), not a Verbatim "
+            "library, so it was left unchanged. Open a Verbatim library, or give a new file name to start one."
         )
+    _refuse_newer(db, path)
 
 
 def _create_private_file(path: Path) -> None:
@@ -104,7 +143,6 @@ def _refuse_newer(db: Database, path: Path) -> None:
     known = set(SCHEMA_MIGRATIONS)
     unknown = [m.name for m in migrations.applied(db) if m.name not in known]
     if unknown:
-        db.conn.close()
         raise LibraryTooNew(
             f"{path.name} was written by a newer version of Verbatim "
             f"(it has schema step {unknown[-1]}). Update Verbatim to open it; the file was not changed."

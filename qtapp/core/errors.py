@@ -47,3 +47,7 @@ class ImportFailed(VerbatimError):
 
 class ExportBlocked(VerbatimError):
     """Ground rules forbid exporting what was asked for."""
+
+
+class NotALibrary(LibraryError):
+    """The file is another program's SQLite database; it is refused and left untouched."""

@@ -44,3 +44,12 @@ def test_the_check_notices_a_half_written_batch(tmp_path):
     result = harness.CrashResult("import")
     harness.verify(path, tmp_path / "none.saves", result, run=1)
     assert result.half_written and not result.lost
+
+
+def test_saves_survive_a_kill_after_another_program_opened_the_library(tmp_path):
+    # The window holds three connections (its own, the list's reader, an operation's worker);
+    # another process opens and closes the file, then the window saves more and is killed.
+    result = harness.crash_run("layout", 4, tmp_path, seed=3, max_delay=0.6)
+    assert result.kills == 4
+    assert result.saves_reported > 0, "the writer never saved before being killed"
+    assert result.ok, result.lost + result.half_written + result.integrity_failures
