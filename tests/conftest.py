@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["VERBATIM_WRITE_GUARD"] = "1"   # every write must go through write_transaction
 
+from qtapp.core import db  # noqa: E402
 from qtapp.core.library import Library  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -25,3 +27,11 @@ def shared_dir():
     if not SHARED.is_dir():
         pytest.skip("../shared is not present beside this checkout")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def every_write_in_a_write_transaction():
+    """Fail a test whose code wrote to a library outside ``write_transaction`` (see qtapp.core.db)."""
+    db.unguarded_writes.clear()
+    yield
+    assert not db.unguarded_writes, "writes outside write_transaction:\n" + "\n".join(db.unguarded_writes[:10])

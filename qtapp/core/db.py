@@ -7,9 +7,11 @@ library written by a newer Verbatim, is refused before anything is written.
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
 import stat
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -64,6 +66,8 @@ def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], N
             before_migrate(path)
         if pending:
             migrations.apply(db)
+        if WRITE_GUARD:
+            _record_unguarded_writes(conn)
     except encryption.database_errors() as e:
         if isinstance(e, encryption.operational_errors()) and "readonly" in str(e).lower():
             raise LibraryError(f"The library {path} is read-only. Copy it somewhere you can write, or open a copy.") from None
@@ -206,14 +210,58 @@ def write_error(e: Exception, path: Path) -> Exception:
     return e
 
 
+# The test suite sets VERBATIM_WRITE_GUARD=1: every write statement that the project's code
+# runs outside write_transaction is then recorded here, and each test fails on any.
+WRITE_GUARD = os.environ.get("VERBATIM_WRITE_GUARD") == "1"
+unguarded_writes: list[str] = []
+_WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
+
+def _record_unguarded_writes(conn) -> None:
+    """Trace ``conn``'s statements and record writes run outside a ``BEGIN IMMEDIATE`` of ours."""
+    ours = False
+
+    def trace(sql: str) -> None:
+        nonlocal ours
+        head = sql.lstrip().upper()
+        if head.startswith("BEGIN IMMEDIATE"):
+            ours = True
+        elif head.startswith(("COMMIT", "END")) or (head.startswith("ROLLBACK") and " TO " not in head):
+            ours = False
+        elif head.startswith(_WRITE_STATEMENTS) and not ours and not _temporary(head):
+            callers = [f for f in traceback.extract_stack()[:-1]
+                       if f"{os.sep}qtapp{os.sep}" in f.filename and not f.filename.endswith(f"core{os.sep}db.py")]
+            if callers:  # a test's own direct writes are its business
+                unguarded_writes.append(f"{callers[-1].filename}:{callers[-1].lineno}: {sql[:80]}")
+
+    conn.set_trace_callback(trace)
+
+
+def _temporary(statement: str) -> bool:
+    """Whether an upper-cased write ``statement`` touches only the connection's temp schema."""
+    return " TEMP." in statement or statement.startswith(("CREATE TEMP", "DROP TABLE TEMP.", "DROP TABLE IF EXISTS TEMP."))
+
+
 def _begin_immediate(db: Database, path: Path) -> None:
+    """Take the write lock, polling at short random intervals rather than in SQLite's busy wait.
+
+    SQLite's busy handler sleeps in growing steps (up to 100 ms), so a writer that commits and
+    begins again at once keeps the lock while the other one sleeps: one of two busy writers got
+    8–16 times the other's writes. Polling every millisecond or two, at random, lands in the
+    holder's gaps between transactions, so each writer gets its turn.
+    """
     deadline = time.monotonic() + WRITE_WAIT_S
-    while True:
-        try:
-            db.conn.execute("BEGIN IMMEDIATE")
-            return
-        except encryption.operational_errors() as e:
-            if "locked" not in str(e).lower() and "busy" not in str(e).lower():
-                raise
-            if time.monotonic() >= deadline:
-                raise
+    db.conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        while True:
+            try:
+                db.conn.execute("BEGIN IMMEDIATE")
+                return
+            except encryption.operational_errors() as e:
+                if "locked" not in str(e).lower() and "busy" not in str(e).lower():
+                    raise
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(random.uniform(0.0002, 0.002))
+    finally:
+        db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
 from . import backup
 from .db import open_database, write_transaction
 from .errors import LibraryDamaged
@@ -92,6 +94,17 @@ class Library:
             yield Recorder(self.db, step)
         self._undo.push(step)
 
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """Run writes that are not undoable steps (check results, settings) as one transaction.
+
+        Every write to the library goes through here or :meth:`step`: both take the write lock
+        first and turn SQLite's errors into :class:`~qtapp.core.errors.LibraryBusy` or
+        :class:`~qtapp.core.errors.LibraryError`.
+        """
+        with write_transaction(self.db, self.path) as db:
+            yield db
+
     def undo(self) -> str:
         """Reverse the last step and return its name. :raises UndoEmpty: nothing to undo."""
         with write_transaction(self.db, self.path):
@@ -113,7 +126,7 @@ class Library:
         return json.loads(row[0]) if row else SETTINGS_DEFAULTS.get(key)
 
     def set_setting(self, key: str, value: Any) -> None:
-        with self.db.atomic():
+        with self.write():
             self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
 
     # -- lifecycle ------------------------------------------------------------------------

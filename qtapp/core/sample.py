@@ -49,7 +49,7 @@ POST = """@MarlowBayWater: Boil-water notice lifted for Harbor Street as of 8 a.
 
 def load_sample(lib: Library) -> None:
     """Add the sample sources, speakers and quotes to ``lib``, all or nothing."""
-    with lib.db.atomic():
+    with lib.write():
         vargas = lib.speakers.add(
             "Elena Vargas", aliases=["Vargas", "Mayor Vargas", "the mayor"],
             description="Mayor of Marlow Bay",

@@ -60,7 +60,7 @@ class Trash:
 
     def empty(self) -> int:
         """Delete everything in the trash for good; returns how many items went. Not undoable."""
-        with self.lib.db.atomic():
+        with self.lib.write():
             gone = 0
             for sql in ("DELETE FROM quotes WHERE deleted_at IS NOT NULL",
                         "DELETE FROM speakers WHERE deleted_at IS NOT NULL AND merged_into IS NULL "

@@ -6,7 +6,8 @@ only asks for :meth:`UndoStack.status` labels and calls undo/redo.
 
 Guarantees:
 
-- a step is all or nothing: it runs inside ``db.atomic()`` and is recorded only if it commits;
+- a step is all or nothing: it runs inside the library's write transaction
+  (:func:`qtapp.core.db.write_transaction`) and is recorded only if it commits;
 - undo refuses (:class:`UndoConflict`) when a row was changed again since, by this or another
   process, instead of silently overwriting that change;
 - every change to a quote, speaker or source, undo and redo included, is appended to
@@ -186,26 +187,26 @@ class UndoStack:
         self._undone.clear()
 
     def _apply(self, step: Step, *, reverse: bool) -> None:
+        """Write a step's rows back (or again); the caller holds the write transaction."""
         changes = list(reversed(step.changes)) if reverse else step.changes
         label = ("Undo " if reverse else "Redo ") + step.name
-        with self.db.atomic():
-            for bulk in step.bulk:
-                self._apply_bulk(bulk, reverse=reverse)
-            for change in changes:
-                expected, target = (change.after, change.before) if reverse else (change.before, change.after)
-                current = self._row(change.table, change.id)
-                if _user_fields(current) != _user_fields(expected):
-                    raise UndoConflict(
-                        f"Cannot {label.lower()}: it was changed again since "
-                        "(perhaps in another window). Nothing was changed."
-                    )
-                if target is None:
-                    self.db[change.table].delete(change.id)
-                elif current is None:
-                    self.db[change.table].insert(target)
-                else:
-                    self.db[change.table].update(change.id, _user_fields(target))
-                write_history(self.db, RowChange(change.table, change.id, current, target), label)
+        for bulk in step.bulk:
+            self._apply_bulk(bulk, reverse=reverse)
+        for change in changes:
+            expected, target = (change.after, change.before) if reverse else (change.before, change.after)
+            current = self._row(change.table, change.id)
+            if _user_fields(current) != _user_fields(expected):
+                raise UndoConflict(
+                    f"Cannot {label.lower()}: it was changed again since "
+                    "(perhaps in another window). Nothing was changed."
+                )
+            if target is None:
+                self.db[change.table].delete(change.id)
+            elif current is None:
+                self.db[change.table].insert(target)
+            else:
+                self.db[change.table].update(change.id, _user_fields(target))
+            write_history(self.db, RowChange(change.table, change.id, current, target), label)
 
     def _apply_bulk(self, bulk: BulkInsert, *, reverse: bool) -> None:
         span = [bulk.first_id, bulk.last_id]

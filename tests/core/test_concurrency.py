@@ -91,3 +91,35 @@ def test_a_lock_held_too_long_is_a_clear_busy_error_and_nothing_changes(library,
     assert library.quotes.count() == 0
     library.quotes.add("Waiting for the lock.", speaker)  # saves once the lock is free
     assert library.quotes.count() == 1
+
+
+FAIR_WRITER = textwrap.dedent("""
+    import sys, time
+    from qtapp.core.library import Library
+    path, name, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    with Library(path, backups=False) as lib:
+        speaker = lib.speakers.lookup("Rosa Lindqvist")
+        print("ready", flush=True)
+        sys.stdin.readline()
+        end, n = time.monotonic() + seconds, 0
+        while time.monotonic() < end:
+            lib.quotes.add(f"{name} take {n}.", speaker)
+            n += 1
+        print(n, flush=True)
+""")
+
+
+def test_two_busy_writers_each_get_at_least_a_quarter_of_the_writes(tmp_path):
+    path = tmp_path / "shared.verbatim"
+    with Library(path) as lib:
+        lib.speakers.add("Rosa Lindqvist")
+    writers = [subprocess.Popen([sys.executable, "-c", FAIR_WRITER, str(path), name, "4"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+               for name in ("north", "south")]
+    for w in writers:
+        assert w.stdout.readline().strip() == b"ready", w.stderr.read().decode()
+    for w in writers:
+        w.stdin.write(b"go\n")
+        w.stdin.flush()
+    counts = [int(w.communicate(timeout=120)[0]) for w in writers]
+    assert min(counts) >= sum(counts) / 4, f"writes per writer: {counts}"

@@ -25,8 +25,7 @@ def save_results(lib: Library, results: list[QuoteCheck]) -> None:
     if not results:
         return
     now = utc_now()
-    db = lib.db
-    with db.atomic():
+    with lib.write() as db:
         for result in results:
             earlier = {f.identity: f for f in findings_for(lib, result.quote_id) if not f.counts}
             for f in result.findings:
@@ -76,7 +75,7 @@ def acknowledge(lib: Library, finding_id: int, reason: str) -> None:
         raise InvalidInput("Say why this finding can be accepted, e.g. “checked against the recording”.")
     quote_id, finding = get_finding(lib, finding_id)
     now = utc_now()
-    with lib.db.atomic():
+    with lib.write():
         lib.db.execute("UPDATE findings SET acknowledged_at = ?, acknowledged_reason = ? WHERE id = ?",
                        [now, reason, finding_id])
         lib.db["history"].insert({"entity": "quote", "entity_id": quote_id, "field": "check acknowledged",
