@@ -2,26 +2,13 @@
 
 import hashlib
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
-from qtapp.cli import build_parser
 from qtapp.core.errors import NotALibrary
 from qtapp.core.library import Library
 
-# The extra arguments each subcommand needs to reach the library.
-ARGUMENTS = {
-    "backup": [[], ["--list"]],
-    "restore": [[]],
-    "check": [[], ["--json"]],
-    "cite": [[]],
-    "export": [["--format", "csl-json", "-o", "{out}/refs.json"], ["--format", "sheet-md", "-o", "{out}/s.md"]],
-    "extract": [["{text}"]],
-    "import": [["{refs}"]],
-}
-
+from bench import cli_runs
 
 def _foreign_file(path):
     """A notes app's database, with a table named like one of Verbatim's."""
@@ -38,25 +25,19 @@ def _digest(path):
 
 
 def test_every_command_has_arguments_here():
-    commands = set(build_parser()._subparsers._group_actions[0].choices)
-    assert commands == set(ARGUMENTS), "give the new command's arguments in ARGUMENTS"
+    assert cli_runs.subcommands() == set(cli_runs.ARGUMENTS), "give the new command's arguments"
 
 
-@pytest.mark.parametrize("command,extra", [(c, a) for c, variants in ARGUMENTS.items() for a in variants])
-def test_a_command_refuses_another_programs_database_and_leaves_it_byte_identical(tmp_path, command, extra):
+@pytest.mark.parametrize("number", range(len(cli_runs.ARGUMENTS_FLAT)))
+def test_a_command_refuses_another_programs_database_and_leaves_it_byte_identical(tmp_path, number):
     notes = tmp_path / "notes.db"
     _foreign_file(notes)
     before = _digest(notes)
-    (tmp_path / "story.txt").write_text('"We will rebuild the pier," the harbour master said.\n')
-    (tmp_path / "refs.json").write_text('[{"id": "a", "type": "article-newspaper", "title": "Pier plan"}]')
-    fill = {"out": tmp_path, "text": tmp_path / "story.txt", "refs": tmp_path / "refs.json"}
-    args = [a.format(**fill) for a in extra]
-    run = subprocess.run([sys.executable, "main.py", command, "--library", str(notes), *args],
-                         capture_output=True, text=True, timeout=120)
-    assert "Traceback" not in run.stderr + run.stdout
-    if command not in ("extract", "restore") and extra != ["--list"]:  # these never open the library
-        assert run.returncode != 0
-        assert "another program" in run.stderr, run.stderr
+    command, args = cli_runs.invocations(tmp_path)[number]
+    done = cli_runs.run(command, notes, args)
+    assert cli_runs.problem(done) is None
+    if command not in ("extract", "restore") and args != ["--list"]:  # these never open the library
+        assert done.returncode != 0 and "another program" in done.stderr, done.stderr
     assert _digest(notes) == before
     assert not (tmp_path / "notes.db-wal").exists() and not (tmp_path / "backups").exists()
 
