@@ -1,6 +1,8 @@
 """Shared fixtures: a fresh library in a temporary folder, and where ../shared lives."""
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,20 @@ def every_write_in_a_write_transaction():
     db.unguarded_writes.clear()
     yield
     assert not db.unguarded_writes, "writes outside write_transaction:\n" + "\n".join(db.unguarded_writes[:10])
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """A small file system of its own (4 MB), so it can really fill up or turn read-only."""
+    mount = tmp_path / "mnt"
+    mount.mkdir()
+    if shutil.which("mount") is None or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m,mode=0755", "tmpfs", str(mount)],
+                          capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)

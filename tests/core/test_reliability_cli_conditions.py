@@ -71,23 +71,6 @@ def test_every_command_beside_a_busy_writer(tmp_path):
     assert count >= before[1] and all(w in words for w in before[0].split("|"))
 
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A file system of its own (4 MB) that can really fill up."""
-    mount = tmp_path / "mnt"
-    mount.mkdir()
-    if shutil.which("mount") is None or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m,mode=0755", "tmpfs", str(mount)],
-                          capture_output=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
-
-
 def _fill(folder):
     with open(folder / "filler", "wb") as f:
         try:
@@ -98,13 +81,13 @@ def _fill(folder):
             pass
 
 
-def test_every_command_on_a_full_disk(small_disk):
-    path = small_disk / "desk.verbatim"
+def test_every_command_on_a_full_disk(tmpfs):
+    path = tmpfs / "desk.verbatim"
     _sample_library(path)
     before = _contents(path)
-    commands = cli_runs.invocations(small_disk)
-    _fill(small_disk)
+    commands = cli_runs.invocations(tmpfs)
+    _fill(tmpfs)
     for command, args in commands:
         assert cli_runs.problem(cli_runs.run(command, path, args)) is None
-    os.remove(small_disk / "filler")
+    os.remove(tmpfs / "filler")
     assert _contents(path) == before

@@ -20,23 +20,6 @@ def _snapshot(lib):
             lib.db.execute("SELECT count(*) FROM history").fetchone()[0])
 
 
-@pytest.fixture
-def tmpfs(tmp_path):
-    """A tiny file system of its own (1 MB), so it can really fill up or turn read-only."""
-    mount = tmp_path / "mnt"
-    mount.mkdir()
-    if shutil.which("mount") is None or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0755", "tmpfs", str(mount)],
-                          capture_output=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
-
-
 def test_a_full_disk_is_a_clear_error_and_changes_nothing(library):
     speaker = library.speakers.add("Hanna Bordes")
     library.quotes.add("Short and saved.", speaker)
