@@ -2,12 +2,10 @@
 library keeps everything it had."""
 
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
 
-import pytest
 
 from qtapp.core import backup
 from qtapp.core.library import Library
