@@ -4,6 +4,9 @@ hostile conditions (another program's file, a busy writer, a full disk) by
 
 import subprocess
 import sys
+import textwrap
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from qtapp.cli import build_parser
@@ -62,3 +65,54 @@ def problem(done: subprocess.CompletedProcess) -> str | None:
 
 def _label(done: subprocess.CompletedProcess) -> str:
     return " ".join([done.args[2], *done.args[5:]])
+
+
+_BUSY_WRITER = textwrap.dedent("""
+    import os, sys
+    from qtapp.core.library import Library
+    with Library(sys.argv[1], backups=False) as lib:
+        quote = lib.quotes.add("Busy write.", lib.speakers.add("Busy Writer"))
+        fd = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        print("ready", flush=True)
+        n = 0
+        while True:
+            n += 1
+            lib.quotes.update(quote, context=str(n))
+            os.write(fd, f"{n}\\n".encode())
+""")
+
+
+@contextmanager
+def busy_writer(library: Path, acknowledged: Path):
+    """Another process saving one quote's context ("1", "2", …) again and again, writing the
+    number of each save that returned to ``acknowledged``, until the block ends."""
+    writer = subprocess.Popen([sys.executable, "-c", _BUSY_WRITER, str(library), str(acknowledged)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    try:
+        if writer.stdout.readline().strip() != b"ready":
+            raise RuntimeError(f"the busy writer did not start: {writer.stderr.read().decode()[-1000:]}")
+        yield
+    finally:
+        writer.kill()
+        writer.wait()
+
+
+@dataclass
+class Runs:
+    """How every command ended: runs, failures (clear ones included) and problems."""
+    runs: int = 0
+    failed: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def run_all(library: Path, inputs: Path, commands=None) -> Runs:
+    """Run every command (or ``commands`` from :func:`invocations`) on ``library``."""
+    outcome = Runs()
+    for command, args in commands if commands is not None else invocations(inputs):
+        done = run(command, library, args)
+        outcome.runs += 1
+        if failed(done):
+            outcome.failed.append(_label(done))
+        if (trouble := problem(done)) is not None:
+            outcome.problems.append(trouble)
+    return outcome

@@ -309,6 +309,31 @@ def check_cost(library: Path) -> str:
             f"later opens {later:.2f} s; {kept} backup kept")
 
 
+def commands_beside_a_writer(folder: Path) -> tuple[str, bool]:
+    """Every command, run while another process saves again and again: how each ended, and
+    whether every save the writer was told had succeeded is still there."""
+    from bench import cli_runs
+    from qtapp.core import sample
+    from qtapp.core.library import Library
+
+    library = folder / "busy.verbatim"
+    with Library(library) as lib:
+        sample.load_sample(lib)
+    acknowledged = folder / "busy.saves"
+    with cli_runs.busy_writer(library, acknowledged):
+        outcome = cli_runs.run_all(library, folder)
+    saved = acknowledged.read_text().split()
+    with Library(library, backups=False) as lib:
+        latest = int(lib.db.execute("SELECT context FROM quotes WHERE words = 'Busy write.'").fetchone()[0])
+    lost = int(saved[-1]) > latest if saved else False
+    text = (f"{outcome.runs} command runs beside a writer ({len(saved)} saves): {len(outcome.failed)} refused "
+            f"with one clear line ({', '.join(outcome.failed) or 'none'}), {len(outcome.problems)} tracebacks "
+            f"or unclear messages, saves lost: {int(lost)}")
+    for trouble in outcome.problems[:5]:
+        text += f"\n  {trouble}"
+    return text, not (outcome.problems or lost)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=20, help="kills per writer kind (default 20)")
@@ -343,6 +368,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crash total: {total} kills, changes lost: {lost}, half-written: {half}, "
               f"integrity failures: {damaged}")
         print(f"backup-restore: {backup_round_trip(Path(tmp))}")
+        text, commands_ok = commands_beside_a_writer(Path(tmp))
+        print(f"commands: {text}")
+        ok = ok and commands_ok
     if not args.no_fuzz:
         print(f"fuzz cases per target ({args.fuzz_scale} x CI's):")
         text, fuzz_ok = fuzz_figures(args.fuzz_scale)
