@@ -89,6 +89,7 @@ _steps = st.lists(st.one_of(
     st.tuples(st.just("good"), st.sampled_from(backup.REASONS), st.none() | st.integers(0, 4)),
     st.tuples(st.sampled_from(["damaged", "damaged-later", "foreign"]), st.sampled_from(backup.REASONS),
               st.none() | st.integers(0, 4)),
+    st.tuples(st.just("daily"), st.sampled_from(["damaged", "damaged-later", "foreign"]), st.integers(0, 4)),
     st.tuples(st.just("prune"), st.none(), st.integers(0, 4)),
 ), max_size=12)
 
@@ -102,6 +103,8 @@ def test_no_damaged_copy_ever_displaces_a_good_backup(sources, steps):
         for kind, reason, keep in steps:
             if kind == "prune":
                 backup.prune(library, keep)
+            elif kind == "daily":  # a failed daily backup is logged, never raised
+                assert backup.daily_backup(library, sources[reason], keep=keep) is None
             elif kind == "good":
                 good.append(backup.backup_now(library, reason, keep=keep, conn=sources["good"]).path)
             else:
