@@ -83,7 +83,8 @@ def private_folder(folder: Path) -> Path:
             try:
                 if not entry.is_file(follow_symlinks=False):
                     continue
-                if entry.name.startswith(".") and entry.name.endswith(".partial") and stale(Path(entry.path)):
+                # A copy in progress, with the journal or WAL SQLite keeps beside it while writing.
+                if entry.name.startswith(".") and ".partial" in entry.name and stale(Path(entry.path)):
                     os.unlink(entry.path)
                 elif stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode) & 0o077:
                     os.chmod(entry.path, 0o600)

@@ -289,3 +289,18 @@ def test_checking_a_library_on_open_keeps_the_locks_of_a_window_open_on_it(tmp_p
         assert int(seen.stdout) == 3  # the save is in the library's WAL, not in a deleted one
     finally:
         window.close()
+
+
+def test_what_a_killed_backup_left_is_removed_by_the_next(tmp_path):
+    path = tmp_path / "desk.verbatim"
+    _fill(path, 2)
+    folder = backup.backups_folder(path)
+    folder.mkdir()
+    left = [folder / ".desk.verbatim 1x2y3z.partial", folder / ".desk.verbatim 1x2y3z.partial-journal"]
+    for p in left:
+        p.write_bytes(b"half a copy")
+        os.utime(p, (1, 1))  # long ago
+    running = folder / ".desk.verbatim 4v5w6q.partial"  # another program's copy in progress
+    running.write_bytes(b"a copy being made")
+    made = backup.backup_now(path)
+    assert sorted(os.listdir(folder)) == sorted([running.name, made.path.name])
