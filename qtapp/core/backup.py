@@ -9,10 +9,19 @@
 Guarantees:
 
 - a backup is taken with SQLite's online backup API, so it is consistent even while another
-  window writes; it appears under its final name only once complete and on disk;
-- backups live in a ``backups`` folder beside the library (readable by the owner only, like the
-  library: they hold confidential sources); the newest :data:`DEFAULT_KEPT` (the library
-  setting ``backups_kept``) are kept;
+  window writes; it is written under a unique hidden temporary name, checked (SQLite's quick
+  check, and that it is a Verbatim library), and appears under its final name only once
+  complete, checked and on disk;
+- a copy that fails the check is refused and deleted: a damaged copy never counts as a backup,
+  so it never pushes a good one out; pruning removes only the oldest good backups, keeping the
+  newest :data:`DEFAULT_KEPT` (the library setting ``backups_kept``);
+- backups live in a ``backups`` folder beside the library, made owner-only (0700, files 0600)
+  whatever it was before: they hold confidential sources;
+- a backups folder this user cannot read (left by one ``sudo verbatim backup``) never stops the
+  library from opening: the daily backup is skipped with a warning saying how to fix it;
+- several programs opening the library at once take at most one daily backup between them;
+- the library file itself is never opened here except through SQLite (see
+  :func:`_shorter_than_header`), so no lock a connection of this process holds is dropped;
 - restoring never loses anything: the current file is copied into the backups folder first
   (as raw files if it is too damaged to copy through SQLite);
 - nothing here repairs a damaged library or writes to it: damage is reported, with the latest
@@ -30,11 +39,13 @@ import os
 import re
 import shutil
 import sqlite3
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from . import backup_files as files
 from . import encryption
 from .errors import LibraryBusy, LibraryDamaged, LibraryError, NotFound
 
@@ -45,6 +56,7 @@ FOLDER_NAME = "backups"
 REASONS = ("daily", "before-migration", "before-restore", "manual")
 _STAMP = "%Y-%m-%d-%H%M%S"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+_VERBATIM_TABLES = {"quotes", "_sqlite_migrations"}
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,10 @@ def backups_folder(library: Path) -> Path:
 
 
 def list_backups(library: Path) -> list[Backup]:
-    """The backups of ``library``, newest first (other libraries' backups in the folder are skipped)."""
+    """The backups of ``library``, newest first (other libraries' backups in the folder are skipped).
+
+    :raises LibraryError: the backups folder exists but cannot be read; the message says how to fix it.
+    """
     library = Path(library)
     pattern = re.compile(
         re.escape(library.stem) + r" (\d{4}-\d\d-\d\d-\d{6})(?:-(\d+))? (" + "|".join(REASONS) + ")"
@@ -85,11 +100,15 @@ def list_backups(library: Path) -> list[Backup]:
     folder = backups_folder(library)
     if not folder.is_dir():
         return []
-    for path in folder.iterdir():
-        m = pattern.match(path.name)
+    try:
+        names = os.listdir(folder)
+    except OSError as e:
+        raise files.folder_error(folder, e) from None
+    for name in names:
+        m = pattern.match(name)
         if m:
             taken = dt.datetime.strptime(m[1], _STAMP).replace(tzinfo=dt.timezone.utc)
-            found.append((taken, int(m[2] or 1), Backup(path, taken, m[3])))
+            found.append((taken, int(m[2] or 1), Backup(folder / name, taken, m[3])))
     found.sort(key=lambda t: t[:2], reverse=True)
     return [b for *_, b in found]
 
@@ -101,49 +120,75 @@ def latest_backup(library: Path) -> Backup | None:
 
 def backup_now(library: Path, reason: str = "manual", *, keep: int | None = DEFAULT_KEPT,
                conn: sqlite3.Connection | None = None, passphrase: str | None = None) -> Backup:
-    """Copy ``library`` into its backups folder now and return the new backup.
+    """Copy ``library`` into its backups folder now, check the copy, and return the new backup.
 
     :param conn: an open connection to the library to copy from (else one is opened).
     :param keep: how many backups to keep afterwards, oldest removed first; None keeps all.
     :param passphrase: the library's, if encrypted; the backup is encrypted with it too.
-    :raises LibraryError: the backups folder cannot be written (disk full, read-only).
+    :raises LibraryDamaged: the copy is damaged or not a Verbatim library: it was deleted, and
+        no backup was removed.
+    :raises LibraryError: the backups folder cannot be written (disk full, read-only, not yours).
     """
     library = Path(library)
-    folder = _private_folder(backups_folder(library))
+    folder = files.private_folder(backups_folder(library))
     now = dt.datetime.now(dt.timezone.utc)
-    target = _free_name(folder, library, now, reason)
-    partial = folder / f".{target.name}.partial"
     own = conn is None
     try:
         source = _connect(library, passphrase, read_only=True) if own else conn
     except encryption.database_errors() as e:
         raise LibraryError(f"Could not read {library.name} to back it up: {e}.") from None
+    partial = None
     try:
-        _create_private(partial)
-        copy = _connect(partial, passphrase)
+        # A unique hidden name: programs backing up the same library at once never share it.
+        partial = files.temporary(folder, f".{library.name} ", ".partial")
+        problem = _copy_into(source, partial, passphrase)
+        if problem:
+            raise LibraryDamaged(f"{library.name} is damaged ({problem}), so it was not backed up; "
+                                 "the existing backups are kept.")
+        files.fsync(partial)
+        target = _reserve_name(folder, library, now, reason)
         try:
-            source.backup(copy)
-            # A standalone file: opening a backup must not leave -wal files in the folder.
-            copy.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            copy.close()
-        _fsync(partial)
-        os.replace(partial, target)
-        _fsync(folder)
+            os.replace(partial, target)
+        except OSError:
+            target.unlink(missing_ok=True)
+            raise
+        files.fsync(folder)
     except (*encryption.database_errors(), OSError) as e:
-        partial.unlink(missing_ok=True)
-        raise LibraryError(f"Could not back up {library.name} into {folder}: {e}. "
-                           "Free some disk space or check the folder can be written.") from None
+        raise files.copy_error(library, folder, e) from None
     finally:
         if own:
             source.close()
+        if partial is not None:
+            partial.unlink(missing_ok=True)
     if keep is not None:
         prune(library, keep)
     return Backup(target, now.replace(microsecond=0), reason)
 
 
+def _copy_into(source, partial: Path, passphrase: str | None) -> str | None:
+    """Copy the library open on ``source`` into the empty file ``partial`` and check the copy;
+    returns what is wrong with it (it is damaged, or no Verbatim library), or None."""
+    copy = _connect(partial, passphrase)
+    try:
+        source.backup(copy)
+        problem = _problem(copy)
+        if problem is None:
+            # A standalone file: opening a backup must not leave -wal files in the folder.
+            copy.execute("PRAGMA journal_mode = DELETE")
+        return problem
+    except encryption.database_errors() as e:
+        if "malformed" in str(e) or "not a database" in str(e):
+            return str(e)  # the source itself is damaged: SQLite could not read it
+        raise
+    finally:
+        copy.close()
+
+
 def prune(library: Path, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` backups of ``library``; returns the deleted files."""
+    """Delete all but the newest ``keep`` (at least one) backups of ``library``; returns the deleted files.
+
+    Every listed backup was checked when taken, so a newer good backup exists for each one deleted.
+    """
     removed = []
     for old in list_backups(library)[max(keep, 1):]:
         old.path.unlink(missing_ok=True)
@@ -155,13 +200,17 @@ def daily_backup(library: Path, conn: sqlite3.Connection, *, keep: int = DEFAULT
                  passphrase: str | None = None) -> Backup | None:
     """Back up ``library`` unless a backup was already taken today (UTC); returns the new one.
 
+    Of several programs opening the library at once, one takes the backup and the others skip it.
     A failure is logged, not raised: a full backup disk must not stop the reporter working.
     """
-    latest = latest_backup(library)
-    if latest and latest.taken.date() == dt.datetime.now(dt.timezone.utc).date():
-        return None
     try:
-        return backup_now(library, "daily", keep=keep, conn=conn, passphrase=passphrase)
+        if _taken_today(library):
+            return None
+        with files.claim(files.private_folder(backups_folder(library)), library) as claimed:
+            # Checked again once claimed: another program may have just finished today's.
+            if not claimed or _taken_today(library):
+                return None
+            return backup_now(library, "daily", keep=keep, conn=conn, passphrase=passphrase)
     except LibraryError as e:
         log.warning("daily backup skipped: %s", e)
         return None
@@ -187,24 +236,32 @@ def closed_badly(library: Path) -> bool:
     library = Path(library)
     wal = Path(f"{library}-wal")
     try:
-        if library.stat().st_size == 0:
+        size = library.stat().st_size
+        if size == 0:
             return False  # brand new: nothing to check or back up yet
-        return wal.exists() and wal.stat().st_size > 0 or _shorter_than_header(library)
+        return wal.exists() and wal.stat().st_size > 0 or _shorter_than_header(library, size)
     except OSError:
         return False  # missing or unreadable: opening it reports that
 
 
 def daily_due(library: Path) -> bool:
     """True if ``library`` has content and no backup was taken today (UTC): the daily check and
-    backup are due. "Checked today" is the daily backup: it is taken right after a check."""
+    backup are due. "Checked today" is the daily backup: it is taken right after a check.
+
+    An unreadable backups folder makes it not due (a backup could not be taken): that is logged
+    as a warning saying how to fix the folder, and the library opens as usual.
+    """
     library = Path(library)
     try:
         if library.stat().st_size == 0:
             return False
     except OSError:
         return False
-    latest = latest_backup(library)
-    return latest is None or latest.taken.date() != dt.datetime.now(dt.timezone.utc).date()
+    try:
+        return not _taken_today(library)
+    except LibraryError as e:
+        log.warning("daily check and backup skipped: %s", e)
+        return False
 
 
 def daily_maintenance(library: Path, *, keep: int = DEFAULT_KEPT, passphrase: str | None = None) -> Backup | None:
@@ -232,22 +289,32 @@ def daily_maintenance(library: Path, *, keep: int = DEFAULT_KEPT, passphrase: st
         conn.close()
 
 
-def _shorter_than_header(library: Path) -> bool:
-    """True if the file is shorter than its own header says: it was cut off (a failed copy)."""
-    try:
-        with open(library, "rb") as f:
-            header = f.read(100)
-        size = library.stat().st_size
-    except OSError:
+def _shorter_than_header(library: Path, size: int) -> bool:
+    """True if the file (``size`` bytes) is shorter than its header says: it was cut off.
+
+    The header is read through SQLite, never with ``open()``: on POSIX, closing any descriptor
+    of a file drops every lock the process holds on it, so a window's connections would lose
+    theirs and another program could delete the WAL under them. SQLite shares one descriptor
+    per file among all its connections in a process, so its own open is safe, but only within
+    one copy of SQLite: once SQLCipher's is loaded an encrypted library may be open in this
+    process, so nothing is read and SQLite reports a cut-off file itself when it is opened.
+    """
+    if size < 512:
+        return True  # even an empty SQLite database is one page of at least 512 bytes
+    if "sqlcipher3" in sys.modules:
         return False
-    if len(header) < 100:
-        return True
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    # The page count is trusted only when it was written with the current change counter.
-    valid = header[24:28] == header[92:96]
-    return valid and pages * page_size > size
+    try:
+        conn = _connect(library, None, read_only=True)
+        try:
+            page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        # SQLite itself calls a file shorter than its header's page count corrupt; an encrypted
+        # library is "not a database" to it, and is checked when opened with its passphrase.
+        return e.sqlite_errorcode & 0xFF == sqlite3.SQLITE_CORRUPT
+    return pages * page_size > size
 
 
 def check_integrity(db: Database) -> None:
@@ -266,7 +333,10 @@ def check_integrity(db: Database) -> None:
 
 def restore_hint(library: Path) -> str:
     """A sentence naming the latest backup and how to restore it, or saying there is none."""
-    latest = latest_backup(library)
+    try:
+        latest = latest_backup(library)
+    except LibraryError as e:
+        return f" {e}"
     if latest is None:
         return " There is no backup of it in the backups folder beside it."
     return (f" The latest backup is from {latest.label()}: restore it from the File menu, "
@@ -281,15 +351,27 @@ def verify_backup(path: Path, passphrase: str | None = None) -> None:
     try:
         conn = _connect(path, passphrase, read_only=True)
         try:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            ok = [row[0] for row in conn.execute("PRAGMA quick_check(1)")] == ["ok"]
+            problem = _problem(conn)
         finally:
             conn.close()
-    except (*encryption.database_errors(), LibraryError):
-        tables, ok = set(), False
-    if not ok or not {"quotes", "_sqlite_migrations"} <= tables:
+    except (*encryption.database_errors(), LibraryError) as e:
+        problem = str(e)
+    if problem:
         raise LibraryDamaged(f"{path.name} is not an undamaged Verbatim library, so it was not "
                              "restored. Choose another backup.")
+
+
+def _problem(conn) -> str | None:
+    """What is wrong with the library open on ``conn`` (SQLite's first finding, or that it is
+    not a Verbatim library); None if nothing is."""
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        found = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
+    except encryption.database_errors() as e:
+        return str(e)
+    if found != ["ok"]:
+        return found[0]
+    return None if _VERBATIM_TABLES <= tables else "it is not a Verbatim library"
 
 
 def restore(library: Path, source: Path | None = None, *, keep: int | None = None,
@@ -316,18 +398,19 @@ def restore(library: Path, source: Path | None = None, *, keep: int | None = Non
     if library.exists():
         _refuse_if_open(library, passphrase)
     kept = _keep_current(library, keep, passphrase) if library.exists() else None
-    staged = library.with_name(f".{library.name}.restoring")
+    staged = None
     try:
-        _create_private(staged)
+        staged = files.temporary(library.parent, f".{library.name} ", ".restoring")
         shutil.copyfile(source, staged)
-        _fsync(staged)
+        files.fsync(staged)
         # The old WAL belongs to the old file: left beside the new one, SQLite would replay it.
         for side in _SIDE_FILES:
             Path(f"{library}{side}").unlink(missing_ok=True)
         os.replace(staged, library)
-        _fsync(library.parent)
+        files.fsync(library.parent)
     except OSError as e:
-        staged.unlink(missing_ok=True)
+        if staged is not None:
+            staged.unlink(missing_ok=True)
         raise LibraryError(f"Could not restore {source.name}: {e.strerror}. "
                            f"Your library as it was is kept in {kept}.") from None
     return Restored(source, kept)
@@ -359,12 +442,16 @@ def _refuse_if_open(library: Path, passphrase: str | None) -> None:
 
 
 def _keep_current(library: Path, keep: int | None, passphrase: str | None) -> Path:
-    """Copy the current library into the backups folder; raw files if SQLite cannot read it."""
+    """Copy the current library into the backups folder; raw files if it is damaged.
+
+    The raw copy opens the library's files directly, which is safe only because
+    :func:`_refuse_if_open` has just found no connection open on them, in any program.
+    """
     try:
         return backup_now(library, "before-restore", keep=keep, passphrase=passphrase).path
     except LibraryError:
         pass
-    folder = _private_folder(backups_folder(library))
+    folder = files.private_folder(backups_folder(library))
     stamp = dt.datetime.now(dt.timezone.utc).strftime(_STAMP)
     target = folder / f"{library.stem} {stamp} damaged{library.suffix}"
     try:
@@ -373,8 +460,9 @@ def _keep_current(library: Path, keep: int | None, passphrase: str | None) -> Pa
                 shutil.copy2(f"{library}{side}", f"{target}{side}")
                 os.chmod(f"{target}{side}", 0o600)
     except OSError as e:
-        raise LibraryError(f"Could not keep a copy of {library.name} before restoring ({e.strerror}), "
-                           "so nothing was restored. Free some disk space and try again.") from None
+        reason = "the disk is full; free some disk space" if files.disk_full(e) else f"{e.strerror}; check the folder"
+        raise LibraryError(f"Could not keep a copy of {library.name} before restoring ({reason} and try "
+                           "again), so nothing was restored.") from None
     return target
 
 
@@ -386,34 +474,21 @@ def _connect(path: Path, passphrase: str | None, *, read_only: bool = False):
     return sqlite3.connect(path)
 
 
-def _free_name(folder: Path, library: Path, when: dt.datetime, reason: str) -> Path:
-    """A new name sorting after every backup taken in the same second (pruning frees old names)."""
-    stamp = when.strftime(_STAMP)
-    taken = [b for b in list_backups(library) if b.path.name.startswith(f"{library.stem} {stamp}")]
-    if not taken:
-        return folder / f"{library.stem} {stamp} {reason}{library.suffix}"
-    prefix = len(f"{library.stem} {stamp}")
-    counters = [int(m[1]) if (m := re.match(r"-(\d+) ", b.path.name[prefix:])) else 1 for b in taken]
-    return folder / f"{library.stem} {stamp}-{max(counters) + 1} {reason}{library.suffix}"
+def _taken_today(library: Path) -> bool:
+    """True if a backup of ``library`` was taken today (UTC). :raises LibraryError: see list_backups."""
+    latest = latest_backup(library)
+    return latest is not None and latest.taken.date() == dt.datetime.now(dt.timezone.utc).date()
 
 
-def _private_folder(folder: Path) -> Path:
-    try:
-        folder.mkdir(mode=0o700, exist_ok=True)
-    except OSError as e:
-        raise LibraryError(f"Cannot create the backups folder {folder}: {e.strerror}. "
-                           "Check the library's folder can be written.") from None
-    return folder
-
-
-def _create_private(path: Path) -> None:
-    path.unlink(missing_ok=True)
-    os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def _reserve_name(folder: Path, library: Path, when: dt.datetime, reason: str) -> Path:
+    """Create an empty file under a new backup name sorting after every backup taken in the same
+    second; created exclusively, so two programs finishing in the same second never share one."""
+    prefix = f"{library.stem} {when.strftime(_STAMP)}"
+    counters = [int(m[1]) if (m := re.match(r"-(\d+) ", b.path.name[len(prefix):])) else 1
+                for b in list_backups(library) if b.path.name.startswith(prefix)]
+    n = max(counters, default=0) + 1
+    while True:
+        target = folder / f"{prefix}{f'-{n}' if n > 1 else ''} {reason}{library.suffix}"
+        if files.create_exclusive(target):
+            return target
+        n += 1

@@ -14,6 +14,7 @@ import argparse
 from pathlib import Path
 
 from ...core import backup
+from ...core.errors import LibraryDamaged
 from ...core.paths import resolve_library_path
 from ..library_arg import add_library_argument, open_library
 
@@ -44,8 +45,13 @@ def run_backup(args: argparse.Namespace) -> int:
         for b in backups:
             print(f"{b.label()}\t{b.path}")
         return 0
+    # An unusable backups folder is reported before the library is opened, in one sentence.
+    backup.list_backups(resolve_library_path(getattr(args, "library", None)))
     with open_library(args) as lib:
-        made = backup.backup_now(lib.path, keep=lib.get_setting("backups_kept"), conn=lib.db.conn)
+        try:
+            made = backup.backup_now(lib.path, keep=lib.get_setting("backups_kept"), conn=lib.db.conn)
+        except LibraryDamaged as e:
+            raise LibraryDamaged(str(e) + backup.restore_hint(lib.path)) from None
     print(f"Backed up to {made.path}")
     return 0
 

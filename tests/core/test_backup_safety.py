@@ -1,0 +1,306 @@
+"""Backups that cannot be lost: no damaged copy displaces a good one, an unusable backups folder
+never stops work, programs opening a library at once never collide, and checking a library on
+open never drops the locks of a window that has it open."""
+
+import io
+import json
+import logging
+import multiprocessing
+import os
+import random
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlite_utils import Database
+
+from qtapp.cli import build_parser, main
+from qtapp.core import backup
+from qtapp.core.errors import LibraryDamaged, LibraryError
+from qtapp.core.library import Library
+
+NOBODY = 65534
+
+
+def _fill(path, n=200):
+    with Library(path, backups=False) as lib:
+        speaker = lib.speakers.add("Marta Quillon")
+        lib.quotes.add_many([{"words": f"The harbour will reopen in spring, round {i}.", "speaker_id": speaker}
+                             for i in range(n)])
+
+
+def _damage(path, where=0.5):
+    """Scribble over a page ``where`` (a fraction) into the file, with the library closed."""
+    with open(path, "r+b") as f:
+        f.seek(int(path.stat().st_size * where) // 4096 * 4096)
+        f.write(random.Random(7).randbytes(4096))
+
+
+@contextmanager
+def _warnings():
+    """The messages of the warnings the core logs meanwhile."""
+    caught = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: caught.append(record.getMessage())
+    logging.getLogger("qtapp").addHandler(handler)
+    try:
+        yield caught
+    finally:
+        logging.getLogger("qtapp").removeHandler(handler)
+
+
+def _mode(path):
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory):
+    """Connections to a good library, two damaged ones and a plain SQLite file that is no library.
+
+    The damage in the middle of the file stops SQLite reading it; the one further on is copied
+    as it is, and only the check of the copy finds it.
+    """
+    folder = tmp_path_factory.mktemp("sources")
+    paths = {name: folder / f"{name}.verbatim" for name in ("good", "damaged", "damaged-later")}
+    _fill(paths["good"])
+    for name, path in paths.items():
+        if name != "good":
+            shutil.copyfile(paths["good"], path)
+            _damage(path, 0.5 if name == "damaged" else 0.7)
+            with pytest.raises(LibraryDamaged):  # the damage is real
+                backup.verify_backup(path)
+    paths["foreign"] = folder / "notes.db"
+    Database(paths["foreign"])["notes"].insert({"body": "Call the harbour master."})
+    conns = {name: sqlite3.connect(path) for name, path in paths.items()}
+    yield conns
+    for c in conns.values():
+        c.close()
+
+
+_steps = st.lists(st.one_of(
+    st.tuples(st.just("good"), st.sampled_from(backup.REASONS), st.none() | st.integers(0, 4)),
+    st.tuples(st.sampled_from(["damaged", "damaged-later", "foreign"]), st.sampled_from(backup.REASONS),
+              st.none() | st.integers(0, 4)),
+    st.tuples(st.just("daily"), st.sampled_from(["damaged", "damaged-later", "foreign"]), st.integers(0, 4)),
+    st.tuples(st.just("prune"), st.none(), st.integers(0, 4)),
+), max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=_steps)
+def test_no_damaged_copy_ever_displaces_a_good_backup(sources, steps):
+    with tempfile.TemporaryDirectory() as folder:
+        library = Path(folder) / "desk.verbatim"
+        good = []  # the good backups, oldest first: what must be there after every step
+        for kind, reason, keep in steps:
+            if kind == "prune":
+                backup.prune(library, keep)
+            elif kind == "daily":  # a failed daily backup is logged, never raised
+                assert backup.daily_backup(library, sources[reason], keep=keep) is None
+            elif kind == "good":
+                good.append(backup.backup_now(library, reason, keep=keep, conn=sources["good"]).path)
+            else:
+                with pytest.raises(LibraryDamaged, match="not backed up"):
+                    backup.backup_now(library, reason, keep=keep, conn=sources[kind])
+            if kind in ("good", "prune") and keep is not None:
+                good = good[-max(keep, 1):]
+            assert [b.path for b in backup.list_backups(library)] == good[::-1]
+            folder = backup.backups_folder(library)
+            assert sorted(os.listdir(folder) if folder.exists() else []) == sorted(p.name for p in good)
+
+
+def test_ten_backups_of_a_damaged_library_keep_every_good_backup(tmp_path, capsys):
+    path = tmp_path / "desk.verbatim"
+    _fill(path)
+    Library(path).close()  # today's check and daily backup
+    good = [backup.backup_now(path, keep=3) for _ in range(2)]
+    kept = backup.list_backups(path)
+    assert len(kept) == 3
+    _damage(path, 0.7)  # a damaged page SQLite copies as it is
+    for _ in range(10):
+        assert main(["backup", "--library", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "desk.verbatim is damaged" in err and "verbatim restore" in err and "Traceback" not in err
+    assert backup.list_backups(path) == kept
+    backup.restore(path, good[-1].path)  # and the newest good one still restores
+    with Library(path) as lib:
+        assert lib.quotes.count() == 200
+
+
+def _unusable_folder(base):
+    """A library in ``base`` and a backups folder its user cannot read, as one `sudo verbatim backup`
+    leaves it (when run as root; otherwise a folder made unreadable with chmod 000)."""
+    path = base / "desk.verbatim"
+    _fill(path)
+    assert _run(["backup", "--library", str(path)])[0] == 0  # as root: the folder is root's, mode 0700
+    folder = backup.backups_folder(path)
+    if os.geteuid() == 0:
+        for p in (base, path):
+            os.chown(p, NOBODY, NOBODY)
+    else:
+        os.chmod(folder, 0)
+    return path, folder
+
+
+def _as_the_user(work):
+    """Run ``work()`` as the library's owner, who is not the backups folder's: in a child process
+    switched to an unprivileged uid when the tests run as root (root reads every folder)."""
+    if os.geteuid() != 0:
+        return work()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: everything it needs is imported already
+        os.close(read)
+        try:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            os.write(write, json.dumps(work()).encode())
+        except BaseException as e:
+            os.write(write, json.dumps({"error": repr(e)}).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as f:
+        out = f.read()
+    os.waitpid(pid, 0)
+    done = json.loads(out)
+    assert "error" not in done, done["error"]
+    return done
+
+
+def _run(argv):
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(argv)
+    return code, err.getvalue()
+
+
+def test_an_unreadable_backups_folder_never_stops_work(tmp_path):
+    # Every command module is imported here, as the child may not be able to read Python's own.
+    build_parser()
+    _fill(tmp_path / "warm.verbatim", 2)
+    _run(["export", "--library", str(tmp_path / "warm.verbatim"), "--format", "sheet-md",
+          "-o", str(tmp_path / "warm.md")])
+    base = Path(tempfile.mkdtemp())  # the pytest folder is root's alone; the library's user needs this one
+    try:
+        path, folder = _unusable_folder(base)
+
+        def work():
+            with _warnings() as warnings:
+                with Library(path) as lib:
+                    count = lib.quotes.count()
+                export = _run(["export", "--library", str(path), "--format", "sheet-md", "-o", str(base / "s.md")])
+                made = _run(["backup", "--library", str(path)])
+            return {"uid": os.geteuid(), "count": count, "warnings": warnings, "export": export, "backup": made}
+
+        done = _as_the_user(work)
+    finally:
+        os.chmod(base / "backups", 0o700)
+        shutil.rmtree(base)
+    assert done["uid"] != 0 and done["count"] == 200
+    assert done["export"][0] == 0
+    assert done["warnings"] and all(str(folder) in w and "make it yours again with" in w for w in done["warnings"])
+    code, err = done["backup"]
+    assert code == 2 and err.count("\n") == 1 and err.startswith("verbatim: ") and str(folder) in err
+    assert ('sudo chown -R "$USER"' if os.geteuid() == 0 else "chmod -R u+rwX") in err
+
+
+def _open_once(path, start, results):
+    with _warnings() as warnings:
+        start.wait()
+        Library(path).close()
+    results.put(warnings)
+
+
+def test_programs_opening_a_library_at_once_take_one_daily_backup(tmp_path):
+    path = tmp_path / "desk.verbatim"
+    _fill(path, 1000)
+    spawn = multiprocessing.get_context("spawn")
+    start, results = spawn.Barrier(4), spawn.Queue()
+    programs = [spawn.Process(target=_open_once, args=(path, start, results)) for _ in range(4)]
+    for p in programs:
+        p.start()
+    warnings = [w for _ in programs for w in results.get(timeout=120)]
+    for p in programs:
+        p.join()
+        assert p.exitcode == 0
+    assert warnings == []  # no collision, and no "free some disk space" on a disk with room
+    assert [b.reason for b in backup.list_backups(path)] == ["daily"]
+    assert os.listdir(backup.backups_folder(path)) == [backup.latest_backup(path).path.name]
+
+
+def test_backups_are_owner_only_whatever_the_folder_was(tmp_path):
+    path = tmp_path / "desk.verbatim"
+    _fill(path, 2)
+    folder = backup.backups_folder(path)
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)  # as an older version, or a copy from another machine, left it
+    older = folder / "desk 2026-01-05-080000 daily.verbatim"
+    shutil.copyfile(path, older)
+    os.chmod(older, 0o644)
+    made = backup.backup_now(path)
+    assert _mode(folder) == 0o700
+    assert {p.name: _mode(p) for p in folder.iterdir()} == {older.name: 0o600, made.path.name: 0o600}
+
+
+def test_a_failed_backup_says_disk_full_only_when_it_is(tmp_path, monkeypatch):
+    path = tmp_path / "desk.verbatim"
+    _fill(path, 2)
+
+    def fail(error):
+        def replace(*_):
+            raise error
+        monkeypatch.setattr(backup.os, "replace", replace)
+        with pytest.raises(LibraryError) as e:
+            backup.backup_now(path)
+        return str(e.value)
+
+    assert "Free some disk space" in fail(OSError(28, "No space left on device"))
+    assert "disk space" not in fail(OSError(5, "Input/output error"))
+    assert not [p for p in backup.backups_folder(path).iterdir()]  # nothing half-made is left
+
+
+_FOREIGN_OPEN = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM quotes'); c.close()"
+_COUNT = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+          "print(c.execute('SELECT count(*) FROM quotes').fetchone()[0]); c.close()")
+
+
+def test_checking_a_library_on_open_keeps_the_locks_of_a_window_open_on_it(tmp_path):
+    """Closing any descriptor of the file would drop the window's locks (POSIX): another program
+    closing the library would then delete the WAL the window goes on writing to."""
+    path = tmp_path / "desk.verbatim"
+    _fill(path, 2)
+    window = Library(path, backups=False)
+    try:
+        window.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # an empty WAL: the file's header is read
+        assert not backup.closed_badly(path)
+        subprocess.run([sys.executable, "-c", _FOREIGN_OPEN, str(path)], check=True)
+        window.quotes.add("Logged after another program had a look.", 1)
+        seen = subprocess.run([sys.executable, "-c", _COUNT, str(path)], check=True, capture_output=True, text=True)
+        assert int(seen.stdout) == 3  # the save is in the library's WAL, not in a deleted one
+    finally:
+        window.close()
+
+
+def test_what_a_killed_backup_left_is_removed_by_the_next(tmp_path):
+    path = tmp_path / "desk.verbatim"
+    _fill(path, 2)
+    folder = backup.backups_folder(path)
+    folder.mkdir()
+    left = [folder / ".desk.verbatim 1x2y3z.partial", folder / ".desk.verbatim 1x2y3z.partial-journal"]
+    for p in left:
+        p.write_bytes(b"half a copy")
+        os.utime(p, (1, 1))  # long ago
+    running = folder / ".desk.verbatim 4v5w6q.partial"  # another program's copy in progress
+    running.write_bytes(b"a copy being made")
+    made = backup.backup_now(path)
+    assert sorted(os.listdir(folder)) == sorted([running.name, made.path.name])
