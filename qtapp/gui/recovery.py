@@ -48,7 +48,11 @@ def offer_restore(parent: QWidget | None, path: Path, error: VerbatimError) -> b
     the error is shown.
     """
     path = Path(path)
-    latest = backup.latest_backup(path)
+    try:
+        latest = backup.latest_backup(path)
+    except VerbatimError as unreadable:   # the backups folder cannot be read
+        tell(parent, "The library cannot be opened", f"{error}\n\n{unreadable}")
+        return False
     if latest is None:
         tell(parent, "The library cannot be opened", f"{error}\n\nThere is no backup of it to restore.")
         return False
@@ -108,14 +112,19 @@ class BackupsDialog(QDialog):
 
     def refresh(self) -> None:
         self.list.clear()
-        for b in backup.list_backups(self.path):
+        try:
+            backups = backup.list_backups(self.path)
+        except VerbatimError as e:   # the backups folder cannot be read
+            self.status.setText(str(e))
+            backups = []
+        for b in backups:
             item = QListWidgetItem(b.label())
             item.setData(_PATH_ROLE, str(b.path))
             item.setToolTip(str(b.path))
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
-        else:
+        elif not self.status.text():
             self.status.setText("No backups yet. One is taken each day the library is opened.")
         self._update_buttons()
 

@@ -88,3 +88,18 @@ def test_the_restore_button_needs_a_choice(qtbot, tmp_path, answers):
     assert dialog.list.count() == 0
     assert not dialog.restore_button.isEnabled()
     assert "No backups yet" in dialog.status.text()
+
+
+def test_an_unreadable_backups_folder_is_said_not_raised(qtbot, tmp_path, answers, monkeypatch):
+    from qtapp.core.errors import LibraryError
+
+    def unreadable(_path):
+        raise LibraryError("The backups folder cannot be read. Run: sudo chown -R \"$USER\" backups")
+
+    monkeypatch.setattr(backup, "list_backups", unreadable)
+    monkeypatch.setattr(backup, "latest_backup", unreadable)
+    assert not recovery.offer_restore(None, tmp_path / "desk.verbatim", LibraryDamaged("It is damaged."))
+    assert "cannot be read" in answers["told"][0] and answers["asked"] == []
+    dialog = recovery.BackupsDialog(None, tmp_path / "desk.verbatim")
+    qtbot.addWidget(dialog)
+    assert "cannot be read" in dialog.status.text() and dialog.list.count() == 0
