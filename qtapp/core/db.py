@@ -54,7 +54,7 @@ def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], N
         db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         try:
-            _identify(db, path, encrypted=passphrase is not None)
+            existed = _identify(db, path, encrypted=passphrase is not None)
         except LibraryError:
             conn.close()
             raise
@@ -96,8 +96,9 @@ def _has_content(path: Path) -> bool:
     return info.st_size > 0
 
 
-def _identify(db: Database, path: Path, *, encrypted: bool) -> None:
-    """Refuse, before anything is written, a file that is not a Verbatim library or is too new.
+def _identify(db: Database, path: Path, *, encrypted: bool) -> bool:
+    """Refuse, before anything is written, a file that is not a Verbatim library or is too new;
+    return whether it holds a library already (False for a new, empty file).
 
     A Verbatim library records its schema steps in ``_sqlite_migrations``; a SQLite file with no
     tables at all is a new, empty library. Anything else belongs to another program.
@@ -117,7 +118,7 @@ def _identify(db: Database, path: Path, *, encrypted: bool) -> None:
             "this one has not been changed."
         ) from None
     if not tables:
-        return
+        return False
     ours = "_sqlite_migrations" in tables and db.execute(
         "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", [migrations.name]).fetchone()
     if not ours:
@@ -127,6 +128,7 @@ def _identify(db: Database, path: Path, *, encrypted: bool) -> None:
             "library, so it was left unchanged. Open a Verbatim library, or give a new file name to start one."
         )
     _refuse_newer(db, path)
+    return True
 
 
 def _create_private_file(path: Path) -> None:
