@@ -1,0 +1,178 @@
+"""The publication gate: what of the library may leave it, and why the rest may not.
+
+:func:`qtapp.core.publish.decide` judges one quote's ground rule. The gate adds what only the
+whole library knows, and every channel (:mod:`qtapp.core.channels`) renders through it::
+
+    gate = Gate(lib)
+    gate.decide_quote(42)             # a Decision: also refused while a Blocking finding stands
+    gate.redact("Marsh spoke first")  # '[withheld] spoke first' when Marsh is confidential
+    gate.source_withheld(source, {7}) # None, or why a reference list may not show the source
+
+Guarantees:
+
+- a confidential speaker's every name part (given, family, each alias and its words) is
+  matched as a whole word, whatever its case, also inside addresses (``/marsh-speaks``);
+- a quote with an unacknowledged Blocking finding is refused until the finding is
+  acknowledged with a reason (:func:`qtapp.core.checks.store.acknowledge` records it);
+- every refusal has a reason in words a reporter reads, so nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .errors import NotFound
+from .names import _PARTICLES
+from .publish import Decision, decide_fields
+
+if TYPE_CHECKING:
+    from .library import Library
+    from .sources import Source
+
+WITHHELD = "[withheld]"
+BLOCKED_LABEL = "blocked by a check (not acknowledged)"
+# Sources that are conversations with the speaker: their titles and addresses tend to name him.
+PRIVATE_KINDS = {"interview", "email"}
+# Reasons a reference list leaves a source out, as the user reads them ("2 sources withheld: …").
+NAMES_CONFIDENTIAL = "a confidential speaker is named in their titles, addresses or people"
+NAMES_PROTECTED = "a speaker quoted without a name is named in their titles, addresses or people"
+PRIVATE_CONVERSATION = "private conversations with a speaker quoted without a name"
+NOTHING_PUBLISHABLE = "none of their chosen quotes may be published"
+# Words of a name that name nobody on their own.
+_NOT_NAMES = {*_PARTICLES, "the", "a", "an", "of", "and", "for", "mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
+_LETTER = r"[^\W\d_]"
+
+
+def name_terms(name: str, *, all_words: bool = True) -> set[str]:
+    """The whole ``name`` and each word of it that names someone ("Yolanda", "Zephyrine").
+
+    :param all_words: take every word; False takes only capitalised ones (for aliases such as
+        "the head of American diplomacy", whose lower-case words name nobody).
+    """
+    whole = " ".join(unicodedata.normalize("NFC", name or "").split())
+    if not whole:
+        return set()
+    terms = {whole}
+    for word in whole.split():
+        word = word.strip(".,;:'\"“”‘’()")
+        letters = sum(ch.isalpha() for ch in word)
+        if letters >= 2 and word.casefold() not in _NOT_NAMES and (all_words or word[:1].isupper()):
+            terms.add(word)
+    return terms
+
+
+class NameGuard:
+    """Finds and blanks out a set of names, each as a whole word, whatever its case."""
+
+    def __init__(self, terms: Iterable[str]):
+        terms = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
+        self.pattern = re.compile(
+            # A letter may not touch either end; digits and punctuation may ("%20Marsh", "/marsh-").
+            rf"(?<!{_LETTER})(?:" + "|".join(r"\s+".join(map(re.escape, t.split())) for t in terms)
+            + rf")(?!{_LETTER})", re.IGNORECASE) if terms else None
+
+    def finds(self, *texts: str | None) -> bool:
+        return self.pattern is not None and any(
+            t and self.pattern.search(unicodedata.normalize("NFC", t)) for t in texts)
+
+    def redact(self, text: str | None) -> str:
+        if not text or self.pattern is None:
+            return text or ""
+        return self.pattern.sub(WITHHELD, unicodedata.normalize("NFC", text))
+
+
+class Gate:
+    """The gate of one library at one moment (``now`` judges embargoes); cheap to make, cached inside."""
+
+    def __init__(self, lib: Library, now: dt.datetime | None = None):
+        self.lib = lib
+        self.now = now or dt.datetime.now(dt.timezone.utc)
+        self._confidential = {t for sid in self._ids("confidential = 1") for t in self._terms(sid)}
+        self.confidential = NameGuard(self._confidential)
+        self._guards: dict[int, NameGuard] = {}
+
+    def _ids(self, where: str) -> list[int]:
+        return [i for (i,) in self.lib.db.execute(f"SELECT id FROM speakers WHERE {where}")]
+
+    def _terms(self, speaker_id: int) -> set[str]:
+        row = self.lib.db.execute("SELECT name FROM speakers WHERE id = ?", [speaker_id]).fetchone()
+        terms = name_terms(row[0]) if row else set()
+        for (alias,) in self.lib.db.execute("SELECT alias FROM speaker_aliases WHERE speaker_id = ?", [speaker_id]):
+            terms |= name_terms(alias, all_words=False)
+        return terms
+
+    def speaker_guard(self, speaker_id: int) -> NameGuard:
+        """The names of one speaker together with every confidential speaker's."""
+        if speaker_id not in self._guards:
+            self._guards[speaker_id] = NameGuard(self._terms(speaker_id) | self._confidential)
+        return self._guards[speaker_id]
+
+    def redact(self, text: str | None) -> str:
+        """``text`` with every confidential speaker's names replaced by “[withheld]”."""
+        return self.confidential.redact(text)
+
+    # -- quotes -----------------------------------------------------------------------------
+
+    def decide(self, *, blocked: str = "", **fields) -> Decision:
+        """:func:`qtapp.core.publish.decide_fields`, refused also while ``blocked`` names a standing finding."""
+        decision = decide_fields(now=self.now, **fields)
+        if decision.allowed and blocked:
+            return Decision(False, "", f"{BLOCKED_LABEL}: {blocked}. Acknowledge the finding with a reason "
+                                       "to publish it anyway")
+        if decision.allowed and not decision.named:
+            decision = replace(decision, attribute_as=self.redact(decision.attribute_as))
+        return decision
+
+    def decide_quote(self, quote_id: int) -> Decision:
+        """The decision on one quote of the library, Blocking findings included.
+
+        :raises NotFound: no such quote.
+        """
+        row = self.lib.db.execute(
+            "SELECT q.rule, q.rule_description, q.embargo_until, sp.name, sp.description, sp.confidential "
+            "FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id WHERE q.id = ?", [quote_id]).fetchone()
+        if row is None:
+            raise NotFound(f"There is no quote with id {quote_id}.")
+        rule, description, embargo, name, speaker_description, confidential = row
+        return self.decide(rule=rule, rule_description=description, embargo_until=embargo, speaker_name=name,
+                           speaker_description=speaker_description, confidential=bool(confidential),
+                           blocked=self.blocked([quote_id]).get(quote_id, ""))
+
+    def blocked(self, quote_ids: list[int]) -> dict[int, str]:
+        """The quotes among ``quote_ids`` held back by a Blocking finding not acknowledged, with the checks'
+        names ("Verbatim, Speaker")."""
+        # Imported here: the checks package imports the attribution line, which asks this gate.
+        from .checks.model import CHECK_LABELS
+
+        found: dict[int, list[str]] = {}
+        for quote_id, check in self.lib.db.execute(
+                "SELECT quote_id, check_name FROM findings WHERE severity = 'blocking' AND acknowledged_at IS NULL "
+                "AND quote_id IN (SELECT value FROM json_each(?)) ORDER BY id", [json.dumps(list(quote_ids))]):
+            label = CHECK_LABELS.get(check, check)
+            if label not in found.setdefault(quote_id, []):
+                found[quote_id].append(label)
+        return {qid: ", ".join(labels) for qid, labels in found.items()}
+
+    # -- sources ----------------------------------------------------------------------------
+
+    def source_withheld(self, source: Source, protected: set[int]) -> str | None:
+        """Why a list of references may not show ``source``, or None when it may.
+
+        :param protected: the speakers quoted from this source without their name.
+        """
+        listed = (source.title, source.outlet, source.place, source.url, *(n.display() for _, n in source.names))
+        if self.confidential.finds(*listed):
+            return NAMES_CONFIDENTIAL
+        if not protected:
+            return None
+        if source.kind in PRIVATE_KINDS:
+            return PRIVATE_CONVERSATION
+        if any(self.speaker_guard(sid).finds(*listed) for sid in protected):
+            return NAMES_PROTECTED
+        return None
