@@ -82,8 +82,9 @@ def quote_with_attribution(lib: Library, quote_id: int, *, when: dt.datetime | N
 
     :raises ExportBlocked: as :func:`attribution_line`, or a Blocking finding is not acknowledged.
     """
-    _refuse_blocked(lib, quote_id, when)
-    line = attribution_line(lib, quote_id, when=when)
+    gate = _passed(lib, quote_id, when)
+    # A title, place or document title beside a named speaker may still name a confidential one.
+    line = gate.redact(attribution_line(lib, quote_id, when=when))
     words = _inner_marks(lib.quotes.get(quote_id).words)
     if words[-1] in "?!":
         return f"“{words}” {line}"
@@ -95,7 +96,7 @@ def quote_words(lib: Library, quote_id: int, *, when: dt.datetime | None = None)
 
     :raises ExportBlocked: the ground rule forbids publishing them, or a Blocking finding stands.
     """
-    _refuse_blocked(lib, quote_id, when)
+    _passed(lib, quote_id, when)
     return f"“{_inner_marks(lib.quotes.get(quote_id).words)}”"
 
 
@@ -112,8 +113,8 @@ def quote_with_citation(lib: Library, quote_id: int, style: str | None = None, *
     from .cite.render import cite_sources, timestamp
 
     quote = lib.quotes.get(quote_id)
-    decision = _refuse_blocked(lib, quote_id, when)
-    if not decision.named:
+    gate = _passed(lib, quote_id, when)
+    if not gate.decide_quote(quote_id).named:
         raise ExportBlocked("This quote is attributed only to a description; citing its source could "
                             "identify the person. Copy it with its attribution line instead.")
     if quote.source_id is None:
@@ -123,6 +124,10 @@ def quote_with_citation(lib: Library, quote_id: int, style: str | None = None, *
                       "AND acknowledged_at IS NULL", [quote_id]).fetchone():
         raise ExportBlocked("The check found these words are not in the source this citation would name. Choose "
                             "the source they come from, or acknowledge the finding with a reason.")
+    withheld = gate.source_withheld(lib.sources.get(quote.source_id))
+    if withheld:  # the rules of reference lists: a source they leave out is not cited here either
+        raise ExportBlocked(f"This quote's source is withheld from citations and reference lists ({withheld}). "
+                            "Copy the quote with its attribution line instead.")
     locator = timestamp(quote.time_start) if quote.time_start is not None else None
     citation = cite_sources(lib, [quote.source_id], style, format=format, locator=locator)[0]
     words = _inner_marks(quote.words)
@@ -136,12 +141,13 @@ def quote_with_citation(lib: Library, quote_id: int, style: str | None = None, *
     return f"“{words.rstrip('.')}” {citation.citation_locator}."
 
 
-def _refuse_blocked(lib: Library, quote_id: int, when: dt.datetime | None):
-    """The gate's decision on the quote; :raises ExportBlocked: it may not leave the library now."""
-    decision = Gate(lib, when).decide_quote(quote_id)
+def _passed(lib: Library, quote_id: int, when: dt.datetime | None) -> Gate:
+    """The gate the quote passed. :raises ExportBlocked: it may not leave the library now."""
+    gate = Gate(lib, when)
+    decision = gate.decide_quote(quote_id)
     if not decision.allowed:
         raise ExportBlocked(f"Quote {quote_id} cannot be copied for publication: {decision.reason}.")
-    return decision
+    return gate
 
 
 def _where(source: Source | None) -> str:

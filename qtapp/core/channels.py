@@ -29,12 +29,13 @@ import datetime as dt
 import io
 import json
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .copying import copy_quotes
-from .formats.references import publishable_sources
+from .formats.references import publishable_sources, source_ids_of
 from .formats.registry import FORMATS, export_to_stream, preview_text
 from .formats.selection import Selection
 
@@ -64,6 +65,7 @@ class Output:
 
     text: str
     withheld: dict[str, int] = field(default_factory=dict)
+    count: int | None = None  # items rendered, where the channel counts them
 
 
 @dataclass(frozen=True)
@@ -78,15 +80,6 @@ def quote_ids(lib: Library, selection: Selection) -> list[int]:
     """The live quotes a selection picks, in id order."""
     where, params = selection.where()
     return [i for (i,) in lib.db.execute(f"SELECT q.id FROM quotes q WHERE {where} ORDER BY q.id", params)]
-
-
-def source_ids(lib: Library, selection: Selection) -> list[int]:
-    """Every live source for the whole library, else the sources of the selected quotes."""
-    if selection.whole_library:
-        return [i for (i,) in lib.db.execute("SELECT id FROM sources WHERE deleted_at IS NULL ORDER BY id")]
-    where, params = selection.where()
-    return [i for (i,) in lib.db.execute(
-        f"SELECT DISTINCT q.source_id FROM quotes q WHERE {where} AND q.source_id IS NOT NULL ORDER BY 1", params)]
 
 
 def cite_publishable(lib: Library, ids: Iterable[int], style: str | None = None, *, format: str = "text",
@@ -123,7 +116,7 @@ def _export(name: str) -> Callable[[Library, Selection, dt.datetime], Output]:
         if fmt.binary:  # a Word file: every part of the zip, as text
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 data = "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
-        return Output(data, report.withheld)
+        return Output(data, report.withheld, report.count)
     return render
 
 
@@ -137,13 +130,13 @@ def _copy(how: str) -> Callable[[Library, Selection, dt.datetime], Output]:
         # The window copies nothing when one quote is refused; each quote is rendered here
         # to show that none of them, alone, lets anything through.
         return Output(copied.plain_text + "\n" + copied.html_text + "\n" + "\n".join(copied.refused.values()),
-                      {reason: 1 for reason in copied.refused.values()})
+                      dict(Counter(copied.refused.values())), len(copied.plain))
     return render
 
 
 def _cite(lib: Library, selection: Selection, now: dt.datetime) -> Output:
-    citations, withheld = cite_publishable(lib, source_ids(lib, selection), now=now)
-    return Output(citations_json(citations), withheld)
+    citations, withheld = cite_publishable(lib, source_ids_of(lib, selection), now=now)
+    return Output(citations_json(citations), withheld, len(citations))
 
 
 def _report(kind: str) -> Callable[[Library, Selection, dt.datetime], Output]:

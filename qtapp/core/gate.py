@@ -6,7 +6,7 @@ whole library knows, and every channel (:mod:`qtapp.core.channels`) renders thro
     gate = Gate(lib)
     gate.decide_quote(42)             # a Decision: also refused while a Blocking finding stands
     gate.redact("Marsh spoke first")  # '[withheld] spoke first' when Marsh is confidential
-    gate.source_withheld(source, {7}) # None, or why a reference list may not show the source
+    gate.source_withheld(source)      # None, or why a reference list may not show the source
 
 Guarantees:
 
@@ -40,9 +40,9 @@ BLOCKED_LABEL = "blocked by a check (not acknowledged)"
 # Sources that are conversations with the speaker: their titles and addresses tend to name him.
 PRIVATE_KINDS = {"interview", "email"}
 # Reasons a reference list leaves a source out, as the user reads them ("2 sources withheld: …").
-NAMES_CONFIDENTIAL = "a confidential speaker is named in their titles, addresses or people"
-NAMES_PROTECTED = "a speaker quoted without a name is named in their titles, addresses or people"
-PRIVATE_CONVERSATION = "private conversations with a speaker quoted without a name"
+NAMES_CONFIDENTIAL = "they name a confidential speaker (in a title, address, outlet or author)"
+NAMES_PROTECTED = "they name a speaker quoted without a name"
+PRIVATE_CONVERSATION = "they are private conversations with a speaker quoted without a name"
 NOTHING_PUBLISHABLE = "none of their chosen quotes may be published"
 # Words of a name that name nobody on their own.
 _NOT_NAMES = {*_PARTICLES, "the", "a", "an", "of", "and", "for", "mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
@@ -95,7 +95,8 @@ class Gate:
         self.now = now or dt.datetime.now(dt.timezone.utc)
         self._confidential = {t for sid in self._ids("confidential = 1") for t in self._terms(sid)}
         self.confidential = NameGuard(self._confidential)
-        self._guards: dict[int, NameGuard] = {}
+        self._protected: dict[int, set[int]] = {}
+        self._source_guards: dict[int, NameGuard] = {}
 
     def _ids(self, where: str) -> list[int]:
         return [i for (i,) in self.lib.db.execute(f"SELECT id FROM speakers WHERE {where}")]
@@ -106,12 +107,6 @@ class Gate:
         for (alias,) in self.lib.db.execute("SELECT alias FROM speaker_aliases WHERE speaker_id = ?", [speaker_id]):
             terms |= name_terms(alias, all_words=False)
         return terms
-
-    def speaker_guard(self, speaker_id: int) -> NameGuard:
-        """The names of one speaker together with every confidential speaker's."""
-        if speaker_id not in self._guards:
-            self._guards[speaker_id] = NameGuard(self._terms(speaker_id) | self._confidential)
-        return self._guards[speaker_id]
 
     def redact(self, text: str | None) -> str:
         """``text`` with every confidential speaker's names replaced by “[withheld]”."""
@@ -161,11 +156,33 @@ class Gate:
 
     # -- sources ----------------------------------------------------------------------------
 
-    def source_withheld(self, source: Source, protected: set[int]) -> str | None:
-        """Why a list of references may not show ``source``, or None when it may.
+    def protected_in(self, source_id: int) -> set[int]:
+        """The speakers quoted from a source without their name (withheld, anonymous or confidential)."""
+        if source_id not in self._protected:
+            rows = self.lib.db.execute(
+                "SELECT DISTINCT q.speaker_id, q.rule, q.rule_description, q.embargo_until, sp.name, sp.description, "
+                "sp.confidential FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id "
+                "WHERE q.deleted_at IS NULL AND q.source_id = ?", [source_id])
+            self._protected[source_id] = {
+                sid for sid, rule, description, embargo, name, speaker_description, confidential in rows
+                if not decide_fields(rule=rule, rule_description=description, embargo_until=embargo, speaker_name=name,
+                                     speaker_description=speaker_description, confidential=bool(confidential),
+                                     now=self.now).named}
+        return self._protected[source_id]
 
-        :param protected: the speakers quoted from this source without their name.
-        """
+    def source_guard(self, source_id: int) -> NameGuard:
+        """Every confidential name, and the names of the speakers quoted from the source without one:
+        a source that shows any of them may not be shown beside any of its quotes."""
+        if source_id not in self._source_guards:
+            terms = set(self._confidential)
+            for speaker_id in self.protected_in(source_id):
+                terms |= self._terms(speaker_id)
+            self._source_guards[source_id] = NameGuard(terms)
+        return self._source_guards[source_id]
+
+    def source_withheld(self, source: Source) -> str | None:
+        """Why a list of references may not show ``source``, or None when it may."""
+        protected = self.protected_in(source.id)
         listed = (source.title, source.outlet, source.place, source.url, *(n.display() for _, n in source.names))
         if self.confidential.finds(*listed):
             return NAMES_CONFIDENTIAL
@@ -173,6 +190,6 @@ class Gate:
             return None
         if source.kind in PRIVATE_KINDS:
             return PRIVATE_CONVERSATION
-        if any(self.speaker_guard(sid).finds(*listed) for sid in protected):
+        if self.source_guard(source.id).finds(*listed):
             return NAMES_PROTECTED
         return None

@@ -44,11 +44,11 @@ def publishable_sources(lib: Library, selection: Selection, *, now: dt.datetime 
     """
     gate = Gate(lib, now)
     every = selection.whole_library or source_ids is not None
-    candidates = list(source_ids) if source_ids is not None else _candidate_ids(lib, selection)
+    candidates = list(source_ids) if source_ids is not None else source_ids_of(lib, selection)
     chosen, left_out = [], Counter()
     for done, source_id in enumerate(candidates, 1):
         source = lib.sources.get(source_id)
-        reason = gate.source_withheld(source, _protected(lib, gate, source_id))
+        reason = gate.source_withheld(source)
         if reason is None and not (every or _has_allowed_quote(lib, gate, selection, source_id)):
             reason = NOTHING_PUBLISHABLE
         if reason is None:
@@ -59,7 +59,8 @@ def publishable_sources(lib: Library, selection: Selection, *, now: dt.datetime 
     return chosen, dict(left_out)
 
 
-def _candidate_ids(lib: Library, selection: Selection) -> list[int]:
+def source_ids_of(lib: Library, selection: Selection) -> list[int]:
+    """Every live source for the whole library, else the sources of the selected quotes."""
     if selection.whole_library:
         return [i for (i,) in lib.db.execute("SELECT id FROM sources WHERE deleted_at IS NULL ORDER BY id")]
     where, params = selection.where()
@@ -77,12 +78,6 @@ def _rows(lib: Library, where: str, params: list) -> list[tuple]:
                         "speaker_name": name, "speaker_description": speaker_description,
                         "confidential": bool(confidential)})
             for qid, sid, rule, description, embargo, name, speaker_description, confidential in rows]
-
-
-def _protected(lib: Library, gate: Gate, source_id: int) -> set[int]:
-    """The speakers quoted from the source without their name (withheld, anonymous or confidential)."""
-    return {sid for _, sid, fields in _rows(lib, "q.source_id = ?", [source_id])
-            if not gate.decide(**fields).named}
 
 
 def _has_allowed_quote(lib: Library, gate: Gate, selection: Selection, source_id: int) -> bool:

@@ -123,7 +123,7 @@ class SheetRows:
                     self.withheld[_WITHHELD_LABELS.get(d["rule"], d["rule"])] += 1
                     continue
                 number += 1
-                guard = self.gate.confidential if decision.named else self.gate.speaker_guard(d["speaker_id"])
+                guard = self.gate.source_guard(d["source_id"]) if d["source_id"] is not None else self.gate.confidential
                 row = _sheet_row(number, d, decision.attribute_as, decision.named, findings.get(d["id"], ()),
                                  tags.get(d["id"], ()), guard)
                 yield _redacted(row, self.gate.redact)
@@ -171,7 +171,7 @@ def _redacted(row: SheetRow, redact) -> SheetRow:
 
 def _sheet_row(number: int, d: sqlite3.Row, attribute_as: str, named: bool, findings, tags,
                guard: NameGuard) -> SheetRow:
-    # The guard holds every confidential name, and for an anonymous row the speaker's own.
+    # The guard holds every confidential name, and those of the speakers quoted from the source anonymously.
     private = (not named and d["source_kind"] in PRIVATE_KINDS) or \
         guard.finds(d["source"], d["source_outlet"], d["source_url"])
     kind = KIND_LABELS.get(d["source_kind"] or "", "")
