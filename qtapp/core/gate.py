@@ -46,7 +46,7 @@ PRIVATE_CONVERSATION = "they are private conversations with a speaker quoted wit
 NOTHING_PUBLISHABLE = "none of their chosen quotes may be published"
 # Words of a name that name nobody on their own.
 _NOT_NAMES = {*_PARTICLES, "the", "a", "an", "of", "and", "for", "mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
-_LETTER = r"[^\W\d_]"
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def name_terms(name: str, *, all_words: bool = True) -> set[str]:
@@ -68,23 +68,66 @@ def name_terms(name: str, *, all_words: bool = True) -> set[str]:
 
 
 class NameGuard:
-    """Finds and blanks out a set of names, each as a whole word, whatever its case."""
+    """Finds and blanks out a set of names, each as whole words (no letter may touch either end:
+    "/marsh-speaks" and "%20Marsh" hold Marsh, "Marshes" does not), whatever their case.
 
-    def __init__(self, terms: Iterable[str]):
-        terms = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
-        self.pattern = re.compile(
-            # A letter may not touch either end; digits and punctuation may ("%20Marsh", "/marsh-").
-            rf"(?<!{_LETTER})(?:" + "|".join(r"\s+".join(map(re.escape, t.split())) for t in terms)
-            + rf")(?!{_LETTER})", re.IGNORECASE) if terms else None
+    Texts are cut into words once and each word looked up, so a guard over thousands of
+    names costs what a guard over one does.
+
+    :param also: another guard whose names this one finds too.
+    """
+
+    def __init__(self, terms: Iterable[str], also: NameGuard | None = None):
+        self.singles: set[str] = set()
+        self.sequences: dict[str, list[tuple[str, ...]]] = {}
+        for term in terms:
+            words = tuple(w for _, _, w in _words(term))
+            if len(words) == 1:
+                self.singles.add(words[0])
+            elif words:
+                self.sequences.setdefault(words[0], []).append(words)
+        self.also = also
+
+    def _spans(self, text: str):
+        words = _words(text)
+        for i, (start, end, word) in enumerate(words):
+            if word in self.singles:
+                yield start, end
+            for sequence in self.sequences.get(word, ()):
+                if tuple(w for _, _, w in words[i:i + len(sequence)]) == sequence:
+                    yield start, words[i + len(sequence) - 1][1]
+        if self.also is not None:
+            yield from self.also._spans(text)
 
     def finds(self, *texts: str | None) -> bool:
-        return self.pattern is not None and any(
-            t and self.pattern.search(unicodedata.normalize("NFC", t)) for t in texts)
+        return any(next(self._spans(_nfc(t)), None) for t in texts if t)
 
     def redact(self, text: str | None) -> str:
-        if not text or self.pattern is None:
+        if not text:
             return text or ""
-        return self.pattern.sub(WITHHELD, unicodedata.normalize("NFC", text))
+        text = _nfc(text)
+        out, at = [], 0
+        for start, end in sorted(self._spans(text)):
+            if start < at:  # inside the name just blanked out ("Zeb" within "Zeb Q.")
+                at = max(at, end)
+                continue
+            out += [text[at:start], WITHHELD]
+            at = end
+        return "".join(out) + text[at:]
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    """The runs of letters of ``text`` (NFC), each with its span, folded for comparison: case and
+    accents set aside, as a name is often typed without its accent ("Zephyrine" for "Zéphyrine")."""
+    return [(m.start(), m.end(), _fold(m.group())) for m in _WORD.finditer(_nfc(text))]
+
+
+def _fold(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)).casefold()
 
 
 class Gate:
@@ -93,8 +136,7 @@ class Gate:
     def __init__(self, lib: Library, now: dt.datetime | None = None):
         self.lib = lib
         self.now = now or dt.datetime.now(dt.timezone.utc)
-        self._confidential = {t for sid in self._ids("confidential = 1") for t in self._terms(sid)}
-        self.confidential = NameGuard(self._confidential)
+        self.confidential = NameGuard(t for sid in self._ids("confidential = 1") for t in self._terms(sid))
         self._protected: dict[int, set[int]] = {}
         self._source_guards: dict[int, NameGuard] = {}
 
@@ -174,10 +216,8 @@ class Gate:
         """Every confidential name, and the names of the speakers quoted from the source without one:
         a source that shows any of them may not be shown beside any of its quotes."""
         if source_id not in self._source_guards:
-            terms = set(self._confidential)
-            for speaker_id in self.protected_in(source_id):
-                terms |= self._terms(speaker_id)
-            self._source_guards[source_id] = NameGuard(terms)
+            terms = {t for speaker_id in self.protected_in(source_id) for t in self._terms(speaker_id)}
+            self._source_guards[source_id] = NameGuard(terms, also=self.confidential) if terms else self.confidential
         return self._source_guards[source_id]
 
     def source_withheld(self, source: Source) -> str | None:
