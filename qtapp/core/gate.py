@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .errors import NotFound
@@ -81,15 +82,20 @@ class NameGuard:
         self.singles: set[str] = set()
         self.sequences: dict[str, list[tuple[str, ...]]] = {}
         for term in terms:
-            words = tuple(w for _, _, w in _words(term))
+            words = tuple(w for _, _, w in _words(term)[0])
             if len(words) == 1:
                 self.singles.add(words[0])
             elif words:
                 self.sequences.setdefault(words[0], []).append(words)
         self.also = also
+        self.first_words = frozenset(self.singles | set(self.sequences))
+
+    def _may_hold(self, folded: frozenset[str]) -> bool:
+        # Most texts hold none of the names: one set operation says so.
+        return not self.first_words.isdisjoint(folded) or (self.also is not None and self.also._may_hold(folded))
 
     def _spans(self, text: str):
-        words = _words(text)
+        words, _ = _words(text)
         for i, (start, end, word) in enumerate(words):
             if word in self.singles:
                 yield start, end
@@ -100,14 +106,17 @@ class NameGuard:
             yield from self.also._spans(text)
 
     def finds(self, *texts: str | None) -> bool:
-        return any(next(self._spans(_nfc(t)), None) for t in texts if t)
+        return any(t and self._may_hold(_words(t)[1]) and next(self._spans(t), None) for t in texts)
 
     def redact(self, text: str | None) -> str:
-        if not text:
+        if not text or not self._may_hold(_words(text)[1]):
             return text or ""
         text = _nfc(text)
+        spans = sorted(self._spans(text))
+        if not spans:
+            return text
         out, at = [], 0
-        for start, end in sorted(self._spans(text)):
+        for start, end in spans:
             if start < at:  # inside the name just blanked out ("Zeb" within "Zeb Q.")
                 at = max(at, end)
                 continue
@@ -120,10 +129,17 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _words(text: str) -> list[tuple[int, int, str]]:
-    """The runs of letters of ``text`` (NFC), each with its span, folded for comparison: case and
-    accents set aside, as a name is often typed without its accent ("Zephyrine" for "Zéphyrine")."""
-    return [(m.start(), m.end(), _fold(m.group())) for m in _WORD.finditer(_nfc(text))]
+@lru_cache(maxsize=16384)  # a sheet repeats the same titles, outlets and descriptions row after row
+def _words(text: str) -> tuple[tuple[tuple[int, int, str], ...], frozenset[str]]:
+    """The runs of letters of ``text`` (NFC), each with its span, folded for comparison (case and
+    accents set aside, as a name is often typed without its accent: "Zephyrine" for "Zéphyrine"),
+    and the set of them."""
+    text = _nfc(text)
+    if text.isascii():  # the common case: lower case is the whole fold, and keeps every span
+        words = tuple((m.start(), m.end(), m.group()) for m in _WORD.finditer(text.lower()))
+    else:
+        words = tuple((m.start(), m.end(), _fold(m.group())) for m in _WORD.finditer(text))
+    return words, frozenset(w for _, _, w in words)
 
 
 def _fold(word: str) -> str:
@@ -136,6 +152,7 @@ class Gate:
     def __init__(self, lib: Library, now: dt.datetime | None = None):
         self.lib = lib
         self.now = now or dt.datetime.now(dt.timezone.utc)
+        self._speaker_terms: dict[int, set[str]] = {}
         self.confidential = NameGuard(t for sid in self._ids("confidential = 1") for t in self._terms(sid))
         self._protected: dict[int, set[int]] = {}
         self._source_guards: dict[int, NameGuard] = {}
@@ -144,10 +161,13 @@ class Gate:
         return [i for (i,) in self.lib.db.execute(f"SELECT id FROM speakers WHERE {where}")]
 
     def _terms(self, speaker_id: int) -> set[str]:
+        if speaker_id in self._speaker_terms:
+            return self._speaker_terms[speaker_id]
         row = self.lib.db.execute("SELECT name FROM speakers WHERE id = ?", [speaker_id]).fetchone()
         terms = name_terms(row[0]) if row else set()
         for (alias,) in self.lib.db.execute("SELECT alias FROM speaker_aliases WHERE speaker_id = ?", [speaker_id]):
             terms |= name_terms(alias, all_words=False)
+        self._speaker_terms[speaker_id] = terms
         return terms
 
     def redact(self, text: str | None) -> str:
@@ -201,10 +221,12 @@ class Gate:
     def protected_in(self, source_id: int) -> set[int]:
         """The speakers quoted from a source without their name (withheld, anonymous or confidential)."""
         if source_id not in self._protected:
+            # Only a quote not on the record, or a confidential speaker's, can be anonymous: the rest need no judging.
             rows = self.lib.db.execute(
                 "SELECT DISTINCT q.speaker_id, q.rule, q.rule_description, q.embargo_until, sp.name, sp.description, "
                 "sp.confidential FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id "
-                "WHERE q.deleted_at IS NULL AND q.source_id = ?", [source_id])
+                "WHERE q.deleted_at IS NULL AND q.source_id = ? AND (q.rule != 'on_record' OR sp.confidential = 1)",
+                [source_id])
             self._protected[source_id] = {
                 sid for sid, rule, description, embargo, name, speaker_description, confidential in rows
                 if not decide_fields(rule=rule, rule_description=description, embargo_until=embargo, speaker_name=name,

@@ -126,7 +126,7 @@ class SheetRows:
                 guard = self.gate.source_guard(d["source_id"]) if d["source_id"] is not None else self.gate.confidential
                 row = _sheet_row(number, d, decision.attribute_as, decision.named, findings.get(d["id"], ()),
                                  tags.get(d["id"], ()), guard)
-                yield _redacted(row, self.gate.redact)
+                yield _redacted(row, self.gate.confidential.redact)
             done += len(page)
             after = (page[-1]["said"], page[-1]["id"])
             report_progress(progress, done, self.total)
