@@ -12,7 +12,11 @@
 Every function asks :func:`qtapp.core.publish.decide` first: off-the-record and
 deep-background quotes, and embargoed ones before their time, raise :class:`ExportBlocked`;
 background quotes and confidential speakers appear only under their agreed description, with
-no name, title, place or source that could point to the person.
+no name, title, place or source that could point to the person. A quote taken from another
+outlet says so ("told El Comercio"), named or not. The words with their attribution or
+citation are refused too while a Blocking finding stands unacknowledged
+(:class:`qtapp.core.gate.Gate`), and a citation while the check found the words are not in
+the source it would cite.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from .dates import PartialDate
 from .errors import ExportBlocked
+from .gate import Gate
 from .publish import decide
 
 if TYPE_CHECKING:
@@ -55,11 +60,13 @@ def attribution_line(lib: Library, quote_id: int, *, when: dt.datetime | None = 
     source = lib.sources.get(quote.source_id) if quote.source_id else None
     said = quote.said or (source.date if source else None)
     on_date = _date_clause(said)
+    second_hand = quote.provenance == "second_hand" and quote.via_outlet
     if not decision.named:
         # Nothing beyond the agreed description: a title, place or event could identify the person.
-        return _sentence(f"{decision.attribute_as} said{on_date}")
+        verb = f"told {quote.via_outlet}" if second_hand else "said"
+        return _sentence(f"{decision.attribute_as} {verb}{on_date}")
     title = lib.speakers.title_on(quote.speaker_id, said)
-    if quote.provenance == "second_hand":
+    if second_hand:
         # First reference: the full name and title, even when the words came through another outlet.
         named = f"{decision.attribute_as}, {title}," if title else decision.attribute_as
         return _sentence(f"{named} told {quote.via_outlet}{on_date}")
@@ -71,12 +78,26 @@ def attribution_line(lib: Library, quote_id: int, *, when: dt.datetime | None = 
 
 
 def quote_with_attribution(lib: Library, quote_id: int, *, when: dt.datetime | None = None) -> str:
-    """The words in quotation marks followed by :func:`attribution_line`, as one sentence."""
-    line = attribution_line(lib, quote_id, when=when)
+    """The words in quotation marks followed by :func:`attribution_line`, as one sentence.
+
+    :raises ExportBlocked: as :func:`attribution_line`, or a Blocking finding is not acknowledged.
+    """
+    gate = _passed(lib, quote_id, when)
+    # A title, place or document title beside a named speaker may still name a confidential one.
+    line = gate.redact(attribution_line(lib, quote_id, when=when))
     words = _inner_marks(lib.quotes.get(quote_id).words)
     if words[-1] in "?!":
         return f"“{words}” {line}"
     return f"“{words.rstrip('.,;:')},” {line}"
+
+
+def quote_words(lib: Library, quote_id: int, *, when: dt.datetime | None = None) -> str:
+    """The words alone in quotation marks, for a reporter who writes the attribution himself.
+
+    :raises ExportBlocked: the ground rule forbids publishing them, or a Blocking finding stands.
+    """
+    _passed(lib, quote_id, when)
+    return f"“{_inner_marks(lib.quotes.get(quote_id).words)}”"
 
 
 def quote_with_citation(lib: Library, quote_id: int, style: str | None = None, *, format: str = "text",
@@ -92,15 +113,21 @@ def quote_with_citation(lib: Library, quote_id: int, style: str | None = None, *
     from .cite.render import cite_sources, timestamp
 
     quote = lib.quotes.get(quote_id)
-    decision = decide(lib, quote, when)
-    if not decision.allowed:
-        raise ExportBlocked(f"This quote cannot be copied for publication: {decision.reason}.")
-    if not decision.named:
+    gate = _passed(lib, quote_id, when)
+    if not gate.decide_quote(quote_id).named:
         raise ExportBlocked("This quote is attributed only to a description; citing its source could "
                             "identify the person. Copy it with its attribution line instead.")
     if quote.source_id is None:
         raise ExportBlocked("This quote has no source to cite. Choose its source first, "
                             "or copy it with its attribution line.")
+    if lib.db.execute("SELECT 1 FROM findings WHERE quote_id = ? AND check_name = 'verbatim' AND code = 'not_found' "
+                      "AND acknowledged_at IS NULL", [quote_id]).fetchone():
+        raise ExportBlocked("The check found these words are not in the source this citation would name. Choose "
+                            "the source they come from, or acknowledge the finding with a reason.")
+    withheld = gate.source_withheld(lib.sources.get(quote.source_id))
+    if withheld:  # the rules of reference lists: a source they leave out is not cited here either
+        raise ExportBlocked(f"This quote's source is withheld from citations and reference lists ({withheld}). "
+                            "Copy the quote with its attribution line instead.")
     locator = timestamp(quote.time_start) if quote.time_start is not None else None
     citation = cite_sources(lib, [quote.source_id], style, format=format, locator=locator)[0]
     words = _inner_marks(quote.words)
@@ -112,6 +139,15 @@ def quote_with_citation(lib: Library, quote_id: int, style: str | None = None, *
         return f"“{words}”¹\n\n1. {citation.citation_locator}"
     # In-text styles close the sentence after the citation: “… hold” (Council, 2023, 14:32).
     return f"“{words.rstrip('.')}” {citation.citation_locator}."
+
+
+def _passed(lib: Library, quote_id: int, when: dt.datetime | None) -> Gate:
+    """The gate the quote passed. :raises ExportBlocked: it may not leave the library now."""
+    gate = Gate(lib, when)
+    decision = gate.decide_quote(quote_id)
+    if not decision.allowed:
+        raise ExportBlocked(f"Quote {quote_id} cannot be copied for publication: {decision.reason}.")
+    return gate
 
 
 def _where(source: Source | None) -> str:

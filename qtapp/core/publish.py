@@ -14,7 +14,9 @@ Guarantees:
 - on background, the quote is attributed only to its agreed description: ``named`` is
   False, so no name, title or speaker id may be printed beside it;
 - a speaker marked confidential is never named: the quote's agreed description, else the
-  speaker's description, else "a source".
+  speaker's description, else "a source";
+- a description typed without its article gets one, as a sentence needs it: "international
+  analyst in Lima" is attributed to "an international analyst in Lima".
 
 Callers must not print anything that identifies the speaker when ``named`` is False.
 """
@@ -22,6 +24,7 @@ Callers must not print anything that identifies the speaker when ``named`` is Fa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,6 +35,11 @@ if TYPE_CHECKING:
     from .quotes import Quote
 
 ANONYMOUS = "a source"
+# First words after which a description needs no article: it has one, or is a count or plural.
+_DETERMINERS = {"a", "an", "the", "one", "two", "three", "some", "several", "many", "his", "her", "their", "its",
+                "our", "this", "that", "these", "those", "another", "any", "each", "every", "no"}
+# An article goes with "an" before these letters, with the common exceptions ("a university", "an hour").
+_AN = re.compile(r"^(?:[aeio]|u(?!ni|s[eu]|tili)|hour|honou?r|heir)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,16 +90,33 @@ def decide_fields(*, rule: str, rule_description: str, embargo_until: str | None
             until = embargo_until or "an unknown time"
             return Decision(False, "", f"embargoed until {until}: not before then")
     if rule == "background":
-        description = (rule_description or "").strip() or ANONYMOUS
+        description = with_article((rule_description or "").strip()) or ANONYMOUS
         return Decision(True, description, f"on background: attributed only to “{description}”")
     if rule not in ("on_record", "embargoed"):
         # An unknown rule is refused rather than guessed at: the safe side is not to publish.
         return Decision(False, "", f"unknown ground rule “{rule}”: not published")
     if confidential:
-        description = (rule_description or "").strip() or (speaker_description or "").strip() or ANONYMOUS
+        description = with_article((rule_description or "").strip() or (speaker_description or "").strip()) \
+            or ANONYMOUS
         return Decision(True, description, f"the speaker is confidential: attributed to “{description}”")
     reason = "embargo lifted: on the record" if rule == "embargoed" else "on the record"
     return Decision(True, speaker_name, reason, named=True)
+
+
+def with_article(description: str) -> str:
+    """``description`` with "a" or "an" before it when it is a singular role typed without one.
+
+    Only a description in lower case is touched ("international analyst" → "an international
+    analyst"); one with a capital may be a name ("Pentagon"), and one with a plural noun
+    before its first comma or preposition ("officials familiar with …") takes no article.
+    """
+    words = description.split()
+    if not words or not words[0][:1].islower() or words[0].casefold() in _DETERMINERS:
+        return description
+    head = re.split(r",| (?:in|at|of|from|with|for|on|who|close|familiar) ", description, maxsplit=1)[0].split()
+    if any(w.endswith("s") and not w.endswith(("ss", "us", "is")) for w in head):
+        return description
+    return f"{'an' if _AN.match(description) else 'a'} {description}"
 
 
 def _embargo_lifted(embargo_until: str | None, now: dt.datetime) -> bool:

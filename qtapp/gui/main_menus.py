@@ -11,15 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
 from ..core.errors import VerbatimError
 from ..core.library import Library
 from . import ops, settings
-from .clipboard import quotes_as_text
+from .clipboard import quotes_as_text, set_clipboard
 from .errors import show_error
 from .main_tools import MainTools
 from .operations import quotes as quote_ops
@@ -63,6 +63,7 @@ class MainMenus:
         self.redo = self._action(edit, "&Redo", self.redo_step, QKeySequence.StandardKey.Redo, fallback="Ctrl+Shift+Z")
         edit.addSeparator()
         self.copy = self._action(edit, "&Copy with Attribution", self.copy_quotes, QKeySequence.StandardKey.Copy)
+        self.copy_words = self._action(edit, "Copy &Words", lambda: self.copy_quotes("words"), "Ctrl+Alt+C")
         edit.addSeparator()
         self.delete = self._action(edit, "&Delete", self.delete_quotes, QKeySequence.StandardKey.Delete)
         self.restore = self._action(edit, "Restore from &Trash", self.restore_quotes, "Ctrl+Shift+R")
@@ -118,6 +119,7 @@ class MainMenus:
         selected = bool(self.window.table.selectionModel().hasSelection())
         in_trash = self.window.in_trash()
         self.copy.setEnabled(selected and not in_trash)
+        self.copy_words.setEnabled(selected and not in_trash)
         self.delete.setEnabled(selected and not in_trash)
         self.restore.setEnabled(selected and in_trash)
         self.empty_trash.setEnabled(quote_ops.trash_count(self.lib) > 0)
@@ -158,15 +160,12 @@ class MainMenus:
         gone = quote_ops.empty_trash(self.lib)
         self.window.after_change(f"Trash emptied: {gone:,} item{'s' if gone != 1 else ''} deleted for good")
 
-    def copy_quotes(self) -> None:
+    def copy_quotes(self, how: str = "attribution") -> None:
+        """Copy the selected quotes (words alone, or with attribution); a refusal says why, and copies nothing."""
         ids = self.window.selected_ids()
         if not ids or self.window.in_trash():
             return
-        plain, html = quotes_as_text(self.lib, ids)
-        data = QMimeData()
-        data.setText(plain)
-        data.setHtml(html)
-        QGuiApplication.clipboard().setMimeData(data)
+        set_clipboard(*quotes_as_text(self.lib, ids, how))
         self.window.statusBar().showMessage(f"Copied {len(ids)} quote{'s' if len(ids) != 1 else ''}", 3000)
 
     def focus_search(self) -> None:

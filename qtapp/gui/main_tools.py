@@ -10,12 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from ..core.errors import InvalidInput, VerbatimError
+from ..core.errors import InvalidInput
 from . import ops
+from .clipboard import quotes_as_text, set_clipboard
 from .checks.run_checks import check_in_background, summary_text
 
 # The parts below are imported when their entry is first used: together (web page readers,
@@ -127,24 +126,16 @@ class MainTools:
     def copy_citation_of_selection(self) -> None:
         """Copy the selected quotes with in-text citations, rendered in the background: the
         first citation in a style builds that style, which takes a few seconds."""
-        from ..core.attribution import quote_with_citation
         ids = self.window.selected_ids()
         style = self.lib.get_setting("citation_style")
         lib = self.lib
 
         def work(progress):
-            plain, html = [], []
-            for done, qid in enumerate(ids):
-                progress.update(done, len(ids), "Rendering citations")
-                plain.append(quote_with_citation(lib, qid, style))
-                html.append(f"<p>{quote_with_citation(lib, qid, style, format='html')}</p>")
-            return "\n\n".join(plain), "".join(html)
+            progress.update(0, len(ids), "Rendering citations")
+            return quotes_as_text(lib, ids, "citation", style)
 
         def copy(texts):
-            data = QMimeData()
-            data.setText(texts[0])
-            data.setHtml(texts[1])
-            QGuiApplication.clipboard().setMimeData(data)
+            set_clipboard(*texts)
             self.window.statusBar().showMessage(f"Copied {len(ids)} citation{'s' if len(ids) != 1 else ''}", 3000)
 
         ops.run_in_background(self.window, work, label="Copying citations", on_success=copy)
@@ -203,10 +194,6 @@ class MainTools:
                                               "Web page (*.html);;Markdown (*.md)")
         if not path:
             return
-        from ..core.checks.report import report_html, report_markdown
-        text = report_markdown(self.lib, ids) if path.endswith(".md") else report_html(self.lib, ids)
-        try:
-            Path(path).write_text(text, encoding="utf-8")
-        except OSError as e:
-            raise VerbatimError(f"Could not save the report to {path}: {e.strerror}. Choose another folder.") from None
+        from ..core.checks.report import save_report
+        save_report(self.lib, path, ids)
         self.window.statusBar().showMessage(f"Check report saved to {path}", 5000)

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from ...core.checks import iter_checks, quote_ids_of
-from ...core.checks.report import redactor, report_html, report_markdown
+from ...core.checks.report import redactor, result_json, result_lines, save_report
 from ...core.errors import InvalidInput
 from ..library_arg import add_library_argument, open_library
 
@@ -52,33 +52,14 @@ def run(args) -> int:
             counts[result.status] += 1
             blocking += result.blocks
             if args.json:
-                out.write(("," if n else "") + "\n" + json.dumps(_as_json(result, redact), ensure_ascii=False))
+                out.write(("," if n else "") + "\n" + json.dumps(result_json(result, redact), ensure_ascii=False))
             elif result.status in ("warning", "blocking"):
-                words = lib.quotes.get(result.quote_id).words
-                out.write(f"quote {result.quote_id} [{result.status}] “{_short(words)}”\n")
-                for f in result.findings:
-                    if f.severity != "info" and f.counts:
-                        out.write(f"  {f.severity}: {f.check}: {redact(f.message)}\n")
+                out.write(result_lines(lib.quotes.get(result.quote_id).words, result, redact))
         if args.json:
             out.write("\n]\n")
         else:
             out.write(f"Checked {len(ids):,} quote{'s' if len(ids) != 1 else ''}: {counts['blocking']:,} blocking, "
                       f"{counts['warning']:,} to look at, {counts['info']:,} with notes, {counts['ok']:,} fine.\n")
         if report is not None:
-            selection = ids if args.source is not None else None
-            text = report_markdown(lib, selection) if report.suffix.lower() == ".md" else report_html(lib, selection)
-            report.write_text(text, encoding="utf-8")
+            save_report(lib, report, ids if args.source is not None else None)
     return 1 if blocking else 0
-
-
-def _as_json(result, redact) -> dict:
-    return {"id": result.quote_id, "status": result.status, "verdicts": result.verdicts,
-            "findings": [{"id": f.id, "check": f.check, "severity": f.severity, "code": f.code,
-                          "message": redact(f.message), "span": list(f.span) if f.span else None,
-                          "acknowledged": f.acknowledged_at is not None,
-                          "acknowledged_reason": f.acknowledged_reason} for f in result.findings]}
-
-
-def _short(words: str, limit: int = 70) -> str:
-    words = " ".join(words.split())
-    return words if len(words) <= limit else words[:limit - 1] + "…"

@@ -7,15 +7,18 @@
     verbatim cite --library work.verbatim --style ~/styles/my-paper.csl
 
 Prints a JSON list with one object per source: ``id``, ``bibliography``, ``citation`` and
-``citation_locator`` (plus ``note`` and ``short_note`` for a note style).
+``citation_locator`` (plus ``note`` and ``short_note`` for a note style). Ground rules apply
+as in every reference export: a source that could identify a protected speaker is left out,
+and what was left out, and why, is said on standard error.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 
-from ...core.cite.render import cite_sources
+from ...core.channels import cite_publishable, citations_json
+from ...core.formats.reports import ExportReport
 from ..library_arg import add_library_argument, open_library
 
 
@@ -38,7 +41,8 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
         ids = args.source or sorted(row["id"] for row in lib.sources.all(limit=-1))
-        citations = cite_sources(lib, ids, args.style, format=args.format, locator=args.locator)
-    rows = [{**c.to_dict(), "id": int(c.id)} for c in citations]
-    print(json.dumps(rows, ensure_ascii=False, indent=1))
+        citations, withheld = cite_publishable(lib, ids, args.style, format=args.format, locator=args.locator)
+    print(citations_json(citations))
+    if withheld:
+        print(f"verbatim: {ExportReport(len(citations), withheld, noun='source').withheld_text()}", file=sys.stderr)
     return 0

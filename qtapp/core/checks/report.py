@@ -5,21 +5,26 @@
     text = report_markdown(lib)                 # the whole library: what needs attention
     page = report_html(lib, [12, 15, 18])       # a selection: every quote listed
 
-It is an internal document, but it still keeps ground rules: a confidential speaker's name
-never appears (in the speaker line or inside any message), and a quote given on background,
-deep background or off the record shows the agreed description, not the name.
+It is an internal document, but it still keeps ground rules: no part of a confidential
+speaker's name appears (in the speaker line, a source's title, any message or passage), a
+quote given on background, deep background or off the record shows the agreed description,
+not the name, and :func:`save_report` writes the file readable by its owner only.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..dates import PartialDate, utc_now
+from ..errors import InvalidInput
+from ..gate import Gate
 from ..quotes import RULE_LABELS
-from .model import CHECK_LABELS, Finding
+from .model import CHECK_LABELS, Finding, QuoteCheck
 from .store import findings_for
 
 if TYPE_CHECKING:
@@ -70,24 +75,61 @@ def report_entries(lib: Library, quote_ids: list[int] | None = None) -> tuple[di
             who = name
         findings = findings_for(lib, qid)
         for f in findings:
-            f.message = redact(f.message)
-        entries.append(ReportEntry(qid, words, who, source, PartialDate.from_iso(said).display() if said else "",
+            f.message, f.acknowledged_reason = redact(f.message), redact(f.acknowledged_reason)
+            if "passage" in f.detail:
+                f.detail["passage"] = redact(f.detail["passage"])
+        entries.append(ReportEntry(qid, words, redact(who), redact(source),
+                                   PartialDate.from_iso(said).display() if said else "",
                                    RULE_LABELS.get(rule, rule), status, findings))
     entries.sort(key=lambda e: (_ORDER.get(e.status, 4), e.id))
     return counts, entries
 
 
 def redactor(lib: Library):
-    """A function that replaces every confidential speaker's names in a text."""
-    names = [n for (n,) in lib.db.execute(
-        "SELECT name FROM speakers WHERE confidential = 1 UNION "
-        "SELECT a.alias FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id WHERE s.confidential = 1")]
-    parts = {p for n in names for p in n.split() if len(p) > 2 and p[:1].isupper()}
-    terms = sorted({*names, *parts}, key=len, reverse=True)
-    if not terms:
-        return lambda text: text
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
-    return lambda text: pattern.sub("[withheld]", text)
+    """A function that replaces every part of every confidential speaker's names in a text."""
+    return Gate(lib).redact
+
+
+def save_report(lib: Library, path: str | os.PathLike, quote_ids: list[int] | None = None) -> None:
+    """Write the report to ``path`` (Markdown for .md, else HTML), readable by its owner only.
+
+    :raises InvalidInput: the file cannot be written there (the message says why).
+    """
+    text = report_markdown(lib, quote_ids) if str(path).lower().endswith(".md") else report_html(lib, quote_ids)
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        # mkstemp creates the file 0600; the target is replaced whole, never left half written.
+        handle, temp = tempfile.mkstemp(prefix=".report-", dir=folder)
+    except OSError as e:
+        raise InvalidInput(f"Cannot save the report in {folder}: {e.strerror or e}. Choose another folder.") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except OSError as e:
+        os.unlink(temp)
+        raise InvalidInput(f"Cannot save the report to {path}: {e.strerror or e}. Choose another place.") from None
+
+
+def result_json(result: QuoteCheck, redact) -> dict:
+    """One checked quote as ``verbatim check --json`` prints it, confidential names blanked out."""
+    return {"id": result.quote_id, "status": result.status, "verdicts": result.verdicts,
+            "findings": [{"id": f.id, "check": f.check, "severity": f.severity, "code": f.code,
+                          "message": redact(f.message), "span": list(f.span) if f.span else None,
+                          "acknowledged": f.acknowledged_at is not None,
+                          "acknowledged_reason": redact(f.acknowledged_reason)} for f in result.findings]}
+
+
+def result_lines(words: str, result: QuoteCheck, redact) -> str:
+    """What ``verbatim check`` prints for a quote that needs attention ('' for one that does not)."""
+    if result.status not in ("warning", "blocking"):
+        return ""
+    short = " ".join(words.split())
+    short = short if len(short) <= 70 else short[:69] + "…"
+    lines = [f"quote {result.quote_id} [{result.status}] “{short}”\n"]
+    lines += [f"  {f.severity}: {f.check}: {redact(f.message)}\n" for f in result.findings
+              if f.severity != "info" and f.counts]
+    return "".join(lines)
 
 
 def report_markdown(lib: Library, quote_ids: list[int] | None = None) -> str:

@@ -14,7 +14,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, TextIO
 
 from ..cite.csl import source_to_csl
-from .references import WITHHELD_REASON, publishable_sources
+from .references import publishable_sources
 from .reports import ExportReport
 from .selection import Progress, Selection
 
@@ -37,9 +37,14 @@ def write_bibliography(lib: Library, selection: Selection, out: TextIO, *, progr
         render_citations,  # loads the engine only when a reference list is wanted
     )
 
-    sources, left_out = publishable_sources(lib, selection, now=now, progress=progress)
+    sources, withheld = publishable_sources(lib, selection, now=now, progress=progress)
     entries = render_citations([source_to_csl(s) for s in sources], style or lib.get_setting("citation_style"))
     # Reference lists are alphabetical in every style offered; sorting the rendered text gives that order.
-    for entry in sorted((c.bibliography for c in entries), key=str.casefold):
+    for entry in sorted((c.bibliography for c in entries if c.bibliography.strip()), key=str.casefold):
         out.write(entry.strip() + "\n\n")
-    return ExportReport(len(sources), {WITHHELD_REASON: left_out} if left_out else {}, noun="source")
+    # Some styles cite speeches, posts and conversations in notes only (Chicago): they are listed
+    # as their notes rather than dropped without a word.
+    notes_only = sorted((c.note or c.citation for c in entries if not c.bibliography.strip()), key=str.casefold)
+    if notes_only:
+        out.write("Cited in notes only in this style:\n\n" + "".join(n.strip() + "\n\n" for n in notes_only))
+    return ExportReport(len(sources), withheld, noun="source")

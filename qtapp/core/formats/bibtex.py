@@ -33,7 +33,7 @@ from ..errors import ImportFailed, VerbatimError
 from ..names import Name
 from ..schema import MEDIA, SOURCE_KINDS
 from ..sources import Source
-from .references import WITHHELD_REASON, publishable_sources
+from .references import publishable_sources
 from .reports import ExportReport
 from .selection import Progress, Selection
 
@@ -63,14 +63,14 @@ _DECODER = LatexNodes2Text()
 def write_bibtex(lib: Library, selection: Selection, out: TextIO, *, progress: Progress | None = None,
                  now: dt.datetime | None = None) -> ExportReport:
     """Write the publishable sources of ``selection`` to ``out`` as BibTeX entries."""
-    sources, left_out = publishable_sources(lib, selection, now=now, progress=progress)
+    sources, withheld = publishable_sources(lib, selection, now=now, progress=progress)
     library = bibtexparser.Library()
     keys: set[str] = set()
     for source in sources:
         library.add(_entry(source, keys))
     out.write(bibtexparser.write_string(library, prepend_middleware=[
         middlewares.MergeNameParts(name_fields=NAME_FIELDS), middlewares.MergeCoAuthors(name_fields=NAME_FIELDS)]))
-    return ExportReport(len(sources), {WITHHELD_REASON: left_out} if left_out else {}, noun="source")
+    return ExportReport(len(sources), withheld, noun="source")
 
 
 def _entry(source: Source, keys: set[str]) -> Entry:

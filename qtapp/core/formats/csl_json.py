@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..cite.csl import csl_to_source, source_to_csl
 from ..errors import ImportFailed, VerbatimError
-from .references import WITHHELD_REASON, publishable_sources
+from .references import publishable_sources
 from .reports import ExportReport
 from .selection import Progress, Selection
 
@@ -19,10 +19,10 @@ if TYPE_CHECKING:
 def write_csl_json(lib: Library, selection: Selection, out: TextIO, *, progress: Progress | None = None,
                    now: dt.datetime | None = None) -> ExportReport:
     """Write the publishable sources of ``selection`` to ``out`` as a CSL-JSON array."""
-    sources, left_out = publishable_sources(lib, selection, now=now, progress=progress)
+    sources, withheld = publishable_sources(lib, selection, now=now, progress=progress)
     json.dump([source_to_csl(s) for s in sources], out, ensure_ascii=False, indent=2)
     out.write("\n")
-    return ExportReport(len(sources), {WITHHELD_REASON: left_out} if left_out else {}, noun="source")
+    return ExportReport(len(sources), withheld, noun="source")
 
 
 def read_csl_json(text: str) -> list[dict]:

@@ -1,55 +1,66 @@
-"""Which sources a reference export (CSL-JSON, BibTeX, RIS) may list, and importing them back.
+"""Which sources a reference export (CSL-JSON, BibTeX, RIS, a reference list, ``cite``) may list,
+and importing them back.
 
 A reference list names sources, not speakers, but a source can still betray one: an
 interview titled after the person who spoke on background, or the very existence of a
-conversation with a confidential speaker. So, through :func:`qtapp.core.publish.decide_fields`:
+conversation with a confidential speaker. So, through :class:`qtapp.core.gate.Gate`:
 
-- a source is listed only if at least one selected quote from it may be published (a whole
-  library export also lists sources that hold no quotes);
+- a source is listed only if at least one chosen quote from it may be published (a whole
+  library export, or sources chosen by id, also list sources that hold no quotes);
+- a source whose title, outlet, place, address or people name a confidential speaker (any
+  name part, as a whole word) is left out;
 - a source with any quote that is withheld or anonymous is left out when it is a private
-  conversation (interview, email), or when its title, outlet, place, address or people
-  mention that speaker's name or an alias.
+  conversation (interview, email), or when it names that speaker.
 
-The source's own text and notes never leave through these formats.
+Each source left out is counted under its reason, so the user is told what was withheld and
+why. The source's own text and notes never leave through these formats.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid as uuidlib
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..errors import ImportFailed, VerbatimError
-from ..publish import Decision, decide_fields
+from ..gate import NOTHING_PUBLISHABLE, Gate
 from ..sources import Source
 from .reports import ImportReport
 from .selection import Progress, Selection, report_progress
-from .sheet_rows import PRIVATE_KINDS
 
 if TYPE_CHECKING:
     from ..library import Library
 
-WITHHELD_REASON = "sources that could identify a protected speaker"
-
 
 def publishable_sources(lib: Library, selection: Selection, *, now: dt.datetime | None = None,
-                        progress: Progress | None = None) -> tuple[list[Source], int]:
-    """The sources of ``selection`` a reference export may list, and how many were left out."""
-    now = now or dt.datetime.now(dt.timezone.utc)
-    candidates = _candidate_ids(lib, selection)
-    chosen, left_out = [], 0
+                        progress: Progress | None = None,
+                        source_ids: Iterable[int] | None = None) -> tuple[list[Source], dict[str, int]]:
+    """The sources of ``selection`` a reference export may list, and how many were left out, by reason.
+
+    :param source_ids: list these sources (in this order) instead of those of ``selection``.
+    :raises NotFound: a source id that does not exist.
+    """
+    gate = Gate(lib, now)
+    every = selection.whole_library or source_ids is not None
+    candidates = list(source_ids) if source_ids is not None else source_ids_of(lib, selection)
+    chosen, left_out = [], Counter()
     for done, source_id in enumerate(candidates, 1):
         source = lib.sources.get(source_id)
-        if _is_safe(lib, source, now) and (selection.whole_library or _has_allowed_quote(lib, selection, source_id, now)):
+        reason = gate.source_withheld(source)
+        if reason is None and not (every or _has_allowed_quote(lib, gate, selection, source_id)):
+            reason = NOTHING_PUBLISHABLE
+        if reason is None:
             chosen.append(source)
         else:
-            left_out += 1
+            left_out[reason] += 1
         report_progress(progress, done, len(candidates))
-    return chosen, left_out
+    return chosen, dict(left_out)
 
 
-def _candidate_ids(lib: Library, selection: Selection) -> list[int]:
+def source_ids_of(lib: Library, selection: Selection) -> list[int]:
+    """Every live source for the whole library, else the sources of the selected quotes."""
     if selection.whole_library:
         return [i for (i,) in lib.db.execute("SELECT id FROM sources WHERE deleted_at IS NULL ORDER BY id")]
     where, params = selection.where()
@@ -57,38 +68,23 @@ def _candidate_ids(lib: Library, selection: Selection) -> list[int]:
         f"SELECT DISTINCT q.source_id FROM quotes q WHERE {where} AND q.source_id IS NOT NULL ORDER BY 1", params)]
 
 
-def _decisions(lib: Library, where: str, params: list, now: dt.datetime) -> Iterator[tuple[int, Decision]]:
-    """(speaker id, decision) for each live quote matching ``where``."""
+def _rows(lib: Library, where: str, params: list) -> list[tuple]:
+    """(quote id, speaker id, decide_fields arguments) for each live quote matching ``where``."""
     rows = lib.db.execute(
-        "SELECT q.speaker_id, q.rule, q.rule_description, q.embargo_until, sp.name, sp.description, "
+        "SELECT q.id, q.speaker_id, q.rule, q.rule_description, q.embargo_until, sp.name, sp.description, "
         f"sp.confidential FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id WHERE q.deleted_at IS NULL AND {where}",
-        params)
-    for speaker_id, rule, description, embargo, name, speaker_description, confidential in rows:
-        yield speaker_id, decide_fields(rule=rule, rule_description=description, embargo_until=embargo,
-                                        speaker_name=name, speaker_description=speaker_description,
-                                        confidential=bool(confidential), now=now)
+        params).fetchall()
+    return [(qid, sid, {"rule": rule, "rule_description": description, "embargo_until": embargo,
+                        "speaker_name": name, "speaker_description": speaker_description,
+                        "confidential": bool(confidential)})
+            for qid, sid, rule, description, embargo, name, speaker_description, confidential in rows]
 
 
-def _is_safe(lib: Library, source: Source, now: dt.datetime) -> bool:
-    protected = {sid for sid, d in _decisions(lib, "q.source_id = ?", [source.id], now) if not d.named}
-    if not protected:
-        return True
-    if source.kind in PRIVATE_KINDS:
-        return False
-    listed = " ".join([source.title, source.outlet, source.place, source.url,
-                       *(name.display() for _, name in source.names)]).casefold()
-    for speaker_id in protected:
-        names = [n for (n,) in lib.db.execute(
-            "SELECT name FROM speakers WHERE id = ? UNION SELECT alias FROM speaker_aliases WHERE speaker_id = ?",
-            [speaker_id, speaker_id])]
-        if any(n.casefold() in listed for n in names if n.strip()):
-            return False
-    return True
-
-
-def _has_allowed_quote(lib: Library, selection: Selection, source_id: int, now: dt.datetime) -> bool:
+def _has_allowed_quote(lib: Library, gate: Gate, selection: Selection, source_id: int) -> bool:
     where, params = selection.where()
-    return any(d.allowed for _, d in _decisions(lib, f"q.source_id = ? AND {where}", [source_id, *params], now))
+    rows = _rows(lib, f"q.source_id = ? AND {where}", [source_id, *params])
+    blocked = gate.blocked([qid for qid, _, _ in rows])
+    return any(gate.decide(blocked=blocked.get(qid, ""), **fields).allowed for qid, _, fields in rows)
 
 
 # -- import ------------------------------------------------------------------------------

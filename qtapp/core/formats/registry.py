@@ -273,13 +273,16 @@ def preview_text(lib: Library, name: str, selection: Selection, *, limit: int = 
     """The first ``limit`` characters of an export, for a live preview; a Word sheet previews as Markdown.
 
     The writer is stopped as soon as the preview is full, so a preview of the whole library
-    costs about what a preview of one page does.
+    costs about what a preview of one page does. What the ground rules kept out is said at
+    the end, so an empty preview is never left unexplained.
     """
     fmt = get_format(name)
     shown = "sheet-md" if fmt.binary else name
     out = _BoundedText(limit)
     try:
-        export_to_stream(lib, shown, selection, out, now=now, style=style, progress=progress)
+        report = export_to_stream(lib, shown, selection, out, now=now, style=style, progress=progress)
     except _PreviewFull:
         return out.getvalue()[:limit] + "\n…"
-    return out.getvalue()
+    # A sheet says what it left out in its last line; a reference list would say nothing.
+    note = "" if FORMATS[shown].is_sheet or not report.withheld else f"\n[Not shown: {report.withheld_text()}]\n"
+    return out.getvalue() + note

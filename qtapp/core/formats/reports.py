@@ -14,10 +14,17 @@ class ExportReport:
     noun: str = "quote"
 
     def summary(self) -> str:
-        """'Exported 12 quotes; 3 left out under ground rules.'"""
+        """'Exported 12 quotes; 3 left out under ground rules: off the record (2); embargoed (1).'"""
         text = f"Exported {_count(self.count, self.noun)}"
+        return text + (f"; {self.withheld_text()}" if self.withheld else ".")
+
+    def withheld_text(self) -> str:
+        """What was left out and why, or '' when nothing was: the user must never wonder where an item went."""
         held = sum(self.withheld.values())
-        return text + (f"; {held} left out under ground rules." if held else ".")
+        if not held:
+            return ""
+        reasons = "; ".join(f"{reason} ({n})" for reason, n in sorted(self.withheld.items()))
+        return f"{held} left out under ground rules: {reasons}."
 
 
 @dataclass

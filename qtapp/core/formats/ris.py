@@ -18,7 +18,7 @@ from ..errors import ImportFailed, VerbatimError
 from ..names import Name
 from ..schema import MEDIA, SOURCE_KINDS
 from ..sources import KIND_LABELS, Source
-from .references import WITHHELD_REASON, publishable_sources
+from .references import publishable_sources
 from .reports import ExportReport
 from .selection import Progress, Selection
 
@@ -48,9 +48,9 @@ class _PlainRisWriter(rispy.RisWriter):
 def write_ris(lib: Library, selection: Selection, out: TextIO, *, progress: Progress | None = None,
               now: dt.datetime | None = None) -> ExportReport:
     """Write the publishable sources of ``selection`` to ``out`` as RIS records."""
-    sources, left_out = publishable_sources(lib, selection, now=now, progress=progress)
+    sources, withheld = publishable_sources(lib, selection, now=now, progress=progress)
     out.write(rispy.dumps([_record(s) for s in sources], implementation=_PlainRisWriter))
-    return ExportReport(len(sources), {WITHHELD_REASON: left_out} if left_out else {}, noun="source")
+    return ExportReport(len(sources), withheld, noun="source")
 
 
 def _record(source: Source) -> dict:

@@ -2,7 +2,7 @@
 
 Every sheet writer (Markdown, HTML, DOCX, CSV) formats :class:`SheetRow` objects and nothing
 else, so what a sheet may show is decided here once, through
-:func:`qtapp.core.publish.decide_fields`::
+:class:`qtapp.core.gate.Gate`::
 
     sheet = SheetRows(lib, Selection(tag="harbour-story"))
     for row in sheet.rows(progress=print):
@@ -12,10 +12,14 @@ else, so what a sheet may show is decided here once, through
 Guarantees:
 
 - a quote that may not be published yields no row: only its count appears in ``withheld``;
+  a quote with a Blocking finding keeps its row, for the sheet is where an editor sees the
+  result of each check before signing off (publication channels refuse it: :mod:`..channels`);
 - for an anonymous quote (background, or a confidential speaker) the row carries no name,
   title, speaker id, tags, context note or finding message, and its source is shown only by
   its kind and date when it is a private conversation (an interview, an email) or when its
-  title, outlet or address mentions the speaker's name or an alias;
+  title, outlet or address mentions any part of the speaker's name or an alias;
+- no row shows a source that names a confidential speaker, and every text beside the words
+  (description, context, findings, tags) has confidential names blanked out (:mod:`..gate`);
 - rows are read from SQLite a page at a time; the whole table is never held in memory.
 """
 
@@ -33,7 +37,7 @@ from typing import TYPE_CHECKING
 from ..checks.model import CHECK_LABELS
 from ..dates import PartialDate
 from ..errors import VerbatimError
-from ..publish import decide_fields
+from ..gate import PRIVATE_KINDS, Gate, NameGuard
 from ..query import TITLE_SQL
 from ..quotes import PROVENANCE_LABELS, RULE_LABELS
 from ..sources import KIND_LABELS
@@ -43,8 +47,6 @@ if TYPE_CHECKING:
     from ..library import Library
 
 PAGE_SIZE = 1000
-# Sources that are conversations with the speaker: their titles and addresses tend to name him.
-PRIVATE_KINDS = {"interview", "email"}
 STATUS_LABELS = {None: "Not checked", "ok": "OK", "info": "OK, with notes", "warning": "Warning",
                  "blocking": "Blocking"}
 _WITHHELD_LABELS = {"off_record": "off the record", "deep_background": "deep background",
@@ -92,10 +94,10 @@ class SheetRows:
         self.lib = lib
         self.selection = selection
         self.now = now or dt.datetime.now(dt.timezone.utc)
+        self.gate = Gate(lib, self.now)
         self.withheld: Counter[str] = Counter()
         where, params = selection.where()
         self.total = lib.db.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchone()[0]
-        self._names: dict[int, list[str]] = {}
 
     def rows(self, progress: Progress | None = None) -> Iterator[SheetRow]:
         """Publishable rows in the order said; ``progress(done, total)`` after every page."""
@@ -113,17 +115,18 @@ class SheetRows:
                 break
             findings, tags = self._findings_and_tags([d["id"] for d in page])
             for d in page:
-                decision = decide_fields(rule=d["rule"], rule_description=d["rule_description"],
-                                         embargo_until=d["embargo_until"], speaker_name=d["speaker"],
-                                         speaker_description=d["speaker_description"],
-                                         confidential=bool(d["confidential"]), now=self.now)
+                decision = self.gate.decide(rule=d["rule"], rule_description=d["rule_description"],
+                                            embargo_until=d["embargo_until"], speaker_name=d["speaker"],
+                                            speaker_description=d["speaker_description"],
+                                            confidential=bool(d["confidential"]))
                 if not decision.allowed:
                     self.withheld[_WITHHELD_LABELS.get(d["rule"], d["rule"])] += 1
                     continue
                 number += 1
-                names = () if decision.named else self._speaker_names(d["speaker_id"])
-                yield _sheet_row(number, d, decision.attribute_as, decision.named, findings.get(d["id"], ()),
-                                 tags.get(d["id"], ()), names)
+                guard = self.gate.source_guard(d["source_id"]) if d["source_id"] is not None else self.gate.confidential
+                row = _sheet_row(number, d, decision.attribute_as, decision.named, findings.get(d["id"], ()),
+                                 tags.get(d["id"], ()), guard)
+                yield _redacted(row, self.gate.confidential.redact)
             done += len(page)
             after = (page[-1]["said"], page[-1]["id"])
             report_progress(progress, done, self.total)
@@ -155,18 +158,22 @@ class SheetRows:
             tags.setdefault(quote_id, []).append(name)
         return findings, tags
 
-    def _speaker_names(self, speaker_id: int) -> list[str]:
-        """The speaker's name and aliases, to keep a source that mentions them off an anonymous row."""
-        if speaker_id not in self._names:
-            self._names[speaker_id] = [n.casefold() for (n,) in self.lib.db.execute(
-                "SELECT name FROM speakers WHERE id = ? UNION SELECT alias FROM speaker_aliases WHERE speaker_id = ?",
-                [speaker_id, speaker_id]) if n.strip()]
-        return self._names[speaker_id]
+
+
+def _redacted(row: SheetRow, redact) -> SheetRow:
+    """The row with confidential names blanked out of everything but the quoted words."""
+    for name in ("attribute_as", "title", "provenance", "source", "address", "context"):
+        setattr(row, name, redact(getattr(row, name)))
+    row.findings = [redact(f) for f in row.findings]
+    row.tags = [redact(t) for t in row.tags]
+    return row
 
 
 def _sheet_row(number: int, d: sqlite3.Row, attribute_as: str, named: bool, findings, tags,
-               speaker_names) -> SheetRow:
-    private = not named and (d["source_kind"] in PRIVATE_KINDS or _mentions(d, speaker_names))
+               guard: NameGuard) -> SheetRow:
+    # The guard holds every confidential name, and those of the speakers quoted from the source anonymously.
+    private = (not named and d["source_kind"] in PRIVATE_KINDS) or \
+        guard.finds(d["source"], d["source_outlet"], d["source_url"])
     kind = KIND_LABELS.get(d["source_kind"] or "", "")
     if d["source_id"] is None:
         source = ""
@@ -192,12 +199,6 @@ def _sheet_row(number: int, d: sqlite3.Row, attribute_as: str, named: bool, find
         findings=[_finding(f, named) for f in findings],
         tags=list(tags) if named else [],
     )
-
-
-def _mentions(d: sqlite3.Row, speaker_names) -> bool:
-    """Whether the source's title, outlet or address names the speaker (by name or alias)."""
-    listed = f"{d['source']} {d['source_outlet'] or ''} {d['source_url'] or ''}".casefold()
-    return any(name in listed for name in speaker_names)
 
 
 def _provenance(d: sqlite3.Row) -> str:
