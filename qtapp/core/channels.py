@@ -16,8 +16,8 @@ What each audience may never see (:data:`PROTECTS`):
 - ``publication`` (references, citations, the clipboard): nothing a ground rule holds back,
   no name of a confidential or anonymous speaker, nothing a Blocking finding holds back
   until it is acknowledged with a reason;
-- ``sign-off`` (quote sheets, what an editor signs): the same, except that a quote with a
-  Blocking finding is listed with it, for the editor to see;
+- ``sign-off`` (quote sheets, what an editor signs): the same; a quote with a Blocking
+  finding is listed with the finding, for the editor to see, but without its words;
 - ``checks`` (check reports and output, for the reporter and editor): no part of a
   confidential speaker's name;
 - ``private`` (a library copy, backups): everything, on purpose; marked private.
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 PROTECTS = {
     "publication": frozenset({"withheld words", "blocked words", "protected names", "confidential names"}),
-    "sign-off": frozenset({"withheld words", "protected names", "confidential names"}),
+    "sign-off": frozenset({"withheld words", "blocked words", "protected names", "confidential names"}),
     "checks": frozenset({"confidential names"}),
     "private": frozenset(),
 }

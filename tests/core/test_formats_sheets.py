@@ -141,5 +141,8 @@ def test_results_of_the_checks_appear_with_when_they_ran(library):
     qid = library.quotes.add("The ferry will run on Tuesday.", sid, source_id=src, said="2024-03-02")
     check_quotes(library, [qid])
     text = text_of(library, "sheet-md", Selection())
-    assert "Blocking — Verbatim:" in text and "Tuesday" in text
-    assert "(checked 20" in text
+    assert "Blocking — Verbatim:" in text and "(checked 20" in text
+    assert "The ferry will run on Tuesday." not in text and "Words held back" in text
+    from qtapp.core.checks.store import acknowledge, findings_for
+    acknowledge(library, findings_for(library, qid)[0].id, "The council moved the date to Tuesday")
+    assert "The ferry will run on Tuesday." in text_of(library, "sheet-md", Selection())

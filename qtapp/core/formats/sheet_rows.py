@@ -12,6 +12,8 @@ else, so what a sheet may show is decided here once, through
 Guarantees:
 
 - a quote that may not be published yields no row: only its count appears in ``withheld``;
+- a quote held back by a Blocking finding not acknowledged is listed with its findings, but
+  its words are held back too;
   a quote with a Blocking finding keeps its row, for the sheet is where an editor sees the
   result of each check before signing off (publication channels refuse it: :mod:`..channels`);
 - for an anonymous quote (background, or a confidential speaker) the row carries no name,
@@ -114,6 +116,7 @@ class SheetRows:
             if not page:
                 break
             findings, tags = self._findings_and_tags([d["id"] for d in page])
+            blocked = self.gate.blocked([d["id"] for d in page])
             for d in page:
                 decision = self.gate.decide(rule=d["rule"], rule_description=d["rule_description"],
                                             embargo_until=d["embargo_until"], speaker_name=d["speaker"],
@@ -126,6 +129,8 @@ class SheetRows:
                 guard = self.gate.source_guard(d["source_id"]) if d["source_id"] is not None else self.gate.confidential
                 row = _sheet_row(number, d, decision.attribute_as, decision.named, findings.get(d["id"], ()),
                                  tags.get(d["id"], ()), guard)
+                if d["id"] in blocked:
+                    row = _held_back(row)
                 yield _redacted(row, self.gate.confidential.redact)
             done += len(page)
             after = (page[-1]["said"], page[-1]["id"])
@@ -158,6 +163,17 @@ class SheetRows:
             tags.setdefault(quote_id, []).append(name)
         return findings, tags
 
+
+
+BLOCKED_WORDS = ("[Words held back: a Blocking finding below is not acknowledged. Fix the quote, "
+                 "or acknowledge the finding with a reason, to print them.]")
+
+
+def _held_back(row: SheetRow) -> SheetRow:
+    """A quote with a standing Blocking finding: listed with its findings, for the editor to see
+    that it waits, but without its words (nothing blocked leaves the library unacknowledged)."""
+    row.words, row.original_words, row.context = BLOCKED_WORDS, "", ""
+    return row
 
 
 def _redacted(row: SheetRow, redact) -> SheetRow:
