@@ -128,6 +128,9 @@ def _is_plain(path: Path) -> bool:
         _identify(Database(conn), path, encrypted=False)
     except PassphraseRequired:
         return False
+    except encryption.database_errors() as e:   # a full disk or a failing one
+        raise LibraryError(f"Could not read {path.name} ({e}). Free some disk space or check the disk; "
+                           "nothing was changed.") from None
     finally:
         conn.close()
     return True
