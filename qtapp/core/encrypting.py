@@ -142,7 +142,6 @@ def _convert(path: Path, passphrase: str, *, encrypt: bool, exclusive: bool) -> 
     :param exclusive: refuse if another connection has it open (the library; not its backups).
     """
     source_key = None if encrypt else passphrase
-    cipher = encryption.cipher()
     if exclusive:
         if source_key:   # a wrong passphrase is refused first (the test below would ignore it)
             encryption.connect(path, source_key, timeout=10).close()
@@ -159,7 +158,7 @@ def _convert(path: Path, passphrase: str, *, encrypt: bool, exclusive: bool) -> 
             Path(f"{path}{side}").unlink(missing_ok=True)
         os.replace(temp, path)
         backup._fsync(path.parent)
-    except (cipher.DatabaseError, *encryption.database_errors(), OSError) as e:
+    except (*encryption.database_errors(), OSError) as e:   # SQLCipher's classes too: it is loaded
         raise LibraryError(f"Could not {'encrypt' if encrypt else 'decrypt'} {path.name} ({e}); "
                            "it was left as it was. Free some disk space, or check the folder can be written.") from None
     finally:

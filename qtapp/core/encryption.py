@@ -51,6 +51,19 @@ def connect(path: Path, passphrase: str, *, timeout: float) -> sqlite3.Connectio
     return conn
 
 
+def may_be_encrypted(path: Path) -> bool:
+    """Whether a file that is not plain SQLite may be an encrypted library, or is rather damaged.
+
+    SQLCipher writes whole pages (512 bytes at the least), so a file of another size is not one.
+    Judged by ``stat`` alone: reading the file could drop this process's SQLite locks on it.
+    """
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        return False
+    return size > 0 and size % 512 == 0
+
+
 def cipher():
     """The ``sqlcipher3`` module, imported on first use.
 

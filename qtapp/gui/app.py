@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
+from ..core.encryption import may_be_encrypted
 from ..core.errors import LibraryDamaged, LibraryTooNew, PassphraseRequired, VerbatimError
 from ..core.library import Library
 from ..core.paths import resolve_library_path
@@ -36,25 +37,33 @@ def open_library(path: Path, parent: QWidget | None = None, *, offer_backup: boo
     """
     try:
         lib = Library(path, defer_daily=True)
-    except PassphraseRequired:
-        try:
-            lib = open_encrypted(path, parent)
-        except VerbatimError as e:
-            _show_and_wait(parent, e)
-            return None
-        if lib is None:
-            return None
+    except PassphraseRequired as e:
+        lib = _open_encrypted(path, parent) if may_be_encrypted(path) else _refused(path, parent, e, offer_backup)
     except (LibraryDamaged, LibraryTooNew) as e:
-        if offer_backup and offer_restore(parent, path, e):
-            return open_library(path, parent, offer_backup=False)
-        if not offer_backup:
-            _show_and_wait(parent, e)
-        return None
+        lib = _refused(path, parent, e, offer_backup)
     except VerbatimError as e:
         _show_and_wait(parent, e)
         return None
-    settings.remember_library(lib.path)
+    if lib is not None:
+        settings.remember_library(lib.path)
     return lib
+
+
+def _refused(path: Path, parent: QWidget | None, error: VerbatimError, offer_backup: bool) -> Library | None:
+    """A damaged or too-new library: offer its latest backup (once), else say why."""
+    if offer_backup and offer_restore(parent, path, error):
+        return open_library(path, parent, offer_backup=False)
+    if not offer_backup:
+        _show_and_wait(parent, error)
+    return None
+
+
+def _open_encrypted(path: Path, parent: QWidget | None) -> Library | None:
+    try:
+        return open_encrypted(path, parent)
+    except VerbatimError as e:
+        _show_and_wait(parent, e)
+        return None
 
 
 class _MaintenanceNotice(QObject):

@@ -85,7 +85,8 @@ class PassphraseDialog(QDialog):
         layout.addWidget(QLabel(
             f"Choose a passphrase for {path.name}. Its backups are encrypted with it too. It cannot be "
             "recovered: without it, the library cannot be opened." if new else
-            f"{path.name} is encrypted. Type its passphrase to open it.", wordWrap=True))
+            f"{path.name} is encrypted (or it is not a Verbatim library). Type its passphrase to open it.",
+            wordWrap=True))
         self.passphrase = self._field(layout, "Passphrase")
         self.again = self._field(layout, "The same passphrase again") if new else None
         self.remember = QCheckBox("Remember in this computer's keyring")

@@ -213,3 +213,13 @@ def _is_encrypted(path):
     except PassphraseRequired:
         return True
     return False
+
+
+def test_only_a_file_of_whole_pages_may_be_an_encrypted_library(tmp_path):
+    from qtapp.core.encryption import may_be_encrypted
+    path = tmp_path / "desk.verbatim"
+    encrypting.encrypt(path, PASS)
+    Library(path, passphrase=PASS).close()
+    cut = tmp_path / "cut.verbatim"
+    cut.write_bytes(path.read_bytes()[:3000])   # a copy cut off: damaged, not to be asked a passphrase for
+    assert may_be_encrypted(path) and not may_be_encrypted(cut) and not may_be_encrypted(tmp_path / "none")
