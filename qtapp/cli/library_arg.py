@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..core.encryption import may_be_encrypted
 from ..core.errors import InvalidInput, PassphraseRequired
 from ..core.library import Library
 from ..core.paths import resolve_library_path
@@ -46,6 +47,8 @@ def open_library(args: argparse.Namespace) -> Library:
     try:
         return Library(path)
     except PassphraseRequired:
+        if given is None and not may_be_encrypted(path):
+            raise   # cut off or junk, not encrypted: no passphrase would open it
         return Library(path, passphrase=given if given is not None else ask_passphrase(path))
 
 

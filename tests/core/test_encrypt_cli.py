@@ -73,6 +73,10 @@ def test_without_a_passphrase_one_line_says_how_to_give_it(desk, pass_file, caps
     assert "--passphrase-file FILE" in line and "VERBATIM_PASSPHRASE" in line
     assert main(["encrypt", "--library", str(desk.with_name("new.verbatim"))]) == 2
     assert "needs a new passphrase" in _one_line(capsys)
+    junk = desk.with_name("junk.verbatim")
+    junk.write_bytes(b"not a library" * 7)
+    assert main(["cite", "--library", str(junk)]) == 2
+    assert "not a SQLite database" in _one_line(capsys)
 
 
 def test_a_wrong_passphrase_is_one_line_and_changes_nothing(desk, pass_file, tmp_path, monkeypatch, capsys):
