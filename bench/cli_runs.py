@@ -13,7 +13,8 @@ from qtapp.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# The arguments each subcommand needs; {out} is a folder, {text} a story, {refs} CSL-JSON.
+# The arguments each subcommand needs; {out} is a folder, {text} a story, {refs} CSL-JSON,
+# {passphrase} a passphrase file.
 ARGUMENTS = {
     "backup": [[], ["--list"]],
     "restore": [[]],
@@ -22,6 +23,9 @@ ARGUMENTS = {
     "export": [["--format", "csl-json", "-o", "{out}/refs.json"], ["--format", "sheet-md", "-o", "{out}/s.md"]],
     "extract": [["{text}"]],
     "import": [["{refs}", "{text}"]],
+    # Last, and in this order: the library is encrypted, then plain again for the next run.
+    "encrypt": [["--passphrase-file", "{passphrase}"]],
+    "decrypt": [["--passphrase-file", "{passphrase}"]],
 }
 
 ARGUMENTS_FLAT = [(c, a) for c, variants in ARGUMENTS.items() for a in variants]
@@ -37,14 +41,16 @@ def invocations(inputs: Path):
     story.write_text('"We will rebuild the pier by June," the harbour master, Ines Caldwell, said.\n')
     refs = inputs / "refs.json"
     refs.write_text('[{"id": "a", "type": "article-newspaper", "title": "Pier plan approved"}]')
-    fill = {"out": inputs, "text": story, "refs": refs}
+    passphrase = inputs / "passphrase"
+    passphrase.write_text("harbour lights at low tide\n")
+    fill = {"out": inputs, "text": story, "refs": refs, "passphrase": passphrase}
     return [(command, [a.format(**fill) for a in extra])
             for command, variants in ARGUMENTS.items() for extra in variants]
 
 
 def run(command: str, library: Path, args: list[str]) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "main.py", command, "--library", str(library), *args],
-                          capture_output=True, text=True, timeout=180, cwd=ROOT)
+                          capture_output=True, text=True, timeout=180, cwd=ROOT, stdin=subprocess.DEVNULL)
 
 
 def failed(done: subprocess.CompletedProcess) -> bool:

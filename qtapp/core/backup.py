@@ -396,7 +396,7 @@ def restore(library: Path, source: Path | None = None, *, keep: int | None = Non
         raise NotFound(f"The backup {source} does not exist. Choose one from the list of backups.")
     verify_backup(source, passphrase)
     if library.exists():
-        _refuse_if_open(library, passphrase)
+        refuse_if_open(library, passphrase)
     kept = _keep_current(library, keep, passphrase) if library.exists() else None
     staged = None
     try:
@@ -416,7 +416,7 @@ def restore(library: Path, source: Path | None = None, *, keep: int | None = Non
     return Restored(source, kept)
 
 
-def _refuse_if_open(library: Path, passphrase: str | None) -> None:
+def refuse_if_open(library: Path, passphrase: str | None) -> None:
     """Refuse while another connection (a window, a script) has ``library`` open.
 
     Leaving WAL mode needs every other connection closed, which makes it the test. One left
@@ -445,7 +445,7 @@ def _keep_current(library: Path, keep: int | None, passphrase: str | None) -> Pa
     """Copy the current library into the backups folder; raw files if it is damaged.
 
     The raw copy opens the library's files directly, which is safe only because
-    :func:`_refuse_if_open` has just found no connection open on them, in any program.
+    :func:`refuse_if_open` has just found no connection open on them, in any program.
     """
     try:
         return backup_now(library, "before-restore", keep=keep, passphrase=passphrase).path

@@ -19,7 +19,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from . import encryption
-from .errors import LibraryBusy, LibraryDamaged, LibraryError, LibraryTooNew, NotALibrary
+from .errors import (LibraryBusy, LibraryDamaged, LibraryError, LibraryTooNew, NotALibrary, PassphraseRequired,
+                     PassphraseWrong)
 from .schema import SCHEMA_MIGRATIONS, migrations
 
 BUSY_TIMEOUT_MS = 10_000
@@ -37,7 +38,7 @@ def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], N
     :param before_migrate: called with the path before pending migrations run on an existing
         library (the backup hook); not called for a brand-new file.
     :param passphrase: open or create an encrypted library (see :mod:`qtapp.core.encryption`).
-    :raises LibraryDamaged: the file exists but is not a SQLite database.
+    :raises PassphraseRequired: the file exists but is not plain SQLite (an encrypted library?).
     :raises NotALibrary: the file is another program's SQLite database (left unchanged).
     :raises LibraryTooNew: the library has migrations this version does not know.
     :raises LibraryError: the folder is missing or cannot be written.
@@ -54,7 +55,7 @@ def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], N
         db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         try:
-            existed = _identify(db, path, encrypted=passphrase is not None)
+            existed = identify(db, path, encrypted=passphrase is not None)
         except LibraryError:
             conn.close()
             raise
@@ -96,7 +97,7 @@ def _has_content(path: Path) -> bool:
     return info.st_size > 0
 
 
-def _identify(db: Database, path: Path, *, encrypted: bool) -> bool:
+def identify(db: Database, path: Path, *, encrypted: bool) -> bool:
     """Refuse, before anything is written, a file that is not a Verbatim library or is too new;
     return whether it holds a library already (False for a new, empty file).
 
@@ -110,9 +111,9 @@ def _identify(db: Database, path: Path, *, encrypted: bool) -> bool:
         if "not a database" not in str(e) and "encrypted" not in str(e):
             raise
         if encrypted:
-            raise LibraryError(f"Cannot open {path.name}: the passphrase is wrong, or the file is not an "
-                               "encrypted Verbatim library. Try the passphrase again; the file has not been changed.") from None
-        raise LibraryDamaged(
+            raise PassphraseWrong(f"Cannot open {path.name}: the passphrase is wrong, or the file is not an "
+                                  "encrypted Verbatim library. Try the passphrase again; the file has not been changed.") from None
+        raise PassphraseRequired(
             f"{path} is not a Verbatim library (it is not a SQLite database). "
             "Choose another file (or, if it is an encrypted library, give its passphrase); "
             "this one has not been changed."

@@ -25,6 +25,14 @@ class LibraryDamaged(LibraryError):
     """The file is not a Verbatim library, or its contents are damaged."""
 
 
+class PassphraseRequired(LibraryDamaged):
+    """The file is not plain SQLite: an encrypted library (or not a library); ask for its passphrase."""
+
+
+class PassphraseWrong(LibraryError):
+    """The passphrase does not open the file (or it is a plain, unencrypted library)."""
+
+
 class LibraryBusy(LibraryError):
     """Another program held the library locked for longer than we waited."""
 

@@ -26,7 +26,7 @@ from sqlite_utils import Database
 
 from . import backup
 from .db import open_database, write_transaction
-from .errors import LibraryDamaged
+from .errors import LibraryDamaged, PassphraseRequired
 from .undo import Recorder, Step, UndoStack
 
 # Library-level preferences stored in the file itself, with their defaults.
@@ -73,6 +73,8 @@ class Library:
             self.db = open_database(self.path, before_migrate=before_migrate, passphrase=passphrase)
             if check:
                 backup.check_integrity(self.db)
+        except PassphraseRequired:
+            raise   # not damage: the caller asks for the passphrase
         except LibraryDamaged as e:
             raise LibraryDamaged(str(e) + backup.restore_hint(self.path)) from None
         self._undo = UndoStack(self.db)

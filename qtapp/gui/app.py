@@ -15,12 +15,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
-from ..core.errors import LibraryDamaged, LibraryTooNew, VerbatimError
+from ..core.encryption import may_be_encrypted
+from ..core.errors import LibraryDamaged, LibraryTooNew, PassphraseRequired, VerbatimError
 from ..core.library import Library
 from ..core.paths import resolve_library_path
 from ..core.sample import load_sample
 from . import settings
 from .errors import install_excepthook, show_error
+from .library_encryption import open_encrypted
 from .recovery import offer_restore
 
 log = logging.getLogger(__name__)
@@ -30,21 +32,38 @@ def open_library(path: Path, parent: QWidget | None = None, *, offer_backup: boo
     """Open (or create) the library at ``path``; on failure say why and return None.
 
     The library backs itself up (daily, and before an upgrade). A damaged library, or one
-    written by a newer Verbatim, comes with the offer to restore its latest backup.
+    written by a newer Verbatim, comes with the offer to restore its latest backup. An encrypted
+    one is opened with the passphrase remembered in the keyring, or asks for it.
     """
     try:
         lib = Library(path, defer_daily=True)
+    except PassphraseRequired as e:
+        lib = _open_encrypted(path, parent) if may_be_encrypted(path) else _refused(path, parent, e, offer_backup)
     except (LibraryDamaged, LibraryTooNew) as e:
-        if offer_backup and offer_restore(parent, path, e):
-            return open_library(path, parent, offer_backup=False)
-        if not offer_backup:
-            _show_and_wait(parent, e)
-        return None
+        lib = _refused(path, parent, e, offer_backup)
     except VerbatimError as e:
         _show_and_wait(parent, e)
         return None
-    settings.remember_library(lib.path)
+    if lib is not None:
+        settings.remember_library(lib.path)
     return lib
+
+
+def _refused(path: Path, parent: QWidget | None, error: VerbatimError, offer_backup: bool) -> Library | None:
+    """A damaged or too-new library: offer its latest backup (once), else say why."""
+    if offer_backup and offer_restore(parent, path, error):
+        return open_library(path, parent, offer_backup=False)
+    if not offer_backup:
+        _show_and_wait(parent, error)
+    return None
+
+
+def _open_encrypted(path: Path, parent: QWidget | None) -> Library | None:
+    try:
+        return open_encrypted(path, parent)
+    except VerbatimError as e:
+        _show_and_wait(parent, e)
+        return None
 
 
 class _MaintenanceNotice(QObject):

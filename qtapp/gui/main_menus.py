@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from .. import APP_NAME, __version__
 from ..core.errors import VerbatimError
 from ..core.library import Library
-from . import ops, settings
+from . import library_encryption, ops, settings
 from .clipboard import quotes_as_text, set_clipboard
 from .errors import show_error
 from .main_tools import MainTools
@@ -50,6 +50,9 @@ class MainMenus:
         self.open_library = self._action(file, "&Open Library…", self.choose_library, QKeySequence.StandardKey.Open)
         self.recent = file.addMenu("Open &Recent")
         self.recent.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        self.encrypt = self._action(file, "&Encrypt Library…", lambda: library_encryption.encrypt_library(window))
+        self.decrypt = self._action(file, "Remove Encr&yption…", lambda: library_encryption.remove_encryption(window))
         file.addSeparator()
         self.preferences = self._action(file, "&Preferences…", self.edit_preferences,
                                         QKeySequence.StandardKey.Preferences, fallback="Ctrl+,")
@@ -123,6 +126,8 @@ class MainMenus:
         self.delete.setEnabled(selected and not in_trash)
         self.restore.setEnabled(selected and in_trash)
         self.empty_trash.setEnabled(quote_ops.trash_count(self.lib) > 0)
+        self.encrypt.setEnabled(self.lib.passphrase is None)
+        self.decrypt.setEnabled(self.lib.passphrase is not None)
         self.tools.update_actions()
 
     def _not_while_busy(self) -> bool:
@@ -238,6 +243,10 @@ class MainMenus:
 
     def switch_to(self, path: Path) -> None:
         from .app import open_library, run_daily_maintenance
+        if path.expanduser().resolve() == self.lib.path:
+            # Opening it again through another copy of SQLite would drop this process's locks on it.
+            self.window.statusBar().showMessage(f"{path.name} is already open.", 4000)
+            return
         lib = open_library(path, self.window)
         if lib is not None:
             self.window.set_library(lib)

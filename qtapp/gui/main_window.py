@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_NAME)
         self.setAcceptDrops(True)
         self.scope = QuoteQuery()
-        self.reader = BackgroundReader(lib.path, self)   # counts and navigator totals, off the GUI thread
+        self.reader = BackgroundReader(lib.path, self, passphrase=lib.passphrase)   # counts and navigator totals, off the GUI thread
         self.navigator = Navigator(lib, self, reader=self.reader)
         self.search = SearchBar(lib, self)
         self.model = QuotesModel(lib, self, reader=self.reader)
@@ -145,19 +145,28 @@ class MainWindow(QMainWindow):
         ops.wait_for_all()
         old, self.lib = self.lib, lib
         self.reader.close()
-        self.reader = BackgroundReader(lib.path, self)
+        self.reader = BackgroundReader(lib.path, self, passphrase=lib.passphrase)
         self.scope = QuoteQuery()
         self.navigator.set_library(lib, self.reader)
         self.search.lib = lib
         self.search.field.clear()
+        self.detail.set_library(lib)   # before the list: its reset shows the selection in the details
         self.model.set_library(lib, self.reader)
-        self.detail.set_library(lib)
         self.menus.update_actions()
         self._show_title()
         settings.remember_library(lib.path)
         self.library_did_open.emit(lib)
         if old is not lib:
             old.close()
+
+    def release_library(self) -> None:
+        """Close every connection the window holds (its own, the background reader's, the ops'),
+        for work that needs the file to itself; :meth:`set_library` then shows it again."""
+        self.search.cancel_pending()
+        self.navigator.cancel_pending()
+        ops.wait_for_all()
+        self.reader.close()
+        self.lib.close()
 
     # -- selection ------------------------------------------------------------------------
 

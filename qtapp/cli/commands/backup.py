@@ -16,7 +16,7 @@ from pathlib import Path
 from ...core import backup
 from ...core.errors import LibraryDamaged
 from ...core.paths import resolve_library_path
-from ..library_arg import add_library_argument, open_library
+from ..library_arg import add_library_argument, given_passphrase, open_library
 
 
 def register(subparsers) -> None:
@@ -49,7 +49,8 @@ def run_backup(args: argparse.Namespace) -> int:
     backup.list_backups(resolve_library_path(getattr(args, "library", None)))
     with open_library(args) as lib:
         try:
-            made = backup.backup_now(lib.path, keep=lib.get_setting("backups_kept"), conn=lib.db.conn)
+            made = backup.backup_now(lib.path, keep=lib.get_setting("backups_kept"), conn=lib.db.conn,
+                                     passphrase=lib.passphrase)
         except LibraryDamaged as e:
             raise LibraryDamaged(str(e) + backup.restore_hint(lib.path)) from None
     print(f"Backed up to {made.path}")
@@ -60,7 +61,12 @@ def run_restore(args: argparse.Namespace) -> int:
     # The library is not opened: it may be the damaged file being replaced.
     path = resolve_library_path(getattr(args, "library", None))
     source = Path(args.source).expanduser() if args.source else None
-    done = backup.restore(path, source)
+    try:
+        done = backup.restore(path, source)
+    except LibraryDamaged:
+        if (passphrase := given_passphrase(args)) is None:
+            raise
+        done = backup.restore(path, source, passphrase=passphrase)   # an encrypted library's backup
     print(f"Restored {path} from {done.source}")
     if done.kept_copy:
         print(f"The library as it was is kept in {done.kept_copy}")

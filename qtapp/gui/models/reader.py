@@ -19,7 +19,6 @@ and the exact total when it arrives. Guarantees:
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +27,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from ...core.encryption import operational_errors
 from ...core.library import Library
 
 log = logging.getLogger(__name__)
@@ -38,9 +38,10 @@ class BackgroundReader(QObject):
 
     _delivered = Signal(str, int, bool, object)
 
-    def __init__(self, path: Path, parent: QObject | None = None):
+    def __init__(self, path: Path, parent: QObject | None = None, *, passphrase: str | None = None):
         super().__init__(parent)
         self.path = Path(path)
+        self._passphrase = passphrase
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="verbatim-reader")
         self._lib: Library | None = None
         self._latest: dict[str, int] = {}
@@ -100,9 +101,10 @@ class BackgroundReader(QObject):
         ok, result = False, None
         try:
             if self._lib is None:
-                self._lib = Library(self.path, backups=False)   # the window's own open did the checks
+                # the window's own open did the checks
+                self._lib = Library(self.path, backups=False, passphrase=self._passphrase)
             result, ok = fn(self._lib), True
-        except sqlite3.OperationalError as e:
+        except operational_errors() as e:
             if "interrupted" not in str(e):
                 log.exception("background read failed")
         except Exception:  # the caller falls back to its own connection; the log keeps why
