@@ -1,9 +1,11 @@
-"""How long quote extraction takes on a 5,000-word article (target: under 100 ms).
+"""How long quote extraction takes: a 5,000-word article (target: under 20 ms), a 1 MB
+transcript (target: under 1 s), and how time grows from 100 KB to 400 KB (target: ≤ 4×).
 
 Run: ``.venv/bin/python bench/bench_extract.py [WORDS]``. The article is built from invented
 paragraphs covering every attribution pattern, repeated with new names until it has WORDS
-words. Prints the median and worst of several runs after one warm-up run (the warm-up also
-loads the given-name table once per process).
+words; the transcript from invented ``NAME, ROLE:``, ``NAME:`` and ``Q:`` turns with quoted
+and unquoted speech. Prints the median and worst of several runs after one warm-up run (the
+warm-up also loads the given-name table once per process).
 """
 
 from __future__ import annotations
@@ -34,15 +36,60 @@ PARAGRAPHS = [
 ]
 
 
-def build_article(words: int) -> str:
-    paras, count, k = ["Harbour city council approves flood plan"], 0, 0
-    while count < words:
-        given, family = FIRST[k % len(FIRST)], LAST[(k * 3) % len(LAST)]
-        para = PARAGRAPHS[k % len(PARAGRAPHS)].format(f=given, l=family)
-        paras.append(para)
-        count += len(para.split())
+def _compose(title: str, templates: list[str], names, size, limit: int) -> str:
+    """Paragraphs from ``templates`` in turn, filled by ``names(k)``, until their ``size``
+    adds up to ``limit``."""
+    paras, total, k = [title], 0, 0
+    while total < limit:
+        paras.append(templates[k % len(templates)].format(**names(k)))
+        total += size(paras[-1])
         k += 1
     return "\n\n".join(paras)
+
+
+def build_article(words: int) -> str:
+    """An invented article of about ``words`` words."""
+    return _compose("Harbour city council approves flood plan", PARAGRAPHS,
+                    lambda k: {"f": FIRST[k % len(FIRST)], "l": LAST[(k * 3) % len(LAST)]},
+                    lambda p: len(p.split()), words)
+
+
+TURNS = [
+    "{L}, HARBOUR AUTHORITY: We have been watching the water rise for weeks, and the council knows it.",
+    "Q: Can you tell us when the {f} report will be published, and who will see it first?",
+    "{L}: I will not comment on the report before the board has read it, as you all know.",
+    "Once again, the walls on the east side were built for a smaller storm than the ones we see now.",
+    "MODERATOR: Next question, please. We have time for two more before the minister leaves.",
+    "“We cannot wait for the next storm,” {f} {l} told the meeting. “The water is coming.”",
+    "{L}: The plan that {f} called “a starting point” is all we have, and I support it.",
+]
+
+
+_ENDINGS = ["", "son", "berg", "dal", "lund", "strom", "holm", "vik", "by", "ness"]
+
+
+def _speaker(k: int) -> dict:
+    """A new speaker every seven turns (1,000 different surnames), in full at the first turn."""
+    i = k // 7
+    given, family = FIRST[i % len(FIRST)], LAST[i % len(LAST)] + _ENDINGS[i // 10 % 10] + _ENDINGS[i // 100 % 10]
+    return {"f": given, "l": family, "L": (f"{given} {family}" if k % 7 == 0 else family).upper()}
+
+
+def build_transcript(chars: int) -> str:
+    """An invented transcript of about ``chars`` characters."""
+    return _compose("Harbour authority briefing, full transcript", TURNS, _speaker, lambda p: len(p) + 2, chars)
+
+
+def timed(text: str, runs: int) -> tuple[float, float]:
+    """The median wall-clock and CPU times of ``runs`` extractions of ``text``, in seconds.
+    On a loaded machine the CPU time is the steadier figure."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        w0, c0 = time.perf_counter(), time.process_time()
+        extract_quotes(text)
+        wall.append(time.perf_counter() - w0)
+        cpu.append(time.process_time() - c0)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main() -> None:
@@ -60,6 +107,13 @@ def main() -> None:
     print(f"first run (loads the name table): {first * 1000:.0f} ms")
     print(f"median of {len(runs)} runs: {statistics.median(runs) * 1000:.1f} ms; worst: {max(runs) * 1000:.1f} ms")
     print(f"per 1,000 words: {statistics.median(runs) * 1000 / (len(text.split()) / 1000):.1f} ms")
+    print(f"CPU time, median: {timed(text, 15)[1] * 1000:.1f} ms")
+    small, large, mb = build_transcript(100_000), build_transcript(400_000), build_transcript(1_000_000)
+    (w_small, c_small), (w_large, c_large), (w_mb, c_mb) = timed(small, 5), timed(large, 3), timed(mb, 3)
+    print(f"transcript 100 KB: {w_small * 1000:.0f} ms (CPU {c_small * 1000:.0f}); 400 KB: {w_large * 1000:.0f} ms "
+          f"(CPU {c_large * 1000:.0f}); ratio {w_large / w_small:.2f}, CPU {c_large / c_small:.2f} (linear: 4)")
+    print(f"transcript 1 MB ({len(extract_quotes(mb))} quotes proposed): {w_mb * 1000:.0f} ms "
+          f"(CPU {c_mb * 1000:.0f}), median of 3")
 
 
 if __name__ == "__main__":

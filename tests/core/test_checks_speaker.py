@@ -137,3 +137,13 @@ def test_words_said_twice_are_judged_where_the_quote_was_logged(library, people)
     unplaced = library.quotes.add("The pool closes in June", people["vidal"], source_id=source)
     [result] = check_quotes(library, [unplaced])
     assert result.verdicts["speaker"] == "other_speaker"
+
+
+def test_words_the_source_gives_to_an_unnamed_speaker_are_not_a_named_persons(library, people):
+    text = ("One resident, who did not want to be named, said: “The drains flood every spring.”\n\n"
+            "Councillor Tomas Vidal said he was concerned.")
+    source = library.sources.add("article", "Drains", text=text)
+    verdict, findings = _speaker_check(library, "The drains flood every spring", people["vidal"], source)
+    assert verdict == "other_speaker" and "one resident" in findings[0].message
+    resident = library.speakers.add("one resident")
+    assert _speaker_check(library, "The drains flood every spring", resident, source)[0].startswith("attributed")

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from ..attribution import attribution_line
 from ..dates import PartialDate
 from ..errors import VerbatimError
-from ..extract import extract_quotes
 from . import rules
 from .duplicates import DuplicateFinder
 from .model import Finding, QuoteCheck
@@ -149,17 +148,7 @@ class _Context:
 
     def _speaker(self, span: tuple[int, int], source: dict, speaker: SpeakerNames) -> tuple[str, list[Finding]]:
         text = source["text"]
-        judgement = self._judge(attribution_phrase(text, *span), text, span, speaker)
-        if judgement.status != "attributed":
-            guessed = self._extracted_speaker(source, span)
-            if guessed:
-                second = self._judge(Phrase(guessed, span, "extract"), text, span, speaker)
-                if second.status == "attributed":
-                    judgement = second
-                elif judgement.status == "unknown" and second.status == "other":
-                    # A reading from further away is a hint, not grounds to block.
-                    judgement.other_name, judgement.other_id = second.other_name, second.other_id
-        return speaker_findings(judgement, source["kind"])
+        return speaker_findings(self._judge(attribution_phrase(text, *span), text, span, speaker), source["kind"])
 
     def _judge(self, phrase: Phrase | None, text: str, span: tuple[int, int], speaker: SpeakerNames) -> Judgement:
         judgement = judge(phrase, text, span[0], span[1], speaker, self.resolve)
@@ -177,27 +166,6 @@ class _Context:
             speaker_id = self.lib.speakers.lookup(" ".join(words[i:]))
             if speaker_id is not None:
                 return speaker_id, self.resolve(" ".join(words[i:]))[1]
-        return None
-
-    def _extracted_speaker(self, source: dict, span: tuple[int, int]) -> str | None:
-        """Who the extraction module reads as the speaker of the quotation over ``span``.
-
-        Its proposals are kept with the cached source, so the extractor reads each text once.
-        """
-        if "proposals" not in source:
-            try:
-                source["proposals"] = extract_quotes(source["text"])
-            except Exception:  # another module's fault must not stop the checks; it is logged
-                log.exception("extraction failed on a source's text")
-                source["proposals"] = []
-        start, end = span
-        best, best_overlap = None, 0
-        for p in source["proposals"]:
-            overlap = min(end, p.end) - max(start, p.start)
-            if overlap > best_overlap:
-                best, best_overlap = p, overlap
-        if best is not None and best_overlap * 2 >= min(end - start, best.end - best.start):
-            return best.speaker
         return None
 
     def _duplicates(self, q: dict) -> tuple[str, list[Finding]]:
@@ -260,7 +228,8 @@ class _Context:
                                             [speaker_id]).fetchone()
             aliases = [a for (a,) in db.execute("SELECT alias FROM speaker_aliases WHERE speaker_id = ?", [speaker_id])]
             titles = [t for (t,) in db.execute("SELECT title FROM speaker_roles WHERE speaker_id = ?", [speaker_id]) if t]
-            self._speakers[speaker_id] = (SpeakerNames(speaker_id, name, aliases, titles), bool(confidential))
+            self._speakers[speaker_id] = (SpeakerNames(speaker_id, name, aliases, titles, bool(confidential)),
+                                          bool(confidential))
         return self._speakers[speaker_id]
 
     def resolve(self, phrase: str) -> tuple[int, str] | None:

@@ -68,7 +68,8 @@ def speaker_findings(judgement: Judgement, source_kind: str) -> tuple[str, list[
     if judgement.status == "attributed":
         return f"attributed_by_{judgement.how}", []
     if judgement.status == "other":
-        said = f" (“{phrase.text}”)" if phrase and phrase.text != judgement.other_name else ""
+        written = phrase.mention or phrase.text if phrase else ""
+        said = f" (“{written}”)" if written and written != judgement.other_name else ""
         return "other_speaker", [Finding(
             "speaker", "blocking", "misattributed",
             f"Possible misattribution: the source gives these words to {judgement.other_name}{said}, not to "

@@ -25,6 +25,7 @@ from .people import Token, tokenize
 _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|[\n“”\"«»„]")
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _RELATIVE = frozenset("who which that whose whom".split())
+_PASSIVE = frozenset("to was were been being is are get got".split())
 _PREPOSITIONS = frozenset("in on at during after before from via through while when as by with to".split())
 _MAX_SUBJECT_WORDS = 12
 # Capitalised words that open a sentence without being its subject.
@@ -76,7 +77,7 @@ def after_quote(text: str, end: int, limit: int) -> Attribution | None:
     if quoted is not None:
         return quoted
     for i, t in enumerate(tokens[:6 if tight else _MAX_SUBJECT_WORDS]):
-        if not _is_verb(t) or (i and tokens[i - 1].low in DETERMINERS):
+        if not _verb_at(tokens, i):
             continue
         if tight and t.low not in STRONG_FORMS:
             return None
@@ -113,13 +114,14 @@ def before_quote(text: str, floor: int, start: int) -> Attribution | None:
             return Attribution(chunk.group().strip(), begin, "before", "according to")
     for i in range(len(tokens) - 1, max(-1, len(tokens) - 8), -1):
         t = tokens[i]
-        if not _is_verb(t) or _participle_after_comma(text, tokens, i) or i and tokens[i - 1].low in DETERMINERS:
+        if not _verb_at(tokens, i) or _participle_after_comma(text, tokens, i) or _in_relative_clause(tokens, i):
             continue
         rest = tokens[i + 1:]
         # Only a short tail ("told reporters:", "said in a statement that") may follow the verb.
         if len(rest) > 6 or (rest and not (":" in tail or "," in tail or rest[-1].low == "that" or len(rest) <= 2)):
             continue
-        found = subject_before(text, tokens[:i], t)
+        found = _relative_subject(text, tokens, i) or _participle_subject(tokens, i) \
+            or subject_before(text, tokens[:i], t)
         if found is not None:
             return Attribution(found[0], found[1], "before", t.low)
         if i == 0 or tokens[i - 1].low in ("as", "and"):
@@ -135,15 +137,16 @@ def in_sentence(text: str, floor: int, start: int, end: int, limit: int) -> Attr
     e = _clause_end(text, end + 1, limit, stop_at_marks=False)
     before = tokenize(text, s, start)
     for i in range(len(before) - 1, -1, -1):
-        if _is_verb(before[i]) or before[i].low in COGNITION_FORMS:
-            if _participle_after_comma(text, before, i) or i and before[i - 1].low in DETERMINERS:
+        if _verb_at(before, i) or before[i].low in COGNITION_FORMS:
+            if _participle_after_comma(text, before, i) or i and _not_a_verb_after(before[i - 1]) \
+                    or _in_relative_clause(before, i):
                 continue
             found = subject_before(text, before[:i], before[i])
             if found is not None:
                 return Attribution(found[0], found[1], "sentence", before[i].low)
     after = tokenize(text, end, e)
     for i, t in enumerate(after[:8]):
-        if _is_verb(t):
+        if _verb_at(after, i):
             found = subject_before(text, after[:i], t) if i else None
             if found is not None:
                 return Attribution(found[0], found[1], "sentence", t.low)
@@ -165,6 +168,8 @@ def subject_before(text: str, tokens: list[Token], verb: Token) -> tuple[str, in
     if t.low in PRONOUN_GENDER:
         return t.text, t.start
     if t.capital:
+        if t.low in _OPENERS or t.text.endswith(("'s", "’s")):
+            return None         # "When questioned", "Vandeleur's question": no subject here
         i = j
         while i > 0 and _in_name(text, tokens[i - 1], tokens[i]):
             i -= 1
@@ -172,8 +177,34 @@ def subject_before(text: str, tokens: list[Token], verb: Token) -> tuple[str, in
             i += 1
         if i > 0 and tokens[i - 1].low == "the" and text[tokens[i - 1].end:tokens[i].start] == " ":
             i -= 1      # "the Pentagon", "the Foreign Ministry"
+        if i > 1 and tokens[i - 1].low in _NP_PREPOSITIONS:
+            # "People living in Kestrel Lane say", "officials in Kyiv said": the place is
+            # inside the subject; the subject starts where its clause does
+            k = i - 1
+            while k > 0 and i - k < 6 and not _GAP_STOPS.union(",").intersection(text[tokens[k - 1].end:tokens[k].start]):
+                k -= 1
+            if tokens[k].low not in _OPENERS:
+                return text[tokens[k].start:t.end], tokens[k].start
         return text[tokens[i].start:t.end], tokens[i].start
-    return _description_ending(text, tokens[:j + 1])
+    found = _description_ending(text, tokens[:j + 1])
+    if found is None:
+        # "Ilse Vantongeren, study author and geologist said": a bare appositive
+        k = next((k for k in range(j, max(0, j - 6), -1) if "," in text[tokens[k - 1].end:tokens[k].start]), None)
+        return _named_before(text, tokens, tokens[k].start) if k is not None else None
+    return _named_before(text, tokens, found[1]) or found
+
+
+def _named_before(text: str, tokens: list[Token], start: int) -> tuple[str, int] | None:
+    """'Isabel Hodgins, an actress who had been at the concert told Sky News': the name
+    before the appositive description is the subject."""
+    k = next((k for k, t in enumerate(tokens) if t.start == start), 0)
+    if k == 0 or "," not in text[tokens[k - 1].end:start]:
+        return None
+    first = k - 1
+    while first > 0 and not _GAP_STOPS.union(",").intersection(text[tokens[first - 1].end:tokens[first].start]):
+        first -= 1
+    chunk = tokens[first:k]
+    return _plain_subject(text, chunk) if _name_like(chunk) else None
 
 
 def _appositive_subject(text: str, tokens: list[Token]) -> tuple[str, int] | None:
@@ -195,6 +226,9 @@ def _appositive_subject(text: str, tokens: list[Token]) -> tuple[str, int] | Non
         if len(chunks) > 1 and (first[0].low in DETERMINERS or first[0].text.endswith(("'s", "’s"))) \
                 and _name_like(chunks[1]):
             return _plain_subject(text, chunks[1])
+        if first[0].low in DETERMINERS and len(first) > 2 and first[-1].capital and first[-2].low in _PREPOSITIONS:
+            # "A statement shared on behalf of his family with a broadcaster, read": not the broadcaster
+            return text[first[0].start:first[-1].end], first[0].start
         if len(chunks) == 1 or first[0].low in DETERMINERS or first[0].text.endswith(("'s", "’s")):
             return _plain_subject(text, first)
         chunks = chunks[1:]          # an opening phrase: "In a statement,", "Speaking to reporters,"
@@ -295,6 +329,12 @@ def _phrase_after(text: str, tokens: list[Token], how: str, verb: str) -> Attrib
             i += 1
         if i >= len(chunk):
             return None
+    k = i
+    while k < min(len(chunk), i + 3) and not chunk[k].capital and chunk[k].low not in DETERMINERS \
+            and chunk[k].low not in _PREPOSITIONS and chunk[k].low not in PRONOUN_GENDER:
+        k += 1
+    if i < k < len(chunk) and chunk[k].capital and chunk[k].low not in _OPENERS:
+        i = k       # "said shop steward Rosa Lind": a role in lower case before the name
     first = chunk[i]
     if first.low in PRONOUN_GENDER:
         return Attribution(first.text, first.start, how, verb)
@@ -322,6 +362,47 @@ def _phrase_after(text: str, tokens: list[Token], how: str, verb: str) -> Attrib
             while end + 1 < len(chunk) and _in_name(text, chunk[end], chunk[end + 1]):
                 end += 1
         return Attribution(text[chunk[i].start:chunk[end].end], chunk[i].start, how, verb)
+    return None
+
+
+def _verb_at(tokens: list[Token], i: int) -> bool:
+    """A speech verb used as a verb: not "to explain", "the answer", "Vandeleur's question"."""
+    return _is_verb(tokens[i]) and not (i and _not_a_verb_after(tokens[i - 1]))
+
+
+def _not_a_verb_after(prev: Token) -> bool:
+    """'to explain', 'the answer', 'Vandeleur's question', 'Residents were told': no speaker
+    before the verb."""
+    return prev.low in DETERMINERS or prev.low in _PASSIVE or prev.text.endswith(("'s", "’s"))
+
+
+def _in_relative_clause(tokens: list[Token], i: int) -> bool:
+    """'the photo-op, which Mayor Bloomberg said made him furious: “…”': not who speaks next."""
+    for k in range(i - 1, max(-1, i - 9), -1):
+        if tokens[k].low == "which" and k + 1 < i and tokens[k + 1].capital:
+            return True
+    return False
+
+
+def _relative_subject(text: str, tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """'… get back to Brannock, who noted, “…”': the person before "who"."""
+    if i < 2 or tokens[i - 1].low != "who" or "," not in text[tokens[i - 2].end:tokens[i - 1].start]:
+        return None
+    k = i - 2
+    if not tokens[k].capital:
+        return None
+    while k > 0 and _in_name(text, tokens[k - 1], tokens[k]) and tokens[k - 1].low not in _OPENERS:
+        k -= 1
+    return text[tokens[k].start:tokens[i - 2].end], tokens[k].start
+
+
+def _participle_subject(tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """'… he bristled before replying: “…”': the pronoun that is the main clause's subject."""
+    if not (tokens[i].low.endswith("ing") and i and tokens[i - 1].low in ("before", "after", "while", "when")):
+        return None
+    for k in range(i - 2, max(-1, i - 12), -1):
+        if tokens[k].low in ("he", "she", "they"):
+            return tokens[k].text, tokens[k].start
     return None
 
 

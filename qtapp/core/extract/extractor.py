@@ -15,21 +15,29 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from .attribution import Attribution, after_quote, before_quote, in_sentence, sentence_start, subject_before
-from .lexicon import DETERMINERS, NAMING_VERBS, NAMING_WORDS, SPEECH_FORMS, STRONG_FORMS
+from .evidence import Evidence, attribute, provenance_in, resolution
+from .lexicon import DETERMINERS, NAMING_VERBS, NAMING_WORDS, ROLE_NOUNS, SPEECH_FORMS, STRONG_FORMS
 from .marks import QuotedSpan, find_quoted_spans, paragraphs
 from .people import People, Person, tokenize
 from .proposal import Proposal, as_known, match_known
 from .speakers import SpeakerResolver
+from .turns import Turns
 
 _BASE_CONFIDENCE = {"after": 0.92, "before": 0.9, "label": 0.85, "sentence": 0.72, "context": 0.6, "lead": 0.5,
                     "none": 0.35}
+_WORD = re.compile(r"\w+")
+_REPEAT_CANDIDATES = 8     # earlier quotes compared with a headline or pull quote, at most
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s+[A-Z“‘\"])\s+")
 _LOOK_BACK = 600    # characters read before a quote for its lead-in; bounds work in long paragraphs
 _POSSESSIVE_PRONOUNS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she"}
 _MAX_INTRO_WORDS = 8   # how far into a sentence its speech verb may come ("Heimovits explains")
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|me)\b")
+_ASKED = re.compile(r"(?:and |but )?(?:asked|pressed|questioned|when asked|in response to|responding to)\b")
+_ASIDE = 160        # a paragraph of narration this short may stand inside one speaker's quotes
 _SHORT = 3          # a quote of at most this many words needs a speaker in its sentence
 
 
@@ -39,7 +47,8 @@ class _Extractor:
         self.known = as_known(known_speakers)
         self.paras = paragraphs(text)
         self._para_starts = [s for s, _ in self.paras]
-        self.spans = find_quoted_spans(text, self._attribution_starts)
+        self.turns = Turns(text, self.paras)
+        self.spans = find_quoted_spans(text, self._attribution_starts, self.turns.by_para)
         self.people = People(text, [(s.outer_start, s.outer_end) for s in self.spans])
         self.speakers = SpeakerResolver(text, self.people, self._para)
 
@@ -66,29 +75,64 @@ class _Extractor:
             if self._not_spoken(span, attr, words):
                 continue
             how = attr.how if attr else "none"
-            speaker, person, phrase = None, None, ""
-            if attr is not None:
+            speaker, person, evidence = None, None, Evidence(None, "none")
+            if span.label is not None:
+                speaker = self.turns.speaker(span.label, self.people.find)
+                person = self.people.find(speaker) if speaker else None
+                evidence = self._label_evidence(span, speaker, ps)
+            elif attr is not None:
                 speaker, person = self.speakers.resolve(attr, last_person)
-                phrase = attr.phrase
+                evidence = Evidence(speaker, resolution(attr.phrase, speaker, attr.is_pronoun), attr.verb,
+                                    attr.phrase, (attr.start, attr.start + len(attr.phrase)),
+                                    self._provenance(span, ps, pe, speaker))
             elif last is not None and (self._continues(last[1], span) or self._same_paragraph(last[1], span)):
                 speaker, person, how = last[0].speaker, last_person, "context"
-            elif (lead := self._sentence_before(span, ps)) is not None:
+                evidence = self._carried_on(last[0])
+            elif (lead := self._sentence_before(span, ps, last_person)) is not None:
                 person, how = lead, "lead"
                 speaker = person.name
+                evidence = Evidence(speaker, "lead")
             elif (said := self._said_in_previous_paragraph(span)) is not None:
                 (speaker, person), how = self.speakers.resolve(said, last_person), "lead"
+                evidence = Evidence(speaker, "lead", said.verb, said.phrase, (said.start, said.start + len(said.phrase)))
+                if person is not None and last is not None and self._speaks_of(span, person):
+                    # "She told him that …" then “Her words were …”: the words are not hers
+                    speaker, person, how = last[0].speaker, last_person, "context"
+                    evidence = self._carried_on(last[0])
             if span.open_at is None and person is not None:
                 self._skip_narration(span, person)
             proposal = Proposal(self.text[span.start:span.end], span.start, span.end, speaker,
-                                self._confidence(how, span, speaker, words), kind, phrase)
+                                self._confidence(how, span, speaker, words), kind, evidence.mention)
+            proposal.evidence = evidence
             if person is not None:
                 proposal.aliases = [a for a in person.aliases if a != speaker]
                 last_person = person
             self._match_library(proposal, person)
+            evidence.speaker = proposal.speaker
             out.append(proposal)
             last = (proposal, span)
             self.speakers.last_speaker = proposal.speaker
+        _speakers_of_repeated_words(out, self.paras[0][1] if len(self.paras) > 1 else 0)
         return out
+
+    def _label_evidence(self, span: QuotedSpan, speaker: str | None, ps: int) -> Evidence:
+        if span.continued:
+            return Evidence(speaker, "continuation", "label")
+        at = self.text.find(span.label, ps, span.start)
+        return Evidence(speaker, "label", "label", span.label, (at, at + len(span.label)) if at >= 0 else None)
+
+    @staticmethod
+    def _carried_on(before: Proposal) -> Evidence:
+        """A quote that carries on the one before: its speaker, and the outlet it came through."""
+        earlier = before.evidence
+        return Evidence(before.speaker, "continuation", provenance=earlier.provenance if earlier else None)
+
+    def _provenance(self, span: QuotedSpan, ps: int, pe: int, speaker: str | None) -> str | None:
+        """'told BBC Radio Foyle', 'according to Reuters' in the quote's own sentence."""
+        lead = sentence_start(self.text, ps, span.outer_start)
+        after = _SENTENCE_END.search(self.text, span.outer_end, min(pe, span.outer_end + _LOOK_BACK))
+        return provenance_in(self.text, lead, span.outer_start, speaker) or provenance_in(
+            self.text, span.outer_end, after.start() if after else min(pe, span.outer_end + 300), speaker)
 
     def _attribution(self, span: QuotedSpan, ps: int, pe: int, prev_end: int) -> Attribution | None:
         text = self.text
@@ -102,8 +146,8 @@ class _Extractor:
         found = before_quote(text, prev_end, span.outer_start)
         if found is not None:
             return found
-        if span.open_at is None and span.start == self._para(span.start)[0]:
-            found = self._lead_in_paragraph(span.start)
+        if span.outer_start == self._para(span.outer_start)[0]:
+            found = self._lead_in_paragraph(span.outer_start)
             if found is not None:
                 return found
         found = in_sentence(text, prev_end, span.outer_start, span.outer_end, pe)
@@ -133,34 +177,75 @@ class _Extractor:
         last = sentence_start(self.text, s, e - 1)
         if self.people.is_quoted(last) or self.people.is_quoted(e - 1):
             return None         # the paragraph before ends in a quotation, not in narration
-        return self._speech_verb_in(last, e)
+        return self._speech_verb_in(last, e) or self._described_speaker(last, e)
+
+    def _speaks_of(self, span: QuotedSpan, person: Person) -> bool:
+        """Whether the quote's first sentence speaks of ``person`` in the third person."""
+        pronouns = {"male": {"he", "his", "him"}, "female": {"she", "her", "hers"}}.get(person.gender or "", set())
+        end = _first_sentence_end(self.text, span.start, span.end)
+        return any(t.low in pronouns for t in tokenize(self.text, span.start, end))
+
+    def _described_speaker(self, start: int, end: int) -> Attribution | None:
+        """'The mother of a girl attacked on Monday … has spoken out.': a sentence whose
+        subject is a description with a role noun, and whose verb is a speech verb."""
+        tokens = tokenize(self.text, start, end)
+        if len(tokens) < 3 or tokens[0].low not in DETERMINERS:
+            return None
+        head = 1
+        while head < min(len(tokens), 5) and tokens[head].low not in ("of", "who", "whose") \
+                and "," not in self.text[tokens[head - 1].end:tokens[head].start]:
+            head += 1
+        if tokens[head - 1].low not in ROLE_NOUNS:
+            return None
+        if not any(t.low in SPEECH_FORMS and not t.capital for t in tokens[head:40]):
+            return None
+        return Attribution(self.text[tokens[0].start:tokens[head - 1].end], tokens[0].start, "sentence", "")
 
     def _lead_in_paragraph(self, pos: int) -> Attribution | None:
-        """A paragraph ending 'Blinken said:' introduces the quote that follows it."""
+        """A paragraph ending 'Blinken said:' or 'Bailleul notes,' introduces the quote that
+        follows it."""
         i = bisect.bisect_right(self._para_starts, pos) - 1
         if i <= 0:
             return None
         s, e = self.paras[i - 1]
-        return before_quote(self.text, s, e) if self.text[s:e].rstrip().endswith(":") else None
+        ending = self.text[s:e].rstrip()[-1:]
+        if ending == "," and not any(t.low in SPEECH_FORMS for t in tokenize(self.text, s, e)[-3:]):
+            return None
+        return before_quote(self.text, s, e) if ending in (":", ",") else None
 
     def _continues(self, prev: QuotedSpan, span: QuotedSpan) -> bool:
-        """A quote alone at the start of the next paragraph carries on the last speaker."""
+        """A quote at the start of the next paragraph carries on the last speaker; so does one
+        after a short paragraph of narration that names nobody ("She was concussed.")."""
         ps, _ = self._para(span.outer_start)
         prev_para = bisect.bisect_right(self._para_starts, prev.outer_start) - 1
         this_para = bisect.bisect_right(self._para_starts, span.outer_start) - 1
-        return this_para - prev_para <= 1 and not self.text[ps:span.outer_start].strip()
+        if self.text[ps:span.outer_start].strip():
+            return False
+        if this_para - prev_para <= 1:
+            return True
+        if this_para - prev_para > 2:
+            return False
+        gs, ge = self.paras[this_para - 1]
+        return ge - gs < _ASIDE and not self.people.mentions_between(gs, ge) \
+            and not any(t.low in SPEECH_FORMS for t in tokenize(self.text, gs, ge))
 
-    def _sentence_before(self, span: QuotedSpan, ps: int) -> Person | None:
+    def _sentence_before(self, span: QuotedSpan, ps: int, last_person: Person | None) -> Person | None:
         """The person the sentence just before a quote is about ("Eide was unmoved. “…”",
-        "Her message was blunt: “…”"), when the quote has no attribution of its own."""
+        "Her message was blunt: “…”"), when the quote has no attribution of its own; after
+        "Asked about …:" or "In response to a question …:", the person answering questions."""
         lead = self.text[max(ps, span.outer_start - _LOOK_BACK):span.outer_start].rstrip()
         if not lead or lead[-1] not in ".:":
             return None
         start = sentence_start(self.text, max(ps, span.outer_start - _LOOK_BACK), span.outer_start - 1)
+        tokens = tokenize(self.text, start, span.outer_start)
+        opening = " ".join(t.low for t in tokens[:4])
+        if lead[-1] == ":" and _ASKED.match(opening):
+            return last_person
         named = self.people.mentions_between(start, span.outer_start)
-        if named and self.people.is_subject(named[0][0]):
-            return named[0][2]
-        first = tokenize(self.text, start, span.outer_start)[:1]
+        if named and self.people.is_subject(named[0][0]) \
+                and sum(t.start < named[0][0] for t in tokens[:4]) <= 2:
+            return named[0][2]      # the subject: "Eide was unmoved.", "Coach Eide was blunt:"
+        first = tokens[:1]
         if first and first[0].low in _POSSESSIVE_PRONOUNS:
             return self.people.antecedent(_POSSESSIVE_PRONOUNS[first[0].low], start)
         return None
@@ -198,7 +283,8 @@ class _Extractor:
         """Scare quotes, names and titles of works: marks that do not quote anyone."""
         before = tokenize(self.text, max(0, span.outer_start - 40), span.outer_start)[-2:]
         title_case = _is_title_case(self.text[span.start:span.end])
-        if any(t.low in NAMING_VERBS for t in before):
+        naming = before[-1:] if not before or before[-1].low != "as" else before[-2:-1]
+        if any(t.low in NAMING_VERBS for t in naming):
             return attr is None or attr.how != "after"          # the so-called “reset”, dubbed “Blue Line”
         if any(t.low in NAMING_WORDS for t in before) or before and before[-1].low == "called" \
                 and attr is not None and attr.how == "sentence":
@@ -238,6 +324,39 @@ class _Extractor:
         return round(min(c, 0.99), 2)
 
 
+def _words(quote: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(quote.lower()))
+
+
+def _speakers_of_repeated_words(proposals: list[Proposal], headline_end: int) -> None:
+    """A pull quote without attribution, or a quote in the headline (before ``headline_end``),
+    repeats words quoted elsewhere with a speaker ("It’s ‘one for the history books’"): it
+    takes that speaker. Candidates are found by their first three words, so the pass stays
+    linear."""
+    needy = [(p, _words(p.quote)) for p in proposals if not p.speaker or p.start < headline_end]
+    needy = [(p, words) for p, words in needy if len(words) >= 3]
+    if not needy:
+        return
+    wanted = {words[:3] for _, words in needy}
+    by_trigram: dict[tuple[str, ...], list[tuple[Proposal, str]]] = {}
+    for p in proposals:
+        if p.speaker:
+            words = _words(p.quote)
+            for i in range(len(words) - 2):
+                hits = by_trigram.setdefault(words[i:i + 3], []) if words[i:i + 3] in wanted else None
+                if hits is not None and len(hits) < _REPEAT_CANDIDATES:
+                    hits.append((p, " ".join(words)))
+    for p, words in needy:
+        joined = " ".join(words)
+        source = next((q for q, text in by_trigram.get(words[:3], ()) if joined in text and q is not p), None)
+        if source is not None:
+            p.speaker, p.speaker_id, p.aliases = source.speaker, source.speaker_id, source.aliases
+            p.speaker_phrase = source.speaker_phrase
+            earlier = source.evidence
+            p.evidence = Evidence(source.speaker, "repeat", earlier.cue, earlier.mention, earlier.mention_span,
+                                  earlier.provenance) if earlier else Evidence(source.speaker, "repeat")
+
+
 def _first_sentence_end(text: str, start: int, end: int) -> int:
     m = _SENTENCE_BREAK.search(text, start, end)
     return m.start() if m else end
@@ -268,16 +387,23 @@ def extract_quotes(text: str, known_speakers=None) -> list[Proposal]:
 
 def guess_speaker(text: str, start: int, end: int) -> str | None:
     """Who ``text`` attributes the words at [start, end) to, or None if it does not say."""
-    if not 0 <= start < end <= len(text):
-        return None
-    ex = _Extractor(text)
+    evidence = attribute(text, start, end)
+    return evidence.speaker if evidence is not None else None
+
+
+def read_span(text: str, start: int, end: int) -> Evidence | None:
+    """The evidence for the words at [start, end) of ``text`` (see :func:`.evidence.attribute`,
+    which calls this on a window of a longer text)."""
+    ex, proposals = _read(text)
     best, best_overlap = None, 0
-    for p in ex.run():
+    for p in proposals[bisect.bisect_left([p.end for p in proposals], start):]:
+        if p.start >= end:
+            break
         overlap = min(end, p.end) - max(start, p.start)
         if overlap > best_overlap:
             best, best_overlap = p, overlap
     if best is not None and best_overlap * 2 >= min(end - start, best.end - best.start):
-        return best.speaker
+        return best.evidence
     # Not a span the extractor found (unmarked, or only part of one): read its sentence.
     ps, pe = ex._para(start)
     while end < pe and ex.text[end] in "\"”’»,":
@@ -285,7 +411,14 @@ def guess_speaker(text: str, start: int, end: int) -> str | None:
     attr = after_quote(text, end, pe) or before_quote(text, ps, start) or in_sentence(text, ps, start, end, pe)
     if attr is None:
         return None
-    return ex.speakers.resolve(attr, None)[0]
+    speaker = ex.speakers.resolve(attr, None)[0]
+    return Evidence(speaker, resolution(attr.phrase, speaker, attr.is_pronoun), attr.verb, attr.phrase,
+                    (attr.start, attr.start + len(attr.phrase)),
+                    provenance_in(text, sentence_start(text, ps, start), min(pe, end + 300), speaker))
 
 
-
+@lru_cache(maxsize=32)
+def _read(text: str) -> tuple[_Extractor, list[Proposal]]:
+    """One reading per text: checking many quotes of one source reads it once."""
+    ex = _Extractor(text)
+    return ex, ex.run()

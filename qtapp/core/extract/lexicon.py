@@ -7,11 +7,12 @@ lists here are only what is specific to attributing quotes in news writing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Set
 
 from nameparser.config import CONSTANTS
 
-# Verbs that introduce reported speech, by their base form. Irregular forms are listed in
-# _IRREGULAR; regular ones are inflected by rule.
+# Verbs that introduce reported speech, by their base form; every inflected form comes from
+# lemminflect ("slammed", "regretted", "agreeing", "said", "pled").
 SPEECH_VERBS = """
 say tell add note explain warn insist ask write claim argue state declare announce reply respond
 answer continue conclude acknowledge admit recall observe remark comment suggest predict complain
@@ -23,53 +24,49 @@ assure inform wonder muse hint denounce charge accuse criticise criticize slam b
 dismiss reject consider speak put recommend propose protest threaten welcome condemn describe
 estimate forecast signal tout question challenge lash brand label characterise characterize
 express specify mention detail clarify reaffirm remind reveal disclose confess confide regret
-celebrate request anticipate communicate point recognise recognize opine
+celebrate request anticipate communicate point recognise recognize opine read disagree
 """.split()
 
-_IRREGULAR = {
-    "say": ["say", "says", "said", "saying"],
-    "tell": ["tell", "tells", "told", "telling"],
-    "write": ["write", "writes", "wrote", "written", "writing"],
-    "think": ["think", "thinks", "thought", "thinking"],
-    "speak": ["speak", "speaks", "spoke", "spoken", "speaking"],
-    "put": ["put", "puts", "putting"],
-    "admit": ["admit", "admits", "admitted", "admitting"],
-    "quip": ["quip", "quips", "quipped", "quipping"],
-    "cry": ["cry", "cries", "cried", "crying"],
-    "reply": ["reply", "replies", "replied", "replying"],
-    "deny": ["deny", "denies", "denied", "denying"],
-    "testify": ["testify", "testifies", "testified", "testifying"],
-    "signal": ["signal", "signals", "signaled", "signalled", "signaling", "signalling"],
-    "label": ["label", "labels", "labeled", "labelled", "labeling", "labelling"],
-    "forecast": ["forecast", "forecasts", "forecasting"],
-    "lash": ["lash", "lashes", "lashed", "lashing"],
-    "specify": ["specify", "specifies", "specified", "specifying"],
-    "clarify": ["clarify", "clarifies", "clarified", "clarifying"],
-}
+
+class InflectedForms(Set):
+    """Every form of some base verbs, looked up on first use: lemminflect's tables take a
+    moment to load, and importing the package should not."""
+
+    def __init__(self, bases: list[str]):
+        self._bases = bases
+        self._forms: frozenset[str] | None = None
+
+    def _all(self) -> frozenset[str]:
+        if self._forms is None:
+            self._forms = frozenset(f for b in self._bases for f in _forms(b))
+        return self._forms
+
+    def __contains__(self, word) -> bool:
+        return word in (self._forms if self._forms is not None else self._all())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
-def _forms(base: str) -> list[str]:
-    if base in _IRREGULAR:
-        return _IRREGULAR[base]
-    if base.endswith("e"):
-        return [base, base + "s", base + "d", base[:-1] + "ing"]
-    if base.endswith(("sh", "ch", "ss", "x")):
-        return [base, base + "es", base + "ed", base + "ing"]
-    return [base, base + "s", base + "ed", base + "ing"]
+def _forms(base: str) -> set[str]:
+    from lemminflect import getAllInflections, getAllInflectionsOOV
+    found = getAllInflections(base, upos="VERB") or getAllInflectionsOOV(base, upos="VERB")
+    return {base} | {form for forms in found.values() for form in forms}
 
 
-SPEECH_FORMS: frozenset[str] = frozenset(f for b in SPEECH_VERBS for f in _forms(b))
+SPEECH_FORMS = InflectedForms(SPEECH_VERBS)
 # Verbs of thinking that carry a partial quote in the same sentence ("She hopes the deal is
 # “a turning point”"), but never an attribution after a quote.
-COGNITION_FORMS: frozenset[str] = frozenset(f for b in "hope fear expect feel see view regard find want".split()
-                                            for f in _forms(b)) | {"felt", "saw", "seen", "found", "held"}
+COGNITION_FORMS = InflectedForms("hope fear expect feel see view regard find want hold".split())
 
 # Forms that are nearly always attribution next to a quote; the others need a subject too.
-STRONG_FORMS: frozenset[str] = frozenset(
-    f for b in ("say", "tell", "add", "explain", "note", "warn", "insist", "ask", "write", "reply",
-                "respond", "continue", "conclude", "state", "declare", "remark", "exclaim", "tweet",
-                "recall", "argue", "claim", "answer", "quip", "joke", "retort", "stress", "observe")
-    for f in _forms(b))
+STRONG_FORMS = InflectedForms(
+    ["say", "tell", "add", "explain", "note", "warn", "insist", "ask", "write", "reply", "respond", "continue",
+     "conclude", "state", "declare", "remark", "exclaim", "tweet", "recall", "argue", "claim", "answer", "quip",
+     "joke", "retort", "stress", "observe"])
 
 # Words that may stand between a subject and its verb ("Heimovits does not consider").
 AUXILIARIES = frozenset("""
@@ -97,7 +94,10 @@ striker midfielder defender goalkeeper captain player forward winger manager pro
 singer actor actress author writer artist producer reporter journalist editor teacher student nurse
 farmer owner victim survivor mayor governor councillor councilor candidate nominee strategist historian
 commissioner inspector detective sergeant constable sheriff colonel admiral soldier protester priest
-pastor rabbi imam bishop boss chancellor premier
+pastor rabbi imam bishop boss chancellor premier host presenter
+son daughter wife husband brother sister dad mum mom partner widow widower grandmother grandfather
+uncle aunt niece nephew cousin fiancé fiancée friend neighbour neighbor
+company firm club team family party charity organisation organization
 """.split())
 
 TITLES: frozenset[str] = frozenset(CONSTANTS.titles) | frozenset("""

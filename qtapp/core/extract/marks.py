@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import NOT_SPEAKER_LABELS, SPEECH_FORMS
-from .people import given_name_gender
+from .turns import Turn, Turns
 
 DOUBLE_MARKS = "\"“”„‟«»"
 OPENING_SHAPES = "“„‟«"
@@ -25,7 +25,7 @@ _BEFORE_OPEN = "([{—–-/"          # what may touch an opening mark on its le
 _AFTER_CLOSE = ",.;:!?)]}—–-…"     # what may touch a closing mark on its right
 _DOUBLE_RE = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
 _SINGLE_RE = re.compile("[‘’‹›']")
-_LABEL = re.compile(r"\s*([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3}):\s+(?=\S)")
+_DOUBLE_OR_OPENING_SINGLE = re.compile(f"[{re.escape(DOUBLE_MARKS)}‘]")
 _CLAUSE_BREAK = re.compile(r"[,.!?]\s+")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me)\b")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
@@ -46,6 +46,7 @@ class QuotedSpan:
     paragraphs: int = 1
     attribution_at: int | None = None   # where the attribution starts when the closing mark is lost
     label: str | None = None            # the speaker label of a transcript line
+    continued: bool = False             # a transcript paragraph carrying the turn before it on
 
     @property
     def outer_start(self) -> int:
@@ -61,13 +62,18 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
 
 
-def find_quoted_spans(text: str, is_attribution_start=lambda pos: False) -> list[QuotedSpan]:
+def find_quoted_spans(text: str, is_attribution_start=lambda pos: False,
+                      turns: dict[int, Turn] | None = None) -> list[QuotedSpan]:
     """Every quoted passage in ``text``, in order.
 
     :param is_attribution_start: tells whether an attribution ("Blinken said") begins at an
         offset; used to read a mark glued on both sides as a closing one, and to end quotes
         that lost their closing mark (or both marks) where their attribution begins.
+    :param turns: the transcript turns by paragraph start (see :mod:`.turns`); found here
+        when not given.
     """
+    if turns is None:
+        turns = Turns(text, paragraphs(text)).by_para
     doubles = _doubles_are_primary(text)
     spans: list[QuotedSpan] = []
     carry: QuotedSpan | None = None          # a quote still open at the end of the last paragraph
@@ -117,8 +123,8 @@ def find_quoted_spans(text: str, is_attribution_start=lambda pos: False) -> list
                 carry = QuotedSpan(open_at + 1, pe, open_at, None)
             carry.end = _trim_end(text, carry.start, pe)
         if last_end == ps and open_at is None and carry is None:
-            singles = _single_pairs(text, ps, pe) if doubles else []
-            unmarked = None if singles else (_transcript_turn(text, ps, pe)
+            singles = _other_pairs(text, ps, pe, doubles)
+            unmarked = None if singles else (_turn_span(text, turns.get(ps), pe)
                                              or _unmarked_quote(text, ps, pe, is_attribution_start))
             spans.extend(singles or ([unmarked] if unmarked else []))
     if carry is not None:
@@ -126,14 +132,15 @@ def find_quoted_spans(text: str, is_attribution_start=lambda pos: False) -> list
     return [s for s in spans if s.end > s.start]
 
 
-def _single_pairs(text: str, ps: int, pe: int) -> list[QuotedSpan]:
-    """Single-mark quotations in a paragraph of a double-mark text that has no double marks
-    (a headline such as ``Minister: ‘We will not resign’``)."""
-    if any(c in DOUBLE_MARKS for c in text[ps:pe]):
+def _other_pairs(text: str, ps: int, pe: int, doubles: bool) -> list[QuotedSpan]:
+    """Quotations in the other kind of marks, in a paragraph with none of the text's own: a
+    headline such as ``Minister: ‘We will not resign’`` in a double-mark text, or a statement
+    in double marks in a single-mark text."""
+    if (_DOUBLE_RE if doubles else _SINGLE_RE).search(text, ps, pe):
         return []
     found, open_at = [], None
-    for m in _SINGLE_RE.finditer(text, ps, pe):
-        role = _role(text, m.start(), False, inside=open_at is not None)
+    for m in (_SINGLE_RE if doubles else _DOUBLE_RE).finditer(text, ps, pe):
+        role = _role(text, m.start(), not doubles, inside=open_at is not None)
         if role == "open" and open_at is None:
             open_at = m.start()
         elif role == "close" and open_at is not None:
@@ -143,26 +150,12 @@ def _single_pairs(text: str, ps: int, pe: int) -> list[QuotedSpan]:
     return found
 
 
-def _transcript_turn(text: str, ps: int, pe: int) -> QuotedSpan | None:
-    """A transcript line 'BLINKEN: We are watching …' or 'Ana Ruiz: …': the words after the
-    label, when the label is a person's name ("NEW DELHI:" and "LOOK:" are not)."""
-    m = _LABEL.match(text, ps, pe)
-    if m is None or any(c in DOUBLE_MARKS for c in text[ps:pe]):
+def _turn_span(text: str, turn: Turn | None, pe: int) -> QuotedSpan | None:
+    """The words of a transcript turn: the paragraph after its label."""
+    if turn is None:
         return None
-    label = m.group(1)
-    words = label.split()
-    if words[0].lower().strip(".") in NOT_SPEAKER_LABELS:
-        return None
-    if label.isupper():
-        # Only a name the text also writes normally: "BLINKEN" beside "Antony Blinken".
-        if not re.search(rf"\b{re.escape(words[-1].capitalize())}\b", text):
-            return None
-    elif not (len(words) >= 2 and given_name_gender(words[0]) is not None):
-        return None
-    if len(text[m.end():pe].split()) < 3:
-        return None          # "Jane Roe: Reuters" is a photo credit, not a turn
-    span = QuotedSpan(m.end(), _trim_end(text, m.end(), pe), None, None)
-    span.label = label
+    span = QuotedSpan(turn.start, _trim_end(text, turn.start, pe), None, None)
+    span.label, span.continued = turn.label, turn.continued
     return span
 
 
@@ -180,7 +173,7 @@ def _cut_at_attribution(text: str, span: QuotedSpan, is_attribution_start) -> Qu
 
 def _unmarked_quote(text: str, ps: int, pe: int, is_attribution_start) -> QuotedSpan | None:
     """A paragraph whose marks were both lost: first-person words, then ', Name said.' at its end."""
-    if any(c in DOUBLE_MARKS or c == "‘" for c in text[ps:pe]):
+    if _DOUBLE_OR_OPENING_SINGLE.search(text, ps, pe):
         return None
     for m in _CLAUSE_BREAK.finditer(text, ps, pe):
         first_person = _FIRST_PERSON.search(text, ps, m.start())

@@ -27,7 +27,10 @@ _HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "fem
                      "dame": "female", "lady": "female", "lord": "male", "king": "male", "queen": "female",
                      "prince": "male", "princess": "female", "chairman": "male", "chairwoman": "female",
                      "congressman": "male", "congresswoman": "female", "spokesman": "male",
-                     "spokeswoman": "female", "father": "male", "mother": "female"}
+                     "spokeswoman": "female", "father": "male", "mother": "female", "son": "male",
+                     "daughter": "female", "wife": "female", "husband": "male", "brother": "male",
+                     "sister": "female", "dad": "male", "mum": "female", "mom": "female", "widow": "female",
+                     "uncle": "male", "aunt": "female", "niece": "female", "nephew": "male"}
 # Last words that make a capitalised run a place or an organisation ("Kern County").
 _PLACE_WORDS = frozenset("""
 county city river street road avenue square university institute college school party council ministry
@@ -36,6 +39,10 @@ island islands mountain mountains lake valley bay times post news declaration ac
 republic kingdom states province state region district church club stadium hall palace house office army
 navy force forces police guard brigade review journal tribune herald gazette channel network radio tv
 """.split())
+# Role nouns that name a body, not a person.
+_BODIES = frozenset("""company firm club team family party charity organisation organization government
+department agency ministry police statement council board""".split())
+_TITLE_ENDINGS = ("man", "woman", "person", "er", "or", "ist", "ent", "ant", "ian", "ee", "ary")
 # "The head of American diplomacy, " just before a name
 _DESCRIPTION_BEFORE = re.compile(
     r"(?:^|[.;:\n]\s*|,\s*)((?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?)\s[^,.;:\n\"“”]{3,70}),\s$")
@@ -70,12 +77,16 @@ class Person:
         return self.name.lower().split()
 
     alias_keys: set[str] = field(default_factory=set)   # the aliases in lower case, for lookups
+    rank: int = 0                                         # order of first mention in the text
 
-    def add_alias(self, alias: str) -> None:
+    def add_alias(self, alias: str) -> str | None:
+        """Add ``alias``; returns its lookup key when it is new."""
         alias = " ".join(alias.split()).strip(" ,")
         if alias and alias.lower() != self.name.lower() and alias.lower() not in self.alias_keys:
             self.aliases.append(alias)
             self.alias_keys.add(alias.lower())
+            return alias.lower()
+        return None
 
 
 _cache: tuple[str, list[Token], list[int]] | None = None
@@ -122,6 +133,10 @@ class People:
         self.tokens = tokenize(text)
         self._starts = [t.start for t in self.tokens]
         self.people: list[Person] = []
+        # Lookups by name or alias and by name word, so that finding a name costs the same
+        # however many people the text names.
+        self._by_key: dict[str, list[int]] = {}
+        self._by_word: dict[str, set[int]] = {}
         self._quoted = sorted(quoted)
         self._found: dict[str, Person | None] | None = None   # lookups, once the people are known
         self.mentions: list[tuple[int, int, Person]] = []   # (start, end, person), outside quotes
@@ -143,7 +158,7 @@ class People:
                 continue
             shown = [t for t in titles if t.capital] + core
             written = self.text[shown[0].start:core[-1].end]
-            person.add_alias(written)
+            self._add_alias(person, written)
             if not self.is_quoted(core[0].start):
                 self.mentions.append((core[0].start, core[-1].end, person))
         self.mentions.sort(key=lambda m: m[0])
@@ -165,6 +180,13 @@ class People:
             i = j + 1
             while run and run[0].low in _FUNCTION_WORDS:
                 run = run[1:]
+            # "London Gatwick-bound", "Sky-backed": a compound adjective ends any name before it
+            cut = next((k for k, t in enumerate(run) if "-" in t.text
+                        and any(part[:1].islower() for part in t.text.split("-")[1:])), None)
+            if cut is not None:
+                run = run[:cut]
+            if run and run[-1].text.endswith(("’s", "'s")) and len(run[-1].text) > 3:
+                run = run[:-1] + [Token(run[-1].text[:-2], run[-1].start, run[-1].end - 2)]   # "Wenger’s men"
             # Everything up to the last title word is title: "Trade Minister Lucia Rivera".
             last_title = max((k for k, t in enumerate(run[:-1]) if t.low in TITLES or t.low in ROLE_NOUNS),
                              default=-1)
@@ -173,7 +195,7 @@ class People:
             while run and not run[-1].capital:
                 run = run[:-1]
             # An unlisted title before a full name: "Assemblywoman Nia Brooks".
-            while len(run) >= 3 and given_name_gender(run[0].text) is None \
+            while len(run) >= 3 and run[0].low.endswith(_TITLE_ENDINGS) and given_name_gender(run[0].text) is None \
                     and given_name_gender(run[1].text) is not None:
                 titles, run = titles + [run[0]], run[1:]
             if run and not (len(run) == 1 and run[0].text.isupper() and len(run[0].text) > 1 and not titles):
@@ -181,6 +203,8 @@ class People:
 
     def _joins(self, a: Token, b: Token) -> bool:
         gap = self.text[a.end:b.start]
+        if len(a.text) == 1 and a.capital and gap == ". ":
+            return b.capital                 # an initial: "Patrick H. Nettles"
         if gap != " " or a.text.endswith("."):
             return gap == " " and len(a.text) == 2 and a.text[0].isupper()   # an initial: "J. Smith"
         return b.capital or (b.low in NAME_PARTICLES and b.low != "of")
@@ -204,14 +228,17 @@ class People:
 
     def _person_for(self, core: list[Token], titles: list[Token], create: bool) -> Person | None:
         words = [t.low for t in core if t.low not in ("and",)]
-        name = " ".join(t.text for t in core)
-        person = self.find(" ".join(words))
+        name = " ".join(self.text[core[0].start:core[-1].end].split())      # "Patrick H. Nettles"
+        person = self.find(" ".join(words), next((_HONORIFIC_GENDER[t.low.rstrip(".")] for t in titles
+                                                   if t.low.rstrip(".") in _HONORIFIC_GENDER), None))
         if person is None and create:
-            person = Person(name, self._gender(core, titles))
+            person = Person(name, self._gender(core, titles), rank=len(self.people))
             self.people.append(person)
+            self._index_name(person)
         elif person is not None and len(words) > len(person.tokens) and set(person.tokens) <= set(words):
-            person.add_alias(person.name)
+            self._add_alias(person, person.name)
             person.name = name
+            self._index_name(person)
         if person is not None:
             for t in titles:
                 person.roles.add(t.low)
@@ -236,33 +263,56 @@ class People:
             before = self.text[max(0, start - 80):start]
             m = _DESCRIPTION_BEFORE.search(before)
             if m and _has_role(m.group(1)):
-                person.add_alias(m.group(1))
+                self._add_alias(person, m.group(1))
                 person.roles.update(_role_words(m.group(1)))
             after = self.text[end:end + 90]
             m = re.match(r",\s((?:[Tt]he|[Aa]n?|[\w’']+['’]s)\s[^,.;:\n\"“”]{3,70}),", after)
             if m and _has_role(m.group(1)):
-                person.add_alias(m.group(1))
+                self._add_alias(person, m.group(1))
                 person.roles.update(_role_words(m.group(1)))
+
+    def _index_name(self, person: Person) -> None:
+        self._by_key.setdefault(person.name.lower(), []).append(person.rank)
+        for w in person.tokens:
+            self._by_word.setdefault(w, set()).add(person.rank)
+
+    def _add_alias(self, person: Person, alias: str) -> None:
+        key = person.add_alias(alias)
+        if key is not None:
+            self._by_key.setdefault(key, []).append(person.rank)
 
     # -- looking up -----------------------------------------------------------------------
 
-    def find(self, name: str) -> Person | None:
-        """The person a name or surname refers to ("Blinken" → Antony Blinken), if any."""
+    def find(self, name: str, gender: str | None = None) -> Person | None:
+        """The person a name or surname refers to ("Blinken" → Antony Blinken), if any.
+        An honorific in ``name`` ("Mr Patel") or ``gender`` tells apart people who share a
+        surname."""
         if self._found is None:
-            return self._find(name)
-        if name not in self._found:
-            self._found[name] = self._find(name)
-        return self._found[name]
+            return self._find(name, gender)
+        key = (name, gender)
+        if key not in self._found:
+            self._found[key] = self._find(name, gender)
+        return self._found[key]
 
-    def _find(self, name: str) -> Person | None:
+    def _find(self, name: str, gender: str | None) -> Person | None:
         words = [w for w in name.lower().replace("’", "'").split() if w not in TITLES or len(name.split()) == 1]
+        gender = gender or _HONORIFIC_GENDER.get(name.split()[0].lower().rstrip(".")) if name.split() else gender
         if not words:
             return None
         joined = " ".join(words)
-        for p in self.people:
-            if p.name.lower() == joined or joined in p.alias_keys:
-                return p
-        contains = [p for p in self.people if set(words) <= set(p.tokens)]
+        exact = self._by_key.get(joined)
+        if exact:
+            return self.people[min(exact)]
+        ranks: set[int] | None = None
+        for w in set(words):
+            ranks = self._by_word.get(w, set()) if ranks is None else ranks & self._by_word.get(w, set())
+            if not ranks:
+                return None
+        contains = [self.people[r] for r in sorted(ranks or ())]
+        if gender is not None and len(contains) > 1:
+            # "Mr Patel" beside "Ms Patel": the one whose gender fits, known before unknown
+            fits = [p for p in contains if p.gender in (None, "either", gender)]
+            contains = [p for p in fits if p.gender == gender] or fits or contains
         if len(contains) == 1:
             return contains[0]
         by_last = [p for p in contains if p.tokens[-1] == words[-1]]
@@ -271,9 +321,9 @@ class People:
     def by_description(self, description: str, before: int) -> Person | None:
         """The person an alias or a definite description ("the minister") refers to."""
         desc = " ".join(description.split())
-        for p in self.people:
-            if desc.lower() in p.alias_keys:
-                return p
+        known = self._by_key.get(desc.lower())
+        if known:
+            return self.people[min(known)]
         words = desc.lower().split()
         if not words or words[0] not in ("the", "this", "that"):
             return None
@@ -287,7 +337,14 @@ class People:
         for _, _, p in reversed(self.recent(before)):
             if heads[-1] in p.roles:
                 return p
-        return None
+        # "Tomas Erdal was among those …, with the Evening Sport host tweeting": an epithet
+        # for the person the same sentence is about
+        if words[-1] not in ROLE_NOUNS or words[-1] in _BODIES:
+            return None
+        floor = max(0, before - 400)
+        stop = max(self.text.rfind(". ", floor, before), self.text.rfind("\n", floor, before), floor - 1)
+        here = [m for m in self.mentions_between(stop + 1, before) if self.is_subject(m[0])]
+        return here[0][2] if here and len(here[0][2].tokens) >= 2 else None
 
     def antecedent(self, pronoun: str, before: int, prefer: Person | None = None) -> Person | None:
         """Who 'he' or 'she' at ``before`` refers to: the latest person of that gender named

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .evidence import Evidence
+
 
 @dataclass
 class Proposal:
@@ -11,7 +13,9 @@ class Proposal:
 
     ``text[start:end] == quote``. ``speaker`` is the fullest name the text gives (or the
     library's name for that speaker, when ``speaker_id`` is set); ``aliases`` are the other
-    forms the text uses for the same speaker ("Blinken", "the head of American diplomacy").
+    forms the text uses for the same speaker ("Blinken", "the head of American diplomacy");
+    ``speaker_phrase`` is the mention as written ("he", "Foreign Minister Park"), empty when
+    the speaker comes from the context; ``evidence`` says how the speaker was found.
     """
 
     quote: str
@@ -23,6 +27,7 @@ class Proposal:
     speaker_phrase: str = ""        # the attribution as written: "he", "Foreign Minister Park"
     aliases: list[str] = field(default_factory=list)
     speaker_id: int | None = None   # the matching library speaker, if any
+    evidence: Evidence | None = None
 
     def to_json(self) -> dict:
         """The public contract of ``verbatim extract --json``: exactly these five keys."""

@@ -10,11 +10,15 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .attribution import Attribution, subject_before
-from .lexicon import SPEECH_FORMS, TITLES
+from .lexicon import DETERMINERS, SPEECH_FORMS, TITLES
 from .people import People, Person, tokenize
 
 # Things that "say" on behalf of whoever issued them: "“…,” the statement said."
 _DOCUMENTS = frozenset("statement report letter release post tweet filing document memo complaint ruling".split())
+_DOCUMENT_OF = re.compile(
+    r"^([A-Z][\w&-]*(?: [A-Z][\w&-]*)*)[’']s (?:official )?(?:statement|post|tweet|letter|website)\b"
+    r"|\b(?:statement|post|letter|tribute)\b.*?\bon behalf of ((?:the|his|her|its|their) [\w-]+)")
+_LOOK_BACK_FIRST = 5000     # how far back a first mention ("a Dunmore mother") is looked for
 _LOOK_BACK = 600    # characters read back for the body a statement or "it" stands for
 
 
@@ -37,11 +41,24 @@ class SpeakerResolver:
                 issuer = self._issuer_before(attr.start)
                 if issuer is not None and not issuer.is_pronoun:
                     return self.resolve(issuer, last_person)
-                return (self.last_speaker, last_person) if self.last_speaker else (None, None)
+                if self.last_speaker:
+                    return self.last_speaker, last_person
+                issuer = self._issuer_before(attr.start, reach_back=True)
+                if issuer is not None and not issuer.is_pronoun:
+                    return self.resolve(issuer, last_person)
+                return None, None
             person = self.people.antecedent(phrase, attr.start, prefer=last_person)
+            if person is None and self.last_speaker in self._descriptions:
+                return self.last_speaker, None      # "A mother … said … She said": the unnamed speaker
             return (person.name, person) if person else (None, None)
+        document = _DOCUMENT_OF.search(phrase)
+        if document is not None:
+            # "Harbourline's statement", "A statement shared on behalf of his family": its author
+            author = document.group(1) or document.group(2)
+            author = re.sub(r"^(?:his|her|its|their)\s", "the ", author, flags=re.IGNORECASE)
+            return self.resolve(Attribution(author, attr.start, attr.how, attr.verb), last_person)
         first = re.split(r"\s+(?:and|&)\s+", phrase)[0]
-        if first[:1].isupper() and first.split()[0].lower() not in ("the", "a", "an", "his", "her", "its", "their"):
+        if first[:1].isupper() and first.split()[0].lower() not in DETERMINERS:
             person = self.people.find(first)
             if person is not None:
                 return person.name, person
@@ -56,14 +73,21 @@ class SpeakerResolver:
             if person is not None:
                 return f"{person.name}’s {phrase.split(None, 1)[1]}", None
         if phrase.split()[-1].lower() in _DOCUMENTS:
-            issuer = self._issuer_before(attr.start)   # "the statement said": whoever issued it
+            # "the statement said": whoever issued it, in this paragraph or the one before
+            issuer = self._issuer_before(attr.start) or self._subject_of_paragraph_before(attr.start)
             if issuer is not None:
                 return self.resolve(issuer, last_person)
-        return self._named_body(phrase, attr.start) or self._anonymous(phrase), None
+            if phrase.lower().startswith("the ") and self.last_speaker:
+                return self.last_speaker, last_person    # "the statement reads": the one just quoted
+        return self._named_body(phrase, attr.start) or self._anonymous(phrase, attr.start), None
 
-    def _issuer_before(self, pos: int) -> Attribution | None:
-        """The subject of the last speech verb earlier in the paragraph ("The ministry said …")."""
+    def _issuer_before(self, pos: int, reach_back: bool = False) -> Attribution | None:
+        """The subject of the last speech verb earlier in the paragraph ("The ministry said …"),
+        or with ``reach_back`` in the paragraph before too ("People living in Kestrel Lane
+        say …" then "They say …")."""
         ps, _ = self.para(pos)
+        if reach_back and ps > 0:
+            ps = self.para(ps - 1)[0]
         tokens = tokenize(self.text, max(ps, pos - _LOOK_BACK), pos)
         for i in range(len(tokens) - 1, 0, -1):
             if tokens[i].low in SPEECH_FORMS and not tokens[i].capital and not self.people.is_quoted(tokens[i].start):
@@ -72,13 +96,29 @@ class SpeakerResolver:
                     return Attribution(found[0], found[1], "before", tokens[i].low)
         return None
 
+    def _subject_of_paragraph_before(self, pos: int) -> Attribution | None:
+        """'His club Racing Vardel paid tribute.' before 'A statement said: “…”'."""
+        ps, _ = self.para(pos)
+        if ps == 0:
+            return None
+        s, e = self.para(ps - 1)
+        named = self.people.mentions_between(s, e)
+        if named and self.people.is_subject(named[0][0]) and len(tokenize(self.text, s, named[0][0])) <= 3:
+            return Attribution(named[0][2].name, named[0][0], "before")
+        return None
+
     def _named_body(self, phrase: str, before: int) -> str | None:
-        """'the ministry' after 'the Ministry of Health' is that body, by its name."""
+        """'the ministry' after 'the Ministry of Health' is that body, by its name; 'the
+        company' after 'Harbourline, the company behind the ferry,' is Harbourline."""
         words = phrase.split()
         if len(words) > 3 or words[0].lower() != "the" or not words[-1].isalpha():
             return None
-        head = words[-1].capitalize()
         window_start = max(0, before - 3000)
+        if self.text.find(words[-1].lower(), window_start, before) != -1:     # cheap before the pattern
+            named = _appositive_pattern(words[-1].lower()).search(self.text, window_start, before)
+            if named is not None:
+                return named.group(1)
+        head = words[-1].capitalize()
         if self.text.find(head, window_start, before) == -1:
             return None
         pattern = _body_pattern(head)
@@ -91,7 +131,7 @@ class SpeakerResolver:
             name, the = name[4:], True
         return ("the " if the else "") + name
 
-    def _anonymous(self, phrase: str) -> str:
+    def _anonymous(self, phrase: str, before: int) -> str:
         """'the official' after 'a senior official …' is that same unnamed speaker."""
         words = phrase.split()
         if phrase.lower().startswith("one of them") and self._descriptions:
@@ -101,9 +141,23 @@ class SpeakerResolver:
             for earlier in reversed(self._descriptions):
                 if head in earlier.lower().split():
                     return earlier
-        phrase = phrase[0].lower() + phrase[1:] if words[0] in ("The", "A", "An") else phrase
+            # "A Dunmore mother has described …" first, "the mother" after: the first mention
+            first = re.compile(rf"\b[Aa]n? (?:[\w’'-]+ ){{0,3}}?{re.escape(head)}\b").search(
+                self.text, max(0, before - _LOOK_BACK_FIRST), max(0, before))
+            if first is not None and not self.people.is_quoted(first.start()):
+                phrase = first.group()
+                phrase = phrase[0].lower() + phrase[1:]
+                self._descriptions.append(phrase)
+                return phrase
+        phrase = phrase[0].lower() + phrase[1:] if words[0] in ("The", "A", "An", "One", "Some", "Several", "Two", "Three") else phrase
         self._descriptions.append(phrase)
         return phrase
+
+
+@lru_cache(maxsize=256)
+def _appositive_pattern(head: str) -> re.Pattern:
+    """'Harbourline, the company behind …': a capitalised name, then a description ending in ``head``."""
+    return re.compile(rf"\b([A-Z][\w’'&-]*(?: [A-Z][\w’'&-]*){{0,3}}), (?:the|a|an) (?:[\w’'-]+ ){{0,3}}?{head}\b")
 
 
 @lru_cache(maxsize=256)

@@ -1,0 +1,59 @@
+"""The one attribution engine: the speaker with its evidence, read from a window of the text."""
+
+import pytest
+
+from qtapp.core.extract import attribute, extract_quotes
+from qtapp.core.extract import extractor
+
+ARTICLE = ("Mayor Ana Ruiz toured the market hall on Monday.\n\n"
+           "“We owe the traders a roof that does not leak,” Ruiz told the Harbour Gazette.\n\n"
+           "“Every stall will be back by summer,” she said, according to Reuters.\n\n"
+           "“The money is there.”")
+
+
+def span_of(text, words):
+    start = text.index(words)
+    return start, start + len(words)
+
+
+@pytest.mark.parametrize("words, speaker, how, cue, mention, provenance", [
+    ("We owe the traders", "Ana Ruiz", "surname", "told", "Ruiz", "the Harbour Gazette"),
+    ("Every stall", "Ana Ruiz", "pronoun", "said", "she", "Reuters"),
+    ("The money is there", "Ana Ruiz", "continuation", "", "", "Reuters"),
+])
+def test_the_speaker_comes_with_cue_mention_resolution_and_provenance(words, speaker, how, cue, mention, provenance):
+    ev = attribute(ARTICLE, *span_of(ARTICLE, words))
+    assert (ev.speaker, ev.how, ev.cue, ev.mention, ev.provenance) == (speaker, how, cue, mention, provenance)
+    if ev.mention_span:
+        assert ARTICLE[ev.mention_span[0]:ev.mention_span[1]] == mention
+
+
+def test_extraction_and_the_engine_agree_and_proposals_keep_their_evidence():
+    for p in extract_quotes(ARTICLE):
+        assert p.evidence is not None and p.evidence.speaker == p.speaker
+        assert attribute(ARTICLE, p.start, p.end) == p.evidence
+
+
+def test_a_person_told_something_is_not_an_outlet():
+    text = "“We will rebuild,” Ana Ruiz told Mr Tomas Vidal on Monday."
+    assert attribute(text, *span_of(text, "We will rebuild")).provenance is None
+
+
+def test_a_quote_in_a_long_transcript_is_read_from_a_window_around_it(monkeypatch):
+    turn = "VIDAL: The pool closes in June and the roof will be replaced after that, as we agreed.\n\n"
+    text = "Council meeting, full transcript\n\nTomas Vidal chairs the sports committee.\n\n" + turn * 4000
+    read = []
+    real = extractor.read_span
+
+    def spy(window, start, end):
+        read.append(len(window))
+        return real(window, start, end)
+    monkeypatch.setattr(extractor, "read_span", spy)
+    start = text.rindex("The pool")
+    assert attribute(text, start, start + 20).speaker == "Vidal"
+    assert read and max(read) < 60_000 < len(text)
+
+
+def test_spans_outside_the_text_have_no_evidence():
+    assert attribute(ARTICLE, 5, 2) is None
+    assert attribute(ARTICLE, 0, len(ARTICLE) + 1) is None

@@ -1,0 +1,37 @@
+"""Quote finding and attribution take time in proportion to the text's length.
+
+Measured in function calls (Python and built-in), not in seconds: the count does not depend
+on the machine's load. `bench/bench_extract.py` gives the times.
+"""
+
+import sys
+
+from bench.bench_extract import build_article, build_transcript
+from qtapp.core.extract import extract_quotes
+
+
+def calls(text: str) -> int:
+    count = 0
+
+    def tally(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    extract_quotes(text[:2000])         # load the name table outside the count
+    sys.setprofile(tally)
+    try:
+        extract_quotes(text)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def test_a_transcript_four_times_longer_costs_at_most_five_times_the_work():
+    small, large = calls(build_transcript(25_000)), calls(build_transcript(100_000))
+    assert large <= 5 * small
+
+
+def test_an_article_four_times_longer_costs_at_most_five_times_the_work():
+    small, large = calls(build_article(1_500)), calls(build_article(6_000))
+    assert large <= 5 * small
