@@ -27,13 +27,13 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from ..undo import BulkInsert, RowChange
-from .duplicates import DuplicateFinder
+from .duplicates import DuplicateFinder, similar_words
 
 # The columns each check reads; a change elsewhere (a context note, tags, notes) alters nothing.
 QUOTE_READS = frozenset({"words", "speaker_id", "source_id", "said", "span_start", "span_end", "rule",
                          "rule_description", "embargo_until", "provenance", "via_outlet", "deleted_at"})
-# What the duplicates check of *other* quotes reads of a quote.
-NEIGHBOUR_READS = frozenset({"words", "speaker_id", "source_id", "deleted_at"})
+# What the duplicates check of *other* quotes reads of a quote (the rule: for rule conflicts).
+NEIGHBOUR_READS = frozenset({"words", "speaker_id", "source_id", "deleted_at", "rule", "embargo_until"})
 SPEAKER_READS = frozenset({"name", "description", "confidential", "deleted_at", "merged_into"})
 # What a duplicate's finding shows of another quote's speaker.
 SHOWN_READS = frozenset({"name", "confidential"})
@@ -120,7 +120,7 @@ class Dependents:
             found |= self.references([change.id])
             for row in (change.before, change.after):
                 if row and row.get("words"):
-                    found |= self.similar(change.id, row["words"])
+                    found |= self.similar(change.id, row["words"]) | self.same_source(change.id, row)
         return found
 
     def _speakers(self, change: RowChange, changed: set[str]) -> set[int]:
@@ -175,6 +175,12 @@ class Dependents:
         if self._finder is None:
             self._finder = DuplicateFinder(self.db)
         return {s.quote_id for s in self._finder.similar(quote_id, words, limit=None)}
+
+    def same_source(self, quote_id: int, row: dict) -> set[int]:
+        """Live quotes of the row's source with the same or nearly the same words (rule conflicts)."""
+        return {i for i, words in self.db.execute(
+            "SELECT id, words FROM quotes WHERE source_id = ? AND id != ? AND deleted_at IS NULL",
+            [row.get("source_id"), quote_id]) if similar_words(row["words"], words)}
 
     def quotes_mentioning(self, names: Iterable[str]) -> set[int]:
         """Live quotes of the sources whose text holds a word of one of ``names``.

@@ -91,6 +91,11 @@ class DuplicateFinder:
         return f"words : ({expr})"
 
 
+def similar_words(a: str, b: str) -> bool:
+    """True when two quotes hold the same or nearly the same words, as this check judges them."""
+    return bool(_similarity(_folded(a), _folded(b)))
+
+
 def _fts_terms(words: str) -> list[str]:
     """The words as the index stores them: lower case, no diacritics, split at apostrophes."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", words.lower()) if not unicodedata.combining(c))

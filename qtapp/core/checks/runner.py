@@ -21,6 +21,7 @@ from ..dates import PartialDate
 from ..errors import VerbatimError
 from ..extract import extract_quotes
 from . import rules
+from .conflicts import rule_conflicts, rule_label
 from .duplicates import MAX_REPORTED, DuplicateFinder
 from .model import Finding, QuoteCheck
 from .normalize import fold_lower
@@ -213,12 +214,22 @@ class _Context:
     def _duplicates(self, q: dict) -> tuple[str, list[Finding]]:
         findings = []
         verdict = "unique"
+        here = rule_label(q["rule"], q["embargo_until"])
+        for other in rule_conflicts(self.lib.db, q["id"], q["source_id"], q["words"], q["rule"], q["embargo_until"]):
+            verdict = "rule_conflict"
+            if self.neighbours is not None:
+                self.neighbours.add(other["id"])
+            findings.append(Finding("duplicates", "blocking", "rule_conflict",
+                                    f"The same words from this source are also logged as quote {other['id']}, "
+                                    f"{rule_label(other['rule'], other['embargo_until'])} (here: {here}). Make the "
+                                    "two agree or delete one; until then every export applies the stricter rule.",
+                                    detail={"other": other["id"], "key": other["id"]}))
         similar = self.duplicates.similar(q["id"], q["words"], limit=None)
         if self.neighbours is not None:
             self.neighbours.update(s.quote_id for s in similar)
         for other in similar[:MAX_REPORTED]:
             if other.speaker_id != q["speaker_id"]:
-                verdict = "conflict"
+                verdict = "conflict" if verdict != "rule_conflict" else verdict
                 name = self.speaker(other.speaker_id)
                 who = "a confidential speaker" if name[1] else name[0].name
                 findings.append(Finding("duplicates", "warning", "conflict",
