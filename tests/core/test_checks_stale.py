@@ -5,6 +5,7 @@ The promise is tested on random sequences of edits, undos and redos (hypothesis 
 testing) on a real library; the issue's own reproductions are tested one by one.
 """
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -368,3 +369,33 @@ def test_check_library_clears_every_mark(harbor):
     lib.quotes.add(WORDS[0], quell)
     check_library(lib)
     assert stale_ids(lib) == []
+
+
+def test_the_command_line_checks_only_what_is_stale(harbor, capsys):
+    from qtapp.cli import main
+
+    lib, quell, park, _vale, article, _ = harbor
+    kept = lib.quotes.add(WORDS[0], quell, source_id=article)
+    moved = lib.quotes.add(WORDS[1], park, source_id=article)
+    recheck(lib)
+    lib.quotes.update(moved, speaker_id=quell)
+    assert main(["check", "--library", str(lib.path), "--stale", "--json"]) == 1   # the change blocks
+    assert [d["id"] for d in json.loads(capsys.readouterr().out)] == [moved]
+    assert main(["check", "--library", str(lib.path), "--stale"]) == 0
+    assert capsys.readouterr().out.startswith("Checked 0 quotes") and not is_stale(lib, kept)
+
+
+def test_an_embargo_that_ends_marks_its_quote(harbor):
+    import datetime as dt
+
+    from qtapp.core.checks.stale import mark_due
+
+    lib, quell, *_ = harbor
+    qid = lib.quotes.add(WORDS[0], quell, rule="embargoed", embargo_until="2099-01-01T09:00")
+    recheck(lib)
+    assert "embargoed" in _codes(lib, qid)
+    assert mark_due(lib) == 0 and not is_stale(lib, qid)
+    later = dt.datetime(2099, 1, 2, tzinfo=dt.UTC)
+    assert mark_due(lib, later) == 1 and is_stale(lib, qid)
+    recheck(lib, now=later)
+    assert "embargo_lifted" in _codes(lib, qid) and verify_stored(lib, now=later) == []

@@ -40,6 +40,7 @@ def window(qtbot, harbor):
     win.show()
     qtbot.waitExposed(win)
     qtbot.waitUntil(win.reader.is_idle, timeout=5000)
+    qtbot.waitUntil(lambda: not win.rechecker.running, timeout=5000)   # the look-round when a library opens
     yield win
     win.close()
 

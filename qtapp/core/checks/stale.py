@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..db import write_transaction
-from .affected import Dependents
+from .affected import Dependents, mark_stale
 from .model import Finding, QuoteCheck, status_of
 from .runner import Progress, iter_checks
 from .store import findings_for, last_mark
@@ -65,6 +65,18 @@ def recheck(lib: Library, quote_ids: Iterable[int] | None = None, *, limit: int 
     :param limit: take at most this many marks, oldest first (the window works in chunks).
     :param progress: as for :func:`~qtapp.core.checks.runner.check_quotes`.
     """
+    done = Recheck()
+    for result in iter_recheck(lib, quote_ids, limit=limit, progress=progress, now=now):
+        done.checked.append(result.quote_id)
+        if result.blocks:
+            done.blocking.append(result.quote_id)
+    done.remaining = lib.db.execute("SELECT count(*) FROM stale_checks").fetchone()[0]
+    return done
+
+
+def iter_recheck(lib: Library, quote_ids: Iterable[int] | None = None, *, limit: int | None = None,
+                 progress: Progress | None = None, now: dt.datetime | None = None) -> Iterator[QuoteCheck]:
+    """:func:`recheck`, yielding each stored result (for the command line)."""
     db = lib.db
     mark = last_mark(db)
     if quote_ids is None:
@@ -77,19 +89,36 @@ def recheck(lib: Library, quote_ids: Iterable[int] | None = None, *, limit: int 
     # found again here, with the ones similar to its words as they are now.
     partners = finder.references(ids)
     live = finder.quotes_of("id", ids)
-    done = Recheck()
-    for result in iter_checks(lib, [i for i in ids if i in live], progress=progress, now=now, neighbours=partners):
-        _count(done, result)
-    for result in iter_checks(lib, sorted(partners - set(ids)), now=now):
-        _count(done, result)
+    yield from iter_checks(lib, [i for i in ids if i in live], progress=progress, now=now, neighbours=partners)
+    yield from iter_checks(lib, sorted(partners - set(ids)), now=now)
     gone = [i for i in ids if i not in live]
-    with write_transaction(db, lib.path):
-        for at in range(0, len(gone), _CHUNK):
-            part = gone[at:at + _CHUNK]
-            db.execute(f"DELETE FROM stale_checks WHERE id <= ? AND quote_id IN ({','.join('?' * len(part))})",
-                       [mark, *part])
-    done.remaining = db.execute("SELECT count(*) FROM stale_checks").fetchone()[0]
-    return done
+    if gone:
+        with write_transaction(db, lib.path):
+            for at in range(0, len(gone), _CHUNK):
+                part = gone[at:at + _CHUNK]
+                db.execute(f"DELETE FROM stale_checks WHERE id <= ? AND quote_id IN ({','.join('?' * len(part))})",
+                           [mark, *part])
+
+
+def mark_due(lib: Library, now: dt.datetime | None = None) -> int:
+    """Mark the quotes whose results changed with time alone since their check; returns how many.
+
+    An embargo that ended, or a date that was in the future, alters a result without any
+    edit. Reads every embargoed quote and every future-date finding: call it when a library
+    opens and now and then (the window: every hour), not after every change.
+    """
+    now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    due = [i for i, until, checked in lib.db.execute(
+        "SELECT id, embargo_until, checked_at FROM quotes WHERE rule = 'embargoed' AND deleted_at IS NULL "
+        "AND checked_at IS NOT NULL AND embargo_until IS NOT NULL") if _moment(checked) < _moment(until) <= now]
+    due += [i for i, checked in lib.db.execute(
+        "SELECT f.quote_id, q.checked_at FROM findings f JOIN quotes q ON q.id = f.quote_id "
+        "WHERE f.code IN ('said_in_future', 'source_in_future') AND q.deleted_at IS NULL")
+        if _moment(checked).date() < now.date()]
+    if due:
+        with write_transaction(lib.db, lib.path):
+            mark_stale(lib.db, due)
+    return len(due)
 
 
 def verify_stored(lib: Library, quote_ids: Iterable[int] | None = None, *, now: dt.datetime | None = None) -> list[int]:
@@ -113,13 +142,15 @@ def verify_stored(lib: Library, quote_ids: Iterable[int] | None = None, *, now: 
     return differ
 
 
-def _count(done: Recheck, result: QuoteCheck) -> None:
-    done.checked.append(result.quote_id)
-    if result.blocks:
-        done.blocking.append(result.quote_id)
-
-
 def _content(f: Finding) -> tuple:
     # As stored: the detail goes through JSON, where tuples become lists.
     return (f.check, f.severity, f.code, f.message, tuple(f.span) if f.span else None,
             json.dumps(f.detail, ensure_ascii=False, sort_keys=True))
+
+
+def _moment(text: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return dt.datetime.max.replace(tzinfo=dt.UTC)   # unreadable: never due
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -16,10 +16,14 @@ Guarantees:
   and a change saved during a run stays marked for the next one;
 - changes in quick succession are coalesced into one run, started :data:`DELAY_MS` after the
   last; a change made while a run is going starts one more run after it;
-- a large backlog (an import) is worked through in chunks of :data:`CHUNK` quotes.
+- a large backlog (an import) is worked through in chunks of :data:`CHUNK` quotes;
+- results that time alone changes (an embargo's end) are looked for when the library opens
+  and every :data:`DUE_EVERY_S` seconds.
 """
 
 from __future__ import annotations
+
+import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -30,6 +34,7 @@ from ...core.library import Library
 from ..ops import run_aside, wait_for_all
 
 DELAY_MS = 150
+DUE_EVERY_S = 3600
 CHUNK = 200
 RETRY_MS = 2000
 
@@ -48,6 +53,9 @@ class Rechecker(QObject):
         self._again = False
         self._stopped = False
         self._timer = QTimer(self, singleShot=True, interval=DELAY_MS, timeout=self._start)
+        self._due_at = 0.0   # when to look for results that time alone has changed (an embargo's end)
+        self._hourly = QTimer(self, interval=DUE_EVERY_S * 1000, timeout=self.schedule)
+        self._hourly.start()
 
     def schedule(self) -> None:
         """Check the stale quotes soon (called after every change)."""
@@ -62,6 +70,7 @@ class Rechecker(QObject):
         """Start no more runs, wait for the one going, and close the connection (the library is closing)."""
         self._stopped = True
         self._timer.stop()
+        self._hourly.stop()
         wait_for_all()
         if self._own is not None:
             self._own.close()
@@ -74,11 +83,17 @@ class Rechecker(QObject):
         if self._own is None:
             self._own = Library(self.lib.path, backups=False, passphrase=self.lib.passphrase)
         own = self._own
-        if last_mark(own.db) == 0:
+        if last_mark(own.db) == 0 and time.monotonic() < self._due_at:
             return  # nothing is marked (read on the rechecker's own connection, idle now)
 
+        due = time.monotonic() >= self._due_at
+        if due:
+            self._due_at = time.monotonic() + DUE_EVERY_S
+
         def work():
-            from ...core.checks import recheck
+            from ...core.checks import mark_due, recheck
+            if due:
+                mark_due(own)
             return recheck(own, limit=CHUNK)
 
         self._running, self._again = True, False
