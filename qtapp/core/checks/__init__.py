@@ -9,6 +9,7 @@ it in the library twice or under someone else, is it second-hand, do its marks p
     result.verdicts["verbatim"]   # 'exact', 'normalized', 'elisions', 'altered', 'not_found', ...
     acknowledge(lib, result.findings[0].id, "Checked against the recording")
     recheck(lib)                  # the quotes a change made stale (see .stale)
+    effective_rule(lib, quote_id) # the ground rule every channel applies (see .conflicts)
 """
 
 import importlib
@@ -22,6 +23,7 @@ _EXPORTS = {
     "acknowledge": ".store", "findings_for": ".store", "get_finding": ".store",
     "Recheck": ".stale", "is_stale": ".stale", "iter_recheck": ".stale", "mark_due": ".stale", "recheck": ".stale", "stale_ids": ".stale", "verify_stored": ".stale",
     "VerbatimResult": ".verbatim", "verify_words": ".verbatim",
+    "EffectiveRule": ".conflicts", "effective_rule": ".conflicts",
 }
 __all__ = sorted(_EXPORTS)
 

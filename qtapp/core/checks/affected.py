@@ -15,8 +15,8 @@ A quote's checks (:mod:`.runner`) read:
 
     affected_quotes(db, step.changes)      # {12, 40}: the quotes to check again
 
-Only live quotes are returned; a quote sent to the trash is returned itself (its duplicates'
-findings name it), so that checking it again can tell them.
+A quote sent to the trash is among them too, with the quotes whose duplicate findings name
+it; :func:`mark_stale` marks only the live ones.
 """
 
 from __future__ import annotations
@@ -100,6 +100,8 @@ def mark_range(db: Database, first_id: int, last_id: int) -> None:
 
 
 class Dependents:
+    """The lookups behind :func:`affected_quotes`, one handler per table the checks read."""
+
     def __init__(self, db: Database):
         self.db = db
         self._finder: DuplicateFinder | None = None
@@ -118,9 +120,9 @@ class Dependents:
         found = {change.id} if changed & QUOTE_READS else set()
         if changed & NEIGHBOUR_READS:
             found |= self.references([change.id])
-            for row in (change.before, change.after):
-                if row and row.get("words"):
-                    found |= self.similar(change.id, row["words"]) | self.same_source(change.id, row)
+            for source_id, words in {(row.get("source_id"), row["words"]) for row in (change.before, change.after)
+                                     if row and row.get("words")}:
+                found |= self.similar(change.id, words) | self.same_source(change.id, source_id, words)
         return found
 
     def _speakers(self, change: RowChange, changed: set[str]) -> set[int]:
@@ -176,11 +178,11 @@ class Dependents:
             self._finder = DuplicateFinder(self.db)
         return {s.quote_id for s in self._finder.similar(quote_id, words, limit=None)}
 
-    def same_source(self, quote_id: int, row: dict) -> set[int]:
-        """Live quotes of the row's source with the same or nearly the same words (rule conflicts)."""
-        return {i for i, words in self.db.execute(
+    def same_source(self, quote_id: int, source_id: int | None, words: str) -> set[int]:
+        """Live quotes of ``source_id`` with the same or nearly the same words (rule conflicts)."""
+        return {i for i, other in self.db.execute(
             "SELECT id, words FROM quotes WHERE source_id = ? AND id != ? AND deleted_at IS NULL",
-            [row.get("source_id"), quote_id]) if similar_words(row["words"], words)}
+            [source_id, quote_id]) if similar_words(words, other)}
 
     def quotes_mentioning(self, names: Iterable[str]) -> set[int]:
         """Live quotes of the sources whose text holds a word of one of ``names``.
