@@ -399,3 +399,17 @@ def test_an_embargo_that_ends_marks_its_quote(harbor):
     assert mark_due(lib, later) == 1 and is_stale(lib, qid)
     recheck(lib, now=later)
     assert "embargo_lifted" in _codes(lib, qid) and verify_stored(lib, now=later) == []
+
+
+def test_marking_a_speaker_confidential_marks_the_quotes_whose_findings_name_him(harbor):
+    lib, quell, park, _vale, article, _ = harbor
+    qid = lib.quotes.add(WORDS[1], quell, source_id=article)     # T1 gives these words to Park
+    recheck(lib)
+    assert any("Jin Park" in f.message for f in findings_for(lib, qid))
+    lib.speakers.update(park, confidential=True)
+    assert is_stale(lib, qid)
+    recheck(lib)
+    messages = " ".join(f.message for f in findings_for(lib, qid))
+    assert "Jin Park" not in messages and "a confidential speaker" in messages
+    lib.undo()
+    assert is_stale(lib, qid)

@@ -132,7 +132,11 @@ class Dependents:
             found |= own
             if changed & SHOWN_READS:
                 found |= self.references(own)
-        if changed & NAME_READS:
+        if changed & NAME_READS == {"confidential"} and change.before and change.after:
+            # The texts name the same speakers as before, only shown otherwise: the quotes
+            # whose findings show this one are those to check again.
+            found |= self.quotes_naming(change.id, [_shown(change.before), _shown(change.after)])
+        elif changed & NAME_READS:
             names = [row["name"] for row in (change.before, change.after) if row]
             names += [a for (a,) in self.db.execute("SELECT alias FROM speaker_aliases WHERE speaker_id = ?",
                                                     [change.id])]
@@ -184,6 +188,18 @@ class Dependents:
             "SELECT id, words FROM quotes WHERE source_id = ? AND id != ? AND deleted_at IS NULL",
             [source_id, quote_id]) if similar_words(words, other)}
 
+    def quotes_naming(self, speaker_id: int, labels: list[str]) -> set[int]:
+        """Quotes whose stored speaker findings give the words to ``speaker_id`` or hint at one of ``labels``.
+
+        Stored findings of quotes not marked stale are current, so they tell who the check
+        read from each text.
+        """
+        patterns = [f'%"other_id": {speaker_id},%', f'%"other_id": {speaker_id}}}%']
+        patterns += [f'%"key": {_escaped(json.dumps(label, ensure_ascii=False))}%' for label in labels]
+        likes = " OR ".join(["detail LIKE ? ESCAPE '\\'"] * len(patterns))
+        return {i for (i,) in self.db.execute(
+            f"SELECT quote_id FROM findings WHERE check_name = 'speaker' AND ({likes})", patterns)}
+
     def quotes_mentioning(self, names: Iterable[str]) -> set[int]:
         """Live quotes of the sources whose text holds a word of one of ``names``.
 
@@ -207,6 +223,11 @@ def _changed(change: RowChange) -> set[str]:
     if change.before is None or change.after is None:
         return set(change.before or change.after or {})
     return {k for k in change.after if change.before.get(k) != change.after.get(k)}
+
+
+def _shown(speaker: dict) -> str:
+    """How the speaker check names a speaker in another quote's finding."""
+    return "a confidential speaker" if speaker.get("confidential") else speaker["name"]
 
 
 def _named(rows) -> set[int]:
