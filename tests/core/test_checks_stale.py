@@ -255,7 +255,7 @@ class EditsAndUndos(RuleBasedStateMachine):
 def test_stored_findings_equal_a_fresh_run_after_random_edits_and_undos():
     STEPS.update(sequences=0, steps=0)
     run_state_machine_as_test(EditsAndUndos, settings=settings(
-        max_examples=50, stateful_step_count=30, deadline=None,
+        max_examples=60, stateful_step_count=30, deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
     print(f"\n{STEPS['sequences']} sequences, {STEPS['steps']} steps")
     assert STEPS["steps"] >= 1000
