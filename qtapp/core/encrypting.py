@@ -34,7 +34,7 @@ from sqlite_utils import Database
 
 from . import backup, backup_files, encryption
 from .db import identify, open_database
-from .errors import InvalidInput, LibraryBusy, LibraryError, NotFound, PassphraseRequired, PassphraseWrong, VerbatimError
+from .errors import InvalidInput, LibraryBusy, LibraryError, NotFound, PassphraseRequired, VerbatimError
 
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 

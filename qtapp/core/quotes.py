@@ -107,6 +107,7 @@ class Quotes:
 
         :raises InvalidInput: on the first invalid item; nothing is added then.
         """
+        from .checks.affected import mark_range
         from .undo import BulkInsert
 
         rule = self.lib.get_setting("default_rule")
@@ -131,6 +132,7 @@ class Quotes:
             if added:
                 last_id = self.db.execute("SELECT max(id) FROM quotes").fetchone()[0]
                 rec.step.bulk.append(BulkInsert("quotes", first_id, last_id))
+                mark_range(self.db, first_id, last_id)
         return added
 
     def _insert_chunk(self, sql, chunk, first_id, now, step_name):

@@ -238,4 +238,15 @@ def m004_transcript_cues(db: Database) -> None:
     """)
 
 
+@migrations()
+def m005_stale_checks(db: Database) -> None:
+    """Quotes whose stored check results are out of date, marked in the same transaction as the change."""
+    db.executescript("""
+    CREATE TABLE stale_checks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        quote_id INTEGER NOT NULL UNIQUE REFERENCES quotes(id) ON DELETE CASCADE
+    );
+    """)
+
+
 SCHEMA_MIGRATIONS = [m.name for m in migrations._migrations]

@@ -11,7 +11,9 @@ Guarantees:
 - undo refuses (:class:`UndoConflict`) when a row was changed again since, by this or another
   process, instead of silently overwriting that change;
 - every change to a quote, speaker or source, undo and redo included, is appended to
-  ``history``, which is never rewritten.
+  ``history``, which is never rewritten;
+- every step, undo and redo marks, in its own transaction, the quotes whose check results it
+  may alter (:mod:`qtapp.core.checks.stale`).
 """
 
 from __future__ import annotations
@@ -104,6 +106,7 @@ class Recorder:
     def _record(self, change: RowChange) -> None:
         self.step.changes.append(change)
         write_history(self.db, change, self.step.name)
+        mark_stale_checks(self.db, [change])
 
 
 def write_history(db: Database, change: RowChange, step_name: str) -> None:
@@ -128,6 +131,17 @@ def write_history(db: Database, change: RowChange, step_name: str) -> None:
          "at": now, "step": step_name}
         for f, o, n in rows
     )
+
+
+def mark_stale_checks(db: Database, changes: list[RowChange], bulk: list[tuple[BulkInsert, bool]] = ()) -> None:
+    """Mark the quotes whose check results the changes may alter, in the changes' transaction.
+
+    In the same transaction, so stored findings are never out of date unmarked, whoever
+    wrote (the window, a script, another process).
+    """
+    from .checks.affected import mark_changes  # the checks import this module
+
+    mark_changes(db, changes, bulk)
 
 
 def _user_fields(row: dict | None) -> dict | None:
@@ -190,6 +204,7 @@ class UndoStack:
         """Write a step's rows back (or again); the caller holds the write transaction."""
         changes = list(reversed(step.changes)) if reverse else step.changes
         label = ("Undo " if reverse else "Redo ") + step.name
+        applied = []
         for bulk in step.bulk:
             self._apply_bulk(bulk, reverse=reverse)
         for change in changes:
@@ -206,7 +221,9 @@ class UndoStack:
                 self.db[change.table].insert(target)
             else:
                 self.db[change.table].update(change.id, _user_fields(target))
-            write_history(self.db, RowChange(change.table, change.id, current, target), label)
+            applied.append(RowChange(change.table, change.id, current, target))
+            write_history(self.db, applied[-1], label)
+        mark_stale_checks(self.db, applied, [(bulk, not reverse) for bulk in step.bulk])
 
     def _apply_bulk(self, bulk: BulkInsert, *, reverse: bool) -> None:
         span = [bulk.first_id, bulk.last_id]

@@ -196,8 +196,7 @@ class MainMenus:
         dialog.quote_logged.connect(self._on_quote_logged)
         dialog.show()
 
-    def _on_quote_logged(self, quote_id: int) -> None:
-        quote_ops.check(self.lib, [quote_id])
+    def _on_quote_logged(self, _quote_id: int) -> None:
         self.window.after_change("Quote logged")
 
     def open_source_view(self, source_id: int) -> None:

@@ -148,8 +148,6 @@ class MainTools:
 
     def after_logging(self, quote_ids: list[int]) -> None:
         self.window.after_change(f"Logged {len(quote_ids)} quote{'s' if len(quote_ids) != 1 else ''}")
-        if quote_ids:
-            check_in_background(self.window, self.lib, quote_ids=list(quote_ids), on_done=self._checked)
 
     def open_current_source(self) -> None:
         self.menus.open_source_view(self._need_source())

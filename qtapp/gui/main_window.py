@@ -31,6 +31,7 @@ from .. import APP_NAME
 from ..core.library import Library
 from ..core.query import QuoteQuery
 from . import ops, settings
+from .checks.rechecker import Rechecker
 from .detail import DetailPane
 from .main_menus import MainMenus
 from .models.quotes_model import COLUMNS, QuotesModel, ids_at
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(self._on_selection_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.detail.saved.connect(lambda _id: self.after_change())
+        self.rechecker = self._new_rechecker(lib)
         self.search.show_count(self.model.rowCount() if self.model.count_is_exact else -1)
         self._show_title()
         self._restore_state()
@@ -142,8 +144,10 @@ class MainWindow(QMainWindow):
 
     def set_library(self, lib: Library) -> None:
         """Show ``lib`` instead of the current library, which is closed."""
+        self.rechecker.close()
         ops.wait_for_all()
         old, self.lib = self.lib, lib
+        self.rechecker = self._new_rechecker(lib)
         self.reader.close()
         self.reader = BackgroundReader(lib.path, self, passphrase=lib.passphrase)
         self.scope = QuoteQuery()
@@ -214,7 +218,26 @@ class MainWindow(QMainWindow):
         self.menus.update_actions()
 
     def after_change(self, message: str = "") -> None:
-        """Re-read everything a change may have touched; keep the selection where possible."""
+        """Re-read everything a change may have touched; keep the selection where possible.
+
+        The checks the change made stale are run again in the background; the list is read
+        once more when they are done.
+        """
+        self.rechecker.schedule()
+        self._reread(message)
+
+    def _new_rechecker(self, lib: Library) -> Rechecker:
+        rechecker = Rechecker(self, lib)
+        rechecker.did_recheck.connect(self._on_rechecked)
+        rechecker.schedule()   # marks left by another program, or by a session that ended first
+        return rechecker
+
+    def _on_rechecked(self, _checked: list[int], blocking: list[int]) -> None:
+        count = len(blocking)
+        self._reread(f"{count} changed quote{'s' if count != 1 else ''} now block{'s' if count == 1 else ''} "
+                     "publication: see Needs attention" if count else "")
+
+    def _reread(self, message: str) -> None:
         selected = self.selected_ids()
         self.model.refresh()
         self.navigator.reload()
@@ -248,6 +271,7 @@ class MainWindow(QMainWindow):
                                    {"outer": self.outer.saveState(), "inner": self.inner.saveState()})
         self.search.cancel_pending()
         self.navigator.cancel_pending()
+        self.rechecker.close()
         ops.wait_for_all()
         self.reader.close()
         self.model.detach()

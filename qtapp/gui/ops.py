@@ -244,9 +244,49 @@ def run_in_background(parent: QWidget | None, fn: Callable[[Progress], Any], *, 
     return op
 
 
+class _AsideJob(QObject):
+    """Work on its own connection: result or failure back on the GUI thread, nothing marked busy."""
+
+    def __init__(self, fn: Callable[[], Any], on_success, on_failure):
+        super().__init__()
+        self._relay = _Relay()
+        self._relay.succeeded.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
+        self._relay.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self._on_success, self._on_failure = on_success, on_failure
+        self._job = _Job(lambda _progress: fn(), Progress(lambda *_: None), self._relay)
+
+    def _succeeded(self, result: Any) -> None:
+        _ASIDE.discard(self)
+        self._on_success(result)
+
+    def _failed(self, error: BaseException, _details: str) -> None:
+        _ASIDE.discard(self)
+        self._on_failure(error)
+
+
+_ASIDE: set[_AsideJob] = set()
+_ASIDE_POOL: QThreadPool | None = None
+
+
+def run_aside(fn: Callable[[], Any], *, on_success: Callable[[Any], None],
+              on_failure: Callable[[BaseException], None]) -> None:
+    """Run ``fn()`` on a worker of its own, for work that opened its own connection to the library.
+
+    Unlike :func:`run_in_background` it does not mark the library busy: the window keeps
+    reading and writing through its connection, and SQLite (WAL) keeps the two apart. One
+    such job runs at a time. ``on_success`` or ``on_failure`` is called on the GUI thread.
+    """
+    global _ASIDE_POOL
+    if _ASIDE_POOL is None:
+        _ASIDE_POOL = QThreadPool()
+        _ASIDE_POOL.setMaxThreadCount(1)
+    job = _AsideJob(fn, on_success, on_failure)
+    _ASIDE.add(job)
+    _ASIDE_POOL.start(job._job)
+
+
 def wait_for_all(timeout_ms: int = 30_000) -> bool:
-    """Block until no op is running (used when closing the window and in tests)."""
-    pool = _db_pool()
-    ok = pool.waitForDone(timeout_ms)
+    """Block until no op is running, aside or not (used when closing the window and in tests)."""
+    ok = all(pool.waitForDone(timeout_ms) for pool in (_db_pool(), _ASIDE_POOL) if pool is not None)
     QApplication.processEvents()
-    return ok and not _RUNNING
+    return ok and not _RUNNING and not _ASIDE

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qtapp.core.checks import check_quotes
+from qtapp.core.checks import check_quotes, is_stale, recheck
 from qtapp.core.query import QuoteQuery
 from qtapp.gui.checks import findings_panel
 from qtapp.gui.checks.diff_view import marked_html
@@ -51,6 +51,10 @@ def test_use_the_source_words_is_an_undoable_edit_that_clears_the_finding(qtbot,
         panel.use_source.click()
     assert signal.args == [qid]
     assert library.quotes.get(qid).words == "The bakery will stay open on Sundays, but not in August"
+    assert is_stale(library, qid)                   # the window's re-check runs it (test_rechecks.py)
+    assert "checking again" in panel.status.text()
+    recheck(library)
+    panel.refresh()
     assert library.quotes.get(qid).check_status != "blocking"
     assert panel.diff.isHidden()
     library.undo()

@@ -1,6 +1,7 @@
 """The main window's entries into the other parts: checks, citations, recovery, editors."""
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from qtapp.core.errors import LibraryDamaged
@@ -14,11 +15,15 @@ STATUS = [k for k, _ in COLUMNS].index("status")
 
 def test_saving_an_edit_runs_the_checks(qtbot, main_window, filled):
     lib, ids = filled
-    assert lib.quotes.get(ids["harbour"]).check_status is None
+    qtbot.waitUntil(lambda: not main_window.rechecker.running, timeout=5000)   # quotes logged before opening
+    assert lib.quotes.get(ids["harbour"]).check_status == "info"                # an interview, no date problem
     main_window.select_quote(ids["harbour"])
-    main_window.detail.form.context.setPlainText("Said at the quayside, after the storm.")
-    main_window.detail.form.context.committed.emit()
-    assert lib.quotes.get(ids["harbour"]).check_status is not None
+    with qtbot.waitSignal(main_window.rechecker.did_recheck, timeout=3000):
+        said = main_window.detail.form.said.edit
+        said.clear()
+        qtbot.keyClicks(said, "2023-11-05")                                   # after the interview's date
+        qtbot.keyClick(said, Qt.Key.Key_Return)
+    assert lib.quotes.get(ids["harbour"]).check_status == "warning"
     row = main_window.model.row_of(ids["harbour"])
     assert main_window.model.index(row, STATUS).data() != "Not checked"
 

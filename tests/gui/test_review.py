@@ -4,7 +4,7 @@ import pytest
 
 from PySide6.QtWidgets import QDialog
 
-from qtapp.gui.capture.review import ACCEPTED, REJECTED, ReviewDialog
+from qtapp.gui.capture.review import ACCEPTED, LOGGED, PENDING, REJECTED, ReviewDialog
 
 ARTICLE = ("Mayor Ingrid Solberg opened the meeting.\n\n"
            "“We cannot wait for the next storm,” Solberg said.\n\n"
@@ -101,3 +101,25 @@ def test_a_source_without_quotes_says_so(qtbot, library):
     qtbot.addWidget(dialog)
     assert dialog.items == [] and "No quotations" in dialog.summary.text()
     assert not dialog.log_button.isEnabled() and not dialog.accept_button.isEnabled()
+
+
+def test_finding_quotes_again_proposes_only_what_is_new(qtbot, library, source_id):
+    first = ReviewDialog(library, source_id)
+    qtbot.addWidget(first)
+    first.accept_item(0)
+    first.accept_item(2)
+    first.accept()
+    assert library.quotes.count() == 2
+
+    again = ReviewDialog(library, source_id)
+    qtbot.addWidget(again)
+    assert [i.state for i in again.items] == [LOGGED, PENDING, LOGGED]
+    assert "2 already logged" in again.summary.text()
+    again.table.selectRow(0)
+    assert not again.accept_button.isEnabled() and "Already logged" in again.speaker_note.text()
+    again.accept_item(0)                             # a logged row cannot be accepted again
+    again.accept_all()
+    assert [i.state for i in again.items] == [LOGGED, ACCEPTED, LOGGED]
+    with qtbot.waitSignal(again.quotes_logged) as logged:
+        again.accept()
+    assert len(logged.args[0]) == 1 and library.quotes.count() == 3     # 0 duplicates

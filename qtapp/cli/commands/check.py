@@ -4,6 +4,7 @@
 
     verbatim check --library work.verbatim                 # what needs attention, then a summary
     verbatim check --library work.verbatim --source 12     # one source's quotes
+    verbatim check --library work.verbatim --stale         # only what changed since it was checked
     verbatim check --library work.verbatim --json          # [{"id", "status", "verdicts", "findings"}]
     verbatim check --library work.verbatim --report checks.html   # also write a report (.md or .html)
 
@@ -17,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from ...core.checks import iter_checks, quote_ids_of
+from ...core.checks import iter_checks, iter_recheck, mark_due, quote_ids_of, stale_ids
 from ...core.checks.report import redactor, result_json, result_lines, save_report
 from ...core.errors import InvalidInput
 from ..library_arg import add_library_argument, open_library
@@ -30,6 +31,8 @@ def register(subparsers) -> None:
                     "them. Exits 1 when anything blocks publication, 0 otherwise.")
     add_library_argument(parser)
     parser.add_argument("--source", type=int, metavar="ID", help="check only the quotes of this source")
+    parser.add_argument("--stale", action="store_true",
+                        help="check only the quotes changed (or touched by a change) since they were last checked")
     parser.add_argument("--json", action="store_true",
                         help='print a JSON list with one object per quote: {"id", "status", "verdicts", "findings"}')
     parser.add_argument("--report", metavar="FILE", help="also write a report for editors (.md or .html)")
@@ -41,14 +44,17 @@ def run(args) -> int:
     if report is not None and report.suffix.lower() not in (".md", ".html", ".htm"):
         raise InvalidInput(f"Cannot write a report as {report.name}: name it .md (Markdown) or .html.")
     with open_library(args) as lib:
-        ids = quote_ids_of(lib, args.source)
+        if args.stale:
+            mark_due(lib)
+        ids = stale_ids(lib) if args.stale else quote_ids_of(lib, args.source)
+        results = iter_recheck(lib) if args.stale else iter_checks(lib, ids)
         redact = redactor(lib)
         blocking = 0
         counts = dict.fromkeys(("ok", "info", "warning", "blocking"), 0)
         out = sys.stdout
         if args.json:
             out.write("[")
-        for n, result in enumerate(iter_checks(lib, ids)):
+        for n, result in enumerate(results):
             counts[result.status] += 1
             blocking += result.blocks
             if args.json:
@@ -58,7 +64,8 @@ def run(args) -> int:
         if args.json:
             out.write("\n]\n")
         else:
-            out.write(f"Checked {len(ids):,} quote{'s' if len(ids) != 1 else ''}: {counts['blocking']:,} blocking, "
+            total = sum(counts.values())
+            out.write(f"Checked {total:,} quote{'s' if total != 1 else ''}: {counts['blocking']:,} blocking, "
                       f"{counts['warning']:,} to look at, {counts['info']:,} with notes, {counts['ok']:,} fine.\n")
         if report is not None:
             save_report(lib, report, ids if args.source is not None else None)

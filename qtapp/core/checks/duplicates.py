@@ -50,8 +50,12 @@ class DuplicateFinder:
                    "USING fts5vocab(main, quotes_fts, 'row')")
         self._counts: dict[str, int] = {}
 
-    def similar(self, quote_id: int, words: str) -> list[Similar]:
-        """Quotes other than ``quote_id`` whose words are the same or nearly the same."""
+    def similar(self, quote_id: int, words: str, limit: int | None = MAX_REPORTED) -> list[Similar]:
+        """Quotes other than ``quote_id`` whose words are the same or nearly the same, most alike first.
+
+        :param limit: how many to return (None: every one found, to learn whose findings a
+            change of this quote alters).
+        """
         match = self._match(words)
         if not match:
             return []
@@ -65,7 +69,7 @@ class DuplicateFinder:
             score = _similarity(mine, _folded(other_words))
             if score:
                 found.append(Similar(other_id, speaker_id, source_id, score, other_words))
-        return sorted(found, key=lambda s: -s.score)[:MAX_REPORTED]
+        return sorted(found, key=lambda s: -s.score)[:limit]
 
     def _match(self, words: str) -> str:
         # Counting the quotes that hold a word reads its whole posting list, so only the
@@ -85,6 +89,11 @@ class DuplicateFinder:
         pairs = [rare[i:i + 2] for i in range(0, len(rare), 2)]
         expr = " OR ".join("(" + " AND ".join(f'"{t}"' for t in pair) + ")" for pair in pairs)
         return f"words : ({expr})"
+
+
+def similar_words(a: str, b: str) -> bool:
+    """True when two quotes hold the same or nearly the same words, as this check judges them."""
+    return bool(_similarity(_folded(a), _folded(b)))
 
 
 def _fts_terms(words: str) -> list[str]:

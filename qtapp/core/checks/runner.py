@@ -20,11 +20,12 @@ from ..attribution import attribution_line
 from ..dates import PartialDate
 from ..errors import VerbatimError
 from . import rules
-from .duplicates import DuplicateFinder
+from .conflicts import rule_conflicts, rule_label
+from .duplicates import MAX_REPORTED, DuplicateFinder
 from .model import Finding, QuoteCheck
 from .normalize import fold_lower
 from .speaker import Judgement, Phrase, SpeakerNames, attribution_phrase, judge
-from .store import save_results
+from .store import last_mark, save_results
 from .verbatim import VerbatimResult, verify_words
 from .verdicts import speaker_findings, verbatim_findings
 
@@ -86,19 +87,28 @@ def quote_ids_of(lib: Library, source_id: int | None = None) -> list[int]:
 
 
 def iter_checks(lib: Library, quote_ids: list[int], *, progress: Progress | None = None,
-                now: dt.datetime | None = None) -> Iterator[QuoteCheck]:
-    """Check quotes batch by batch, storing each batch before yielding its results."""
-    context = _Context(lib, now or dt.datetime.now(dt.UTC))
+                now: dt.datetime | None = None, neighbours: set[int] | None = None,
+                store: bool = True) -> Iterator[QuoteCheck]:
+    """Check quotes batch by batch, storing each batch before yielding its results.
+
+    :param neighbours: if given, receives the ids of every quote found similar to a checked
+        one (their duplicate findings name it).
+    :param store: False computes fresh results without storing them.
+    """
+    context = _Context(lib, now or dt.datetime.now(dt.UTC), neighbours)
     total = len(quote_ids)
     if progress:
         progress(0, total, "Checking quotes…")
     for at in range(0, total, BATCH):
         batch = quote_ids[at:at + BATCH]
         marks = ",".join("?" * len(batch))
+        # Read before the rows: a change committed after this read keeps its stale mark.
+        seen = last_mark(lib.db)
         rows = lib.db.execute(f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE id IN ({marks}) AND deleted_at IS NULL "
                               "ORDER BY id", batch).fetchall()
         results = [context.check(dict(zip(_QUOTE_COLUMNS.split(", "), row))) for row in rows]
-        save_results(lib, results)
+        if store:
+            save_results(lib, results, marked_up_to=seen)
         yield from results
         if progress:
             progress(min(at + BATCH, total), total, f"Checked {min(at + BATCH, total):,} of {total:,} quotes")
@@ -107,9 +117,10 @@ def iter_checks(lib: Library, quote_ids: list[int], *, progress: Progress | None
 class _Context:
     """What a run needs again and again: sources, speakers and name lookups, cached."""
 
-    def __init__(self, lib: Library, now: dt.datetime):
+    def __init__(self, lib: Library, now: dt.datetime, neighbours: set[int] | None = None):
         self.lib = lib
         self.now = now
+        self.neighbours = neighbours
         self.duplicates = DuplicateFinder(lib.db)
         self._sources: OrderedDict[int, dict] = OrderedDict()
         self._speakers: dict[int, tuple[SpeakerNames, bool]] = {}
@@ -171,9 +182,22 @@ class _Context:
     def _duplicates(self, q: dict) -> tuple[str, list[Finding]]:
         findings = []
         verdict = "unique"
-        for other in self.duplicates.similar(q["id"], q["words"]):
+        here = rule_label(q["rule"], q["embargo_until"])
+        for other in rule_conflicts(self.lib.db, q["id"], q["source_id"], q["words"], q["rule"], q["embargo_until"]):
+            verdict = "rule_conflict"
+            if self.neighbours is not None:
+                self.neighbours.add(other["id"])
+            findings.append(Finding("duplicates", "blocking", "rule_conflict",
+                                    f"The same words from this source are also logged as quote {other['id']}, "
+                                    f"{rule_label(other['rule'], other['embargo_until'])} (here: {here}). Make the "
+                                    "two agree or delete one; until then every export applies the stricter rule.",
+                                    detail={"other": other["id"], "key": other["id"]}))
+        similar = self.duplicates.similar(q["id"], q["words"], limit=None)
+        if self.neighbours is not None:
+            self.neighbours.update(s.quote_id for s in similar)
+        for other in similar[:MAX_REPORTED]:
             if other.speaker_id != q["speaker_id"]:
-                verdict = "conflict"
+                verdict = "conflict" if verdict != "rule_conflict" else verdict
                 name = self.speaker(other.speaker_id)
                 who = "a confidential speaker" if name[1] else name[0].name
                 findings.append(Finding("duplicates", "warning", "conflict",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from sqlite_utils import Database
+
 from ..dates import utc_now
 from ..errors import InvalidInput, NotFound
 from .model import Finding, QuoteCheck, status_of
@@ -20,8 +22,12 @@ _COLUMNS = ("id, check_name, severity, code, message, span_start, span_end, deta
             "acknowledged_reason")
 
 
-def save_results(lib: Library, results: list[QuoteCheck]) -> None:
-    """Replace the stored findings of each checked quote, keeping acknowledgements that still apply."""
+def save_results(lib: Library, results: list[QuoteCheck], *, marked_up_to: int | None = None) -> None:
+    """Replace the stored findings of each checked quote, keeping acknowledgements that still apply.
+
+    :param marked_up_to: the :func:`last_mark` read before the quotes were: their stale marks
+        up to it are cleared (a mark made since stays, for a change the results do not reflect).
+    """
     if not results:
         return
     now = utc_now()
@@ -43,6 +49,13 @@ def save_results(lib: Library, results: list[QuoteCheck]) -> None:
                 f.id = cursor.lastrowid
             db.execute("UPDATE quotes SET check_status = ?, checked_at = ? WHERE id = ?",
                        [result.status, now, result.quote_id])
+            if marked_up_to is not None:
+                db.execute("DELETE FROM stale_checks WHERE quote_id = ? AND id <= ?", [result.quote_id, marked_up_to])
+
+
+def last_mark(db: Database) -> int:
+    """The newest stale mark's number (see :mod:`.stale`); 0 when nothing is marked."""
+    return db.execute("SELECT coalesce(max(id), 0) FROM stale_checks").fetchone()[0]
 
 
 def findings_for(lib: Library, quote_id: int) -> list[Finding]:

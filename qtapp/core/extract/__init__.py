@@ -2,14 +2,15 @@
 
 Public entry points: :func:`extract_quotes`, :func:`guess_speaker`, :func:`attribute` (who
 said the words at a span, with the evidence: the one attribution engine), :class:`Proposal`,
-:class:`KnownSpeaker`, :func:`known_speakers_of` (a library's speakers, for matching) and
-:func:`log_accepted` (log what the reporter accepted, as one undoable step).
+:class:`KnownSpeaker`, :func:`known_speakers_of` (a library's speakers, for matching),
+:func:`mark_logged` (which proposals are logged already) and :func:`log_accepted` (log what
+the reporter accepted, as one undoable step).
 """
 
-from .accept import Accepted, log_accepted
+from .accept import Accepted, log_accepted, mark_logged
 from .evidence import Evidence, attribute
 from .extractor import extract_quotes, guess_speaker
 from .proposal import KnownSpeaker, Proposal, known_speakers_of
 
 __all__ = ["extract_quotes", "guess_speaker", "attribute", "Evidence", "Proposal", "KnownSpeaker", "known_speakers_of",
-           "Accepted", "log_accepted"]
+           "Accepted", "log_accepted", "mark_logged"]

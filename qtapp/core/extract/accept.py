@@ -2,6 +2,7 @@
 
 ::
 
+    proposals = mark_logged(lib, source_id, extract_quotes(text))   # p.logged_id: the quote already logged
     ids = log_accepted(lib, source_id, [Accepted("We are ready.", 120, 133, "Lucia Rivera",
                                                  aliases=["Rivera", "Trade Minister Rivera"])])
 
@@ -17,6 +18,7 @@ from ..dates import utc_now
 from ..errors import InvalidInput
 from ..quotes import QuoteId
 from ..speakers import default_sort_name
+from .proposal import Proposal
 
 
 @dataclass
@@ -37,16 +39,22 @@ def log_accepted(lib, source_id: int, accepted: list[Accepted]) -> list[QuoteId]
     A speaker is matched by id, else by name or alias in the library; otherwise it is created
     once, with the aliases the text used for it.
 
-    :raises InvalidInput: a quote without words or speaker, or a span outside the source text.
+    :raises InvalidInput: a quote without words or speaker, a span outside the source text,
+        or words already logged from this source (see :func:`mark_logged`).
     :raises NotFound: the source does not exist.
     """
     source = lib.sources.get(source_id)
+    logged = logged_spans(lib, source_id)
     for item in accepted:
         if not item.speaker.strip() and item.speaker_id is None:
             raise InvalidInput(f"“{_short(item.words)}” has no speaker. Choose who said it, or reject it.")
         if not 0 <= item.start < item.end <= len(source.text) or source.text[item.start:item.end] != item.words:
             raise InvalidInput(f"“{_short(item.words)}” is not where it was proposed in the source text. "
                                "Adjust its span again.")
+        already = _covering(item.start, item.end, logged)
+        if already is not None:
+            raise InvalidInput(f"“{_short(item.words)}” is already logged from this source (quote {already}). "
+                               f"Reject it here, or edit quote {already}.")
     if not accepted:
         return []
     name = f"Log {len(accepted)} quote{'s' if len(accepted) != 1 else ''} from {source.title or 'the source'}"
@@ -66,6 +74,49 @@ def log_accepted(lib, source_id: int, accepted: list[Accepted]) -> list[QuoteId]
             ids.append(QuoteId(rec.insert("quotes", {**row, "uuid": str(uuid.uuid4()),
                                                      "created_at": now, "updated_at": now})))
     return ids
+
+
+def mark_logged(lib, source_id: int, proposals: list[Proposal]) -> list[Proposal]:
+    """Set ``logged_id`` on each proposal whose words of the source are already logged from it.
+
+    Re-running Find Quotes on a source then shows what is new; logging the same words again
+    (perhaps under another ground rule) is what :mod:`qtapp.core.checks.conflicts` guards.
+    Returns ``proposals``.
+    """
+    logged = logged_spans(lib, source_id)
+    for p in proposals:
+        p.logged_id = _covering(p.start, p.end, logged)
+    return proposals
+
+
+def logged_spans(lib, source_id: int) -> list[tuple[int, int, int]]:
+    """``(start, end, quote_id)`` of every live quote of the source, where it is in the text.
+
+    A quote logged without a place is found in the text as the verbatim check finds it
+    (ellipses and brackets allowed); a quote not found there has no span.
+    """
+    from ..checks.verbatim import verify_words
+
+    text = lib.sources.get(source_id).text
+    spans = []
+    for quote_id, words, start, end in lib.db.execute(
+            "SELECT id, words, span_start, span_end FROM quotes WHERE source_id = ? AND deleted_at IS NULL "
+            "ORDER BY id", [source_id]):
+        if start is None or end is None:
+            found = verify_words(words, text)
+            start, end = found.span if found.span and found.verdict != "not_found" else (None, None)
+        if start is not None and end is not None and start < end:
+            spans.append((start, end, quote_id))
+    return spans
+
+
+def _covering(start: int, end: int, logged: list[tuple[int, int, int]]) -> int | None:
+    """The logged quote that holds at least half of [start, end), or half of whose words it holds."""
+    for s, e, quote_id in logged:
+        overlap = min(end, e) - max(start, s)
+        if overlap > 0 and overlap * 2 >= min(end - start, e - s):
+            return quote_id
+    return None
 
 
 def _create_speaker(lib, rec, name: str, aliases: list[str]) -> int:

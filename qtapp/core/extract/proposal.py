@@ -28,6 +28,7 @@ class Proposal:
     aliases: list[str] = field(default_factory=list)
     speaker_id: int | None = None   # the matching library speaker, if any
     evidence: Evidence | None = None
+    logged_id: int | None = None    # the quote already logged from these words of the source, if any
 
     def to_json(self) -> dict:
         """The public contract of ``verbatim extract --json``: exactly these five keys."""

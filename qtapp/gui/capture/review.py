@@ -6,6 +6,9 @@
     dialog.quotes_logged.connect(window.refresh)
     dialog.open()
 
+Words already logged from this source are shown as such ("=") and cannot be accepted again,
+so running Find Quotes a second time proposes only what is new.
+
 Nothing is logged until the reporter presses "Log accepted quotes"; then every accepted quote,
 with its span and the source's date, and every new speaker (with the aliases the text used)
 is written as one undoable step. Each proposal can be accepted, rejected, given another
@@ -25,16 +28,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import Interrupted, InvalidInput, VerbatimError
-from ...core.extract import Accepted, Proposal, extract_quotes, known_speakers_of, log_accepted
+from ...core.extract import Accepted, Proposal, extract_quotes, known_speakers_of, log_accepted, mark_logged
 from ...core.library import Library
 from ...core.quotes import QuoteId
 from ..errors import show_error
 from ..ops import run_in_background
 from ..source_view import TextOffsets, display_text
 
-PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
-STATE_LABELS = {PENDING: "?", ACCEPTED: "✓", REJECTED: "✗"}
-COLOURS = {PENDING: QColor("#ffe58a"), ACCEPTED: QColor("#b7e4b0"), REJECTED: QColor("#e0e0e0")}
+PENDING, ACCEPTED, REJECTED, LOGGED = "pending", "accepted", "rejected", "logged"
+STATE_LABELS = {PENDING: "?", ACCEPTED: "✓", REJECTED: "✗", LOGGED: "="}
+COLOURS = {PENDING: QColor("#ffe58a"), ACCEPTED: QColor("#b7e4b0"), REJECTED: QColor("#e0e0e0"),
+           LOGGED: QColor("#cfe0f3")}
 CURRENT_OUTLINE = QColor("#1f5fbf")
 COL_STATE, COL_SPEAKER, COL_CONFIDENCE, COL_WORDS = range(4)
 # Texts longer than this (a long transcript) are read on the worker thread, with Cancel.
@@ -52,10 +56,12 @@ class ReviewItem:
     speaker_id: int | None = None
     aliases: list[str] = field(default_factory=list)
     state: str = PENDING
+    logged_id: int | None = None
 
     @classmethod
     def from_proposal(cls, p: Proposal) -> ReviewItem:
-        return cls(p.start, p.end, p.speaker or "", p.confidence, p.speaker_id, list(p.aliases))
+        return cls(p.start, p.end, p.speaker or "", p.confidence, p.speaker_id, list(p.aliases),
+                   LOGGED if p.logged_id is not None else PENDING, p.logged_id)
 
 
 class ReviewDialog(QDialog):
@@ -88,8 +94,8 @@ class ReviewDialog(QDialog):
             self.set_proposals(extract_quotes(self.text, known_speakers_of(lib)))
 
     def set_proposals(self, proposals: list[Proposal]) -> None:
-        """Show these proposals, all undecided."""
-        self.items = [ReviewItem.from_proposal(p) for p in proposals]
+        """Show these proposals: undecided, or already logged from this source."""
+        self.items = [ReviewItem.from_proposal(p) for p in mark_logged(self.lib, self.source.id, proposals)]
         self._fill_table()
         self._highlight()
         if self.items:
@@ -194,6 +200,8 @@ class ReviewDialog(QDialog):
             cell.setForeground(QColor("#1a1a1a"))
             if col == COL_WORDS:
                 cell.setToolTip(words)
+            elif item.state == LOGGED:
+                cell.setToolTip(f"Already logged from this source as quote {item.logged_id}")
             self.table.setItem(row, col, cell)
 
     # -- actions (also the API tests and other screens use) -------------------------------
@@ -272,7 +280,7 @@ class ReviewDialog(QDialog):
     # -- keeping the view in step ---------------------------------------------------------
 
     def _set_state(self, row: int, state: str) -> None:
-        if not 0 <= row < len(self.items):
+        if not 0 <= row < len(self.items) or self.items[row].state == LOGGED:
             return
         self.items[row].state = state
         self._refresh_row(row)
@@ -296,7 +304,11 @@ class ReviewDialog(QDialog):
             return
         item = self.items[row]
         self.speaker_edit.setText(item.speaker)
-        if item.speaker_id is not None:
+        if item.state == LOGGED:
+            for w in (self.speaker_edit, self.accept_button, self.reject_button, self.span_button):
+                w.setEnabled(False)
+            self.speaker_note.setText(f"Already logged from this source as quote {item.logged_id}.")
+        elif item.speaker_id is not None:
             self.speaker_note.setText("In your library.")
         elif item.speaker:
             also = f" Also called: {', '.join(item.aliases)}." if item.aliases else ""
@@ -336,10 +348,12 @@ class ReviewDialog(QDialog):
         self.log_button.setText(f"Log {n} quote{'s' if n != 1 else ''}")
         self.log_button.setEnabled(n > 0)
         pending = sum(1 for i in self.items if i.state == PENDING)
+        logged = sum(1 for i in self.items if i.state == LOGGED)
         if not self.items:
             self.summary.setText("No quotations were found in this source.")
         else:
-            self.summary.setText(f"{len(self.items)} proposed · {n} accepted · {pending} to decide")
+            already = f" · {logged} already logged" if logged else ""
+            self.summary.setText(f"{len(self.items)} proposed{already} · {n} accepted · {pending} to decide")
 
     def _speaker_edited(self) -> None:
         row = self.current_row()

@@ -4,10 +4,11 @@
 
     panel = FindingsPanel(lib)
     panel.set_quote(quote_id)
-    panel.quote_did_change.connect(window.refresh_quote)   # after "Use the source's words"
+    panel.quote_did_change.connect(window.refresh_quote)   # after "Use the source's words" or "Check again"
 
-Every action is one core call: ``check_quotes``, ``acknowledge`` and an undoable
-``lib.quotes.update``. Errors go to :func:`qtapp.gui.errors.show_error`.
+Every action is one core call: ``recheck`` (on the worker thread), ``acknowledge`` and an
+undoable ``lib.quotes.update``, whose stale checks the window's re-check runs. Errors go to
+:func:`qtapp.gui.errors.show_error`.
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.checks import CHECK_LABELS, acknowledge, check_quotes, findings_for
+from ...core.checks import CHECK_LABELS, acknowledge, findings_for, is_stale, recheck
 from ...core.errors import VerbatimError
 from ...core.library import Library
 from ..errors import show_error
-from ..ops import busy_state, is_busy
+from ..ops import busy_state, is_busy, run_in_background
 from .diff_view import SideBySideDiff
 
 STATUS_TEXT = {
@@ -47,7 +48,7 @@ def ask_reason(parent: QWidget, message: str) -> str | None:
 
 
 class FindingsPanel(QWidget):
-    """Shows the stored findings of one quote; ``quote_did_change`` fires when its words change."""
+    """Shows the stored findings of one quote; ``quote_did_change`` fires when its words or checks change."""
 
     quote_did_change = Signal(int)
 
@@ -115,12 +116,16 @@ class FindingsPanel(QWidget):
         try:
             quote = self.lib.quotes.get(self.quote_id, include_trash=True)
             findings = findings_for(self.lib, self.quote_id)
+            stale = is_stale(self.lib, self.quote_id)
         except VerbatimError as e:
             self.status.setText(str(e))
             self._show_diff(False)
             return
         self.recheck.setEnabled(True)
-        self.status.setText(f"<b>{STATUS_TEXT.get(quote.check_status, quote.check_status)}</b>")
+        status = f"<b>{STATUS_TEXT.get(quote.check_status, quote.check_status)}</b>"
+        if stale:
+            status += " (changed since: checking again…)"
+        self.status.setText(status)
         for f in findings:
             self.findings.addItem(self._item(f))
             if f.code == "altered" and self._altered is None:
@@ -156,14 +161,13 @@ class FindingsPanel(QWidget):
         self.accept.setEnabled(item is not None and not item.data(Qt.ItemDataRole.UserRole + 1))
 
     def check_again(self) -> None:
-        """Run the checks on this quote now (fast) and show the result."""
+        """Check this quote again on the worker thread, then show the result here and in the list."""
         if self.quote_id is None:
             return
-        try:
-            check_quotes(self.lib, [self.quote_id])
-        except VerbatimError as e:
-            show_error(self, e)
-        self.refresh()
+        lib, quote_id = self.lib, self.quote_id
+        self.recheck.setEnabled(False)
+        run_in_background(self, lambda _progress: recheck(lib, [quote_id]), label="Checking the quote",
+                          on_success=lambda _result: self.quote_did_change.emit(quote_id))
 
     def accept_selected(self) -> None:
         """Acknowledge the selected finding with a reason the user types."""
@@ -186,8 +190,7 @@ class FindingsPanel(QWidget):
             return
         passage = self._altered.detail.get("passage", "")
         try:
-            self.lib.quotes.update(self.quote_id, words=passage)
-            check_quotes(self.lib, [self.quote_id])
+            self.lib.quotes.update(self.quote_id, words=passage)   # marks its checks for the window's re-check
         except VerbatimError as e:
             show_error(self, e)
             return

@@ -6,20 +6,13 @@ quotes" for the status bar). Every write is one undoable step in the core.
 
 from __future__ import annotations
 
-from ...core.checks import check_quotes
 from ...core.library import Library
 from ...core.query import QuoteQuery
 
 
 def save_quote(lib: Library, quote_id: int, **changes) -> None:
-    """Store edited fields of one quote, then re-run its checks so the list is current."""
+    """Store edited fields of one quote; the checks the edit made stale are marked for the window's re-check."""
     lib.quotes.update(quote_id, **changes)
-    check(lib, [quote_id])
-
-
-def check(lib: Library, quote_ids: list[int]) -> None:
-    """Run the attribution checks on ``quote_ids`` (stores results in the library)."""
-    check_quotes(lib, quote_ids)
 
 
 def delete_quotes(lib: Library, quote_ids: list[int]) -> str:
