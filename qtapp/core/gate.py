@@ -156,10 +156,6 @@ class Gate:
         self.confidential = NameGuard(t for sid in self._ids("confidential = 1") for t in self._terms(sid))
         self._protected: dict[int, set[int]] = {}
         self._source_guards: dict[int, NameGuard] = {}
-        # Quotes whose words may also be logged from their source under another rule: those with a
-        # rule-conflict finding, and those changed since their last check.
-        self._may_conflict = {i for (i,) in lib.db.execute(
-            "SELECT quote_id FROM findings WHERE code = 'rule_conflict' UNION SELECT quote_id FROM stale_checks")}
 
     def _ids(self, where: str) -> list[int]:
         return [i for (i,) in self.lib.db.execute(f"SELECT id FROM speakers WHERE {where}")]
@@ -180,15 +176,8 @@ class Gate:
 
     # -- quotes -----------------------------------------------------------------------------
 
-    def decide(self, *, quote_id: int | None = None, blocked: str = "", **fields) -> Decision:
-        """:func:`qtapp.core.publish.decide_fields`, refused also while ``blocked`` names a standing finding.
-
-        :param quote_id: the quote decided on; when the same words are logged from its source
-            under another ground rule, the stricter rule of the two is applied (see
-            :func:`qtapp.core.checks.conflicts.effective_rule`).
-        """
-        if quote_id in self._may_conflict:
-            fields.update(self._stricter_rule(quote_id))
+    def decide(self, *, blocked: str = "", **fields) -> Decision:
+        """:func:`qtapp.core.publish.decide_fields`, refused also while ``blocked`` names a standing finding."""
         decision = decide_fields(now=self.now, **fields)
         if decision.allowed and blocked:
             return Decision(False, "", f"{BLOCKED_LABEL}: {blocked}. Acknowledge the finding with a reason "
@@ -208,16 +197,9 @@ class Gate:
         if row is None:
             raise NotFound(f"There is no quote with id {quote_id}.")
         rule, description, embargo, name, speaker_description, confidential = row
-        return self.decide(quote_id=quote_id, rule=rule, rule_description=description, embargo_until=embargo,
-                           speaker_name=name, speaker_description=speaker_description,
-                           confidential=bool(confidential), blocked=self.blocked([quote_id]).get(quote_id, ""))
-
-    def _stricter_rule(self, quote_id: int) -> dict:
-        # Imported here: the checks package imports the attribution line, which asks this gate.
-        from .checks.conflicts import effective_rule
-
-        rule = effective_rule(self.lib, quote_id, self.now)
-        return {"rule": rule.rule, "rule_description": rule.rule_description, "embargo_until": rule.embargo_until}
+        return self.decide(rule=rule, rule_description=description, embargo_until=embargo, speaker_name=name,
+                           speaker_description=speaker_description, confidential=bool(confidential),
+                           blocked=self.blocked([quote_id]).get(quote_id, ""))
 
     def blocked(self, quote_ids: list[int]) -> dict[int, str]:
         """The quotes among ``quote_ids`` held back by a Blocking finding not acknowledged, with the checks'
@@ -241,15 +223,15 @@ class Gate:
         if source_id not in self._protected:
             # Only a quote not on the record, or a confidential speaker's, can be anonymous: the rest need no judging.
             rows = self.lib.db.execute(
-                "SELECT q.id, q.speaker_id, q.rule, q.rule_description, q.embargo_until, sp.name, sp.description, "
+                "SELECT DISTINCT q.speaker_id, q.rule, q.rule_description, q.embargo_until, sp.name, sp.description, "
                 "sp.confidential FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id "
-                "WHERE q.deleted_at IS NULL AND q.source_id = ? AND (q.rule != 'on_record' OR sp.confidential = 1 "
-                "OR q.id IN (SELECT value FROM json_each(?)))", [source_id, json.dumps(sorted(self._may_conflict))])
+                "WHERE q.deleted_at IS NULL AND q.source_id = ? AND (q.rule != 'on_record' OR sp.confidential = 1)",
+                [source_id])
             self._protected[source_id] = {
-                sid for qid, sid, rule, description, embargo, name, speaker_description, confidential in rows
-                if not self.decide(quote_id=qid, rule=rule, rule_description=description, embargo_until=embargo,
-                                   speaker_name=name, speaker_description=speaker_description,
-                                   confidential=bool(confidential)).named}
+                sid for sid, rule, description, embargo, name, speaker_description, confidential in rows
+                if not decide_fields(rule=rule, rule_description=description, embargo_until=embargo, speaker_name=name,
+                                     speaker_description=speaker_description, confidential=bool(confidential),
+                                     now=self.now).named}
         return self._protected[source_id]
 
     def source_guard(self, source_id: int) -> NameGuard:

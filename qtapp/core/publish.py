@@ -61,15 +61,9 @@ class Decision:
 def decide(lib: Library, quote: Quote | int, now: dt.datetime | None = None) -> Decision:
     """Whether ``quote`` (a :class:`Quote` or its id) may be published at ``now``, and as whom.
 
-    When the same words are logged from its source under another ground rule, the stricter
-    rule of the two applies until the reporter makes them agree.
-
     :param now: the moment to judge embargoes at (naive means local time; default: the present).
     :raises NotFound: the quote or its speaker does not exist.
     """
-    # Imported here: the checks package imports the attribution line, which imports this module.
-    from .checks.conflicts import effective_rule
-
     if isinstance(quote, int):
         quote = lib.quotes.get(quote)
     row = lib.db.execute("SELECT name, description, confidential FROM speakers WHERE id = ?",
@@ -77,9 +71,8 @@ def decide(lib: Library, quote: Quote | int, now: dt.datetime | None = None) -> 
     if row is None:
         raise NotFound(f"There is no speaker with id {quote.speaker_id}.")
     name, description, confidential = row
-    rule = effective_rule(lib, quote.id)   # the stricter rule, if the words are logged twice
-    return decide_fields(rule=rule.rule, rule_description=rule.rule_description,
-                         embargo_until=rule.embargo_until, speaker_name=name,
+    return decide_fields(rule=quote.rule, rule_description=quote.rule_description,
+                         embargo_until=quote.embargo_until, speaker_name=name,
                          speaker_description=description, confidential=bool(confidential), now=now)
 
 

@@ -115,21 +115,3 @@ def test_rerunning_find_quotes_on_the_seed_article_proposes_no_duplicates(shared
                                    for p in proposals])
     again = mark_logged(library, source, extract_quotes(text, known_speakers_of(library)))
     assert len(again) == len(proposals) and all(p.logged_id is not None for p in again)
-
-
-def test_every_publication_channel_applies_the_stricter_rule_even_once_acknowledged(interview):
-    from qtapp.core.channels import CHANNELS, PROTECTS
-    from qtapp.core.checks.store import acknowledge
-    from qtapp.core.formats.selection import Selection
-
-    lib, calder, source = interview
-    lib.quotes.add("Nobody sleeps outside while I am here.", calder, source_id=source, rule="off_record")
-    again = lib.quotes.add("Nobody sleeps outside while I am here.", calder, source_id=source)
-    recheck(lib)
-    for finding in findings_for(lib, again):
-        acknowledge(lib, finding.id, "Both were logged from the same tape")
-    for channel in CHANNELS.values():
-        if channel.render is None or "withheld words" not in PROTECTS[channel.audience]:
-            continue
-        text = channel.render(lib, Selection(quote_ids=(again,)), NOW).text
-        assert "sleeps outside" not in text, channel.name

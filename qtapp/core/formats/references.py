@@ -84,7 +84,7 @@ def _has_allowed_quote(lib: Library, gate: Gate, selection: Selection, source_id
     where, params = selection.where()
     rows = _rows(lib, f"q.source_id = ? AND {where}", [source_id, *params])
     blocked = gate.blocked([qid for qid, _, _ in rows])
-    return any(gate.decide(quote_id=qid, blocked=blocked.get(qid, ""), **fields).allowed for qid, _, fields in rows)
+    return any(gate.decide(blocked=blocked.get(qid, ""), **fields).allowed for qid, _, fields in rows)
 
 
 # -- import ------------------------------------------------------------------------------

@@ -118,7 +118,7 @@ class SheetRows:
             findings, tags = self._findings_and_tags([d["id"] for d in page])
             blocked = self.gate.blocked([d["id"] for d in page])
             for d in page:
-                decision = self.gate.decide(quote_id=d["id"], rule=d["rule"], rule_description=d["rule_description"],
+                decision = self.gate.decide(rule=d["rule"], rule_description=d["rule_description"],
                                             embargo_until=d["embargo_until"], speaker_name=d["speaker"],
                                             speaker_description=d["speaker_description"],
                                             confidential=bool(d["confidential"]))
