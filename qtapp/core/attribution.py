@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from .dates import PartialDate
 from .errors import ExportBlocked
-from .gate import Gate
+from .gate import Gate, NameGuard
 from .publish import decide
 
 if TYPE_CHECKING:
@@ -70,7 +70,9 @@ def attribution_line(lib: Library, quote_id: int, *, when: dt.datetime | None = 
         # First reference: the full name and title, even when the words came through another outlet.
         named = f"{decision.attribute_as}, {title}," if title else decision.attribute_as
         return _sentence(f"{named} told {quote.via_outlet}{on_date}")
-    where = _where(source)
+    # The source's title, place or outlet may name a speaker quoted from it without a name.
+    guard = Gate(lib, when).source_guard(source.id) if source else None
+    where = _where(source, guard)
     if title:
         # A name with a title reads better inverted: said Mara Quell, harbor master, at ...
         return _sentence(f"said {decision.attribute_as}, {title},{where}{on_date}")
@@ -150,20 +152,26 @@ def _passed(lib: Library, quote_id: int, when: dt.datetime | None) -> Gate:
     return gate
 
 
-def _where(source: Source | None) -> str:
-    """' at a news conference in Lindenport': the occasion, from the kind of source."""
+def _where(source: Source | None, guard: NameGuard | None) -> str:
+    """' at a news conference in Lindenport': the occasion, from the kind of source, leaving
+    out a place, outlet or title in which ``guard`` finds a protected name."""
     if source is None:
         return ""
-    place = f" in {source.place}" if source.place else ""
+
+    def shown(text: str) -> str:
+        return "" if not text or (guard and guard.finds(text)) else text
+
+    place = f" in {shown(source.place)}" if shown(source.place) else ""
+    outlet, title = shown(source.outlet), shown(source.title)
     occasion = {
         "press_conference": f" at a news conference{place}",
         "speech": f" in a speech{place}",
         "interview": f" in an interview{place}",
-        "broadcast": f" on {source.outlet}" if source.outlet else f" in a broadcast{place}",
-        "podcast": f" on the {source.outlet} podcast" if source.outlet else " on a podcast",
-        "social_post": f" in a post on {source.outlet}" if source.outlet else " in a social media post",
+        "broadcast": f" on {outlet}" if outlet else f" in a broadcast{place}",
+        "podcast": f" on the {outlet} podcast" if outlet else " on a podcast",
+        "social_post": f" in a post on {outlet}" if outlet else " in a social media post",
         "email": " in an email",
-        "document": f" in “{source.title}”" if source.title else " in a document",
+        "document": f" in “{title}”" if title else " in a document",
     }
     return occasion.get(source.kind, "")
 
