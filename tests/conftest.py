@@ -1,11 +1,14 @@
 """Shared fixtures: a fresh library in a temporary folder, and where ../shared lives."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Commands run by the tests log their unexpected errors here, not in the user's log folder.
+os.environ.setdefault("VERBATIM_LOG_DIR", tempfile.mkdtemp(prefix="verbatim-test-log-"))
 
 from qtapp.core.library import Library  # noqa: E402
 
