@@ -14,7 +14,8 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from ..core.errors import InvalidInput, VerbatimError
+from ..core.errors import InvalidInput
+from ..core.files import replacing
 from . import ops
 from .checks.run_checks import check_in_background, summary_text
 
@@ -205,8 +206,6 @@ class MainTools:
             return
         from ..core.checks.report import report_html, report_markdown
         text = report_markdown(self.lib, ids) if path.endswith(".md") else report_html(self.lib, ids)
-        try:
-            Path(path).write_text(text, encoding="utf-8")
-        except OSError as e:
-            raise VerbatimError(f"Could not save the report to {path}: {e.strerror}. Choose another folder.") from None
+        with replacing(path) as f:
+            f.write(text)
         self.window.statusBar().showMessage(f"Check report saved to {path}", 5000)

@@ -20,6 +20,7 @@ from pathlib import Path
 from ...core.checks import iter_checks, quote_ids_of
 from ...core.checks.report import redactor, report_html, report_markdown
 from ...core.errors import InvalidInput
+from ...core.files import replacing
 from ..library_arg import add_library_argument, open_library
 
 
@@ -67,7 +68,8 @@ def run(args) -> int:
         if report is not None:
             selection = ids if args.source is not None else None
             text = report_markdown(lib, selection) if report.suffix.lower() == ".md" else report_html(lib, selection)
-            report.write_text(text, encoding="utf-8")
+            with replacing(report) as f:
+                f.write(text)
     return 1 if blocking else 0
 
 
