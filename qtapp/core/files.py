@@ -117,24 +117,41 @@ def writable_target(path: str | os.PathLike) -> Path:
         raise InvalidInput(f"Cannot write {given}: {e.strerror}. Choose another place to save.") from None
     if stat.S_ISREG(mode):
         return path
-    what = ("a folder" if stat.S_ISDIR(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file")
-    raise InvalidInput(f"{given} is {what}, not a file: Verbatim saves only to files. Choose a file name "
+    raise InvalidInput(f"{given} is {_kind(mode)}, not a file: Verbatim saves only to files. Choose a file name "
                        "(to print to the terminal, give no output file).")
 
 
-def check_size(path: str | os.PathLike, limit: int = MAX_IMPORT_BYTES) -> int:
-    """Return the size of the file at ``path``, refusing one larger than ``limit`` bytes.
+def _kind(mode: int) -> str:
+    """What a path that is not an ordinary file is, for a message."""
+    return ("a folder" if stat.S_ISDIR(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "something else")
 
-    :raises ImportFailed: the file is too large, missing or unreadable.
+
+def ordinary_file_size(path: str | os.PathLike) -> int:
+    """The size of the ordinary file at ``path``, checked before it is opened: reading a pipe
+    would wait forever, and a device such as ``/dev/zero`` never ends.
+
+    :raises ImportFailed: missing, unreadable, or not an ordinary file (a folder, a device, a pipe).
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
         raise ImportFailed(f"{path} does not exist. Check the name and try again.") from None
     except OSError as e:
         raise ImportFailed(f"Cannot read {path}: {e.strerror}.") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise ImportFailed(f"{path} is {_kind(status.st_mode)}, not a file. Choose a file.")
+    return status.st_size
+
+
+def check_size(path: str | os.PathLike, limit: int = MAX_IMPORT_BYTES) -> int:
+    """Return the size of the ordinary file at ``path``, refusing one larger than ``limit`` bytes.
+
+    :raises ImportFailed: the file is too large, missing, unreadable or not an ordinary file.
+    """
+    path = Path(path)
+    size = ordinary_file_size(path)
     if size > limit:
         raise ImportFailed(
             f"{path.name} is {size / 1_048_576:.0f} MB, more than the {limit / 1_048_576:.0f} MB "
