@@ -21,7 +21,7 @@ from ...core.checks import iter_checks, quote_ids_of
 from ...core.checks.report import redactor, report_html, report_markdown
 from ...core.errors import InvalidInput
 from ...core.files import replacing
-from ..library_arg import add_library_argument, open_library
+from ..library_arg import add_library_argument, open_library, record_id
 
 
 def register(subparsers) -> None:
@@ -30,7 +30,7 @@ def register(subparsers) -> None:
         description="Check every quote of the library (or of one source), store the findings, and print "
                     "them. Exits 1 when anything blocks publication, 0 otherwise.")
     add_library_argument(parser)
-    parser.add_argument("--source", type=int, metavar="ID", help="check only the quotes of this source")
+    parser.add_argument("--source", type=record_id, metavar="ID", help="check only the quotes of this source")
     parser.add_argument("--json", action="store_true",
                         help='print a JSON list with one object per quote: {"id", "status", "verdicts", "findings"}')
     parser.add_argument("--report", metavar="FILE", help="also write a report for editors (.md or .html)")
