@@ -117,8 +117,8 @@ def writable_target(path: str | os.PathLike) -> Path:
         raise InvalidInput(f"Cannot write {given}: {e.strerror}. Choose another place to save.") from None
     if stat.S_ISREG(mode):
         return path
-    raise InvalidInput(f"{given} is {_kind(mode)}, not a file: Verbatim saves only to files. Choose a file name "
-                       "(to print to the terminal, give no output file).")
+    raise InvalidInput(f"{given} is {_kind(mode)}, not a file: Verbatim saves only to files. "
+                       "Choose another place to save.")
 
 
 def _kind(mode: int) -> str:

@@ -111,7 +111,7 @@ def show_error(parent: QWidget | None, exc: BaseException, *, details: str | Non
     library = _library_of(parent)
     known = expected_error(exc, library)
     if known is not None:
-        text = user_message(known, library=library)
+        text = str(known)  # the command line's sentence; a dialog may keep its line breaks
         if inline is not None:
             inline(text)
             return None
