@@ -3,12 +3,15 @@
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["VERBATIM_WRITE_GUARD"] = "1"   # every write must go through write_transaction
+# Commands run by the tests log their unexpected errors here, not in the user's log folder.
+os.environ.setdefault("VERBATIM_LOG_DIR", tempfile.mkdtemp(prefix="verbatim-test-log-"))
 
 from qtapp.core import db  # noqa: E402
 from qtapp.core.library import Library  # noqa: E402

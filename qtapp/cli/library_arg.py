@@ -34,6 +34,17 @@ def library_path(args: argparse.Namespace) -> Path:
     return resolve_library_path(getattr(args, "library", None))
 
 
+def record_id(text: str) -> int:
+    """An id typed on the command line: a whole number SQLite can hold (argparse reports the rest)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not an id (a whole number such as 12)") from None
+    if not 0 < value < 2 ** 63:
+        raise argparse.ArgumentTypeError(f"{text} is not an id: ids are whole numbers from 1 up")
+    return value
+
+
 def open_library(args: argparse.Namespace) -> Library:
     """Open the library of ``args``, asking for its passphrase if it is encrypted.
 

@@ -6,6 +6,8 @@
     # ~/exports/etc Interview Mayor.md -- always inside the chosen folder
     check_size(Path("transcript.txt"))   # raises ImportFailed past MAX_IMPORT_BYTES
     csv_safe("=HYPERLINK(...)")          # "'=HYPERLINK(...)": shown, never run
+    with replacing(Path("sheet.md")) as out:   # written whole, or not at all
+        out.write(text)
 
 A title comes from the library, and the library from whatever was imported, so a title is
 treated as hostile: it can never name a path outside the folder the user chose, a hidden
@@ -16,8 +18,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from pathvalidate import sanitize_filename
 
@@ -61,18 +68,90 @@ def safe_filename(title: str, folder: str | os.PathLike, suffix: str = "", *, un
     return path
 
 
-def check_size(path: str | os.PathLike, limit: int = MAX_IMPORT_BYTES) -> int:
-    """Return the size of the file at ``path``, refusing one larger than ``limit`` bytes.
+@contextmanager
+def replacing(path: str | os.PathLike, *, binary: bool = False) -> Iterator[IO]:
+    """Write the file ``path`` whole or not at all: a stream to a new file that replaces it on success.
 
-    :raises ImportFailed: the file is too large, missing or unreadable.
+    Only an ordinary file is replaced (a link to one writes the file it points to); a device
+    (``/dev/null``), a pipe, a socket or a folder is refused before anything is written, so that
+    an export can never replace one. A failure or a cancel leaves ``path`` as it was.
+
+    :raises InvalidInput: the target is not an ordinary file, its folder does not exist, or the
+        disk refused the write (full, read-only, no permission).
+    """
+    path = writable_target(path)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".export-", suffix=path.suffix, dir=path.parent)
+    except OSError as e:
+        raise InvalidInput(f"Cannot write in {path.parent}: {e.strerror}. Choose another folder.") from None
+    try:
+        mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
+        with os.fdopen(handle, **mode) as out:
+            yield out
+        os.replace(temp, path)
+    except OSError as e:  # a full disk, a folder in the way, no permission
+        Path(temp).unlink(missing_ok=True)
+        raise InvalidInput(f"Cannot write {path}: {e.strerror or e}. Choose another place to save.") from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def writable_target(path: str | os.PathLike) -> Path:
+    """``path`` (the file a link points to, for a link) if Verbatim may write a file there.
+
+    :raises InvalidInput: something other than an ordinary file is there, or the folder is missing.
+    """
+    given = Path(path).expanduser()
+    path = given.resolve() if given.is_symlink() else given
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if given.is_symlink():
+            raise InvalidInput(f"{given} is a link to {path}, which does not exist. "
+                               "Choose a file name that is not a link.") from None
+        if not path.parent.is_dir():
+            raise InvalidInput(f"The folder {path.parent} does not exist. Choose another place to save.") from None
+        return path
+    except OSError as e:
+        raise InvalidInput(f"Cannot write {given}: {e.strerror}. Choose another place to save.") from None
+    if stat.S_ISREG(mode):
+        return path
+    raise InvalidInput(f"{given} is {_kind(mode)}, not a file: Verbatim saves only to files. "
+                       "Choose another place to save.")
+
+
+def _kind(mode: int) -> str:
+    """What a path that is not an ordinary file is, for a message."""
+    return ("a folder" if stat.S_ISDIR(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "something else")
+
+
+def ordinary_file_size(path: str | os.PathLike) -> int:
+    """The size of the ordinary file at ``path``, checked before it is opened: reading a pipe
+    would wait forever, and a device such as ``/dev/zero`` never ends.
+
+    :raises ImportFailed: missing, unreadable, or not an ordinary file (a folder, a device, a pipe).
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
         raise ImportFailed(f"{path} does not exist. Check the name and try again.") from None
     except OSError as e:
         raise ImportFailed(f"Cannot read {path}: {e.strerror}.") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise ImportFailed(f"{path} is {_kind(status.st_mode)}, not a file. Choose a file.")
+    return status.st_size
+
+
+def check_size(path: str | os.PathLike, limit: int = MAX_IMPORT_BYTES) -> int:
+    """Return the size of the ordinary file at ``path``, refusing one larger than ``limit`` bytes.
+
+    :raises ImportFailed: the file is too large, missing, unreadable or not an ordinary file.
+    """
+    path = Path(path)
+    size = ordinary_file_size(path)
     if size > limit:
         raise ImportFailed(
             f"{path.name} is {size / 1_048_576:.0f} MB, more than the {limit / 1_048_576:.0f} MB "

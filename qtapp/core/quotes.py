@@ -11,6 +11,7 @@ from .dates import PartialDate, parse_datetime, parse_optional_date, utc_now
 from .errors import InvalidInput, NotFound
 from .query import QuoteQuery, QuoteRow, count_quotes, page_quotes
 from .schema import PROVENANCES, RULES
+from .text import check_strings
 from .transcripts import time_for_span
 
 if TYPE_CHECKING:
@@ -145,6 +146,7 @@ class Quotes:
 
     @staticmethod
     def _bulk_row(item: dict, rule: str, now: str, speakers: set, sources: set) -> tuple:
+        check_strings(item)
         words = (item.get("words") or "").replace("\x00", "").strip()
         if not words:
             raise InvalidInput("An imported quote is empty. Every quote needs its words.")

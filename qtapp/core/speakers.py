@@ -10,6 +10,7 @@ from .dates import PartialDate, parse_optional_date, utc_now
 from .errors import InvalidInput, NotFound
 from .fts import fts_query
 from .query import speaker_ids_matching
+from .text import check_text
 
 if TYPE_CHECKING:
     from .library import Library
@@ -195,7 +196,7 @@ class Speakers:
 
     def lookup(self, name: str) -> SpeakerId | None:
         """The speaker whose name or an alias is exactly ``name`` (ignoring case), if any."""
-        name = _clean(name)
+        name = check_text(_clean(name), "name")
         row = self.db.execute(
             "SELECT id FROM speakers WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL "
             "UNION ALL SELECT s.id FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id "

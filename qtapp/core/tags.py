@@ -6,6 +6,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from .errors import InvalidInput
+from .text import check_text
 
 if TYPE_CHECKING:
     from .library import Library
@@ -34,7 +35,7 @@ class Tags:
                 self.attach(rec, qid, tag)
 
     def attach(self, rec: Recorder, quote_id: int, tag: str) -> None:
-        name = " ".join((tag or "").replace("\x00", "").split())
+        name = check_text(" ".join((tag or "").replace("\x00", "").split()), "tag")
         if not name:
             raise InvalidInput("A tag cannot be empty.")
         row = self.db.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()

@@ -8,6 +8,8 @@ Guarantees:
 
 - a step is all or nothing: it runs inside the library's write transaction
   (:func:`qtapp.core.db.write_transaction`) and is recorded only if it commits;
+- every text value written is checked to be storable text (:func:`qtapp.core.text.check_strings`),
+  so a broken character is an :class:`~qtapp.core.errors.InvalidInput`, never a raw encoding error;
 - undo refuses (:class:`UndoConflict`) when a row was changed again since, by this or another
   process, instead of silently overwriting that change;
 - every change to a quote, speaker or source, undo and redo included, is appended to
@@ -26,6 +28,7 @@ from sqlite_utils import Database
 
 from .dates import utc_now
 from .errors import UndoConflict, UndoEmpty
+from .text import check_strings
 
 MAX_STEPS = 30
 # Tables whose changes are written to the history, and the entity name used there.
@@ -74,6 +77,7 @@ class Recorder:
         self.step = step
 
     def insert(self, table: str, row: dict) -> int:
+        check_strings(row)
         self.db[table].insert(row)
         new_id = self.db.execute("SELECT last_insert_rowid()").fetchone()[0]
         after = self._row(table, new_id)
@@ -81,6 +85,7 @@ class Recorder:
         return new_id
 
     def update(self, table: str, row_id: int, changes: dict) -> None:
+        check_strings(changes)
         before = self._row(table, row_id)
         if before is None:
             return

@@ -1,10 +1,14 @@
 """The one place that decides how an error is shown to the user.
 
 - :class:`~qtapp.core.errors.Interrupted` (the user pressed Cancel) is silent;
-- an expected error (:class:`~qtapp.core.errors.VerbatimError`) is shown as its message, which
-  already says what was wrong and what to do, in a dialog or in an inline label;
-- anything else is logged and shown as "something went wrong" with a "Copy details" box
-  holding the traceback, to paste into a bug report.
+- an expected error (:class:`~qtapp.core.errors.VerbatimError`, or SQLite finding the library
+  damaged, full or locked) is shown as its message, which already says what was wrong and what
+  to do, in a dialog or in an inline label;
+- anything else is logged to the log file and shown with a "Copy details" box holding the
+  traceback, to paste into a bug report.
+
+The sentence is the one the command line prints for the same error
+(:func:`qtapp.core.failures.user_message`).
 
 :func:`install_excepthook` routes every uncaught exception here, so no bare traceback ever
 reaches a user (Qt calls ``sys.excepthook`` for exceptions raised in slots and overrides).
@@ -16,6 +20,7 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +46,8 @@ from ..core.errors import (
     UndoEmpty,
     VerbatimError,
 )
+from ..core.failures import expected_error, user_message
+from ..core.logfile import written_to
 
 log = logging.getLogger(__name__)
 
@@ -66,15 +73,12 @@ def title_for(exc: BaseException) -> str:
 class DetailsDialog(QDialog):
     """An unexpected error: a plain apology, what to do, and the details to copy."""
 
-    def __init__(self, parent: QWidget | None, exc: BaseException, details: str):
+    def __init__(self, parent: QWidget | None, exc: BaseException, details: str, message: str):
         super().__init__(parent)
         self.setWindowTitle(title_for(exc))
         self.setAccessibleName("Unexpected error")
-        message = QLabel(
-            f"Verbatim hit an unexpected problem ({type(exc).__name__}: {exc}).\n"
-            "Your library was not changed by the part that failed. If it happens again, "
-            "copy the details below into a bug report.", self)
-        message.setWordWrap(True)
+        self.message = QLabel(message, self)
+        self.message.setWordWrap(True)
         self.details = QPlainTextEdit(f"{APP_NAME} {__version__}\n{details}", self)
         self.details.setReadOnly(True)
         self.details.setAccessibleName("Error details")
@@ -85,7 +89,7 @@ class DetailsDialog(QDialog):
         copy.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(message)
+        layout.addWidget(self.message)
         layout.addWidget(self.details)
         layout.addWidget(buttons)
 
@@ -104,19 +108,29 @@ def show_error(parent: QWidget | None, exc: BaseException, *, details: str | Non
     """
     if isinstance(exc, Interrupted):
         return None
-    if isinstance(exc, VerbatimError):
+    library = _library_of(parent)
+    known = expected_error(exc, library)
+    if known is not None:
+        text = str(known)  # the command line's sentence; a dialog may keep its line breaks
         if inline is not None:
-            inline(str(exc))
+            inline(text)
             return None
-        box = QMessageBox(QMessageBox.Icon.Warning, title_for(exc), str(exc), QMessageBox.StandardButton.Ok, parent)
-        box.setAccessibleName(title_for(exc))
+        box = QMessageBox(QMessageBox.Icon.Warning, title_for(known), text, QMessageBox.StandardButton.Ok, parent)
+        box.setAccessibleName(title_for(known))
         box.open()
         return box
     details = details or "".join(traceback.format_exception(exc))
     log.error("unexpected error: %s", details)
-    dialog = DetailsDialog(parent, exc, details)
+    dialog = DetailsDialog(parent, exc, details, user_message(exc, library=library, log_file=written_to()))
     dialog.open()
     return dialog
+
+
+def _library_of(parent: QWidget | None) -> Path | None:
+    """The library of the window ``parent`` belongs to, to name its backups in a message."""
+    window = parent.window() if parent is not None else None
+    lib = getattr(window, "lib", None)
+    return getattr(lib, "path", None)
 
 
 def _excepthook(kind, exc, tb) -> None:

@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qtapp.core.errors import InvalidInput, LibraryError, NotFound
 from qtapp.core.library import Library
@@ -111,4 +113,32 @@ def test_rules_that_need_more_say_what_is_missing(library, speaker, saved):
         library.quotes.add("Words.", speaker, provenance="second_hand")
     with pytest.raises(InvalidInput, match="ground rule"):
         library.quotes.add("Words.", speaker, rule="whispered")
+    _still_there(library, saved)
+
+
+_BROKEN = st.text(min_size=1, max_size=8).flatmap(
+    lambda text: st.sampled_from(["\ud800", "\udfff", "\udc80"]).map(lambda s: text + s + text))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_BROKEN, call=st.sampled_from([
+    lambda lib, s, q, t: lib.quotes.add(t, s),
+    lambda lib, s, q, t: lib.quotes.add("Words.", s, context=t),
+    lambda lib, s, q, t: lib.quotes.add("Words.", s, tags=[t]),
+    lambda lib, s, q, t: lib.quotes.update(q, words=t),
+    lambda lib, s, q, t: lib.quotes.insert_bulk([{"words": t, "speaker_id": s}]),
+    lambda lib, s, q, t: lib.sources.add(title=t),
+    lambda lib, s, q, t: lib.sources.add(title="Briefing", text=t, names=[("author", "Ana Ruiz")]),
+    lambda lib, s, q, t: lib.sources.add(title="Briefing", names=[("author", t)]),
+    lambda lib, s, q, t: lib.speakers.add(t),
+    lambda lib, s, q, t: lib.speakers.add("Ana Ruiz", aliases=[t]),
+    lambda lib, s, q, t: lib.speakers.update(s, description=t),
+    lambda lib, s, q, t: lib.speakers.add_alias(s, t),
+    lambda lib, s, q, t: lib.speakers.lookup(t),
+    lambda lib, s, q, t: lib.tags.add_to([q], t),
+]))
+def test_text_that_is_not_text_is_invalid_input(library, speaker, saved, text, call):
+    """A lone surrogate (from a JSON escape, or bytes that were not UTF-8) is refused, never a raw crash."""
+    with pytest.raises(InvalidInput, match="broken character"):
+        call(library, speaker, saved, text)
     _still_there(library, saved)

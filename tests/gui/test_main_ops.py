@@ -126,3 +126,34 @@ def test_unexpected_error_offers_the_traceback_to_copy(qtbot, parent):
     assert "Traceback" in dialog.details.toPlainText()
     dialog.copy_details()
     assert "KeyError" in QApplication.clipboard().text()
+
+
+def test_the_window_shows_the_sentence_the_command_line_prints(qtbot, tmp_path):
+    """The same error reads the same in a dialog as after ``verbatim:`` on the terminal."""
+    import sqlite3
+
+    from qtapp.core import backup
+    from qtapp.core.failures import user_message
+    from qtapp.core.library import Library
+    from qtapp.core.logfile import setup_logging, written_to
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.lib = Library(tmp_path / "work.verbatim")
+    backup.backup_now(window.lib.path)
+    damaged = sqlite3.DatabaseError("database disk image is malformed")
+    box = show_error(window, damaged)
+    qtbot.addWidget(box)
+    assert box.text() == user_message(damaged, library=window.lib.path)
+    assert "is damaged" in box.text() and "verbatim restore" in box.text()
+
+    setup_logging()
+    try:
+        {}["missing"]
+    except KeyError as e:
+        error = e
+    dialog = show_error(window, error)
+    qtbot.addWidget(dialog)
+    assert dialog.message.text() == user_message(error, library=window.lib.path, log_file=written_to())
+    assert f"Details were written to {written_to()}" in dialog.message.text()
+    window.lib.close()

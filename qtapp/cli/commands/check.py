@@ -21,7 +21,7 @@ from pathlib import Path
 from ...core.checks import iter_checks, iter_recheck, mark_due, quote_ids_of, stale_ids
 from ...core.checks.report import redactor, result_json, result_lines, save_report
 from ...core.errors import InvalidInput
-from ..library_arg import add_library_argument, open_library
+from ..library_arg import add_library_argument, open_library, record_id
 
 
 def register(subparsers) -> None:
@@ -30,7 +30,7 @@ def register(subparsers) -> None:
         description="Check every quote of the library (or of one source), store the findings, and print "
                     "them. Exits 1 when anything blocks publication, 0 otherwise.")
     add_library_argument(parser)
-    parser.add_argument("--source", type=int, metavar="ID", help="check only the quotes of this source")
+    parser.add_argument("--source", type=record_id, metavar="ID", help="check only the quotes of this source")
     parser.add_argument("--stale", action="store_true",
                         help="check only the quotes changed (or touched by a change) since they were last checked")
     parser.add_argument("--json", action="store_true",

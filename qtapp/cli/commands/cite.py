@@ -19,7 +19,7 @@ import sys
 
 from ...core.channels import cite_publishable, citations_json
 from ...core.formats.reports import ExportReport
-from ..library_arg import add_library_argument, open_library
+from ..library_arg import add_library_argument, open_library, record_id
 
 
 def register(subparsers) -> None:
@@ -27,7 +27,7 @@ def register(subparsers) -> None:
         "cite", help="print bibliography entries and citations of sources as JSON",
         description="Render sources in a citation style with citeproc-js, the engine Zotero uses.")
     add_library_argument(parser)
-    parser.add_argument("--source", metavar="ID", type=int, action="append", default=[],
+    parser.add_argument("--source", metavar="ID", type=record_id, action="append", default=[],
                         help="a source id (repeatable; default: every source)")
     parser.add_argument("--style", metavar="STYLE",
                         help="apa, mla, chicago-author-date, chicago-note-bibliography, a CSL style id, "

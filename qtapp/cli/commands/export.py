@@ -27,7 +27,7 @@ from ...core.formats.registry import (
     suggested_path,
 )
 from ...core.formats.selection import Selection
-from ..library_arg import add_library_argument, open_library
+from ..library_arg import add_library_argument, open_library, record_id
 
 
 def register(subparsers) -> None:
@@ -38,9 +38,9 @@ def register(subparsers) -> None:
                     "in a publication format; background and confidential speakers are never named.")
     add_library_argument(parser)
     parser.add_argument("--format", required=True, choices=list(FORMATS), help="what to write")
-    parser.add_argument("--source", type=int, metavar="ID", help="only quotes from this source")
+    parser.add_argument("--source", type=record_id, metavar="ID", help="only quotes from this source")
     parser.add_argument("--tag", default="", help="only quotes with this tag (a story)")
-    parser.add_argument("--quote", type=int, nargs="+", metavar="ID", dest="quotes", help="only these quotes")
+    parser.add_argument("--quote", type=record_id, nargs="+", metavar="ID", dest="quotes", help="only these quotes")
     parser.add_argument("--style", help="citation style of a bibliography: apa, mla, chicago-author-date, "
                                          "chicago-note-bibliography, a CSL style id or a .csl file "
                                          "(default: the library's citation style)")

@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 
 from ...core.errors import InvalidInput, NotFound
+from ...core.files import check_size
 from ...core.extract import extract_quotes, known_speakers_of
 from ..library_arg import add_library_argument, open_library
 
@@ -34,13 +35,17 @@ def register(subparsers) -> None:
 
 
 def read_text_file(path: Path) -> str:
-    """The file's text. :raises NotFound: no such file. :raises InvalidInput: not UTF-8 text."""
+    """The file's text.
+
+    :raises NotFound: no such file.
+    :raises InvalidInput: not UTF-8 text.
+    :raises ImportFailed: a folder, a device or a pipe, or larger than an import may be.
+    """
+    if not path.exists():
+        raise NotFound(f"There is no file {path}. Check the name and folder.")
+    check_size(path)
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFound(f"There is no file {path}. Check the name and folder.") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a folder; give a text file.") from None
     except OSError as e:
         raise InvalidInput(f"{path} cannot be read ({e.strerror}).") from None
     try:

@@ -8,24 +8,25 @@
 
 Reference files add the sources the library lacks; a native copy merges by uuid (importing it
 twice adds nothing); documents, transcripts and web addresses become sources with their text.
+One command is one undoable step, all or nothing: if any input cannot be read or stored,
+nothing of the command is imported (see :mod:`qtapp.core.import_batch`).
 """
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from ...core.formats.registry import IMPORT_FORMATS, apply_import, read_import_file
+from ...core.formats.registry import IMPORT_FORMATS
+from ...core.import_batch import DOCUMENT_SUFFIXES, read_inputs, store_inputs
 from ..library_arg import add_library_argument, open_library
-
-DOCUMENT_SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".srt", ".vtt"}
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "import", help="import references, a library copy, documents or web pages",
         description="Import CSL-JSON, BibTeX or RIS references, a native Verbatim export, or documents "
-                    f"({', '.join(sorted(DOCUMENT_SUFFIXES))}) and http(s) addresses as sources.")
+                    f"({', '.join(sorted(DOCUMENT_SUFFIXES))}) and http(s) addresses as sources. "
+                    "All of them are imported, or, if one cannot be, none.")
     add_library_argument(parser)
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="a file or a web address")
     parser.add_argument("--format", choices=IMPORT_FORMATS,
@@ -33,27 +34,10 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run_import)
 
 
-def is_document(item: str) -> bool:
-    """True for what IMPORT's document readers take: web addresses and document files."""
-    return item.lower().startswith(("http://", "https://")) or Path(item).suffix.lower() in DOCUMENT_SUFFIXES
-
-
 def run_import(args: argparse.Namespace) -> int:
-    documents = [i for i in args.inputs if is_document(i) and not args.format]
-    references = [i for i in args.inputs if i not in documents]
-    # Read every reference file before writing anything, so one bad file stops the import cleanly.
-    plans = [read_import_file(path, args.format) for path in references]
-    failed = 0
+    # Everything is read before the library is opened: a bad file stops the import cleanly.
+    inputs = read_inputs(args.inputs, args.format)
     with open_library(args) as lib:
-        for plan in plans:
-            print(f"{plan.path.name}: {apply_import(lib, plan).summary()}")
-        if documents:
-            # Only document imports need the readers (and their heavier dependencies).
-            from ...core.importers import import_paths
-            report = import_paths(lib, documents, on_duplicate="skip")
-            for outcome in report.outcomes:
-                detail = f" — {outcome.message}" if outcome.message else ""
-                print(f"{outcome.item}: {outcome.status}{detail}")
-            print(report.summary())
-            failed = len(report.errors)
-    return 2 if failed else 0
+        for line in store_inputs(lib, inputs):
+            print(line)
+    return 0

@@ -16,12 +16,11 @@ from __future__ import annotations
 import html
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..dates import PartialDate, utc_now
-from ..errors import InvalidInput
+from ..files import replacing
 from ..gate import Gate
 from ..quotes import RULE_LABELS
 from .model import CHECK_LABELS, Finding, QuoteCheck
@@ -96,19 +95,8 @@ def save_report(lib: Library, path: str | os.PathLike, quote_ids: list[int] | No
     :raises InvalidInput: the file cannot be written there (the message says why).
     """
     text = report_markdown(lib, quote_ids) if str(path).lower().endswith(".md") else report_html(lib, quote_ids)
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        # mkstemp creates the file 0600; the target is replaced whole, never left half written.
-        handle, temp = tempfile.mkstemp(prefix=".report-", dir=folder)
-    except OSError as e:
-        raise InvalidInput(f"Cannot save the report in {folder}: {e.strerror or e}. Choose another folder.") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except OSError as e:
-        os.unlink(temp)
-        raise InvalidInput(f"Cannot save the report to {path}: {e.strerror or e}. Choose another place.") from None
+    with replacing(path) as out:   # a new file, 0600, that replaces an ordinary file only
+        out.write(text)
 
 
 def result_json(result: QuoteCheck, redact) -> dict:

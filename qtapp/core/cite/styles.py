@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import InvalidInput
+from ..errors import ImportFailed, InvalidInput
+from ..files import check_size
 from .engine import CitationEngineMissing
 
 STYLE_FILES = {
@@ -52,7 +53,10 @@ def load_style(name_or_path: str) -> Style:
     path = Path(name_or_path).expanduser()
     if name_or_path.endswith(".csl") or path.is_file():
         try:
+            check_size(path)
             xml = path.read_text(encoding="utf-8")
+        except ImportFailed as e:
+            raise InvalidInput(f"Cannot use the style file: {e}") from None
         except (OSError, UnicodeDecodeError) as e:
             raise InvalidInput(f"Cannot read the style file {path} ({e}). Choose a .csl file.") from None
         name = path.stem

@@ -24,6 +24,8 @@ from .people import Token, tokenize
 
 _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|[\n“”\"«»„]")
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
+_LEAD = re.compile(r"[\s,;:–—-]*")
+_CLAUSE_SPAN = 600   # characters after a quote searched for the end of its clause
 _RELATIVE = frozenset("who which that whose whom".split())
 _PASSIVE = frozenset("to was were been being is are get got".split())
 _PREPOSITIONS = frozenset("in on at during after before from via through while when as by with to".split())
@@ -62,8 +64,8 @@ class Attribution:
 
 def after_quote(text: str, end: int, limit: int) -> Attribution | None:
     """The attribution that follows a closing mark at ``end`` (the offset after the mark)."""
-    m = re.match(r"[\s,;:–—-]*", text[end:limit])
-    pos = end + m.end()
+    m = _LEAD.match(text, end, max(end, limit))
+    pos = m.end()
     # After a quote that ends its sentence ("… now.” Blinken said"), only a plain
     # "Name said" counts; anything looser belongs to the next sentence.
     tight = not any(c in m.group() for c in ",–—-") and _ends_sentence(text, end)
@@ -426,6 +428,9 @@ def _in_name(text: str, a: Token, b: Token) -> bool:
 
 def _clause_end(text: str, pos: int, limit: int, stop_at_marks: bool = True) -> int:
     pattern = _CLAUSE_END if stop_at_marks else _SENTENCE_END
+    # Bounded like sentence_start: a text without full stops (a hostile file, a transcript
+    # without punctuation) would otherwise be scanned to its end once per quote.
+    limit = min(limit, pos + _CLAUSE_SPAN)
     for m in pattern.finditer(text, pos, limit):
         if not (m.group() == "." and _is_abbreviation(text, m.start())):
             return m.start()

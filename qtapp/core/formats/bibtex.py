@@ -166,6 +166,9 @@ def read_bibtex(text: str) -> list[dict]:
             drafts.append(_draft(entry))
         except VerbatimError as e:
             raise ImportFailed(f"The BibTeX entry “{entry.key}” cannot be read: {e}") from None
+        except RecursionError:
+            raise ImportFailed(f"The BibTeX entry “{entry.key}” cannot be read: its braces are nested too deeply. "
+                               "Fix or remove it, then import again; nothing was imported.") from None
     return drafts
 
 

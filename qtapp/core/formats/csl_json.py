@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..cite.csl import csl_to_source, source_to_csl
 from ..errors import ImportFailed, VerbatimError
+from .json_input import read_json
 from .references import publishable_sources
 from .reports import ExportReport
 from .selection import Progress, Selection
@@ -30,10 +31,7 @@ def read_csl_json(text: str) -> list[dict]:
 
     :raises ImportFailed: the text is not JSON, or an item cannot be read (which one is said).
     """
-    try:
-        data = json.loads(text)
-    except ValueError as e:
-        raise ImportFailed(f"This is not CSL-JSON: {e}. Export it again as CSL JSON.") from None
+    data = read_json(text, "This is not CSL-JSON: {reason}. Export it again as CSL JSON.")
     items = data if isinstance(data, list) else [data]
     drafts = []
     for number, item in enumerate(items, 1):

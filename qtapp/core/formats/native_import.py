@@ -19,12 +19,12 @@ Guarantees:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import ImportFailed
+from .json_input import read_json
 from .native import FORMAT_NAME, FORMAT_VERSION
 from .reports import ImportReport
 from .selection import Progress, report_progress
@@ -38,10 +38,7 @@ _CHILDREN = {"names", "aliases", "roles", "tags", "history", "findings", "speake
 
 def read_native(text: str) -> dict:
     """The parsed native export. :raises ImportFailed: not a native export, or from a newer Verbatim."""
-    try:
-        data = json.loads(text)
-    except ValueError as e:
-        raise ImportFailed(f"This is not a Verbatim export: {e}. Export it again from Verbatim.") from None
+    data = read_json(text, "This is not a Verbatim export: {reason}. Export it again from Verbatim.")
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise ImportFailed("This JSON file is not a Verbatim library export. "
                            "For citations from Zotero, import them as CSL-JSON instead.")
@@ -84,15 +81,21 @@ def merge_native(lib: Library, data: dict, *, dry_run: bool = False, progress: P
         or a row breaks the library's rules (the message says which item).
     :raises Interrupted: ``progress`` asked to stop; nothing was kept.
     """
-    merger = _Merger(lib, data, dry_run)
     if dry_run:
+        merger = _Merger(lib, data, True)
         merger.run(None, progress)
         return merger.report
     total = len(data.get("quotes", []))
     noun = f"{total} quote{'s' if total != 1 else ''}" if total else "library items"
+    with lib.step(f"Import {noun}") as rec:
+        return merge_native_in_step(lib, rec, data, progress=progress)
+
+
+def merge_native_in_step(lib: Library, rec: Recorder, data: dict, *, progress: Progress | None = None) -> ImportReport:
+    """Like :func:`merge_native`, inside a step the caller holds (several files as one step)."""
+    merger = _Merger(lib, data, False)
     try:
-        with lib.step(f"Import {noun}") as rec:
-            merger.run(rec, progress)
+        merger.run(rec, progress)
     except sqlite3.Error as e:
         raise ImportFailed(f"The export holds an item this library cannot store ({e}); nothing was imported.") from None
     return merger.report

@@ -21,17 +21,19 @@ from __future__ import annotations
 import datetime as dt
 import uuid as uuidlib
 from collections import Counter
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ImportFailed, VerbatimError
 from ..gate import NOTHING_PUBLISHABLE, Gate
 from ..sources import Source
+from ..text import check_strings, readable
 from .reports import ImportReport
 from .selection import Progress, Selection, report_progress
 
 if TYPE_CHECKING:
     from ..library import Library
+    from ..undo import Recorder
 
 
 def publishable_sources(lib: Library, selection: Selection, *, now: dt.datetime | None = None,
@@ -116,27 +118,42 @@ def import_source_drafts(lib: Library, drafts: list[dict], *, dry_run: bool = Fa
     :raises ImportFailed: a draft cannot be stored (which one is said); nothing was imported.
     :raises Interrupted: ``progress`` asked to stop; nothing was imported.
     """
-    report = ImportReport()
     if dry_run:
-        for draft in drafts:
-            report.count(report.unchanged if existing_source(lib, draft) is not None else report.added, "source")
+        report = ImportReport()
+        for done, draft in enumerate(drafts, 1):
+            known = _checked(lambda: existing_source(lib, draft), done, draft)
+            report.count(report.unchanged if known is not None else report.added, "source")
         return report
     with lib.step(f"Import {len(drafts)} source{'s' if len(drafts) != 1 else ''}") as rec:
-        for done, draft in enumerate(drafts, 1):
-            if existing_source(lib, draft) is not None:
-                report.count(report.unchanged, "source")
-            else:
-                draft = dict(draft)
-                if draft.get("uuid") and not _is_uuid(draft["uuid"]):
-                    draft.pop("uuid")
-                try:
-                    lib.sources.add_in_step(rec, **draft)
-                except VerbatimError as e:
-                    raise ImportFailed(f"Item {done} (“{draft.get('title') or 'untitled'}”) cannot be imported: "
-                                       f"{e} Nothing was imported.") from None
-                report.count(report.added, "source")
-            report_progress(progress, done, len(drafts))
+        return store_source_drafts(lib, rec, drafts, progress=progress)
+
+
+def store_source_drafts(lib: Library, rec: Recorder, drafts: list[dict], *,
+                        progress: Progress | None = None) -> ImportReport:
+    """Like :func:`import_source_drafts`, inside a step the caller holds (several files as one step)."""
+    report = ImportReport()
+    for done, draft in enumerate(drafts, 1):
+        if _checked(lambda: existing_source(lib, draft), done, draft) is not None:
+            report.count(report.unchanged, "source")
+        else:
+            draft = dict(draft)
+            if draft.get("uuid") and not _is_uuid(draft["uuid"]):
+                draft.pop("uuid")
+            _checked(lambda: lib.sources.add_in_step(rec, **draft), done, draft)
+            report.count(report.added, "source")
+        report_progress(progress, done, len(drafts))
     return report
+
+
+def _checked(work: Callable[[], Any], number: int, draft: dict) -> Any:
+    """``work()``, its error said as the import's, naming the item. :raises ImportFailed:"""
+    try:
+        check_strings(draft)
+        return work()
+    except VerbatimError as e:
+        title = draft.get("title") if isinstance(draft.get("title"), str) else ""
+        raise ImportFailed(f"Item {number} (“{readable(title) or 'untitled'}”) cannot be imported: "
+                           f"{e} Nothing was imported.") from None
 
 
 def _is_uuid(text: str) -> bool:

@@ -15,21 +15,21 @@ import importlib
 import io
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import ImportFailed, InvalidInput
-from ..files import MAX_IMPORT_BYTES, check_size, safe_filename
+from ..files import MAX_IMPORT_BYTES, check_size, replacing, safe_filename
 from . import native, native_import
-from .references import existing_source, import_source_drafts
+from .references import existing_source, import_source_drafts, store_source_drafts
 from .reports import ExportReport, ImportReport
 from .selection import Progress, Selection
 
 if TYPE_CHECKING:
     from ..library import Library
+    from ..undo import Recorder
 
 # A native export of a large library is far bigger than any document worth importing.
 MAX_NATIVE_BYTES = 2 * 1024 ** 3
@@ -113,28 +113,12 @@ def export_to_path(lib: Library, name: str, selection: Selection, path: str | os
                    style: str | None = None) -> ExportReport:
     """Write ``selection`` to the file ``path``; an export that fails or is cancelled leaves no file.
 
-    :raises InvalidInput: the folder does not exist, or the file cannot be written there.
+    :raises InvalidInput: the folder does not exist, something other than a file is at
+        ``path`` (a device, a pipe, a folder), or the file cannot be written there.
     """
     fmt = get_format(name)
-    path = Path(path).expanduser()
-    if not path.parent.is_dir():
-        raise InvalidInput(f"The folder {path.parent} does not exist. Choose another place to save.")
-    try:
-        handle, temp = tempfile.mkstemp(prefix=".export-", suffix=fmt.suffix, dir=path.parent)
-    except OSError as e:
-        raise InvalidInput(f"Cannot write in {path.parent}: {e.strerror}. Choose another folder.") from None
-    try:
-        mode = {"mode": "wb"} if fmt.binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
-        with os.fdopen(handle, **mode) as out:
-            report = export_to_stream(lib, name, selection, out, progress=progress, now=now, style=style)
-        os.replace(temp, path)
-    except OSError as e:  # a full disk, a folder in the way, no permission
-        Path(temp).unlink(missing_ok=True)
-        raise InvalidInput(f"Cannot write {path}: {e.strerror or e}. Choose another place to save.") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return report
+    with replacing(path, binary=fmt.binary) as out:
+        return export_to_stream(lib, name, selection, out, progress=progress, now=now, style=style)
 
 
 def suggested_path(folder: str | os.PathLike, name: str, selection: Selection) -> Path:
@@ -164,7 +148,7 @@ def guess_import_format(path: str | os.PathLike, text: str) -> str:
     if guess == "json":
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             return "csl-json"  # reading it as CSL-JSON gives the precise error
         return "native" if isinstance(data, dict) and data.get("format") == native.FORMAT_NAME else "csl-json"
     return guess
@@ -173,7 +157,13 @@ def guess_import_format(path: str | os.PathLike, text: str) -> str:
 def read_import_text(text: str, name: str, path: Path | None = None) -> ImportPlan:
     if name not in IMPORT_FORMATS:
         raise InvalidInput(f"“{name}” cannot be imported. Use one of: {', '.join(IMPORT_FORMATS)}.")
-    return ImportPlan(name, FORMATS[name].read(text), path)
+    try:
+        payload = FORMATS[name].read(text)
+    except ImportFailed as e:
+        if path is None or path.name in str(e):
+            raise
+        raise ImportFailed(f"{path.name}: {e}") from None
+    return ImportPlan(name, payload, path)
 
 
 def read_import_file(path: str | os.PathLike, name: str | None = None) -> ImportPlan:
@@ -249,6 +239,14 @@ def apply_import(lib: Library, plan: ImportPlan, *, progress: Progress | None = 
     if plan.format == "native":
         return native_import.merge_native(lib, plan.payload, progress=progress)
     return import_source_drafts(lib, plan.payload, progress=progress)
+
+
+def apply_import_in_step(lib: Library, rec: Recorder, plan: ImportPlan, *,
+                         progress: Progress | None = None) -> ImportReport:
+    """Like :func:`apply_import`, inside a step the caller holds (several files as one step)."""
+    if plan.format == "native":
+        return native_import.merge_native_in_step(lib, rec, plan.payload, progress=progress)
+    return store_source_drafts(lib, rec, plan.payload, progress=progress)
 
 
 class _PreviewFull(Exception):

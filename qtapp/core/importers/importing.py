@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..errors import ImportFailed, Interrupted, InvalidInput, VerbatimError
 from ..sources import SourceId
+from ..text import check_text
 from ..transcripts import has_cues, save_cues
 from .draft import SourceDraft
 from .plain import read_plain
@@ -138,18 +139,24 @@ def import_drafts(lib: Library, drafts: Iterable[SourceDraft], *, on_duplicate: 
     """
     _check_choice(on_duplicate)
     drafts = list(drafts)
-    outcomes: list[ImportOutcome] = []
     with lib.step(f"Import {len(drafts)} source{'s' if len(drafts) != 1 else ''}") as rec:
-        for draft in drafts:
-            existing = lib.sources.find_duplicate(url=draft.url, text=draft.text)
-            item, title = draft.origin or draft.title, draft.title
-            if existing is not None and on_duplicate == "skip":
-                outcomes.append(ImportOutcome(item, "duplicate", existing, title=title, draft=draft))
-            elif existing is not None and on_duplicate == "merge":
-                _merge(lib, rec, existing, draft)
-                outcomes.append(ImportOutcome(item, "merged", existing, title=title))
-            else:
-                outcomes.append(ImportOutcome(item, "added", _add(lib, rec, draft), title=title))
+        return store_drafts(lib, rec, drafts, on_duplicate=on_duplicate)
+
+
+def store_drafts(lib: Library, rec, drafts: list[SourceDraft], *, on_duplicate: OnDuplicate = "skip") -> ImportReport:
+    """Like :func:`import_drafts`, inside a step the caller holds (several kinds of file as one step)."""
+    _check_choice(on_duplicate)
+    outcomes: list[ImportOutcome] = []
+    for draft in drafts:
+        existing = lib.sources.find_duplicate(url=draft.url, text=draft.text)
+        item, title = draft.origin or draft.title, draft.title
+        if existing is not None and on_duplicate == "skip":
+            outcomes.append(ImportOutcome(item, "duplicate", existing, title=title, draft=draft))
+        elif existing is not None and on_duplicate == "merge":
+            _merge(lib, rec, existing, draft)
+            outcomes.append(ImportOutcome(item, "merged", existing, title=title))
+        else:
+            outcomes.append(ImportOutcome(item, "added", _add(lib, rec, draft), title=title))
     return ImportReport(outcomes)
 
 
@@ -161,6 +168,8 @@ def source_from_text(lib: Library, text: str, title: str = "", kind: str = "arti
 
     :raises InvalidInput: the text is empty or far too long.
     """
+    check_text(text, "pasted text")
+    check_text(title, "title")
     if len(text) > MAX_BYTES:
         raise InvalidInput(f"The pasted text is longer than {MAX_BYTES // 1024 // 1024} million characters. "
                            "Save it as a file, split it, and import the parts.")

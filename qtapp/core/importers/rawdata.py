@@ -17,6 +17,7 @@ import ftfy
 from ftfy.badness import is_bad
 
 from ..errors import ImportFailed
+from ..files import ordinary_file_size
 
 MAX_BYTES = 50 * 1024 * 1024
 """The largest file or page read, in bytes: far beyond any article, transcript or report."""
@@ -42,9 +43,7 @@ def read_file(path: Path) -> bytes:
     """
     name = path.name
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ImportFailed(f"{path} is a folder. Choose the files inside it instead.")
+        size = ordinary_file_size(path)
         if size > MAX_BYTES:
             raise ImportFailed(too_large_message(name, size))
         with open(path, "rb") as f:

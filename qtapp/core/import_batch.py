@@ -1,0 +1,124 @@
+"""One import of several files and addresses: all of them, as one undoable step, or none.
+
+::
+
+    batch = read_inputs(["zotero.bib", "colleague.json", "briefing.pdf"])   # reads; writes nothing
+    for line in store_inputs(lib, batch):    # one step, one transaction
+        print(line)                           # 'zotero.bib: Added 12 sources; 3 already there.'
+    lib.undo()                                # removes all of it
+
+Guarantees:
+
+- every input is read before anything is written, so one that cannot be read stops the import
+  with nothing written (:class:`~qtapp.core.errors.ImportFailed` names it);
+- everything read is written in one transaction: a failure while storing, or the program
+  being killed, keeps nothing of the import;
+- one Undo removes the whole import.
+
+Reference files (CSL-JSON, BibTeX, RIS) and native library copies go through
+:mod:`qtapp.core.formats.registry`; documents and web addresses through
+:mod:`qtapp.core.importers` (loaded only when there are some: its readers are heavier).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import ImportFailed, Interrupted, VerbatimError
+from .formats.registry import ImportPlan, apply_import_in_step, read_import_file
+
+if TYPE_CHECKING:
+    from .importers import SourceDraft
+    from .library import Library
+
+# The endings read as documents; everything else is a reference file or a library copy.
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".srt", ".vtt"})
+
+
+@dataclass
+class Inputs:
+    """Everything an import read, ready to store."""
+
+    plans: list[ImportPlan] = field(default_factory=list)
+    drafts: list[SourceDraft] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.plans) + len(self.drafts)
+
+
+def is_document(item: str, format: str | None = None) -> bool:
+    """True for what the document readers take: web addresses and document files (unless a
+    reference ``format`` is named)."""
+    if format:
+        return False
+    return item.lower().startswith(("http://", "https://")) or Path(item).suffix.lower() in DOCUMENT_SUFFIXES
+
+
+def read_inputs(items: Iterable[str], format: str | None = None, *, timeout: float = 10) -> Inputs:
+    """Read every file and address; nothing is written.
+
+    :param format: the format of every reference file (default: from each file's name).
+    :param timeout: seconds to wait for a server.
+    :raises ImportFailed: an input cannot be read (the message names it); nothing was read further.
+    """
+    inputs = Inputs()
+    for item in items:
+        try:
+            if is_document(item, format):
+                from .importers import read_document
+                inputs.drafts.append(read_document(item, timeout=timeout))
+            else:
+                inputs.plans.append(read_import_file(item, format))
+        except Interrupted:
+            raise
+        except VerbatimError as e:
+            raise ImportFailed(_nothing_imported(_naming(item, str(e)))) from None
+        except MemoryError:
+            raise ImportFailed(f"{_name(item)} is too large to read on this computer. Split it into smaller "
+                               "files; nothing was imported.") from None
+    return inputs
+
+
+def store_inputs(lib: Library, inputs: Inputs) -> list[str]:
+    """Store what :func:`read_inputs` read as one undoable step; returns a line per input and a summary.
+
+    :raises ImportFailed: an item cannot be stored (which one is said); nothing was imported.
+    """
+    lines: list[str] = []
+    count = len(inputs)
+    name = f"Import {count} files" if count != 1 else f"Import {_name(_first(inputs))}"
+    with lib.step(name[:80]) as rec:
+        try:
+            for plan in inputs.plans:
+                lines.append(f"{plan.path.name}: {apply_import_in_step(lib, rec, plan).summary()}")
+            if inputs.drafts:
+                from .importers.importing import store_drafts
+                report = store_drafts(lib, rec, inputs.drafts, on_duplicate="skip")
+                for outcome in report.outcomes:
+                    lines.append(f"{outcome.item}: {outcome.status}")
+                lines.append(report.summary())
+        except ImportFailed as e:
+            raise ImportFailed(_nothing_imported(str(e))) from None
+    return lines
+
+
+def _first(inputs: Inputs) -> str:
+    if inputs.plans:
+        return str(inputs.plans[0].path)
+    return inputs.drafts[0].origin or inputs.drafts[0].title
+
+
+def _name(item: str) -> str:
+    return item if "://" in item else Path(item).name
+
+
+def _naming(item: str, message: str) -> str:
+    """``message`` starting with the input's name, unless it already names it."""
+    return message if _name(item) in message else f"{_name(item)}: {message}"
+
+
+def _nothing_imported(message: str) -> str:
+    return message if "nothing was imported" in message.lower() else f"{message.rstrip('.')}; nothing was imported."
