@@ -54,6 +54,8 @@ INWARD = {
     "cli:import": "reads reference files and library copies into the library",
     "cli:extract": "prints the quotations of a text file the user names, not of the library",
     "cli:restore": "puts a backup in place of the library",
+    "cli:encrypt": "converts the library file in place; its text never leaves it",
+    "cli:decrypt": "converts the library file in place; its text never leaves it",
     "window:Import Sources…": "reads documents into the library",
     "window:Import References or Library Copy…": "reads reference files and library copies into the library",
 }
