@@ -44,13 +44,14 @@ def test_every_command_beside_a_busy_writer(tmp_path):
 
 
 def _fill(folder):
-    with open(folder / "filler", "wb") as f:
-        try:
+    """Write zeros until the file system is full (closing the file may itself hit the full disk)."""
+    try:
+        with open(folder / "filler", "wb") as f:
             while True:
                 f.write(b"\0" * 65536)
                 f.flush()
-        except OSError:
-            pass
+    except OSError:
+        pass
 
 
 def test_every_command_on_a_full_disk(tmpfs):
