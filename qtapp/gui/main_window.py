@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
     def release_library(self) -> None:
         """Close every connection the window holds (its own, the background reader's, the ops'),
         for work that needs the file to itself; :meth:`set_library` then shows it again."""
+        self.rechecker.close()   # its own connection, and no re-read of the closed library after
         self.search.cancel_pending()
         self.navigator.cancel_pending()
         ops.wait_for_all()
