@@ -28,14 +28,17 @@ use it in ``on_success``. Heavy writers may open their own ``Library(lib.path)``
 
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
 import threading
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QProgressBar, QProgressDialog, QWidget
 
 from ..core.errors import Interrupted
 
@@ -96,27 +99,55 @@ def is_busy() -> bool:
     return busy_state.is_busy()
 
 
-class _Relay(QObject):
-    """Carries the worker's news to the GUI thread (queued connections, by thread affinity)."""
+class _Task:
+    """The work and its outcome. Plain Python: the worker thread never holds a Qt object."""
 
-    progressed = Signal(int, int, str)
-    succeeded = Signal(object)
-    failed = Signal(object, str)
-
-
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[Progress], Any], progress: Progress, relay: _Relay):
-        super().__init__()
-        self.setAutoDelete(True)
-        self._fn, self._progress, self._relay = fn, progress, relay
+    def __init__(self, fn: Callable[[Progress], Any], progress: Progress):
+        self.fn, self.progress = fn, progress
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.details = ""
 
     def run(self) -> None:
         try:
-            result = self._fn(self._progress)
+            self.result = self.fn(self.progress)
         except BaseException as e:  # every failure must reach the GUI thread, never vanish
-            self._relay.failed.emit(e, "".join(traceback.format_exception(e)))
-        else:
-            self._relay.succeeded.emit(result)
+            self.error, self.details = e, "".join(traceback.format_exception(e))
+
+
+class _Relay(QObject):
+    """Carries the worker's news to the GUI thread; one for the whole run, never deleted.
+
+    The worker refers to an op only by its number: were it to hold the op, its relay or the
+    work itself, its dropping the last reference would destroy Qt objects of the GUI thread on
+    the worker thread, racing the GUI thread (a segfault, seen under load).
+    """
+
+    progressed = Signal(int, int, int, str)
+    finished = Signal(int)
+
+    def __init__(self):
+        super().__init__()
+        self.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
+        self.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+
+    def _progressed(self, number: int, done: int, total: int, text: str) -> None:
+        op = _RUNNING.get(number)
+        if op is not None:
+            op._on_progress(done, total, text)
+
+    def _finished(self, number: int) -> None:
+        op = _RUNNING.get(number)
+        if op is not None:
+            op._on_finished(_TASKS.pop(number))
+
+
+def _work(number: int) -> None:
+    """The worker's side of an op: run it, drop every reference to it, then tell the GUI."""
+    task = _TASKS[number]
+    task.run()
+    del task
+    _RELAY.finished.emit(number)
 
 
 class BackgroundOp(QObject):
@@ -129,22 +160,22 @@ class BackgroundOp(QObject):
         self.label = label
         self.done = False
         self._parent, self._on_success, self._on_failure = parent, on_success, on_failure
-        self._relay = _Relay()
-        self.progress = Progress(self._relay.progressed.emit)
+        self.number = next(_NUMBERS)
+        self.progress = Progress(functools.partial(_RELAY.progressed.emit, self.number))
+        self._task = _Task(fn, self.progress)
+        self._future: Future | None = None
         self._dialog: QProgressDialog | None = None
+        self._bar: QProgressBar | None = None
         self._last = (0, 0, "")
-        self._relay.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
-        self._relay.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
-        self._relay.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
         self._timer = QTimer(self, singleShot=True, interval=SHOW_AFTER_MS, timeout=self._show_dialog)
-        self._job = _Job(fn, self.progress, self._relay)
 
     def start(self) -> None:
         busy_state.enter()
-        _RUNNING.add(self)
+        _RUNNING[self.number] = self
+        _TASKS[self.number] = self._task
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         self._timer.start()
-        _db_pool().start(self._job)
+        self._future = _WORKER.submit(_work, self.number)
 
     def cancel(self) -> None:
         """Ask the op to stop at its next ``progress.update``."""
@@ -161,6 +192,10 @@ class BackgroundOp(QObject):
         if self.done:
             return
         dialog = QProgressDialog(self.label, "Cancel", 0, 0, self._parent)
+        # Progress goes to the bar itself: the dialog's own setValue() runs a nested event
+        # loop when the dialog is modal, where the op could finish under this very call.
+        self._bar = QProgressBar(dialog)
+        dialog.setBar(self._bar)
         dialog.setWindowTitle(self.label)
         dialog.setAccessibleName(f"Progress: {self.label}")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -174,10 +209,10 @@ class BackgroundOp(QObject):
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
         self._last = (done, total, text)
-        if self._dialog is None:
+        if self._dialog is None or self._bar is None:
             return
-        self._dialog.setMaximum(max(total, 0))
-        self._dialog.setValue(min(done, total) if total > 0 else 0)
+        self._bar.setMaximum(max(total, 0))
+        self._bar.setValue(min(done, total) if total > 0 else 0)
         self._dialog.setLabelText(text or self.label)
 
     def _finish(self) -> None:
@@ -187,42 +222,32 @@ class BackgroundOp(QObject):
             self._dialog.canceled.disconnect(self.cancel)
             self._dialog.close()
             self._dialog.deleteLater()
-            self._dialog = None
+            self._dialog = self._bar = None
         QApplication.restoreOverrideCursor()
         busy_state.leave()
-        _RUNNING.discard(self)
+        del _RUNNING[self.number]
 
-    def _on_succeeded(self, result: Any) -> None:
+    def _on_finished(self, task: _Task) -> None:
         self._finish()
         try:
-            self._on_success(result)
-        finally:
-            self.finished.emit()
-
-    def _on_failed(self, error: BaseException, details: str) -> None:
-        self._finish()
-        try:
-            if self._on_failure is not None:
-                self._on_failure(error)
-            elif not isinstance(error, Interrupted):
+            if task.error is None:
+                self._on_success(task.result)
+            elif self._on_failure is not None:
+                self._on_failure(task.error)
+            elif not isinstance(task.error, Interrupted):
                 from .errors import show_error
-                show_error(self._parent, error, details=details)
+                show_error(self._parent, task.error, details=task.details)
         finally:
             self.finished.emit()
 
 
-# Ops still running are kept alive here; Qt would otherwise lose the Python side of the relay.
-_RUNNING: set[BackgroundOp] = set()
-_POOL: QThreadPool | None = None
-
-
-def _db_pool() -> QThreadPool:
-    """One worker thread for everything that touches the library: one writer at a time."""
-    global _POOL
-    if _POOL is None:
-        _POOL = QThreadPool()
-        _POOL.setMaxThreadCount(1)
-    return _POOL
+# Ops still running, by number (GUI thread), and their work (read by the worker).
+_RUNNING: dict[int, BackgroundOp] = {}
+_TASKS: dict[int, _Task] = {}
+_NUMBERS = itertools.count(1)
+# One worker thread for everything that touches the library: one writer at a time.
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="verbatim-db")
+_RELAY = _Relay()
 
 
 def run_in_background(parent: QWidget | None, fn: Callable[[Progress], Any], *, label: str,
@@ -246,7 +271,7 @@ def run_in_background(parent: QWidget | None, fn: Callable[[Progress], Any], *, 
 
 def wait_for_all(timeout_ms: int = 30_000) -> bool:
     """Block until no op is running (used when closing the window and in tests)."""
-    pool = _db_pool()
-    ok = pool.waitForDone(timeout_ms)
+    pending = [op._future for op in _RUNNING.values() if op._future is not None]
+    ok = not wait(pending, timeout=timeout_ms / 1000).not_done
     QApplication.processEvents()
     return ok and not _RUNNING
