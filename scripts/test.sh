@@ -6,6 +6,7 @@ bash scripts/setup.sh test
 export QT_QPA_PLATFORM=offscreen
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
 rc=0
-.venv/bin/python -m pytest -q "$@" || rc=$?
+# -X faulthandler: a crash in Qt prints every thread's Python stack, also during start and exit.
+.venv/bin/python -X faulthandler -m pytest -q "$@" || rc=$?
 if [ "$rc" -eq 5 ]; then echo "no tests were collected"; exit 1; fi
 exit "$rc"

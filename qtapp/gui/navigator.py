@@ -81,7 +81,13 @@ class Navigator(QWidget):
 
     def _show(self, data: NavigatorData | None, then_choose_speaker: bool) -> None:
         current = self.current_key()
-        self.model.build(data)
+        # Qt 6.8's clear() moves the current item row by row as it empties the tree; none of
+        # those passing items is a choice: only the one restored below is.
+        self.tree.selectionModel().blockSignals(True)
+        try:
+            self.model.build(data)
+        finally:
+            self.tree.selectionModel().blockSignals(False)
         for row in range(self.model.rowCount()):
             index = self.model.index(row, 0)
             if index.data(KindRole) == "group":

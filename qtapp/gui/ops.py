@@ -28,14 +28,17 @@ use it in ``on_success``. Heavy writers may open their own ``Library(lib.path)``
 
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
 import threading
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QProgressBar, QProgressDialog, QWidget
 
 from ..core.errors import Interrupted
 
@@ -96,27 +99,65 @@ def is_busy() -> bool:
     return busy_state.is_busy()
 
 
-class _Relay(QObject):
-    """Carries the worker's news to the GUI thread (queued connections, by thread affinity)."""
+class _Task:
+    """The work and its outcome. Plain Python: the worker thread never holds a Qt object."""
 
-    progressed = Signal(int, int, str)
-    succeeded = Signal(object)
-    failed = Signal(object, str)
-
-
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[Progress], Any], progress: Progress, relay: _Relay):
-        super().__init__()
-        self.setAutoDelete(True)
-        self._fn, self._progress, self._relay = fn, progress, relay
+    def __init__(self, fn: Callable[[Progress], Any], progress: Progress):
+        self.fn, self.progress = fn, progress
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.details = ""
 
     def run(self) -> None:
         try:
-            result = self._fn(self._progress)
-        except BaseException as e:  # every failure must reach the GUI thread, never vanish
-            self._relay.failed.emit(e, "".join(traceback.format_exception(e)))
+            self.result = self.fn(self.progress)
+        except BaseException as e:  # noqa: BLE001 - every failure must reach the GUI thread
+            self.error, self.details = e, "".join(traceback.format_exception(e))
+
+
+class _Relay(QObject):
+    """Carries the worker's news to the GUI thread; one for the whole run, never deleted.
+
+    The worker refers to an op only by its number: were it to hold the op, its relay or the
+    work itself, its dropping the last reference would destroy Qt objects of the GUI thread on
+    the worker thread, racing the GUI thread (a segfault, seen under load).
+    """
+
+    progressed = Signal(int, int, int, str)
+    finished = Signal(int)
+    aside_finished = Signal(int)
+
+    def __init__(self):
+        super().__init__()
+        self.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
+        self.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self.aside_finished.connect(self._aside_finished, Qt.ConnectionType.QueuedConnection)
+
+    def _progressed(self, number: int, done: int, total: int, text: str) -> None:
+        op = _RUNNING.get(number)
+        if op is not None:
+            op._on_progress(done, total, text)
+
+    def _finished(self, number: int) -> None:
+        op = _RUNNING.get(number)
+        if op is not None:
+            op._on_finished(_TASKS.pop(number))
+
+    def _aside_finished(self, number: int) -> None:
+        task = _ASIDE_TASKS.pop(number)
+        on_success, on_failure, _future = _ASIDE.pop(number)
+        if task.error is None:
+            on_success(task.result)
         else:
-            self._relay.succeeded.emit(result)
+            on_failure(task.error)
+
+
+def _work(number: int) -> None:
+    """The worker's side of an op: run it, drop every reference to it, then tell the GUI."""
+    task = _TASKS[number]
+    task.run()
+    del task
+    _RELAY.finished.emit(number)
 
 
 class BackgroundOp(QObject):
@@ -129,22 +170,22 @@ class BackgroundOp(QObject):
         self.label = label
         self.done = False
         self._parent, self._on_success, self._on_failure = parent, on_success, on_failure
-        self._relay = _Relay()
-        self.progress = Progress(self._relay.progressed.emit)
+        self.number = next(_NUMBERS)
+        self.progress = Progress(functools.partial(_RELAY.progressed.emit, self.number))
+        self._task = _Task(fn, self.progress)
+        self._future: Future | None = None
         self._dialog: QProgressDialog | None = None
+        self._bar: QProgressBar | None = None
         self._last = (0, 0, "")
-        self._relay.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
-        self._relay.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
-        self._relay.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
         self._timer = QTimer(self, singleShot=True, interval=SHOW_AFTER_MS, timeout=self._show_dialog)
-        self._job = _Job(fn, self.progress, self._relay)
 
     def start(self) -> None:
         busy_state.enter()
-        _RUNNING.add(self)
+        _RUNNING[self.number] = self
+        _TASKS[self.number] = self._task
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         self._timer.start()
-        _db_pool().start(self._job)
+        self._future = _WORKER.submit(_work, self.number)
 
     def cancel(self) -> None:
         """Ask the op to stop at its next ``progress.update``."""
@@ -161,6 +202,10 @@ class BackgroundOp(QObject):
         if self.done:
             return
         dialog = QProgressDialog(self.label, "Cancel", 0, 0, self._parent)
+        # Progress goes to the bar itself: the dialog's own setValue() runs a nested event
+        # loop when the dialog is modal, where the op could finish under this very call.
+        self._bar = QProgressBar(dialog)
+        dialog.setBar(self._bar)
         dialog.setWindowTitle(self.label)
         dialog.setAccessibleName(f"Progress: {self.label}")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -174,10 +219,10 @@ class BackgroundOp(QObject):
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
         self._last = (done, total, text)
-        if self._dialog is None:
+        if self._dialog is None or self._bar is None:
             return
-        self._dialog.setMaximum(max(total, 0))
-        self._dialog.setValue(min(done, total) if total > 0 else 0)
+        self._bar.setMaximum(max(total, 0))
+        self._bar.setValue(min(done, total) if total > 0 else 0)
         self._dialog.setLabelText(text or self.label)
 
     def _finish(self) -> None:
@@ -187,42 +232,36 @@ class BackgroundOp(QObject):
             self._dialog.canceled.disconnect(self.cancel)
             self._dialog.close()
             self._dialog.deleteLater()
-            self._dialog = None
+            self._dialog = self._bar = None
         QApplication.restoreOverrideCursor()
         busy_state.leave()
-        _RUNNING.discard(self)
+        del _RUNNING[self.number]
 
-    def _on_succeeded(self, result: Any) -> None:
+    def _on_finished(self, task: _Task) -> None:
         self._finish()
         try:
-            self._on_success(result)
-        finally:
-            self.finished.emit()
-
-    def _on_failed(self, error: BaseException, details: str) -> None:
-        self._finish()
-        try:
-            if self._on_failure is not None:
-                self._on_failure(error)
-            elif not isinstance(error, Interrupted):
+            if task.error is None:
+                self._on_success(task.result)
+            elif self._on_failure is not None:
+                self._on_failure(task.error)
+            elif not isinstance(task.error, Interrupted):
                 from .errors import show_error
-                show_error(self._parent, error, details=details)
+                show_error(self._parent, task.error, details=task.details)
         finally:
             self.finished.emit()
 
 
-# Ops still running are kept alive here; Qt would otherwise lose the Python side of the relay.
-_RUNNING: set[BackgroundOp] = set()
-_POOL: QThreadPool | None = None
-
-
-def _db_pool() -> QThreadPool:
-    """One worker thread for everything that touches the library: one writer at a time."""
-    global _POOL
-    if _POOL is None:
-        _POOL = QThreadPool()
-        _POOL.setMaxThreadCount(1)
-    return _POOL
+# Ops still running, by number (GUI thread), and their work (read by the worker).
+_RUNNING: dict[int, BackgroundOp] = {}
+_TASKS: dict[int, _Task] = {}
+_NUMBERS = itertools.count(1)
+# One worker thread for everything that touches the library: one writer at a time.
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="verbatim-db")
+# Work on connections of its own (run_aside): callbacks by number (GUI thread), and the work.
+_ASIDE: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None], Future]] = {}
+_ASIDE_TASKS: dict[int, _Task] = {}
+_ASIDE_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="verbatim-aside")
+_RELAY = _Relay()
 
 
 def run_in_background(parent: QWidget | None, fn: Callable[[Progress], Any], *, label: str,
@@ -244,28 +283,12 @@ def run_in_background(parent: QWidget | None, fn: Callable[[Progress], Any], *, 
     return op
 
 
-class _AsideJob(QObject):
-    """Work on its own connection: result or failure back on the GUI thread, nothing marked busy."""
-
-    def __init__(self, fn: Callable[[], Any], on_success, on_failure):
-        super().__init__()
-        self._relay = _Relay()
-        self._relay.succeeded.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
-        self._relay.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
-        self._on_success, self._on_failure = on_success, on_failure
-        self._job = _Job(lambda _progress: fn(), Progress(lambda *_: None), self._relay)
-
-    def _succeeded(self, result: Any) -> None:
-        _ASIDE.discard(self)
-        self._on_success(result)
-
-    def _failed(self, error: BaseException, _details: str) -> None:
-        _ASIDE.discard(self)
-        self._on_failure(error)
-
-
-_ASIDE: set[_AsideJob] = set()
-_ASIDE_POOL: QThreadPool | None = None
+def _work_aside(number: int) -> None:
+    """The aside worker's side: like :func:`_work`, for :func:`run_aside`."""
+    task = _ASIDE_TASKS[number]
+    task.run()
+    del task
+    _RELAY.aside_finished.emit(number)
 
 
 def run_aside(fn: Callable[[], Any], *, on_success: Callable[[Any], None],
@@ -276,17 +299,15 @@ def run_aside(fn: Callable[[], Any], *, on_success: Callable[[Any], None],
     reading and writing through its connection, and SQLite (WAL) keeps the two apart. One
     such job runs at a time. ``on_success`` or ``on_failure`` is called on the GUI thread.
     """
-    global _ASIDE_POOL
-    if _ASIDE_POOL is None:
-        _ASIDE_POOL = QThreadPool()
-        _ASIDE_POOL.setMaxThreadCount(1)
-    job = _AsideJob(fn, on_success, on_failure)
-    _ASIDE.add(job)
-    _ASIDE_POOL.start(job._job)
+    number = next(_NUMBERS)
+    _ASIDE_TASKS[number] = _Task(lambda _progress: fn(), Progress(lambda *_: None))
+    _ASIDE[number] = (on_success, on_failure, _ASIDE_WORKER.submit(_work_aside, number))
 
 
 def wait_for_all(timeout_ms: int = 30_000) -> bool:
     """Block until no op is running, aside or not (used when closing the window and in tests)."""
-    ok = all(pool.waitForDone(timeout_ms) for pool in (_db_pool(), _ASIDE_POOL) if pool is not None)
+    pending = [op._future for op in _RUNNING.values() if op._future is not None]
+    pending += [future for _s, _f, future in _ASIDE.values()]
+    ok = not wait(pending, timeout=timeout_ms / 1000).not_done
     QApplication.processEvents()
     return ok and not _RUNNING and not _ASIDE

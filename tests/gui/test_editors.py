@@ -198,7 +198,8 @@ def test_every_editor_input_has_an_accessible_name(qtbot, library):
                 if widget.parent().metaObject().className() != "QComboBox":  # a combo's own line edit
                     assert widget.accessibleName(), widget
         for button in dialog.findChildren(QAbstractButton):
-            if button.objectName().startswith("qt_"):   # Qt's own parts, such as a table's corner
+            # Qt's own parts, such as a table's corner (Qt 6.8 leaves the corner button unnamed)
+            if button.objectName().startswith("qt_") or button.metaObject().className() == "QTableCornerButton":
                 continue
             assert button.accessibleName() or button.text(), button
 

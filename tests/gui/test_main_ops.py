@@ -157,3 +157,28 @@ def test_the_window_shows_the_sentence_the_command_line_prints(qtbot, tmp_path):
     assert dialog.message.text() == user_message(error, library=window.lib.path, log_file=written_to())
     assert f"Details were written to {written_to()}" in dialog.message.text()
     window.lib.close()
+
+
+def test_progress_arriving_with_the_result_queued_behind_it(qtbot, parent, monkeypatch):
+    """A modal QProgressDialog.setValue() runs the event loop: the op must not finish under it."""
+    monkeypatch.setattr(ops, "SHOW_AFTER_MS", 0)
+    go, returned = threading.Event(), threading.Event()
+
+    def work(progress):
+        progress.update(0, 3, "first")
+        go.wait(5)
+        returned.set()
+        return "done"
+
+    outcome = []
+    op = ops.run_in_background(parent, work, label="Two steps", on_success=outcome.append)
+    qtbot.waitUntil(lambda: op.dialog is not None and op.dialog.isVisible(), timeout=3000)
+    op._on_progress(1, 3, "first")   # progress shown as the worker's reports arrive
+    go.set()
+    returned.wait(5)
+    threading.Event().wait(0.2)   # the worker has posted its result by now
+    op._on_progress(2, 3, "second")
+    assert outcome == [] and op.dialog.labelText() == "second"
+    with qtbot.waitSignal(op.finished, timeout=5000):
+        pass
+    assert outcome == ["done"] and op.dialog is None
