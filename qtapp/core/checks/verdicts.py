@@ -12,6 +12,23 @@ OWN_WORDS_KINDS = ("interview", "speech", "social_post", "email", "podcast", "do
 
 def verbatim_findings(result: VerbatimResult) -> list[Finding]:
     """What the verbatim comparison means for publication."""
+    return _verdict_findings(result) + _edge_findings(result)
+
+
+def _edge_findings(result: VerbatimResult) -> list[Finding]:
+    """A warning when the quote starts or stops right next to a word that bends its clause."""
+    if not result.edges:
+        return []
+    shown = " and ".join(f"“{e['words']}” right {e['side']} it" for e in result.edges)
+    return [Finding("verbatim", "warning", "edge_changes_meaning",
+                    f"The source has {shown}, which the quote leaves out: a negation, a qualifier or a "
+                    "number that may reverse its meaning. Quote that word too, or check that the quote "
+                    "does not say something the speaker did not.",
+                    tuple(result.edges[0]["span"]),
+                    {"edges": result.edges, "key": "|".join(e["words"] for e in result.edges)})]
+
+
+def _verdict_findings(result: VerbatimResult) -> list[Finding]:
     v, span = result.verdict, result.span
     if v == "normalized":
         return [Finding("verbatim", "info", "normalized",
