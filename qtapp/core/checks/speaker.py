@@ -9,6 +9,11 @@ speaker's name, aliases, name parts (a surname alone) and role titles::
     phrase = attribution_phrase(text, start, end)      # Phrase('Ana Ruiz', (812, 815), 'pronoun', 'she')
     verdict = judge(phrase, text, start, end, names, resolve)
     verdict.status   # 'attributed', 'other' (the source gives the words to someone else) or 'unknown'
+
+Where no attribution stands next to the words, the judgement notes (``how='nearby'``) whether
+the article's structure still points at the speaker: they are named in the quote's paragraph
+or the one before (a partial quote woven into a sentence about them, a continuation
+paragraph), or, for a quote in the headline, in the lede below it.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ monday tuesday wednesday thursday friday saturday sunday january february april 
 november december""".split())
 # First words of a speaker the source describes without naming ("a reporter", "one resident").
 _DESCRIBING = frozenset("a an one the some two three several".split())
+_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 
 
 @dataclass
@@ -106,7 +112,7 @@ def judge(phrase: Phrase | None, text: str, start: int, end: int, speaker: Speak
           resolve: Resolver) -> Judgement:
     """Compare what the source says with the quote's speaker (see the module docstring)."""
     if phrase is None:
-        return Judgement("unknown")
+        return Judgement("unknown", "nearby" if named_nearby(text, start, end, speaker) else "")
     found = {matches(name, speaker) for name in (phrase.mention, phrase.text) if name}
     how = next((h for h in ("name", "title", "surname") if h in found), "")
     if how:
@@ -123,9 +129,46 @@ def judge(phrase: Phrase | None, text: str, start: int, end: int, speaker: Speak
         return Judgement("other", "description", phrase, phrase.text)
     if not _is_name(phrase.text):
         return Judgement("unknown", "description", phrase)
-    if not resolve(_clean_run(phrase.text)) and not _reads_as_name(text, phrase):
-        return Judgement("unknown", "description", phrase)   # "Residents were told": not a person's name
+    if not resolve(_clean_run(phrase.text)):
+        if not _reads_as_name(text, phrase):
+            return Judgement("unknown", "description", phrase)   # "Residents were told": not a person's name
+        if _described(speaker):
+            # "People living on the hill say" and a speaker logged as "hill residents": a group the
+            # article describes in its own words, which no name can confirm or contradict
+            return Judgement("unknown", "described", phrase, phrase.text)
     return _other(phrase, phrase.text, resolve, phrase.where)
+
+
+def _described(speaker: SpeakerNames) -> bool:
+    """True for a speaker logged as a description ("the defendant", "harbour residents"), not a name."""
+    words = re.findall(r"[\w'’-]+", speaker.name)
+    return bool(words) and words[-1][0].islower()
+
+
+def named_nearby(text: str, start: int, end: int, speaker: SpeakerNames) -> bool:
+    """True when the speaker is named in the quote's paragraph or the one before it, or, for a
+    quote in the headline (the first paragraph), in the paragraph after it."""
+    lines = _PARAGRAPH.finditer(text)
+    before = here = None
+    for m in lines:
+        if start < m.end():
+            here = m
+            break
+        before = m
+    if here is None:
+        return False
+    window = [here, before] if before is not None else [here, next(lines, None)]
+    return any(w is not None and _names(w.group(), speaker) for w in window)
+
+
+def _names(passage: str, speaker: SpeakerNames) -> bool:
+    folded = " ".join(re.findall(r"[\w'’-]+", passage.lower()))
+    for n in speaker.full_names():
+        n_folded = " ".join(re.findall(r"[\w'’-]+", n.lower()))
+        if n_folded and re.search(rf"\b{re.escape(n_folded)}\b", folded):
+            return True
+    surname = speaker.name.split()[-1] if len(speaker.name.split()) > 1 else ""
+    return len(surname) > 2 and surname[0].isupper() and re.search(rf"\b{re.escape(surname)}\b", passage) is not None
 
 
 def _reads_as_name(text: str, phrase: Phrase) -> bool:

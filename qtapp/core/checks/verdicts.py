@@ -95,6 +95,17 @@ def speaker_findings(judgement: Judgement, source_kind: str) -> tuple[str, list[
                                               "key": judgement.other_name})]
     if source_kind in OWN_WORDS_KINDS:
         return "implied", []
+    if judgement.how == "described":
+        return "described", [Finding(
+            "speaker", "info", "described",
+            f"The source gives these words to {judgement.other_name}, a description that may be how it "
+            "refers to this speaker. Check that it is.", phrase.span if phrase else None,
+            {"key": judgement.other_name})]
+    if judgement.how == "nearby":
+        return "named_nearby", [Finding(
+            "speaker", "info", "named_nearby",
+            "The source names this speaker near these words, though not as the one who said them. "
+            "Check that they did.")]
     hint = f" It may be {judgement.other_name}." if judgement.other_name else ""
     return "not_stated", [Finding(
         "speaker", "warning", "unattributed",
