@@ -182,3 +182,13 @@ def test_a_described_group_is_a_note_for_a_described_speaker_and_blocks_a_named_
     assert verdict == "described" and findings[0].severity == "info"
     verdict, findings = _speaker_check(library, "cuts them off", quist, source)
     assert verdict == "other_speaker" and findings[0].severity == "blocking"
+
+
+def test_words_woven_after_another_named_speaker_warn_for_the_earlier_one(library, people):
+    text = ("Mayor Ana Ruiz opened the session.\n\n"
+            "Councillor Tomas Vidal then backed a “bold step” for the harbour.\n\nThe vote is in May.")
+    source = library.sources.add("article", "Session", text=text)
+    verdict, findings = _speaker_check(library, "bold step", people["vidal"], source)
+    assert verdict == "named_nearby" and findings[0].severity == "info"
+    verdict, findings = _speaker_check(library, "bold step", people["ruiz"], source)
+    assert verdict == "not_stated" and findings[0].severity == "warning"

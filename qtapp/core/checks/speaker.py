@@ -112,7 +112,7 @@ def judge(phrase: Phrase | None, text: str, start: int, end: int, speaker: Speak
           resolve: Resolver) -> Judgement:
     """Compare what the source says with the quote's speaker (see the module docstring)."""
     if phrase is None:
-        return Judgement("unknown", "nearby" if named_nearby(text, start, end, speaker) else "")
+        return Judgement("unknown", "nearby" if named_nearby(text, start, speaker, resolve) else "")
     found = {matches(name, speaker) for name in (phrase.mention, phrase.text) if name}
     how = next((h for h in ("name", "title", "surname") if h in found), "")
     if how:
@@ -145,9 +145,10 @@ def _described(speaker: SpeakerNames) -> bool:
     return bool(words) and words[-1][0].islower()
 
 
-def named_nearby(text: str, start: int, end: int, speaker: SpeakerNames) -> bool:
-    """True when the speaker is named in the quote's paragraph or the one before it, or, for a
-    quote in the headline (the first paragraph), in the paragraph after it."""
+def named_nearby(text: str, start: int, speaker: SpeakerNames, resolve: Resolver) -> bool:
+    """True when the speaker is the last library speaker named before the words, in their
+    paragraph or the one before it, or, for words in the first paragraph (a headline) that
+    name nobody before them, is named in the paragraph after it."""
     lines = _PARAGRAPH.finditer(text)
     before = here = None
     for m in lines:
@@ -157,18 +158,38 @@ def named_nearby(text: str, start: int, end: int, speaker: SpeakerNames) -> bool
         before = m
     if here is None:
         return False
-    window = [here, before] if before is not None else [here, next(lines, None)]
-    return any(w is not None and _names(w.group(), speaker) for w in window)
+    named_at = _last_mention(text, (before or here).start(), start, speaker)
+    if named_at is None:
+        if before is not None or _other_named(text, here.start(), start, speaker, resolve):
+            return False
+        lede = next(lines, None)
+        return lede is not None and _last_mention(text, lede.start(), lede.end(), speaker) is not None
+    return not _other_named(text, named_at, start, speaker, resolve)
 
 
-def _names(passage: str, speaker: SpeakerNames) -> bool:
-    folded = " ".join(re.findall(r"[\w'’-]+", passage.lower()))
-    for n in speaker.full_names():
-        n_folded = " ".join(re.findall(r"[\w'’-]+", n.lower()))
-        if n_folded and re.search(rf"\b{re.escape(n_folded)}\b", folded):
+def _other_named(text: str, lo: int, hi: int, speaker: SpeakerNames, resolve: Resolver) -> bool:
+    """Whether ``text[lo:hi]`` names a library speaker other than ``speaker``."""
+    for m in NAME_RUN.finditer(text, lo, hi):
+        words = _clean_run(m.group()).split() if _is_name(m.group()) else []
+        # "Senator Ana Ruiz": the name may follow a title
+        found = next((f for i in range(len(words)) if (f := resolve(" ".join(words[i:])))), None)
+        if found and found[0] != speaker.id:
             return True
+    return False
+
+
+def _last_mention(text: str, lo: int, hi: int, speaker: SpeakerNames) -> int | None:
+    """Where the last mention of ``speaker`` in ``text[lo:hi]`` ends: a name, alias or surname."""
+    ends = []
+    for n in speaker.full_names():
+        words = re.findall(r"[\w'’-]+", n)
+        if words:
+            pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", re.IGNORECASE)
+            ends += [m.end() for m in pattern.finditer(text, lo, hi)]
     surname = speaker.name.split()[-1] if len(speaker.name.split()) > 1 else ""
-    return len(surname) > 2 and surname[0].isupper() and re.search(rf"\b{re.escape(surname)}\b", passage) is not None
+    if len(surname) > 2 and surname[0].isupper():
+        ends += [m.end() for m in re.compile(rf"\b{re.escape(surname)}\b").finditer(text, lo, hi)]
+    return max(ends, default=None)
 
 
 def _reads_as_name(text: str, phrase: Phrase) -> bool:
