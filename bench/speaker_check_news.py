@@ -4,7 +4,8 @@ Run from the repository root: ``.venv/bin/python bench/speaker_check_news.py [-v
 
 For each news-dev article (``../shared/fixtures/news-dev``) a fresh library gets the article
 as a source and every gold speaker; then every required gold quote with a named speaker is
-logged at its span three ways: with its own speaker (a flag is a false flag), with each other
+logged at its span three ways: with its own speaker (a warning or block is a false flag,
+of the speaker check or of the word check; a note is not), with each other
 speaker of the same article whose name shares no word with it, and with one speaker of
 another article (a block is a catch). Prints the counts; ``-v`` lists every false flag and
 every wrong speaker that got through.
@@ -43,7 +44,7 @@ def _articles(dev: Path) -> list[tuple[str, str, list[dict]]]:
 
 def measure(dev: Path, verbose: bool) -> dict[str, int]:
     articles = _articles(dev)
-    counts = dict.fromkeys(["correct", "false_flags", "false_blocks", "same_article", "same_caught",
+    counts = dict.fromkeys(["correct", "word_flags", "false_flags", "false_blocks", "same_article", "same_caught",
                             "other_article", "other_caught"], 0)
     with tempfile.TemporaryDirectory() as tmp:
         for k, (doc, text, gold) in enumerate(articles):
@@ -56,7 +57,8 @@ def measure(dev: Path, verbose: bool) -> dict[str, int]:
                     span = {"source_id": source, "span_start": g["start"], "span_end": g["end"]}
                     [right] = check_quotes(lib, [lib.quotes.add(g["quote"], ids[g["speaker"]], **span)])
                     counts["correct"] += 1
-                    flags = [f for f in right.findings if f.check == "speaker"]
+                    counts["word_flags"] += any(f.check == "verbatim" and f.severity != "info" for f in right.findings)
+                    flags = [f for f in right.findings if f.check == "speaker" and f.severity != "info"]
                     if flags:
                         counts["false_flags"] += 1
                         counts["false_blocks"] += any(f.severity == "blocking" for f in flags)
@@ -90,6 +92,7 @@ def main() -> int:
     c = measure(dev, args.verbose)
     print(f"correct speakers: {c['correct']}, flagged {c['false_flags']} ({c['false_flags'] / c['correct']:.1%}), "
           f"blocked {c['false_blocks']}")
+    print(f"word check on the same quotes: flagged {c['word_flags']}")
     print(f"wrong speaker from the same article: {c['same_article']}, blocked {c['same_caught']} "
           f"({c['same_caught'] / max(1, c['same_article']):.1%})")
     print(f"wrong speaker from another article: {c['other_article']}, blocked {c['other_caught']} "

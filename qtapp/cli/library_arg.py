@@ -9,9 +9,13 @@ ways; otherwise it is created plain (``verbatim encrypt`` encrypts it).
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import os
+import select
+import stat
 import sys
+import time
 from pathlib import Path
 
 from ..core.encryption import may_be_encrypted
@@ -20,6 +24,8 @@ from ..core.library import Library
 from ..core.paths import resolve_library_path
 
 PASSPHRASE_VARIABLE = "VERBATIM_PASSPHRASE"
+_MAX_PASSPHRASE_BYTES = 4096
+_PIPE_WAIT_S = 5.0
 
 
 def add_library_argument(parser: argparse.ArgumentParser) -> None:
@@ -71,8 +77,7 @@ def given_passphrase(args: argparse.Namespace) -> str | None:
     file = getattr(args, "passphrase_file", None)
     if file:
         try:
-            with open(Path(file).expanduser(), encoding="utf-8") as f:
-                line = f.readline().rstrip("\r\n")
+            line = _first_line(Path(file).expanduser()).decode("utf-8").rstrip("\r\n")
         except (OSError, UnicodeDecodeError) as e:
             raise InvalidInput(f"Cannot read the passphrase file {file} ({getattr(e, 'strerror', None) or e}). "
                                "Give a readable text file whose first line is the passphrase.") from None
@@ -80,6 +85,31 @@ def given_passphrase(args: argparse.Namespace) -> str | None:
             raise InvalidInput(f"The first line of the passphrase file {file} is empty. Put the passphrase there.")
         return line
     return os.environ.get(PASSPHRASE_VARIABLE) or None
+
+
+def _first_line(path: Path) -> bytes:
+    """The first line of a file or a pipe (``--passphrase-file <(pass show work)``), read with
+    bounds: a device is refused, and a pipe that says nothing for a while gives nothing.
+
+    :raises OSError: unreadable, or not a file or a pipe.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+            raise OSError(errno.EINVAL, "a folder" if stat.S_ISDIR(mode) else "not a file")
+        data = b""
+        deadline = time.monotonic() + _PIPE_WAIT_S
+        while b"\n" not in data and len(data) < _MAX_PASSPHRASE_BYTES:
+            if not select.select([fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                break
+            chunk = os.read(fd, _MAX_PASSPHRASE_BYTES - len(data))
+            if not chunk:
+                break
+            data += chunk
+        return data.split(b"\n", 1)[0]
+    finally:
+        os.close(fd)
 
 
 def ask_passphrase(path: Path, *, twice: bool = False) -> str:

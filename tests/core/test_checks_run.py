@@ -169,3 +169,12 @@ def test_an_attribution_line_that_does_not_name_the_outlet_is_flagged():
     assert "outlet_missing" in {f.code for f in findings}
     _, findings = rules.second_hand("second_hand", "El Mercurio", "article", "", "“We will stay,” Vos told El Mercurio.")
     assert "outlet_missing" not in {f.code for f in findings}
+
+
+def test_a_partial_quote_that_leaves_out_its_negation_warns_with_the_word(setup):
+    lib, vos, source = setup
+    result = _check(lib, lib.quotes.add("sell the old lighthouse", vos, source_id=source))
+    assert result.verdicts["verbatim"] == "exact"
+    [edge] = [f for f in result.findings if f.code == "edge_changes_meaning"]
+    assert edge.severity == "warning" and "“not” right before it" in edge.message
+    assert TEXT[edge.span[0]:edge.span[1]] == "not"

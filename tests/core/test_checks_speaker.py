@@ -147,3 +147,48 @@ def test_words_the_source_gives_to_an_unnamed_speaker_are_not_a_named_persons(li
     assert verdict == "other_speaker" and "one resident" in findings[0].message
     resident = library.speakers.add("one resident")
     assert _speaker_check(library, "The drains flood every spring", resident, source)[0].startswith("attributed")
+
+
+NEARBY = ("Ferry fares 'will not rise', says operator\n\n"
+          "Harbour Lines chief Marta Quist promised on Monday to keep fares frozen.\n\n"
+          "Quist took over in spring, after a “painful mistake” over fares.\n\n"
+          "“We heard the islanders,” Quist said.\n\n"
+          "Ferries wait at the north quay on Monday\n\n"
+          "“And we will keep listening to them.”\n\n"
+          "People living on Mill Lane say the new timetable 'cuts them off' in winter.")
+
+
+@pytest.mark.parametrize("words", ["will not rise", "painful mistake", "And we will keep listening to them."])
+def test_words_the_article_places_with_a_speaker_named_nearby_are_a_note(library, words):
+    quist = library.speakers.add("Marta Quist")
+    source = library.sources.add("article", "Fares", text=NEARBY)
+    verdict, findings = _speaker_check(library, words, quist, source)
+    assert verdict in ("named_nearby", "attributed_by_name", "attributed_by_surname")
+    assert all(f.severity == "info" for f in findings)
+
+
+def test_words_near_someone_else_only_still_warn(library):
+    other = library.speakers.add("Jon Brandt")
+    source = library.sources.add("article", "Fares", text=NEARBY)
+    verdict, findings = _speaker_check(library, "will not rise", other, source)
+    assert verdict == "not_stated" and findings[0].severity == "warning"
+
+
+def test_a_described_group_is_a_note_for_a_described_speaker_and_blocks_a_named_one(library):
+    residents = library.speakers.add("harbour residents")
+    quist = library.speakers.add("Marta Quist")
+    source = library.sources.add("article", "Fares", text=NEARBY)
+    verdict, findings = _speaker_check(library, "cuts them off", residents, source)
+    assert verdict == "described" and findings[0].severity == "info"
+    verdict, findings = _speaker_check(library, "cuts them off", quist, source)
+    assert verdict == "other_speaker" and findings[0].severity == "blocking"
+
+
+def test_words_woven_after_another_named_speaker_warn_for_the_earlier_one(library, people):
+    text = ("Mayor Ana Ruiz opened the session.\n\n"
+            "Councillor Tomas Vidal then backed a “bold step” for the harbour.\n\nThe vote is in May.")
+    source = library.sources.add("article", "Session", text=text)
+    verdict, findings = _speaker_check(library, "bold step", people["vidal"], source)
+    assert verdict == "named_nearby" and findings[0].severity == "info"
+    verdict, findings = _speaker_check(library, "bold step", people["ruiz"], source)
+    assert verdict == "not_stated" and findings[0].severity == "warning"

@@ -135,3 +135,41 @@ def test_any_cut_marked_with_an_ellipsis_is_found_with_what_was_left_out(words, 
     found = text[r.span[0]:r.span[1]].split()
     assert found[:cut - start] == words[start:cut] and found[-(end - cut - 1):] == words[cut + 1:end]
     assert all(text[o["span"][0]:o["span"][1]].strip() == o["words"] for o in r.omissions)
+
+
+def test_a_partial_quote_right_after_a_negation_it_leaves_out_is_flagged():
+    r = verify_words("close the north pier this winter", HARBOUR)
+    assert r.verdict == "exact"
+    [edge] = r.edges
+    assert (edge["side"], edge["words"]) == ("before", "not")
+    assert HARBOUR[edge["span"][0]:edge["span"][1]] == "not"
+
+
+def test_a_partial_quote_that_stops_before_a_number_or_a_condition_is_flagged():
+    text = "“We can open the pool if the council pays, and we will hire 12 lifeguards,” she said."
+    assert [e["words"] for e in verify_words("We can open the pool", text).edges] == ["if"]
+    assert [e["words"] for e in verify_words("and we will hire", text).edges] == ["12"]
+    assert [e["words"] for e in verify_words("open the pool", text).edges] == ["if"]
+
+
+def test_a_quote_that_keeps_the_word_or_ends_at_the_clause_has_no_edge_warning():
+    assert verify_words("We will not close the north pier this winter", HARBOUR).edges == []
+    assert verify_words("The money is almost gone", HARBOUR).edges == []
+    # a comma ends the clause, and a word outside the quotation marks is the reporter's
+    assert verify_words("every one of them local", "Not yet, every one of them local.").edges == []
+    assert verify_words("raise fares", 'She would not "raise fares" again.').edges == []
+
+
+# Two vocabularies, so that the words quoted from one side occur only there.
+_BEFORE = st.lists(st.sampled_from(["ferry", "gull", "tide"]), min_size=6, max_size=12)
+_AFTER = st.lists(st.sampled_from(["rope", "mast", "deck"]), min_size=6, max_size=12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=_BEFORE, after=_AFTER, bend=st.sampled_from(["not", "never", "only", "hardly", "won't", "17"]))
+def test_a_bending_word_next_to_the_quote_is_always_flagged_and_quoting_it_never_is(before, after, bend):
+    text = " ".join(before) + " " + bend + " " + " ".join(after) + "."
+    assert [e["words"] for e in verify_words(" ".join(after), text).edges] == [bend]
+    assert verify_words(bend + " " + " ".join(after), text).edges == []
+    assert [e["words"] for e in verify_words(" ".join(before), text).edges] == [bend]
+    assert verify_words(" ".join(before) + " " + bend, text).edges == []

@@ -18,7 +18,7 @@ import sys
 import qtapp.cli.commands.cite as cite
 def broken(*args, **kwargs):
     raise ValueError("a bug in the citation code")
-cite.cite_sources = broken
+cite.citations_json = broken
 from qtapp.cli import main
 sys.exit(main(sys.argv[1:]))
 """

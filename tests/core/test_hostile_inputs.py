@@ -142,8 +142,16 @@ def hostile(tmp_path_factory) -> Path:
 def _make_libraries(folder: Path, good: Path) -> None:
     libraries = folder / "libraries"
     libraries.mkdir()
-    damaged = libraries / "damaged-pages.verbatim"
-    with Library(damaged) as lib:  # checked and backed up today, then damaged: the check will not run again
+    make_damaged(libraries / "damaged-pages.verbatim")
+    (libraries / "binary-junk.verbatim").write_bytes(_JUNK)
+    (libraries / "text-file.verbatim").write_text("Notes, not a library.\n")
+    (libraries / "folder.verbatim").mkdir()
+    (libraries / "sqlite-header-only.verbatim").write_bytes(good.read_bytes()[:100])
+
+
+def make_damaged(damaged: Path) -> None:
+    """A library checked and backed up today, then damaged: the check will not run again."""
+    with Library(damaged) as lib:
         speaker = lib.speakers.add("Amara Okafor")
         source = lib.sources.add(title="Briefing", text="Boil your water. " * 2000)
         lib.quotes.add_many([{"words": f"Boil your water {i}.", "speaker_id": speaker, "source_id": source}
@@ -155,10 +163,6 @@ def _make_libraries(folder: Path, good: Path) -> None:
         for page in range(size // 4096 * 2 // 3, size // 4096):
             f.seek(page * 4096 + 100)
             f.write(b"\xde\xad" * 200)
-    (libraries / "binary-junk.verbatim").write_bytes(_JUNK)
-    (libraries / "text-file.verbatim").write_text("Notes, not a library.\n")
-    (libraries / "folder.verbatim").mkdir()
-    (libraries / "sqlite-header-only.verbatim").write_bytes(good.read_bytes()[:100])
 
 
 def _make_special_paths(folder: Path) -> None:
@@ -330,8 +334,9 @@ def test_a_path_that_is_not_a_file_is_one_line(hostile, work, args, log_dir, tmp
     assert_one_way_to_fail(argv, *done, log_dir)
 
 
-def test_the_damaged_library_names_its_latest_backup(hostile, log_dir, tmp_path):
-    library = library_path(hostile, "damaged-pages")
+def test_the_damaged_library_names_its_latest_backup(log_dir, tmp_path):
+    library = tmp_path / "damaged.verbatim"   # its own: other cases may restore the shared one
+    make_damaged(library)
     code, out, err = run_program(["check", "--library", str(library)], log_dir, tmp_path)
     assert code == 2
     assert "is damaged" in err and "The latest backup is from" in err and "verbatim restore" in err

@@ -26,7 +26,7 @@ from .model import Finding, QuoteCheck
 from .normalize import fold_lower
 from .speaker import Judgement, Phrase, SpeakerNames, attribution_phrase, judge
 from .store import last_mark, save_results
-from .verbatim import VerbatimResult, verify_words
+from .verbatim import VerbatimResult, edge_words, verify_words
 from .verdicts import speaker_findings, verbatim_findings
 
 if TYPE_CHECKING:
@@ -134,7 +134,9 @@ class _Context:
 
         found = verify_words(q["words"], source["text"], self.folded(source)) if source else VerbatimResult("no_source")
         if found.span and q["span_start"] is not None and q["span_end"] is not None:
-            found.span = _stored_span(found, q["span_start"], q["span_end"], source)
+            stored = _stored_span(found, q["span_start"], q["span_end"], source)
+            if stored != found.span:   # the same words said again: the logged place's neighbours count
+                found.span, found.edges = stored, edge_words(source["text"], stored)
         self._add(result, "verbatim", found.verdict, verbatim_findings(found))
         if source and found.span:
             self._add(result, "speaker", *self._speaker(found.span, source, speaker))

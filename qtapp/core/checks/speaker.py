@@ -9,6 +9,11 @@ speaker's name, aliases, name parts (a surname alone) and role titles::
     phrase = attribution_phrase(text, start, end)      # Phrase('Ana Ruiz', (812, 815), 'pronoun', 'she')
     verdict = judge(phrase, text, start, end, names, resolve)
     verdict.status   # 'attributed', 'other' (the source gives the words to someone else) or 'unknown'
+
+Where no attribution stands next to the words, the judgement notes (``how='nearby'``) whether
+the article's structure still points at the speaker: they are named in the quote's paragraph
+or the one before (a partial quote woven into a sentence about them, a continuation
+paragraph), or, for a quote in the headline, in the lede below it.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ monday tuesday wednesday thursday friday saturday sunday january february april 
 november december""".split())
 # First words of a speaker the source describes without naming ("a reporter", "one resident").
 _DESCRIBING = frozenset("a an one the some two three several".split())
+_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 
 
 @dataclass
@@ -106,7 +112,7 @@ def judge(phrase: Phrase | None, text: str, start: int, end: int, speaker: Speak
           resolve: Resolver) -> Judgement:
     """Compare what the source says with the quote's speaker (see the module docstring)."""
     if phrase is None:
-        return Judgement("unknown")
+        return Judgement("unknown", "nearby" if named_nearby(text, start, speaker, resolve) else "")
     found = {matches(name, speaker) for name in (phrase.mention, phrase.text) if name}
     how = next((h for h in ("name", "title", "surname") if h in found), "")
     if how:
@@ -123,9 +129,67 @@ def judge(phrase: Phrase | None, text: str, start: int, end: int, speaker: Speak
         return Judgement("other", "description", phrase, phrase.text)
     if not _is_name(phrase.text):
         return Judgement("unknown", "description", phrase)
-    if not resolve(_clean_run(phrase.text)) and not _reads_as_name(text, phrase):
-        return Judgement("unknown", "description", phrase)   # "Residents were told": not a person's name
+    if not resolve(_clean_run(phrase.text)):
+        if not _reads_as_name(text, phrase):
+            return Judgement("unknown", "description", phrase)   # "Residents were told": not a person's name
+        if _described(speaker):
+            # "People living on the hill say" and a speaker logged as "hill residents": a group the
+            # article describes in its own words, which no name can confirm or contradict
+            return Judgement("unknown", "described", phrase, phrase.text)
     return _other(phrase, phrase.text, resolve, phrase.where)
+
+
+def _described(speaker: SpeakerNames) -> bool:
+    """True for a speaker logged as a description ("the defendant", "harbour residents"), not a name."""
+    words = re.findall(r"[\w'’-]+", speaker.name)
+    return bool(words) and words[-1][0].islower()
+
+
+def named_nearby(text: str, start: int, speaker: SpeakerNames, resolve: Resolver) -> bool:
+    """True when the speaker is the last library speaker named before the words, in their
+    paragraph or the one before it, or, for words in the first paragraph (a headline) that
+    name nobody before them, is named in the paragraph after it."""
+    lines = _PARAGRAPH.finditer(text)
+    before = here = None
+    for m in lines:
+        if start < m.end():
+            here = m
+            break
+        before = m
+    if here is None:
+        return False
+    named_at = _last_mention(text, (before or here).start(), start, speaker)
+    if named_at is None:
+        if before is not None or _other_named(text, here.start(), start, speaker, resolve):
+            return False
+        lede = next(lines, None)
+        return lede is not None and _last_mention(text, lede.start(), lede.end(), speaker) is not None
+    return not _other_named(text, named_at, start, speaker, resolve)
+
+
+def _other_named(text: str, lo: int, hi: int, speaker: SpeakerNames, resolve: Resolver) -> bool:
+    """Whether ``text[lo:hi]`` names a library speaker other than ``speaker``."""
+    for m in NAME_RUN.finditer(text, lo, hi):
+        words = _clean_run(m.group()).split() if _is_name(m.group()) else []
+        # "Senator Ana Ruiz": the name may follow a title
+        found = next((f for i in range(len(words)) if (f := resolve(" ".join(words[i:])))), None)
+        if found and found[0] != speaker.id:
+            return True
+    return False
+
+
+def _last_mention(text: str, lo: int, hi: int, speaker: SpeakerNames) -> int | None:
+    """Where the last mention of ``speaker`` in ``text[lo:hi]`` ends: a name, alias or surname."""
+    ends = []
+    for n in speaker.full_names():
+        words = re.findall(r"[\w'’-]+", n)
+        if words:
+            pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", re.IGNORECASE)
+            ends += [m.end() for m in pattern.finditer(text, lo, hi)]
+    surname = speaker.name.split()[-1] if len(speaker.name.split()) > 1 else ""
+    if len(surname) > 2 and surname[0].isupper():
+        ends += [m.end() for m in re.compile(rf"\b{re.escape(surname)}\b").finditer(text, lo, hi)]
+    return max(ends, default=None)
 
 
 def _reads_as_name(text: str, phrase: Phrase) -> bool:

@@ -9,7 +9,9 @@
 
 An ellipsis (``...``, ``…``, ``[...]``) may stand for omitted words, in order; words in square
 brackets are the reporter's and need not be in the source. A change or omission that touches
-a negation, a qualifier or a number is marked ``serious``. The closest passage of an altered
+a negation, a qualifier or a number is marked ``serious``; so is such a word that the source has
+right before or after a partial quote, in the same clause ("not" in "we will not raise taxes",
+quoted as "raise taxes"), listed in ``edges``. The closest passage of an altered
 quote is found with rapidfuzz; every offset refers to the original texts, never a folded copy.
 """
 
@@ -38,6 +40,11 @@ _MARKER = re.compile(r"\[\s*(?:…|\.\s*\.\s*\.)\s*\]|\(\s*(?:…|\.\s*\.\s*\.)\
 _EDGE = " \t\n\r\u00a0\"'“”‘’«»,;:.!?-–—"
 # How far (folded characters) words the reporter put in brackets may stand from the next words.
 _INSERT_REACH = 120
+# Words that bend a clause when a partial quote starts or ends right next to them: negations,
+# qualifiers, conditions; numbers are found by their digits or SERIOUS_WORDS.
+_EDGE_WORDS = SERIOUS_WORDS | {"if", "unless", "just", "barely"}
+_WORD_BEFORE = re.compile(r"([\w'’]+)[ \t\u00a0]+$")
+_WORD_AFTER = re.compile(r"[ \t\u00a0]+([\w'’]+)")
 _MIN_SHARED = 0.5   # share of a quote's words an altered passage must keep, else "not found"
 
 
@@ -63,6 +70,7 @@ class VerbatimResult:
     changes: list[Change] = field(default_factory=list)
     omissions: list[dict] = field(default_factory=list)  # {"span", "words", "serious"}
     score: float = 0.0
+    edges: list[dict] = field(default_factory=list)  # {"side", "span", "words"}: see edge_words
 
     @property
     def serious(self) -> bool:
@@ -77,11 +85,38 @@ def is_serious(words: str) -> bool:
     return False
 
 
+def edge_words(text: str, span: tuple[int, int]) -> list[dict]:
+    """Negations, qualifiers and numbers the source has right next to ``text[span]``, left out.
+
+    Only a word joined to the quote by spaces counts: a comma, a dash or a quotation mark between
+    them ends the clause, or marks the word as the reporter's rather than the speaker's.
+    """
+    found = []
+    before = _WORD_BEFORE.search(text, max(0, span[0] - 40), span[0])
+    after = _WORD_AFTER.match(text, span[1])
+    for side, m in (("before", before), ("after", after)):
+        if m and _bends(m.group(1)):
+            found.append({"side": side, "span": list(m.span(1)), "words": m.group(1)})
+    return found
+
+
+def _bends(word: str) -> bool:
+    low = fold_lower(word)
+    return low in _EDGE_WORDS or low.endswith("n't") or any(ch.isdigit() for ch in low)
+
+
 def verify_words(words: str, text: str, folded: str | None = None) -> VerbatimResult:
     """Compare ``words`` (a quote) with ``text`` (its source); see the module docstring.
 
     :param folded: ``fold_lower(text)``, when the caller keeps it for many quotes of one source.
     """
+    result = _compare(words, text, folded)
+    if result.verdict in ("exact", "normalized", "elisions"):
+        result.edges = edge_words(text, result.span)
+    return result
+
+
+def _compare(words: str, text: str, folded: str | None) -> VerbatimResult:
     if not (text or "").strip():
         return VerbatimResult("unverifiable")
     core_start, core = _core(words)

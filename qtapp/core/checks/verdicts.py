@@ -12,6 +12,23 @@ OWN_WORDS_KINDS = ("interview", "speech", "social_post", "email", "podcast", "do
 
 def verbatim_findings(result: VerbatimResult) -> list[Finding]:
     """What the verbatim comparison means for publication."""
+    return _verdict_findings(result) + _edge_findings(result)
+
+
+def _edge_findings(result: VerbatimResult) -> list[Finding]:
+    """A warning when the quote starts or stops right next to a word that bends its clause."""
+    if not result.edges:
+        return []
+    shown = " and ".join(f"“{e['words']}” right {e['side']} it" for e in result.edges)
+    return [Finding("verbatim", "warning", "edge_changes_meaning",
+                    f"The source has {shown}, which the quote leaves out: a negation, a qualifier or a "
+                    "number that may reverse its meaning. Quote that word too, or check that the quote "
+                    "does not say something the speaker did not.",
+                    tuple(result.edges[0]["span"]),
+                    {"edges": result.edges, "key": "|".join(e["words"] for e in result.edges)})]
+
+
+def _verdict_findings(result: VerbatimResult) -> list[Finding]:
     v, span = result.verdict, result.span
     if v == "normalized":
         return [Finding("verbatim", "info", "normalized",
@@ -78,6 +95,17 @@ def speaker_findings(judgement: Judgement, source_kind: str) -> tuple[str, list[
                                               "key": judgement.other_name})]
     if source_kind in OWN_WORDS_KINDS:
         return "implied", []
+    if judgement.how == "described":
+        return "described", [Finding(
+            "speaker", "info", "described",
+            f"The source gives these words to {judgement.other_name}, a description that may be how it "
+            "refers to this speaker. Check that it is.", phrase.span if phrase else None,
+            {"key": judgement.other_name})]
+    if judgement.how == "nearby":
+        return "named_nearby", [Finding(
+            "speaker", "info", "named_nearby",
+            "The source names this speaker near these words, though not as the one who said them. "
+            "Check that they did.")]
     hint = f" It may be {judgement.other_name}." if judgement.other_name else ""
     return "not_stated", [Finding(
         "speaker", "warning", "unattributed",

@@ -24,8 +24,11 @@ from .people import Token, tokenize
 
 _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|[\n“”\"«»„]")
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
-_LEAD = re.compile(r"[\s,;:–—-]*")
+_LEADING_PUNCT = re.compile(r"[\s,;:–—-]*")
 _CLAUSE_SPAN = 600   # characters after a quote searched for the end of its clause
+_CHUNK = re.compile(r"[^,]+")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)]*\s+(?=\S)")
 _RELATIVE = frozenset("who which that whose whom".split())
 _PASSIVE = frozenset("to was were been being is are get got".split())
 _PREPOSITIONS = frozenset("in on at during after before from via through while when as by with to".split())
@@ -64,7 +67,7 @@ class Attribution:
 
 def after_quote(text: str, end: int, limit: int) -> Attribution | None:
     """The attribution that follows a closing mark at ``end`` (the offset after the mark)."""
-    m = _LEAD.match(text, end, max(end, limit))
+    m = _LEADING_PUNCT.match(text, end, max(end, limit))
     pos = m.end()
     # After a quote that ends its sentence ("… now.” Blinken said"), only a plain
     # "Name said" counts; anything looser belongs to the next sentence.
@@ -108,7 +111,7 @@ def before_quote(text: str, floor: int, start: int) -> Attribution | None:
     m = _SOURCE_PHRASE.search(text, lead_start, start)
     if m:
         # "According to the analyst, “…”", "For Paredes, “…”", "In the words of the minister: “…”"
-        chunks = [c for c in re.finditer(r"[^,]+", m.group(1)) if c.group().strip()]
+        chunks = [c for c in _CHUNK.finditer(m.group(1)) if c.group().strip()]
         named = [c for c in chunks if _name_like(tokenize(text, m.start(1) + c.start(), m.start(1) + c.end()))]
         chunk = (named or chunks)[0]
         begin = m.start(1) + chunk.start() + len(chunk.group()) - len(chunk.group().lstrip())
@@ -439,7 +442,7 @@ def _clause_end(text: str, pos: int, limit: int, stop_at_marks: bool = True) -> 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` closes an abbreviation or an initial ("Dr.", "J.")."""
-    word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    word = _LAST_WORD.search(text, max(0, dot - 12), dot)
     return bool(word) and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1
                            or "." in word.group(1))
 
@@ -447,8 +450,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def sentence_start(text: str, floor: int, pos: int) -> int:
     """Start of the sentence holding ``pos``, not before ``floor``."""
     floor = best = max(floor, pos - 600)    # a sentence longer than this is not a lead-in
-    for m in re.finditer(r"[.!?…][\"”’)]*\s+(?=\S)", text[floor:pos]):
-        if m.group()[0] == "." and _is_abbreviation(text, floor + m.start()):
+    for m in _SENTENCE_BREAK.finditer(text, floor, pos):
+        if m.group()[0] == "." and _is_abbreviation(text, m.start()):
             continue
-        best = floor + m.end()
+        best = m.end()
     return best

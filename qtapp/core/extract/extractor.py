@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import islice
 
 from .attribution import Attribution, after_quote, before_quote, in_sentence, sentence_start, subject_before
 from .evidence import Evidence, attribute, provenance_in, resolution
@@ -31,6 +32,7 @@ _BASE_CONFIDENCE = {"after": 0.92, "before": 0.9, "label": 0.85, "sentence": 0.7
 _WORD = re.compile(r"\w+")
 _REPEAT_CANDIDATES = 8     # earlier quotes compared with a headline or pull quote, at most
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s+[A-Z“‘\"])\s+")
 _LOOK_BACK = 600    # characters read before a quote for its lead-in; bounds work in long paragraphs
 _POSSESSIVE_PRONOUNS = {"he": "he", "his": "he", "him": "he", "she": "she", "her": "she"}
@@ -364,8 +366,10 @@ def _first_sentence_end(text: str, start: int, end: int) -> int:
 
 def _is_title_case(quote: str) -> bool:
     """'The Art of the Deal', 'Washington Declaration': a name, not a sentence."""
-    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", quote)]
-    if not words or len(words) > 10 or quote.rstrip()[-1:] in ".!?":
+    if quote.rstrip()[-1:] in ".!?":
+        return False    # the cheap test first: most quotes are sentences
+    words = [m.group() for m in islice(_WORD.finditer(quote), 11)]
+    if not words or len(words) > 10:
         return False
     small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "with"}
     return words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in small for w in words)

@@ -44,6 +44,8 @@ _BODIES = frozenset("""company firm club team family party charity organisation 
 department agency ministry police statement council board""".split())
 _TITLE_ENDINGS = ("man", "woman", "person", "er", "or", "ist", "ent", "ant", "ian", "ee", "ary")
 # "The head of American diplomacy, " just before a name
+_DESCRIPTION_AFTER = re.compile(r",\s((?:[Tt]he|[Aa]n?|[\w’']+['’]s)\s[^,.;:\n\"“”]{3,70}),")
+_AGE_DESCRIPTION = re.compile(r"the \d+-year-old(?: \w+)?")
 _DESCRIPTION_BEFORE = re.compile(
     r"(?:^|[.;:\n]\s*|,\s*)((?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?)\s[^,.;:\n\"“”]{3,70}),\s$")
 _OBJECT_PREPOSITIONS = frozenset("with to of by for from against between among and counterpart".split())
@@ -169,14 +171,13 @@ class People:
     def _name_runs(self):
         """(title tokens, name tokens) for each run of capitalised words."""
         toks, i = self.tokens, 0
-        while i < len(toks):
-            if not toks[i].capital:
-                i += 1
-                continue
-            j = i
+        for start in [k for k, t in enumerate(toks) if t.capital]:
+            if start < i:
+                continue     # already inside the run before
+            j = start
             while j + 1 < len(toks) and self._joins(toks[j], toks[j + 1]):
                 j += 1
-            run = toks[i:j + 1]
+            run = toks[start:j + 1]
             i = j + 1
             while run and run[0].low in _FUNCTION_WORDS:
                 run = run[1:]
@@ -265,8 +266,7 @@ class People:
             if m and _has_role(m.group(1)):
                 self._add_alias(person, m.group(1))
                 person.roles.update(_role_words(m.group(1)))
-            after = self.text[end:end + 90]
-            m = re.match(r",\s((?:[Tt]he|[Aa]n?|[\w’']+['’]s)\s[^,.;:\n\"“”]{3,70}),", after)
+            m = _DESCRIPTION_AFTER.match(self.text, end, end + 90)
             if m and _has_role(m.group(1)):
                 self._add_alias(person, m.group(1))
                 person.roles.update(_role_words(m.group(1)))
@@ -327,7 +327,7 @@ class People:
         words = desc.lower().split()
         if not words or words[0] not in ("the", "this", "that"):
             return None
-        if re.fullmatch(r"the \d+-year-old(?: \w+)?", desc.lower()):
+        if _AGE_DESCRIPTION.fullmatch(desc.lower()):
             # "the 61-year-old said": the person the sentence before was about
             subjects = [m for m in self.recent(before) if self.is_subject(m[0])]
             return subjects[-1][2] if subjects else None

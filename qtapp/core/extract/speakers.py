@@ -15,6 +15,8 @@ from .people import People, Person, tokenize
 
 # Things that "say" on behalf of whoever issued them: "“…,” the statement said."
 _DOCUMENTS = frozenset("statement report letter release post tweet filing document memo complaint ruling".split())
+_POSSESSIVE_START = re.compile(r"^(?:his|her|its|their)\s", re.IGNORECASE)
+_JOINT = re.compile(r"\s+(?:and|&)\s+")
 _DOCUMENT_OF = re.compile(
     r"^([A-Z][\w&-]*(?: [A-Z][\w&-]*)*)[’']s (?:official )?(?:statement|post|tweet|letter|website)\b"
     r"|\b(?:statement|post|letter|tribute)\b.*?\bon behalf of ((?:the|his|her|its|their) [\w-]+)")
@@ -55,9 +57,9 @@ class SpeakerResolver:
         if document is not None:
             # "Harbourline's statement", "A statement shared on behalf of his family": its author
             author = document.group(1) or document.group(2)
-            author = re.sub(r"^(?:his|her|its|their)\s", "the ", author, flags=re.IGNORECASE)
+            author = _POSSESSIVE_START.sub("the ", author)
             return self.resolve(Attribution(author, attr.start, attr.how, attr.verb), last_person)
-        first = re.split(r"\s+(?:and|&)\s+", phrase)[0]
+        first = _JOINT.split(phrase, maxsplit=1)[0]
         if first[:1].isupper() and first.split()[0].lower() not in DETERMINERS:
             person = self.people.find(first)
             if person is not None:

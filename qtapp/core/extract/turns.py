@@ -43,6 +43,7 @@ class Turns:
         self.interviewee = _title_name(text, paras[0]) if paras else None
         self._full_names: dict[str, str] = {}       # surname → full name, from role-form labels
         self._repeated: set[str] = set()             # labels that take two turns or more
+        self._speakers: dict[str, str | None] = {}   # label → speaker, once the people are known
         self._find(paras)
 
     def _find(self, paras: list[tuple[int, int]]) -> None:
@@ -115,8 +116,14 @@ class Turns:
     def speaker(self, label: str, find) -> str | None:
         """Who a label is: "a reporter", the interviewee, or the person named.
 
-        :param find: looks a name up among the people the text names (None if unknown).
+        :param find: looks a name up among the people the text names (None if unknown); the
+            same for every call on one text, so each label is read once.
         """
+        if label not in self._speakers:
+            self._speakers[label] = self._speaker(label, find)
+        return self._speakers[label]
+
+    def _speaker(self, label: str, find) -> str | None:
         low = label.lower()
         if low in QUESTION_LABELS:
             return REPORTER
