@@ -47,7 +47,7 @@ var verbatim = (function () {
     return engines[key];
   }
 
-  function bibliographyEntries(engine) {
+  function bibliographyEntries(engine, requestIds) {
     var entries = {};
     var result = engine.makeBibliography();
     if (!result) {
@@ -57,6 +57,10 @@ var verbatim = (function () {
     var skipped = {};
     (result[0].bibliography_errors || []).forEach(function (error) { skipped[String(error.itemID)] = true; });
     var texts = result[1].slice();
+    var expected = result[0].entry_ids.filter(function (e) { return !skipped[String(e[0])]; }).length;
+    if (texts.length !== expected) {
+      return entriesOneByOne(engine, result[0].entry_ids, requestIds);
+    }
     var position = 0;
     result[0].entry_ids.forEach(function (entryIds) {
       var id = String(entryIds[0]);
@@ -67,6 +71,23 @@ var verbatim = (function () {
     return entries;
   }
 
+  // Rarely an entry renders empty without being reported (its only output was punctuation that
+  // was purged): the texts no longer line up with the ids, so each entry is made on its own.
+  function entriesOneByOne(engine, entryIds, requestIds) {
+    var entries = {};
+    var ids = entryIds.map(function (e) { return String(e[0]); });
+    ids.forEach(function (id, position) {
+      engine.updateItems([id]);
+      var result = engine.makeBibliography();
+      var text = result && result[1][0];
+      if (text) {
+        entries[id] = {text: text, position: position};
+      }
+    });
+    engine.updateItems(requestIds);
+    return entries;
+  }
+
   function render(request) {
     current = {};
     request.items.forEach(function (item) { current[String(item.id)] = item; });
@@ -74,7 +95,7 @@ var verbatim = (function () {
     engine.setOutputFormat(request.format);
     var ids = request.items.map(function (item) { return String(item.id); });
     engine.updateItems(ids);
-    var entries = bibliographyEntries(engine);
+    var entries = bibliographyEntries(engine, ids);
     var isNote = engine.opt.xclass === "note";
     function cite(id, extra) {
       var cited = {id: id};
