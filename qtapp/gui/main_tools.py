@@ -127,18 +127,13 @@ class MainTools:
     def copy_citation_of_selection(self) -> None:
         """Copy the selected quotes with in-text citations, rendered in the background: the
         first citation in a style builds that style, which takes a few seconds."""
-        from ..core.attribution import quote_with_citation
+        from .clipboard import citations_as_text
         ids = self.window.selected_ids()
         style = self.lib.get_setting("citation_style")
         lib = self.lib
 
         def work(progress):
-            plain, html = [], []
-            for done, qid in enumerate(ids):
-                progress.update(done, len(ids), "Rendering citations")
-                plain.append(quote_with_citation(lib, qid, style))
-                html.append(f"<p>{quote_with_citation(lib, qid, style, format='html')}</p>")
-            return "\n\n".join(plain), "".join(html)
+            return citations_as_text(lib, ids, style, progress)
 
         def copy(texts):
             data = QMimeData()

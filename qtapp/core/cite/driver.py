@@ -38,11 +38,19 @@ var verbatim = (function () {
     var key = request.key;
     if (!engines[key]) {
       var locales = request.locales;
+      var options = request.options || {};
       var sys = {
         retrieveLocale: function (lang) { return locales[lang] || false; },
         retrieveItem: function (id) { return current[String(id)]; }
       };
-      engines[key] = new CSL.Engine(sys, request.style, request.lang || null);
+      // The options Zotero sets (Zotero.Style.prototype.getCiteProc), so the output is Zotero's.
+      if (options.uppercase_subtitles) {
+        sys.uppercase_subtitles = true;
+      }
+      var engine = new CSL.Engine(sys, request.style, request.lang || null);
+      engine.opt.development_extensions.wrap_url_and_doi = !!options.wrap_url_and_doi;
+      engine.opt.development_extensions.parse_names = options.parse_names !== false;
+      engines[key] = engine;
     }
     return engines[key];
   }

@@ -63,7 +63,7 @@ def render_citations(items: list[dict], style: str = "apa", *, format: Format = 
     loaded = load_style(style)
     items = [_even_ranges(_numbers_as_text(item)) for item in items]
     request = {"key": loaded.key, "style": loaded.xml, "lang": loaded.lang, "locales": loaded.locales, "items": items,
-               "format": format, **locator_fields(locator)}
+               "format": format, "options": loaded.engine_options(), **locator_fields(locator)}
     return [Citation(**row) for row in CiteprocJS.shared().render(request)]
 
 
