@@ -244,7 +244,8 @@ def m004_transcript_cues(db: Database) -> None:
 
 @migrations()
 def m005_csl_variables(db: Database) -> None:
-    """Every CSL variable of a source: its own CSL type, the variables beyond the columns, every name role.
+    """Every CSL variable of a source (its own CSL type, the variables beyond the columns, every name
+    role), and tags on sources (a Zotero library's collections and tags).
 
     ``source_names`` is rebuilt because SQLite cannot widen a CHECK constraint in place; its
     rows keep their ids, so history and undo records still point at them.
@@ -273,6 +274,13 @@ def m005_csl_variables(db: Database) -> None:
     DROP TABLE source_names;
     ALTER TABLE source_names_new RENAME TO source_names;
     CREATE INDEX source_names_by_source ON source_names(source_id, role, position);
+    CREATE TABLE source_tags (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        UNIQUE (source_id, tag_id)
+    );
+    CREATE INDEX source_tags_by_tag ON source_tags(tag_id, source_id);
     """)
 
 

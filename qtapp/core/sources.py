@@ -114,6 +114,21 @@ class Sources:
                 rec.delete("source_names", name_id)
             self._insert_names(rec, source_id, names)
 
+    def update_if_changed(self, rec, source_id: int, *, names=(), **fields) -> bool:
+        """Make a source what a re-import says it is, writing only what differs; True if anything did."""
+        fields.pop("uuid", None)
+        row = self._validated(fields)
+        cursor = self.db.execute(f"SELECT {', '.join(row) or 'id'} FROM sources WHERE id = ?", [source_id])
+        current = dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+        changed = {k: v for k, v in row.items() if current.get(k) != v}
+        if changed:
+            rec.update("sources", source_id, {**changed, "updated_at": utc_now()})
+        wanted = sorted(_names(names), key=lambda pair: pair[0])
+        renamed = wanted != self.get(source_id).names
+        if renamed:
+            self.update_in_step(rec, source_id, names=wanted)
+        return bool(changed) or renamed
+
     def all(self, kind: str | None = None, limit: int = 1000) -> list[dict]:
         """Sources newest first (by date, then when added): id, kind, title, outlet, date, quote count."""
         where, params = "deleted_at IS NULL", []
@@ -176,17 +191,27 @@ class Sources:
             row["csl_variables"] = _variables_json({k: v for k, v in source.csl_variables.items() if k not in replaced})
 
     def _insert_names(self, rec, source_id: int, names) -> None:
-        for position, (role, name) in enumerate(names):
-            if role not in NAME_ROLES:
-                raise InvalidInput(f"“{role}” is not a role for a name. Use one of: {', '.join(NAME_ROLES)}.")
-            if isinstance(name, str):
-                name = parse_name(name)
-            elif isinstance(name, dict):
-                name = Name.from_dict(name)
-            if not name.display():
-                continue
+        for position, (role, name) in enumerate(_names(names)):
             rec.insert("source_names", {"uuid": str(uuid.uuid4()), "source_id": source_id, "role": role,
                                         "position": position, **{c: getattr(name, c) for c in _NAME_COLUMNS}})
+
+
+def _names(names) -> list[tuple[str, Name]]:
+    """``(role, Name)`` pairs from names given as Name, typed text or dict; empty names left out.
+
+    :raises InvalidInput: a role that is not a CSL name variable.
+    """
+    out = []
+    for role, name in names:
+        if role not in NAME_ROLES:
+            raise InvalidInput(f"“{role}” is not a role for a name. Use one of: {', '.join(NAME_ROLES)}.")
+        if isinstance(name, str):
+            name = parse_name(name)
+        elif isinstance(name, dict):
+            name = Name.from_dict(name)
+        if name.display():
+            out.append((role, name))
+    return out
 
 
 def _variables_json(value) -> str:
