@@ -278,3 +278,19 @@ def test_an_untouched_text_is_kept_byte_for_byte(qtbot, library):
     qtbot.keyClicks(editor.text, "Typed again.")
     editor.save()
     assert library.sources.get(source_id).text == "Typed again."
+
+
+def test_editing_an_imported_source_keeps_what_the_editor_does_not_show(qtbot, library):
+    from qtapp.core.cite.csl import csl_to_source, source_to_csl
+    item = {"id": "z", "type": "article-magazine", "title": "The tide tables", "container-title": "Estuary Monthly",
+            "volume": "42", "issue": "7", "page": "18-27", "issued": {"date-parts": [[2021, 7]]},
+            "author": [{"family": "Fontaine", "given": "Jean", "dropping-particle": "de"}],
+            "executive-producer": [{"family": "Mensah", "given": "Ama"}]}
+    source_id = library.sources.add(**csl_to_source(item))
+    editor = shown(qtbot, SourceEditor(library, source_id))
+    editor.title.setText("The tide tables, revised")
+    editor.save()
+    back = source_to_csl(library.sources.get(source_id))
+    assert back["title"] == "The tide tables, revised"
+    assert (back["volume"], back["issue"], back["page"]) == ("42", "7", "18-27")
+    assert back["author"] == item["author"] and back["executive-producer"] == item["executive-producer"]
