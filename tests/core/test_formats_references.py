@@ -226,3 +226,14 @@ def test_csl_variables_the_format_can_hold_survive_it(library, tmp_path, name):
     if name == "bibtex":
         assert copy.names == [("translator", Name(family="Lind", given="Oskar"))]
     other.close()
+
+
+def test_references_sharing_an_address_stay_distinct(library):
+    items = ('[{"id": "a", "type": "speech", "title": "Briefing on the barrier", "URL": "https://council.example/press",'
+             ' "issued": {"date-parts": [[2024, 3, 5]]}},'
+             ' {"id": "b", "type": "speech", "title": "Briefing on the budget", "URL": "https://council.example/press",'
+             ' "issued": {"date-parts": [[2024, 3, 12]]}},'
+             ' {"id": "c", "type": "article-magazine", "title": "Tides", "volume": "4", "issued": {"date-parts": [[2020]]}},'
+             ' {"id": "d", "type": "article-magazine", "title": "Tides", "volume": "5", "issued": {"date-parts": [[2020]]}}]')
+    assert apply_import(library, read_import_text(items, "csl-json")).added == {"source": 4}
+    assert apply_import(library, read_import_text(items, "csl-json")).unchanged == {"source": 4}
