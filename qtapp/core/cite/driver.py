@@ -126,6 +126,21 @@ var verbatim = (function () {
       return out;
     }));
   }
-  return {render: render};
+  // As Zotero's itemToCSLJSON: a quoted family name is kept whole, others have their particles split.
+  function parseParticles(names) {
+    names.forEach(function (name) {
+      if (!name.family || !name.given) {
+        return;
+      }
+      var family = name.family;
+      if (family.length > 1 && family.charAt(0) === '"' && family.charAt(family.length - 1) === '"') {
+        name.family = family.substr(1, family.length - 2);
+      } else {
+        CSL.parseParticles(name, true);
+      }
+    });
+    return JSON.stringify(names);
+  }
+  return {render: render, parseParticles: parseParticles};
 })();
 """

@@ -129,6 +129,7 @@ class _Reader:
         items = [i for i in items if i[3] not in zotero_map.NOT_REFERENCES]
         data, names, tags = self._fields(), self._creators(), self._tags()
         notes, texts = self._notes(), self._texts()
+        _parse_particles(names)
         drafts = []
         for item_id, library_id, key, type_name in items:
             item = self._csl(type_name, data.get(item_id, {}), names.get(item_id, []), key)
@@ -203,6 +204,21 @@ class _Reader:
             if cache.is_file():
                 out[parent].append(cache.read_text(encoding="utf-8", errors="replace").strip())
         return out
+
+
+def _parse_particles(names: dict[int, list]) -> None:
+    """Names as Zotero cites them: particles split by citeproc-js, as Zotero does (as typed without the engine)."""
+    from ..cite.engine import CitationEngineMissing, CiteprocJS
+    people = [name for pairs in names.values() for _, name in pairs if name.get("family") and name.get("given")]
+    if not people:
+        return
+    try:
+        parsed = CiteprocJS.shared().parse_particles(people)
+    except CitationEngineMissing:
+        return
+    for name, split in zip(people, parsed):
+        name.clear()
+        name.update({k: v for k, v in split.items() if v not in ("", None, False)})
 
 
 def note_text(note: str) -> str:
