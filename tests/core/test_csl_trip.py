@@ -60,3 +60,23 @@ def test_journalism_references_render_as_before_the_trip(library, format):
     tripped = [through_the_library(library, item) for item in items]
     for style in STYLES:
         assert renderings(tripped, style, format) == renderings(items, style, format), style
+
+
+@needs_engine
+def test_imported_csl_json_cites_from_the_command_line_as_citeproc_renders_it(tmp_path, capsys):
+    import json
+
+    from qtapp.cli import main
+    from qtapp.core.cite.render import render_citations
+
+    from .csl_items import FIXTURES
+    path = tmp_path / "held.verbatim"
+    assert main(["import", "--library", str(path), str(FIXTURES)]) == 0
+    capsys.readouterr()
+    items = journalism_items()
+    for style in ("apa", "mla", "chicago-author-date", "chicago-note-bibliography"):
+        assert main(["cite", "--library", str(path), "--style", style, "--locator", "3"]) == 0
+        printed = json.loads(capsys.readouterr().out)
+        expected = [{**c.to_dict(), "id": row["id"]} for c, row in zip(render_citations(items, style, locator="3"),
+                                                                       printed)]
+        assert printed == expected, style
