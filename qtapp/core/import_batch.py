@@ -17,7 +17,8 @@ Guarantees:
 
 Reference files (CSL-JSON, BibTeX, RIS) and native library copies go through
 :mod:`qtapp.core.formats.registry`; documents and web addresses through
-:mod:`qtapp.core.importers` (loaded only when there are some: its readers are heavier).
+:mod:`qtapp.core.importers` (loaded only when there are some: its readers are heavier); a
+Zotero data directory through :mod:`qtapp.core.importers.zotero`.
 """
 
 from __future__ import annotations
@@ -44,9 +45,10 @@ class Inputs:
 
     plans: list[ImportPlan] = field(default_factory=list)
     drafts: list[SourceDraft] = field(default_factory=list)
+    zotero: list[tuple[str, list[dict]]] = field(default_factory=list)   # (data directory, its items)
 
     def __len__(self) -> int:
-        return len(self.plans) + len(self.drafts)
+        return len(self.plans) + len(self.drafts) + len(self.zotero)
 
 
 def is_document(item: str, format: str | None = None) -> bool:
@@ -55,6 +57,14 @@ def is_document(item: str, format: str | None = None) -> bool:
     if format:
         return False
     return item.lower().startswith(("http://", "https://")) or Path(item).suffix.lower() in DOCUMENT_SUFFIXES
+
+
+def is_zotero(item: str, format: str | None = None) -> bool:
+    """True for a Zotero data directory or its zotero.sqlite (unless a reference ``format`` is named)."""
+    if format:
+        return False
+    path = Path(item).expanduser()
+    return path.name == "zotero.sqlite" or (path / "zotero.sqlite").is_file()
 
 
 def read_inputs(items: Iterable[str], format: str | None = None, *, timeout: float = 10) -> Inputs:
@@ -67,7 +77,10 @@ def read_inputs(items: Iterable[str], format: str | None = None, *, timeout: flo
     inputs = Inputs()
     for item in items:
         try:
-            if is_document(item, format):
+            if is_zotero(item, format):
+                from .importers.zotero import read_zotero
+                inputs.zotero.append((item, read_zotero(item)))
+            elif is_document(item, format):
                 from .importers import read_document
                 inputs.drafts.append(read_document(item, timeout=timeout))
             else:
@@ -92,6 +105,9 @@ def store_inputs(lib: Library, inputs: Inputs) -> list[str]:
     name = f"Import {count} files" if count != 1 else f"Import {_name(_first(inputs))}"
     with lib.step(name[:80]) as rec:
         try:
+            for item, drafts in inputs.zotero:
+                from .importers.zotero import store_zotero_in_step
+                lines.append(f"{item}: {store_zotero_in_step(lib, rec, drafts).summary()}")
             for plan in inputs.plans:
                 lines.append(f"{plan.path.name}: {apply_import_in_step(lib, rec, plan).summary()}")
             if inputs.drafts:
@@ -106,6 +122,8 @@ def store_inputs(lib: Library, inputs: Inputs) -> list[str]:
 
 
 def _first(inputs: Inputs) -> str:
+    if inputs.zotero:
+        return inputs.zotero[0][0]
     if inputs.plans:
         return str(inputs.plans[0].path)
     return inputs.drafts[0].origin or inputs.drafts[0].title

@@ -22,26 +22,38 @@ _ORG_WORDS = {"press", "news", "agency", "associated", "reuters", "afp", "minist
 
 @dataclass(frozen=True)
 class Name:
-    """One author, host or interviewer: a person's name parts, or a literal name."""
+    """One author, host or interviewer: a person's name parts, or a literal name.
+
+    ``particle`` is CSL's non-dropping particle ("van" in "van Gogh"), ``dropping_particle``
+    the one a style may drop ("de" in "Jean de La Fontaine"); the three flags are CSL's
+    ``comma-suffix``, ``static-ordering`` and ``parse-names`` (None: not said).
+    """
 
     family: str = ""
     given: str = ""
     particle: str = ""
     suffix: str = ""
     literal: str = ""
+    dropping_particle: str = ""
+    comma_suffix: bool = False
+    static_ordering: bool = False
+    parse_names: bool | None = None
 
     def display(self) -> str:
         """The name as it is read aloud: 'Ludwig van Beethoven', 'AFP'."""
         if self.literal:
             return self.literal
-        return " ".join(p for p in (self.given, self.particle, self.family, self.suffix) if p)
+        return " ".join(p for p in (self.given, self.dropping_particle, self.particle, self.family, self.suffix) if p)
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v}
+        return {k: v for k, v in asdict(self).items() if v or (k == "parse_names" and v is not None)}
 
     @classmethod
     def from_dict(cls, data: dict) -> Name:
-        return cls(**{k: data.get(k) or "" for k in ("family", "given", "particle", "suffix", "literal")})
+        return cls(**{k: data.get(k) or "" for k in ("family", "given", "particle", "suffix", "literal",
+                                                       "dropping_particle")},
+                   comma_suffix=bool(data.get("comma_suffix")), static_ordering=bool(data.get("static_ordering")),
+                   parse_names=data.get("parse_names"))
 
 
 def parse_name(text: str) -> Name:

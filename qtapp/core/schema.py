@@ -11,6 +11,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .cite.variables import NAME as CSL_NAMES
+
 migrations = Migrations("verbatim")
 
 SOURCE_KINDS = ("article", "interview", "press_conference", "speech", "broadcast", "social_post",
@@ -18,7 +20,9 @@ SOURCE_KINDS = ("article", "interview", "press_conference", "speech", "broadcast
 MEDIA = ("in_person", "phone", "video", "email")
 RULES = ("on_record", "background", "deep_background", "off_record", "embargoed")
 PROVENANCES = ("first_hand", "second_hand", "translated")
-NAME_ROLES = ("author", "host", "interviewer", "editor")
+_FIRST_NAME_ROLES = ("author", "host", "interviewer", "editor")
+# Every CSL 1.0.2 name variable is a role a person can have in a source (m005).
+NAME_ROLES = CSL_NAMES
 
 
 def _check(column: str, values: tuple[str, ...], nullable: bool = False) -> str:
@@ -54,7 +58,7 @@ def m001_core_tables(db: Database) -> None:
         id INTEGER PRIMARY KEY,
         uuid TEXT NOT NULL UNIQUE,
         source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
-        role TEXT NOT NULL DEFAULT 'author' {_check('role', NAME_ROLES)},
+        role TEXT NOT NULL DEFAULT 'author' {_check('role', _FIRST_NAME_ROLES)},
         position INTEGER NOT NULL DEFAULT 0,
         family TEXT NOT NULL DEFAULT '',
         given TEXT NOT NULL DEFAULT '',
@@ -246,6 +250,48 @@ def m005_stale_checks(db: Database) -> None:
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         quote_id INTEGER NOT NULL UNIQUE REFERENCES quotes(id) ON DELETE CASCADE
     );
+    """)
+
+
+@migrations()
+def m006_csl_variables(db: Database) -> None:
+    """Every CSL variable of a source (its own CSL type, the variables beyond the columns, every name
+    role), and tags on sources (a Zotero library's collections and tags).
+
+    ``source_names`` is rebuilt because SQLite cannot widen a CHECK constraint in place; its
+    rows keep their ids, so history and undo records still point at them.
+    """
+    db.executescript(f"""
+    ALTER TABLE sources ADD COLUMN csl_type TEXT;
+    ALTER TABLE sources ADD COLUMN csl_variables TEXT NOT NULL DEFAULT '{{}}' CHECK (json_valid(csl_variables));
+    CREATE TABLE source_names_new (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        role TEXT NOT NULL DEFAULT 'author' {_check('role', NAME_ROLES)},
+        position INTEGER NOT NULL DEFAULT 0,
+        family TEXT NOT NULL DEFAULT '',
+        given TEXT NOT NULL DEFAULT '',
+        particle TEXT NOT NULL DEFAULT '',
+        dropping_particle TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        literal TEXT NOT NULL DEFAULT '',
+        comma_suffix INTEGER NOT NULL DEFAULT 0,
+        static_ordering INTEGER NOT NULL DEFAULT 0,
+        parse_names INTEGER
+    );
+    INSERT INTO source_names_new (id, uuid, source_id, role, position, family, given, particle, suffix, literal)
+        SELECT id, uuid, source_id, role, position, family, given, particle, suffix, literal FROM source_names;
+    DROP TABLE source_names;
+    ALTER TABLE source_names_new RENAME TO source_names;
+    CREATE INDEX source_names_by_source ON source_names(source_id, role, position);
+    CREATE TABLE source_tags (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        UNIQUE (source_id, tag_id)
+    );
+    CREATE INDEX source_tags_by_tag ON source_tags(tag_id, source_id);
     """)
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NewType
 
+from .cite.variables import NAME as CSL_NAME_VARIABLES
+from .cite.variables import column_variables, effective_type
 from .dates import PartialDate, parse_optional_date, utc_now
 from .errors import InvalidInput, NotFound
 from .names import Name, parse_name
@@ -22,7 +25,9 @@ KIND_LABELS = {
     "document": "Document", "email": "Email", "podcast": "Podcast", "other": "Other",
 }
 _FIELDS = ("kind", "title", "outlet", "date", "date_end", "place", "url", "accessed", "language",
-           "medium", "text", "notes")
+           "medium", "text", "notes", "csl_type", "csl_variables")
+_NAME_COLUMNS = ("family", "given", "particle", "suffix", "literal", "dropping_particle", "comma_suffix",
+                 "static_ordering", "parse_names")
 
 
 @dataclass
@@ -42,6 +47,8 @@ class Source:
     text: str = ""
     notes: str = ""
     names: list[tuple[str, Name]] = field(default_factory=list)
+    csl_type: str | None = None  # the CSL type it came with (None: derived from the kind)
+    csl_variables: dict = field(default_factory=dict)  # every other CSL variable, as given
 
     def people(self, role: str = "author") -> list[Name]:
         return [n for r, n in self.names if r == role]
@@ -57,8 +64,10 @@ class Sources:
     def add(self, kind: str = "article", title: str = "", *, names=(), **fields) -> SourceId:
         """Create a source; returns its id.
 
-        :param names: ``[(role, Name or "typed name")]`` with role in author, host, interviewer, editor.
-        :param fields: outlet, date, date_end, place, url, accessed, language, medium, text, notes.
+        :param names: ``[(role, Name or "typed name")]``, role being a CSL name variable (author, host, …).
+        :param fields: outlet, date, date_end, place, url, accessed, language, medium, text, notes;
+            ``csl_type`` and ``csl_variables`` (``{"volume": "12", "event-date": {...}}``) for what
+            a reference manager knows beyond those.
         :raises InvalidInput: unknown kind, medium or field; an unreadable date.
         """
         label = " ".join(str(title or "").split()) or KIND_LABELS.get(kind, "source").lower()
@@ -80,13 +89,13 @@ class Sources:
         if values is None:
             raise NotFound(f"There is no source with id {source_id}.")
         r = dict(zip([c[0] for c in cursor.description], values))
-        names = [(role, Name(family, given, particle, suffix, literal)) for role, family, given, particle, suffix, literal
-                 in self.db.execute("SELECT role, family, given, particle, suffix, literal FROM source_names "
-                                    "WHERE source_id = ? ORDER BY role, position", [source_id])]
+        names = [(role, Name(*parts[:6], bool(parts[6]), bool(parts[7]), None if parts[8] is None else bool(parts[8])))
+                 for role, *parts in self.db.execute(f"SELECT role, {', '.join(_NAME_COLUMNS)} FROM source_names "
+                                                     "WHERE source_id = ? ORDER BY role, position", [source_id])]
         dates = {k: PartialDate.from_iso(r[k]) if r[k] else None for k in ("date", "date_end", "accessed")}
         return Source(SourceId(r["id"]), r["uuid"], r["kind"], r["title"], r["outlet"], dates["date"],
                       dates["date_end"], r["place"], r["url"], dates["accessed"], r["language"], r["medium"],
-                      r["text"], r["notes"], names)
+                      r["text"], r["notes"], names, r["csl_type"], json.loads(r["csl_variables"]))
 
     def update(self, source_id: int, *, names=None, **fields) -> None:
         """Change fields of a source; ``names`` (if given) replaces its people."""
@@ -97,11 +106,28 @@ class Sources:
     def update_in_step(self, rec, source_id: int, *, names=None, **fields) -> None:
         """Like :meth:`update`, inside a step the caller holds."""
         row = self._validated(fields)
+        if "csl_variables" not in fields:
+            self._drop_replaced_variables(source_id, fields, row)
         rec.update("sources", source_id, {**row, "updated_at": utc_now()})
         if names is not None:
             for (name_id,) in self.db.execute("SELECT id FROM source_names WHERE source_id = ?", [source_id]).fetchall():
                 rec.delete("source_names", name_id)
             self._insert_names(rec, source_id, names)
+
+    def update_if_changed(self, rec, source_id: int, *, names=(), **fields) -> bool:
+        """Make a source what a re-import says it is, writing only what differs; True if anything did."""
+        fields.pop("uuid", None)
+        row = self._validated(fields)
+        cursor = self.db.execute(f"SELECT {', '.join(row) or 'id'} FROM sources WHERE id = ?", [source_id])
+        current = dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+        changed = {k: v for k, v in row.items() if current.get(k) != v}
+        if changed:
+            rec.update("sources", source_id, {**changed, "updated_at": utc_now()})
+        wanted = sorted(_names(names), key=lambda pair: pair[0])
+        renamed = wanted != self.get(source_id).names
+        if renamed:
+            self.update_in_step(rec, source_id, names=wanted)
+        return bool(changed) or renamed
 
     def all(self, kind: str | None = None, limit: int = 1000) -> list[dict]:
         """Sources newest first (by date, then when added): id, kind, title, outlet, date, quote count."""
@@ -142,8 +168,10 @@ class Sources:
                 row[key] = parsed.iso if parsed else None
             elif key == "text":
                 row[key] = (value or "").replace("\x00", "")
-            elif key == "medium":
-                row[key] = value or None
+            elif key in ("medium", "csl_type"):
+                row[key] = str(value) if value else None
+            elif key == "csl_variables":
+                row[key] = _variables_json(value)
             else:
                 row[key] = " ".join(str(value or "").replace("\x00", "").split()) if key != "notes" else (value or "")
         if "kind" in row and row["kind"] not in SOURCE_KINDS:
@@ -154,16 +182,49 @@ class Sources:
             raise InvalidInput("The source's end date is before its start date.")
         return row
 
+    def _drop_replaced_variables(self, source_id: int, fields: dict, row: dict) -> None:
+        """An edited column replaces the CSL variable it stands for, if one was kept beside it."""
+        source = self.get(source_id)
+        ctype = effective_type(source.kind, source.csl_type, url=source.url, outlet=source.outlet)
+        replaced = {v for column in fields for v in column_variables(column, ctype)}
+        if replaced & set(source.csl_variables):
+            row["csl_variables"] = _variables_json({k: v for k, v in source.csl_variables.items() if k not in replaced})
+
     def _insert_names(self, rec, source_id: int, names) -> None:
-        for position, (role, name) in enumerate(names):
-            if role not in NAME_ROLES:
-                raise InvalidInput(f"“{role}” is not a role for a name. Use one of: {', '.join(NAME_ROLES)}.")
-            if isinstance(name, str):
-                name = parse_name(name)
-            elif isinstance(name, dict):
-                name = Name.from_dict(name)
-            if not name.display():
-                continue
+        for position, (role, name) in enumerate(_names(names)):
             rec.insert("source_names", {"uuid": str(uuid.uuid4()), "source_id": source_id, "role": role,
-                                        "position": position, "family": name.family, "given": name.given,
-                                        "particle": name.particle, "suffix": name.suffix, "literal": name.literal})
+                                        "position": position, **{c: getattr(name, c) for c in _NAME_COLUMNS}})
+
+
+def _names(names) -> list[tuple[str, Name]]:
+    """``(role, Name)`` pairs from names given as Name, typed text or dict; empty names left out.
+
+    :raises InvalidInput: a role that is not a CSL name variable.
+    """
+    out = []
+    for role, name in names:
+        if role not in NAME_ROLES:
+            raise InvalidInput(f"“{role}” is not a role for a name. Use one of: {', '.join(NAME_ROLES)}.")
+        if isinstance(name, str):
+            name = parse_name(name)
+        elif isinstance(name, dict):
+            name = Name.from_dict(name)
+        if name.display():
+            out.append((role, name))
+    return out
+
+
+def _variables_json(value) -> str:
+    """CSL variables as stored: a JSON object without names (they are rows of ``source_names``).
+
+    :raises InvalidInput: not an object, a name variable, or a value JSON cannot hold.
+    """
+    if not isinstance(value, dict):
+        raise InvalidInput("CSL variables must be given as an object, e.g. {\"volume\": \"12\"}.")
+    names = sorted(set(value) & set(CSL_NAME_VARIABLES))
+    if names:
+        raise InvalidInput(f"{', '.join(names)} are people: give them as names, not as CSL variables.")
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        raise InvalidInput("A CSL variable holds a value that is not text, a number or a date object.") from None

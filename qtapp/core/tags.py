@@ -35,14 +35,26 @@ class Tags:
                 self.attach(rec, qid, tag)
 
     def attach(self, rec: Recorder, quote_id: int, tag: str) -> None:
+        self._link(rec, "quote", quote_id, tag)
+
+    def attach_to_source(self, rec: Recorder, source_id: int, tag: str) -> None:
+        """Tag a source (a Zotero collection or tag it was filed under)."""
+        self._link(rec, "source", source_id, tag)
+
+    def of_source(self, source_id: int) -> list[str]:
+        return [n for (n,) in self.db.execute("SELECT t.name FROM source_tags st JOIN tags t ON t.id = st.tag_id "
+                                              "WHERE st.source_id = ? ORDER BY t.name COLLATE NOCASE", [source_id])]
+
+    def _link(self, rec: Recorder, entity: str, entity_id: int, tag: str) -> None:
         name = check_text(" ".join((tag or "").replace("\x00", "").split()), "tag")
         if not name:
             raise InvalidInput("A tag cannot be empty.")
         row = self.db.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()
         tag_id = row[0] if row else rec.insert("tags", {"uuid": str(uuid.uuid4()), "name": name})
-        exists = self.db.execute("SELECT 1 FROM quote_tags WHERE quote_id = ? AND tag_id = ?", [quote_id, tag_id]).fetchone()
+        exists = self.db.execute(f"SELECT 1 FROM {entity}_tags WHERE {entity}_id = ? AND tag_id = ?",
+                                 [entity_id, tag_id]).fetchone()
         if not exists:
-            rec.insert("quote_tags", {"quote_id": quote_id, "tag_id": tag_id})
+            rec.insert(f"{entity}_tags", {f"{entity}_id": entity_id, "tag_id": tag_id})
 
     def replace(self, rec: Recorder, quote_id: int, tags) -> None:
         wanted = {" ".join(t.split()).lower() for t in tags if t.strip()}

@@ -35,6 +35,7 @@ class MainTools:
         before = menus.preferences
         for text, slot, keys in (("Import &Sources…", self.import_sources, "Ctrl+I"),
                                  ("Import &References or Library Copy…", self.import_references, ""),
+                                 ("Import from &Zotero…", self.import_from_zotero, ""),
                                  ("&Export…", self.export, "Ctrl+E"),
                                  ("&Backups…", self.backups, "")):
             file.insertAction(before, action(file, text, slot, keys or None))
@@ -100,6 +101,20 @@ class MainTools:
         dialog = ImportDialog(self.lib, self.window)
         dialog.import_did_finish.connect(lambda _report: self.window.after_change("Import finished"))
         dialog.exec()
+
+    def import_from_zotero(self) -> None:
+        """Bring a whole Zotero library in, read from a copy of its database, in the background."""
+        from ..core.importers.zotero import import_zotero
+        folder = QFileDialog.getExistingDirectory(self.window, "Zotero data directory", str(Path.home() / "Zotero"))
+        if not folder:
+            return
+        lib = self.lib
+
+        def work(progress):
+            return import_zotero(lib, folder, progress=progress.update)
+
+        ops.run_in_background(self.window, work, label="Importing from Zotero",
+                              on_success=lambda report: self.window.after_change(report.summary()))
 
     def export(self) -> None:
         from .export_dialog import ExportDialog

@@ -99,7 +99,9 @@ def test_zotero_items_become_sources(library):
     sid = library.sources.add(**csl_to_source(zotero))
     source = library.sources.get(sid)
     assert (source.kind, source.outlet, source.date) == ("article", "Estuary Monthly", PartialDate(2021, 3))
-    assert source.names == [("author", Name(family="Fontaine", given="Jean de")), ("author", Name(literal="Staff"))]
+    assert source.names == [("author", Name(family="Fontaine", given="Jean", dropping_particle="de")),
+                            ("author", Name(literal="Staff"))]
+    assert source_to_csl(source)["issued"] == {"raw": "March 2021"}
 
 
 @pytest.mark.parametrize("bad", [{"date-parts": [["spring"]]}, 42, {"raw": "not a date at all"},

@@ -135,3 +135,16 @@ def test_threads_share_the_engine_safely():
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda _: [c.bibliography for c in render_citations(items, "apa")], range(8)))
     assert results == [expected] * 8
+
+
+@needs_engine
+def test_zotero_options_capitalise_apa_subtitles_and_link_addresses():
+    item = {"id": "s", "type": "report", "title": "Sediment and shipping: the annual review",
+            "publisher": "Ministry of Canals", "issued": {"date-parts": [[2023]]}, "URL": "https://canals.example/r"}
+    apa, = render_citations([item], "apa")
+    assert "Sediment and shipping: The annual review" in apa.bibliography
+    chicago, = render_citations([item], "chicago-author-date")
+    assert "The Annual Review" in chicago.bibliography  # title case, its own rule
+    html, = render_citations([item], "apa", format="html")
+    assert '<a href="https://canals.example/r">' in html.bibliography
+    assert load_style("apa").uppercase_subtitles and not load_style("mla").uppercase_subtitles

@@ -198,3 +198,42 @@ def test_a_broken_bibtex_entry_is_named_by_its_line(capsys):
     with pytest.raises(ImportFailed, match="line 3 cannot be read: Unexpectedly reached end of file"):
         read_import_text(text, "bibtex")
     assert capsys.readouterr().err == ""  # the parser's own log lines are not shown
+
+
+# What each format can hold of the CSL variables beyond the columns (docs/export.md lists the rest).
+KEPT = {
+    "bibtex": {"volume": "42", "issue": "7", "page": "18-27", "edition": "Late", "collection-title": "Waterways",
+               "genre": "Technical report", "DOI": "10.5555/harbor_2024", "ISBN": "978-3-16-148410-0",
+               "abstract": "On silt & ships.", "note": "Print edition", "event-title": "Coastal Summit",
+               "event-place": "Lindenport", "title-short": "Sediment", "section": "B",
+               "event-date": {"date-parts": [[2023, 11, 28], [2023, 12, 2]]}},
+    "ris": {"volume": "42", "issue": "7", "page": "18-27", "edition": "Late", "DOI": "10.5555/harbor_2024",
+            "ISBN": "978-3-16-148410-0", "abstract": "On silt & ships.", "collection-title": "Waterways",
+            "section": "B", "title-short": "Sediment", "call-number": "HC 14", "number": "MC-14",
+            "note": "Print edition"},
+}
+
+
+@pytest.mark.parametrize("name", ["bibtex", "ris"])
+def test_csl_variables_the_format_can_hold_survive_it(library, tmp_path, name):
+    library.sources.add("article", "Sediment and shipping", outlet="Estuary Monthly", date="2021-07",
+                        csl_type="article-magazine", csl_variables=KEPT[name],
+                        names=[("translator", Name(family="Lind", given="Oskar"))] if name == "bibtex" else ())
+    other = Library(tmp_path / "other.verbatim")
+    apply_import(other, read_import_text(export_text(library, name), name))
+    copy = other.sources.get(other.sources.all()[0]["id"])
+    assert copy.csl_variables == KEPT[name]
+    if name == "bibtex":
+        assert copy.names == [("translator", Name(family="Lind", given="Oskar"))]
+    other.close()
+
+
+def test_references_sharing_an_address_stay_distinct(library):
+    items = ('[{"id": "a", "type": "speech", "title": "Briefing on the barrier", "URL": "https://council.example/press",'
+             ' "issued": {"date-parts": [[2024, 3, 5]]}},'
+             ' {"id": "b", "type": "speech", "title": "Briefing on the budget", "URL": "https://council.example/press",'
+             ' "issued": {"date-parts": [[2024, 3, 12]]}},'
+             ' {"id": "c", "type": "article-magazine", "title": "Tides", "volume": "4", "issued": {"date-parts": [[2020]]}},'
+             ' {"id": "d", "type": "article-magazine", "title": "Tides", "volume": "5", "issued": {"date-parts": [[2020]]}}]')
+    assert apply_import(library, read_import_text(items, "csl-json")).added == {"source": 4}
+    assert apply_import(library, read_import_text(items, "csl-json")).unchanged == {"source": 4}

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from qtapp.core.cite import variables
+
 DOC = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
 
 
@@ -13,3 +15,9 @@ def test_every_table_and_column_is_documented(library):
         assert f"## {table}" in text or f"`{table}`" in text, f"table {table} is not documented"
         for column in library.db[table].columns_dict:
             assert column in text, f"column {table}.{column} is not documented"
+
+
+def test_every_csl_variable_and_type_is_documented():
+    text = DOC.read_text(encoding="utf-8")
+    for name in (*variables.STANDARD, *variables.NUMBER, *variables.DATE, *variables.NAME, *variables.TYPES):
+        assert f"`{name}`" in text, f"CSL {name} is not documented"

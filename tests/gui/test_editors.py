@@ -279,3 +279,50 @@ def test_an_untouched_text_is_kept_byte_for_byte(qtbot, library):
     qtbot.keyClicks(editor.text, "Typed again.")
     editor.save()
     assert library.sources.get(source_id).text == "Typed again."
+
+
+def test_editing_an_imported_source_keeps_what_the_editor_does_not_show(qtbot, library):
+    from qtapp.core.cite.csl import csl_to_source, source_to_csl
+    item = {"id": "z", "type": "article-magazine", "title": "The tide tables", "container-title": "Estuary Monthly",
+            "volume": "42", "issue": "7", "page": "18-27", "issued": {"date-parts": [[2021, 7]]},
+            "author": [{"family": "Fontaine", "given": "Jean", "dropping-particle": "de"}],
+            "executive-producer": [{"family": "Mensah", "given": "Ama"}]}
+    source_id = library.sources.add(**csl_to_source(item))
+    editor = shown(qtbot, SourceEditor(library, source_id))
+    editor.title.setText("The tide tables, revised")
+    editor.save()
+    back = source_to_csl(library.sources.get(source_id))
+    assert back["title"] == "The tide tables, revised"
+    assert (back["volume"], back["issue"], back["page"]) == ("42", "7", "18-27")
+    assert back["author"] == item["author"] and back["executive-producer"] == item["executive-producer"]
+
+
+def test_citation_fields_show_what_the_kind_needs_and_every_imported_field(qtbot, library):
+    from qtapp.core.cite.csl import csl_to_source, source_to_csl
+    item = {"id": "b", "type": "broadcast", "title": "What the harbor master saw", "publisher": "Valley Radio",
+            "container-title": "Morning Tide", "number": 212, "archive": "Station tapes",
+            "event-date": {"date-parts": [[2023, 4, 18]]}}
+    source_id = library.sources.add(**csl_to_source(item))
+    editor = shown(qtbot, SourceEditor(library, source_id))
+    table = editor.citation.table
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows == {"container-title": "Morning Tide", "number": "212", "medium": "", "genre": "",
+                    "archive": "Station tapes", "event-date": "2023-04-18"}
+    genre = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "genre")
+    table.item(genre, 1).setText("Radio broadcast")
+    editor.citation.add.activated.emit(editor.citation.add.findData("section"))
+    table.item(table.rowCount() - 1, 1).setText("Local")
+    editor.save()
+    back = source_to_csl(library.sources.get(source_id))
+    assert (back["genre"], back["section"], back["number"]) == ("Radio broadcast", "Local", 212)  # 212 kept typed
+    assert back["event-date"] == item["event-date"]
+
+
+def test_a_citation_date_that_cannot_be_read_is_refused(qtbot, library):
+    editor = shown(qtbot, SourceEditor(library))
+    editor.kind.setCurrentIndex(editor.kind.findData("speech"))
+    table = editor.citation.table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "event-date")
+    table.item(row, 1).setText("sometime soon")
+    assert editor.save() is None
+    assert "not a date" in editor.message.text()

@@ -60,7 +60,8 @@ def test_copy_citation_puts_the_words_and_the_citation_on_the_clipboard(qtbot, m
     copied = QGuiApplication.clipboard().mimeData()
     assert "The deficit will be closed within two years" in copied.text()
     assert "(Budget Hearing, 2023)" in copied.text()  # APA: no author, so the title and year
-    assert copied.hasHtml()
+    assert copied.hasHtml() and "<i>Budget Hearing</i>" in copied.html()  # rich text keeps the italics
+    assert "<" not in copied.text()
 
 
 def test_source_entries_follow_the_navigator(qtbot, main_window, filled):
@@ -81,3 +82,21 @@ def test_a_damaged_library_offers_the_backup(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(app, "offer_restore", lambda parent, path, error: offered.append(error) or False)
     assert app.open_library(broken) is None
     assert len(offered) == 1 and isinstance(offered[0], LibraryDamaged)
+
+
+def test_import_from_zotero_brings_the_library_in(qtbot, main_window, filled, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.core.zotero_fixture import ZoteroLibrary
+    lib, _ids = filled
+    zotero = ZoteroLibrary(tmp_path / "Zotero")
+    zotero.item("newspaperArticle", {"title": "Tide tables", "publicationTitle": "Estuary Weekly"},
+                [("author", "Mara", "Quell")])
+    zotero.close()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "Zotero"))
+    before = len(lib.sources.all())
+    entry = next(a for a in main_window.menus.file_menu.actions() if a.text() == "Import from &Zotero…")
+    entry.trigger()
+    qtbot.waitUntil(lambda: not ops.is_busy(), timeout=10_000)
+    assert len(lib.sources.all()) == before + 1
+    assert "Added 1 source" in main_window.statusBar().currentMessage()

@@ -16,155 +16,148 @@ partial dates and date ranges keep their precision.
 
 from __future__ import annotations
 
+import copy
+
 from ..dates import PartialDate, parse_date
 from ..errors import InvalidInput
 from ..names import Name
 from ..sources import Source
+from .variables import NAME, effective_type, kind_for, outlet_variable, place_variable
 
-# Who the outlet is in CSL terms depends on the kind: the newspaper an article appeared in is
-# its container, the network that aired a broadcast and the body that issued a document are
-# publishers, the meeting where a speech was given is its event.
-_OUTLET_FIELD = {
-    "article-newspaper": "container-title", "webpage": "container-title", "post": "container-title",
-    "interview": "container-title", "podcast": "container-title", "personal_communication": "container-title",
-    "speech": "event-title", "broadcast": "publisher", "report": "publisher", "document": "publisher",
-}
-# Where words were said belongs to the event for spoken sources, to the publisher otherwise.
-_PLACE_FIELD = {"speech": "event-place", "interview": "event-place", "broadcast": "event-place"}
 _MEDIUM = {"in_person": "In person", "phone": "Telephone", "video": "Video call", "email": "Email"}
-_NAME_ROLES = {"author": "author", "host": "host", "interviewer": "interviewer", "editor": "editor"}
-_KIND_FROM_TYPE = {
-    "article-newspaper": "article", "article-magazine": "article", "article-journal": "article",
-    "article": "article", "webpage": "article", "post-weblog": "article",
-    "interview": "interview", "speech": "speech", "broadcast": "broadcast", "motion_picture": "broadcast",
-    "post": "social_post", "report": "document", "document": "document", "legislation": "document",
-    "legal_case": "document", "bill": "document", "regulation": "document",
-    "personal_communication": "email", "podcast": "podcast",
-}
+_PRESS_CONFERENCE = "Press conference"
 
 
 def csl_type(source: Source) -> str:
-    """The CSL item type for a source, as Zotero would type the same thing."""
-    kind = source.kind
-    if kind == "article":
-        return "webpage" if source.url and not source.outlet else "article-newspaper"
-    if kind in ("speech", "press_conference"):
-        return "speech"
-    if kind == "social_post":
-        return "post"
-    if kind == "document":
-        return "report" if source.outlet else "document"
-    if kind == "email":
-        return "personal_communication"
-    if kind in ("interview", "broadcast", "podcast"):
-        return kind
-    return "webpage" if source.url else "document"
+    """The CSL item type for a source: the one it was imported with, else the one Zotero would give it."""
+    return effective_type(source.kind, source.csl_type, url=source.url, outlet=source.outlet)
 
 
 def source_to_csl(source: Source) -> dict:
     """The source as one CSL-JSON item (``id`` is the source's uuid, stable across libraries).
 
-    The source's text and private notes are never included: they are the reporter's material,
-    not bibliographic data.
+    The columns give their variables, ``csl_variables`` every other one (and wins where an
+    imported value could not be held by a column exactly), ``source_names`` the people. The
+    source's text and private notes are never included: they are the reporter's material.
     """
     ctype = csl_type(source)
     item: dict = {"id": source.uuid, "type": ctype}
-    if source.title:
-        item["title"] = source.title
-    if source.outlet:
-        item[_OUTLET_FIELD.get(ctype, "publisher")] = source.outlet
-    if source.place:
-        item[_PLACE_FIELD.get(ctype, "publisher-place")] = source.place
+    item.update(_column_variables(source, ctype))
     if source.kind == "press_conference":
-        item["genre"] = "Press conference"
-    if source.medium:
-        item["medium"] = _MEDIUM[source.medium]
-    if source.url:
-        item["URL"] = source.url
-    if source.language:
-        item["language"] = source.language
+        item["genre"] = _PRESS_CONFERENCE
+    for role, name in source.names:
+        item.setdefault(role, []).append(name_to_csl(name))
+    item.update(copy.deepcopy(source.csl_variables))
+    return item
+
+
+def _column_variables(source: Source, ctype: str) -> dict:
+    values = {"title": source.title, outlet_variable(ctype): source.outlet, place_variable(ctype): source.place,
+              "URL": source.url, "language": source.language,
+              "medium": _MEDIUM.get(source.medium or "", "")}
+    item = {k: v for k, v in values.items() if v}
     if source.date:
         item["issued"] = date_to_csl(source.date, source.date_end)
     if source.accessed:
         item["accessed"] = date_to_csl(source.accessed)
-    for role, name in source.names:
-        item.setdefault(_NAME_ROLES[role], []).append(name_to_csl(name))
     return item
 
 
 def csl_to_source(item: dict) -> dict:
-    """Keyword arguments for ``lib.sources.add`` from one CSL-JSON item (Zotero's, or ours).
+    """Keyword arguments for ``lib.sources.add`` from one CSL-JSON item (Zotero's, or ours), losing nothing.
 
-    :returns: ``{"kind", "title", "names": [(role, Name)], "outlet", "date", ...}``; fields the
-        item does not have are left out.
-    :raises InvalidInput: the item is not a JSON object, or has a date that cannot be read.
+    What a column can hold exactly goes to the column; what it holds only approximately (a
+    season, a raw date, spacing) goes to the column for display and sorting and is kept as
+    given in ``csl_variables``; every other variable is kept there as given, names go to
+    ``names`` with their CSL role. ``source_to_csl`` of the stored source gives the item back.
+
+    :raises InvalidInput: the item is not a JSON object.
     """
     if not isinstance(item, dict):
         raise InvalidInput("A CSL-JSON item must be an object with a type and a title.")
-    ctype = str(item.get("type") or "")
-    kind = _KIND_FROM_TYPE.get(ctype, "other")
-    if kind == "speech" and "press" in str(item.get("genre") or "").lower():
-        kind = "press_conference"
-    fields: dict = {"kind": kind, "title": _text(item.get("title"))}
-    outlet_keys = ("publisher", "container-title") if ctype in ("broadcast", "report", "document") else \
-        ("container-title", "event-title", "event", "publisher")
-    outlet = next((_text(item[k]) for k in outlet_keys if _text(item.get(k))), "")
-    if outlet:
-        fields["outlet"] = outlet
-    place = next((_text(item[k]) for k in ("event-place", "publisher-place") if _text(item.get(k))), "")
-    if place:
-        fields["place"] = place
-    if _text(item.get("URL")):
-        fields["url"] = _text(item["URL"])
-    if _text(item.get("language")):
-        fields["language"] = _text(item["language"])
-    medium = {v.lower(): k for k, v in _MEDIUM.items()}.get(_text(item.get("medium")).lower())
+    ctype = _text(item.get("type")) or "document"
+    rest = {k: copy.deepcopy(v) for k, v in item.items() if k not in ("id", "type") and k not in NAME}
+    fields: dict = {"kind": kind_for(ctype, _text(item.get("genre"))), "csl_type": ctype}
+    if fields["kind"] == "press_conference" and rest.get("genre") == _PRESS_CONFERENCE:
+        del rest["genre"]
+    for column, variable in (("title", "title"), ("outlet", outlet_variable(ctype)),
+                             ("place", place_variable(ctype)), ("url", "URL"), ("language", "language")):
+        if variable in rest and _text(rest[variable]):
+            fields[column] = _text(rest[variable])
+            if fields[column] == rest[variable]:
+                del rest[variable]
+    medium = {v: k for k, v in _MEDIUM.items()}.get(_part(rest.get("medium")))
     if medium:
         fields["medium"] = medium
-    if _text(item.get("note")):
-        fields["notes"] = _text(item["note"])
-    if item.get("issued"):
-        start, end = date_from_csl(item["issued"])
-        fields["date"] = start
-        if end:
+        del rest["medium"]
+    _take_dates(rest, fields)
+    fields["names"] = [(role, name_from_csl(entry)) for role in NAME if role in item
+                       for entry in (item[role] if isinstance(item[role], list) else [item[role]])]
+    fields["csl_variables"] = rest
+    return fields
+
+
+def _take_dates(rest: dict, fields: dict) -> None:
+    """Issued and accessed dates into the date columns; kept as given too unless the columns say it exactly."""
+    for variable, column in (("issued", "date"), ("accessed", "accessed")):
+        if variable not in rest:
+            continue
+        try:
+            start, end = date_from_csl(rest[variable])
+        except InvalidInput:
+            if not _is_csl_date(rest[variable]):
+                raise
+            continue  # valid CSL that no partial date can hold (a BC year, "Spring 2021"): kept as given
+        if start is None:
+            continue
+        if variable == "accessed" or (end is not None and start.is_after(end)):
+            end = None
+        fields[column] = start
+        if end is not None:
             fields["date_end"] = end
-    if item.get("accessed"):
-        fields["accessed"] = date_from_csl(item["accessed"])[0]
-    names = []
-    for role, variable in _NAME_ROLES.items():
-        entries = item.get(variable) or []
-        for entry in entries if isinstance(entries, list) else [entries]:
-            name = name_from_csl(entry)
-            if name.display():
-                names.append((role, name))
-    fields["names"] = names
-    return {k: v for k, v in fields.items() if v is not None}
+        if date_to_csl(start, end) == rest[variable]:
+            del rest[variable]
+
+
+def _is_csl_date(value) -> bool:
+    """A date a citation processor reads: numeric date-parts, or a literal or raw text."""
+    if not isinstance(value, dict):
+        return False
+    parts = value.get("date-parts")
+    if parts is None:
+        return any(isinstance(value.get(k), str) for k in ("raw", "literal"))
+    return isinstance(parts, list) and all(
+        isinstance(p, list) and all(isinstance(n, int) or (isinstance(n, str) and n.lstrip("-").isdigit()) for n in p)
+        for p in parts)
+
+
+# CSL name keys and the Name fields that hold them.
+_NAME_PARTS = (("family", "family"), ("given", "given"), ("dropping-particle", "dropping_particle"),
+               ("non-dropping-particle", "particle"), ("suffix", "suffix"), ("literal", "literal"))
+_NAME_FLAGS = (("comma-suffix", "comma_suffix"), ("static-ordering", "static_ordering"))
 
 
 def name_to_csl(name: Name) -> dict:
-    """One CSL name: ``{"literal"}`` for a body, else family/given/particle/suffix parts."""
-    if name.literal:
-        return {"literal": name.literal}
-    parts = {"family": name.family, "given": name.given, "non-dropping-particle": name.particle,
-             "suffix": name.suffix}
-    return {k: v for k, v in parts.items() if v}
+    """One CSL name: the parts it has (``{"literal"}`` for a body), and its flags when set."""
+    entry = {key: getattr(name, attr) for key, attr in _NAME_PARTS if getattr(name, attr)}
+    entry.update({key: True for key, attr in _NAME_FLAGS if getattr(name, attr)})
+    if name.parse_names is not None:
+        entry["parse-names"] = name.parse_names
+    return entry
 
 
-def name_from_csl(entry: dict) -> Name:
-    """A :class:`Name` from a CSL name; a dropping particle stays after the given names.
-
-    Keeping "Jean de" as the given name is lossless: citeproc-js reads a trailing lowercase
-    particle of a given name as the dropping particle, as it does for Zotero's own data.
-    """
+def name_from_csl(entry) -> Name:
+    """A :class:`Name` from a CSL name, every part as given; anything but an object is a literal."""
     if not isinstance(entry, dict):
         return Name(literal=_text(entry))
-    if _text(entry.get("literal")):
-        return Name(literal=_text(entry["literal"]))
-    given = " ".join(p for p in (_text(entry.get("given")), _text(entry.get("dropping-particle"))) if p)
-    if not _text(entry.get("family")):
-        return Name(literal=given)
-    return Name(family=_text(entry["family"]), given=given,
-                particle=_text(entry.get("non-dropping-particle")), suffix=_text(entry.get("suffix")))
+    parts = {attr: _part(entry.get(key)) for key, attr in _NAME_PARTS}
+    flags = {attr: entry.get(key) in (True, "true", 1) for key, attr in _NAME_FLAGS}
+    parse = entry.get("parse-names")
+    return Name(**parts, **flags, parse_names=None if parse is None else parse in (True, "true", 1))
+
+
+def _part(value) -> str:
+    return value if isinstance(value, str) else _text(value)
 
 
 def date_to_csl(start: PartialDate, end: PartialDate | None = None) -> dict:

@@ -38,16 +38,24 @@ var verbatim = (function () {
     var key = request.key;
     if (!engines[key]) {
       var locales = request.locales;
+      var options = request.options || {};
       var sys = {
         retrieveLocale: function (lang) { return locales[lang] || false; },
         retrieveItem: function (id) { return current[String(id)]; }
       };
-      engines[key] = new CSL.Engine(sys, request.style, request.lang || null);
+      // The options Zotero sets (Zotero.Style.prototype.getCiteProc), so the output is Zotero's.
+      if (options.uppercase_subtitles) {
+        sys.uppercase_subtitles = true;
+      }
+      var engine = new CSL.Engine(sys, request.style, request.lang || null);
+      engine.opt.development_extensions.wrap_url_and_doi = !!options.wrap_url_and_doi;
+      engine.opt.development_extensions.parse_names = options.parse_names !== false;
+      engines[key] = engine;
     }
     return engines[key];
   }
 
-  function bibliographyEntries(engine) {
+  function bibliographyEntries(engine, requestIds) {
     var entries = {};
     var result = engine.makeBibliography();
     if (!result) {
@@ -57,6 +65,10 @@ var verbatim = (function () {
     var skipped = {};
     (result[0].bibliography_errors || []).forEach(function (error) { skipped[String(error.itemID)] = true; });
     var texts = result[1].slice();
+    var expected = result[0].entry_ids.filter(function (e) { return !skipped[String(e[0])]; }).length;
+    if (texts.length !== expected) {
+      return entriesOneByOne(engine, result[0].entry_ids, requestIds);
+    }
     var position = 0;
     result[0].entry_ids.forEach(function (entryIds) {
       var id = String(entryIds[0]);
@@ -67,6 +79,23 @@ var verbatim = (function () {
     return entries;
   }
 
+  // Rarely an entry renders empty without being reported (its only output was punctuation that
+  // was purged): the texts no longer line up with the ids, so each entry is made on its own.
+  function entriesOneByOne(engine, entryIds, requestIds) {
+    var entries = {};
+    var ids = entryIds.map(function (e) { return String(e[0]); });
+    ids.forEach(function (id, position) {
+      engine.updateItems([id]);
+      var result = engine.makeBibliography();
+      var text = result && result[1][0];
+      if (text) {
+        entries[id] = {text: text, position: position};
+      }
+    });
+    engine.updateItems(requestIds);
+    return entries;
+  }
+
   function render(request) {
     current = {};
     request.items.forEach(function (item) { current[String(item.id)] = item; });
@@ -74,7 +103,7 @@ var verbatim = (function () {
     engine.setOutputFormat(request.format);
     var ids = request.items.map(function (item) { return String(item.id); });
     engine.updateItems(ids);
-    var entries = bibliographyEntries(engine);
+    var entries = bibliographyEntries(engine, ids);
     var isNote = engine.opt.xclass === "note";
     function cite(id, extra) {
       var cited = {id: id};
@@ -97,6 +126,21 @@ var verbatim = (function () {
       return out;
     }));
   }
-  return {render: render};
+  // As Zotero's itemToCSLJSON: a quoted family name is kept whole, others have their particles split.
+  function parseParticles(names) {
+    names.forEach(function (name) {
+      if (!name.family || !name.given) {
+        return;
+      }
+      var family = name.family;
+      if (family.length > 1 && family.charAt(0) === '"' && family.charAt(family.length - 1) === '"') {
+        name.family = family.substr(1, family.length - 2);
+      } else {
+        CSL.parseParticles(name, true);
+      }
+    });
+    return JSON.stringify(names);
+  }
+  return {render: render, parseParticles: parseParticles};
 })();
 """

@@ -98,3 +98,12 @@ class CiteprocJS:
                 reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
                 raise InvalidInput(f"The citation engine could not render this ({reason}). Check that the "
                                    "style is a valid CSL 1.0 file, and the source's dates and names.") from None
+
+    def parse_particles(self, names: list[dict]) -> list[dict]:
+        """Split particles out of two-field names as Zotero does before citing ("van Gogh" → particle "van").
+
+        Zotero calls citeproc-js's own ``CSL.parseParticles`` on every name with a family and a
+        given part, unless the family name is in double quotes (which are then removed).
+        """
+        with self._lock:
+            return json.loads(self._racer.call("verbatim.parseParticles", names))

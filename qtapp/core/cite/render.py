@@ -17,6 +17,7 @@ from ..errors import InvalidInput
 from .csl import source_to_csl
 from .engine import CiteprocJS
 from .styles import load_style
+from .variables import NUMBER
 
 if TYPE_CHECKING:
     from ..library import Library
@@ -60,9 +61,9 @@ def render_citations(items: list[dict], style: str = "apa", *, format: Format = 
     if not items:
         return []
     loaded = load_style(style)
-    items = [_even_ranges(item) for item in items]
+    items = [_even_ranges(_numbers_as_text(item)) for item in items]
     request = {"key": loaded.key, "style": loaded.xml, "lang": loaded.lang, "locales": loaded.locales, "items": items,
-               "format": format, **locator_fields(locator)}
+               "format": format, "options": loaded.engine_options(), **locator_fields(locator)}
     return [Citation(**row) for row in CiteprocJS.shared().render(request)]
 
 
@@ -76,6 +77,12 @@ def render_bibliography(items: list[dict], style: str = "apa", *, format: Format
     if format == "html":
         return '<div class="csl-bib-body">\n' + "\n".join(f"  {e}" for e in entries) + "\n</div>"
     return "\n".join(entries)
+
+
+def _numbers_as_text(item: dict) -> dict:
+    """Number variables given as JSON numbers, as text: citeproc-js reads only text there, as Zotero gives it."""
+    return {k: str(v) if k in NUMBER and isinstance(v, (int, float)) and not isinstance(v, bool) else v
+            for k, v in item.items()}
 
 
 def _even_ranges(item: dict) -> dict:

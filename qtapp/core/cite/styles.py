@@ -27,6 +27,10 @@ STYLE_FILES = {
 _PARENT = re.compile(r'<link[^>]*href="[^"]*/styles/([\w.-]+)"[^>]*rel="independent-parent"'
                      r'|<link[^>]*rel="independent-parent"[^>]*href="[^"]*/styles/([\w.-]+)"')
 _DEFAULT_LOCALE = re.compile(r'<style\b[^>]*\bdefault-locale="([\w-]+)"')
+_STYLE_ID = re.compile(r"<id>\s*([^<\s]+)\s*</id>")
+# Zotero capitalises the first word of a subtitle for these styles (or their parents), matched on
+# the last part of the style id: ``Zotero.Style.prototype.getCiteProc`` in Zotero's style.js.
+_UPPERCASE_SUBTITLES = re.compile(r"^apa($|-)|^academy-of-management($|-)|^(freshwater-science)")
 
 
 @dataclass(frozen=True)
@@ -37,11 +41,16 @@ class Style:
     xml: str
     lang: str
     locales: dict[str, str]
+    uppercase_subtitles: bool = False  # as Zotero sets it for APA and its kin
 
     @property
     def key(self) -> str:
-        """Identifies the style's text and language, for caching the engine built from them."""
-        return hashlib.sha1(f"{self.lang}\n{self.xml}".encode()).hexdigest()
+        """Identifies the style's text, language and options, for caching the engine built from them."""
+        return hashlib.sha1(f"{self.lang}\n{self.uppercase_subtitles}\n{self.xml}".encode()).hexdigest()
+
+    def engine_options(self) -> dict:
+        """The processor options Zotero sets for this style (``Zotero.Style.prototype.getCiteProc``)."""
+        return {"uppercase_subtitles": self.uppercase_subtitles, "wrap_url_and_doi": True, "parse_names": False}
 
 
 def load_style(name_or_path: str) -> Style:
@@ -67,10 +76,17 @@ def load_style(name_or_path: str) -> Style:
         raise InvalidInput(f"{name_or_path} is not a CSL style: the file has no CSL <style> element.")
     parent = _PARENT.search(xml)
     lang_match = _DEFAULT_LOCALE.search(xml)
+    uppercase = _uppercase_subtitles(xml)
     if parent and "<citation" not in xml:
         xml = _packaged_style(parent.group(1) or parent.group(2))
+        uppercase = uppercase or _uppercase_subtitles(xml)
     lang = lang_match.group(1) if lang_match else (_DEFAULT_LOCALE.search(xml) or [None, "en-US"])[1]
-    return Style(name, xml, lang, _locales_for(lang))
+    return Style(name, xml, lang, _locales_for(lang), uppercase)
+
+
+def _uppercase_subtitles(xml: str) -> bool:
+    found = _STYLE_ID.search(xml)
+    return bool(found) and bool(_UPPERCASE_SUBTITLES.search(found.group(1).rstrip("/").rsplit("/", 1)[-1]))
 
 
 @lru_cache(maxsize=32)

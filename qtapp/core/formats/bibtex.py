@@ -28,6 +28,7 @@ from pylatexenc.latexencode import (
     UnicodeToLatexEncoder,
 )
 
+from ..cite.csl import date_from_csl, date_to_csl
 from ..dates import PartialDate, parse_date
 from ..errors import ImportFailed, VerbatimError
 from ..names import Name
@@ -40,8 +41,15 @@ from .selection import Progress, Selection
 if TYPE_CHECKING:
     from ..library import Library
 
-NAME_FIELDS = ("author", "editor", "host", "interviewer")
-_VERBATIM_FIELDS = ("url", "urldate", "date", "entrysubtype", "medium")  # written without LaTeX escapes
+NAME_FIELDS = ("author", "editor", "host", "interviewer", "translator")
+_VERBATIM_FIELDS = ("url", "urldate", "date", "entrysubtype", "medium", "doi", "isbn", "issn", "eventdate",
+                    "origdate")  # written without LaTeX escapes
+# CSL variables kept beside the columns that biblatex has a field for (docs/export.md lists the rest).
+CSL_FIELDS = {"volume": "volume", "issue": "issue", "number": "number", "page": "pages", "edition": "edition",
+              "collection-title": "series", "genre": "type", "DOI": "doi", "ISBN": "isbn", "ISSN": "issn",
+              "abstract": "abstract", "note": "note", "event-title": "eventtitle", "event-place": "venue",
+              "title-short": "shorttitle", "publisher": "publisher", "section": "chapter"}
+CSL_DATES = {"event-date": "eventdate", "original-date": "origdate"}
 _TYPE_FROM_BIBTEX = {"article": "article", "online": "article", "www": "article", "techreport": "document",
                      "report": "document", "book": "document", "manual": "document", "misc": "other",
                      "unpublished": "document", "inproceedings": "speech"}
@@ -88,6 +96,7 @@ def _entry(source: Source, keys: set[str]) -> Entry:
             values["month"] = str(source.date.month)
     if source.accessed:
         values["urldate"] = source.accessed.iso
+    values.update(_csl_values(source.csl_variables, values))
     for role in NAME_FIELDS:
         people = source.people(role)
         if people:
@@ -95,6 +104,20 @@ def _entry(source: Source, keys: set[str]) -> Entry:
     fields = [Field(k, v if k in _VERBATIM_FIELDS or not isinstance(v, str) else _ENCODER.unicode_to_latex(v))
               for k, v in values.items() if v]
     return Entry(entry_type, _key(source, keys), fields)
+
+
+def _csl_values(variables: dict, taken: dict) -> dict:
+    """The kept CSL variables biblatex can hold: text and numbers as they are, plain dates as ISO."""
+    out = {key: str(variables[v]) for v, key in CSL_FIELDS.items()
+           if isinstance(variables.get(v), (str, int)) and not isinstance(variables[v], bool) and not taken.get(key)}
+    for variable, key in CSL_DATES.items():
+        try:
+            start, end = date_from_csl(variables[variable]) if variable in variables else (None, None)
+        except VerbatimError:
+            continue
+        if start:
+            out[key] = start.iso + (f"/{end.iso}" if end else "")
+    return out
 
 
 def _url(url: str) -> str:
@@ -192,6 +215,11 @@ def _draft(entry: Entry) -> dict:
     draft["date"], draft["date_end"] = _dates(text("date"), text("year"), text("month"), text("day"))
     if text("urldate"):
         draft["accessed"] = parse_date(text("urldate"))
+    draft["csl_variables"] = {v: text(key) for v, key in CSL_FIELDS.items()
+                              if text(key) and not (key == "publisher" and draft["outlet"] == text(key))}
+    for variable, key in CSL_DATES.items():
+        if text(key):
+            draft["csl_variables"][variable] = date_to_csl(*_dates(text(key), "", "", ""))
     draft["names"] = [(role, _name(parts)) for role in NAME_FIELDS if role in f and isinstance(f[role].value, list)
                       for parts in f[role].value]
     return {k: v for k, v in draft.items() if v}

@@ -101,7 +101,8 @@ def _uuid_of(lib: Library, table: str, row_id: int | None) -> str | None:
 
 def _source(lib: Library, source_id: int) -> dict:
     item = {k: v for k, v in _row(lib, "sources", source_id).items() if k not in _LOCAL}
-    cursor = lib.db.execute("SELECT uuid, role, position, family, given, particle, suffix, literal FROM source_names "
+    cursor = lib.db.execute("SELECT uuid, role, position, family, given, particle, suffix, literal, dropping_particle, "
+                            "comma_suffix, static_ordering, parse_names FROM source_names "
                             "WHERE source_id = ? ORDER BY role, position", [source_id])
     item["names"] = [dict(zip([c[0] for c in cursor.description], r)) for r in cursor]
     return item

@@ -142,8 +142,10 @@ class _Merger:
 
     def _source_children(self, source_id: int, item: dict, *, new: bool) -> None:
         self._replace(new, "source_names", "source_id", source_id, [
-            {**{k: n.get(k, "") for k in ("uuid", "role", "family", "given", "particle", "suffix", "literal")},
-             "position": n.get("position", 0)} for n in item.get("names", [])])
+            {**{k: n.get(k, "") for k in ("uuid", "role", "family", "given", "particle", "suffix", "literal",
+                                          "dropping_particle")},
+             **{k: n.get(k, 0) for k in ("position", "comma_suffix", "static_ordering")},
+             "parse_names": n.get("parse_names")} for n in item.get("names", [])])
 
     def _speaker_children(self, speaker_id: int, item: dict, *, new: bool) -> None:
         self._replace(new, "speaker_aliases", "speaker_id", speaker_id,

@@ -99,15 +99,21 @@ def existing_source(lib: Library, draft: dict) -> int | None:
         if row:
             return row[0]
     found = lib.sources.find_duplicate(url=draft.get("url") or "")
-    if found is not None:
+    if found is not None and _same_reference(lib.sources.get(found), draft):
         return found
     if not draft.get("title"):
         return None
     date = draft.get("date")
-    row = lib.db.execute(
+    rows = lib.db.execute(
         "SELECT id FROM sources WHERE deleted_at IS NULL AND kind = ? AND title = ? AND coalesce(date, '') = ?",
-        [draft.get("kind", "article"), " ".join(draft["title"].split()), date.iso if date else ""]).fetchone()
-    return row[0] if row else None
+        [draft.get("kind", "article"), " ".join(draft["title"].split()), date.iso if date else ""]).fetchall()
+    return next((i for (i,) in rows if _same_reference(lib.sources.get(i), draft)), None)
+
+
+def _same_reference(source: Source, draft: dict) -> bool:
+    """Two references at one address (briefings on one press page) are the same only if they say the same."""
+    return (source.title == " ".join((draft.get("title") or "").split()) and source.date == draft.get("date")
+            and source.csl_variables == draft.get("csl_variables", source.csl_variables))
 
 
 def import_source_drafts(lib: Library, drafts: list[dict], *, dry_run: bool = False,

@@ -38,6 +38,12 @@ _ROLE_FIELDS = {"author": "authors", "editor": "secondary_authors", "host": "ter
                 "interviewer": "subsidiary_authors"}
 
 
+# CSL variables kept beside the columns that RIS has a tag for (docs/export.md lists the rest).
+CSL_TAGS = {"volume": "volume", "issue": "number", "page": "start_page", "edition": "edition", "DOI": "doi",
+            "ISBN": "issn", "abstract": "abstract", "publisher": "publisher", "collection-title": "tertiary_title",
+            "section": "section", "title-short": "short_title", "call-number": "call_number", "number": "note"}
+
+
 class _PlainRisWriter(rispy.RisWriter):
     """rispy's writer without its "1." line before each record, which strict readers reject."""
 
@@ -72,6 +78,12 @@ def _record(source: Source) -> dict:
         people = source.people(role)
         if people:
             record[field] = [_ris_name(n) for n in people]
+    for variable, key in CSL_TAGS.items():
+        value = source.csl_variables.get(variable)
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and not record.get(key):
+            record[key] = str(value)
+    if isinstance(source.csl_variables.get("note"), str):
+        record["notes"] = [source.csl_variables["note"]]
     return {k: v for k, v in record.items() if v}
 
 
@@ -129,6 +141,10 @@ def _draft(record: dict) -> dict:
     }
     if text("custom1") in MEDIA:
         draft["medium"] = text("custom1")
+    draft["csl_variables"] = {v: text(key) for v, key in CSL_TAGS.items()
+                              if text(key) and not (key == "publisher" and draft["outlet"] == text(key))}
+    if record.get("notes"):
+        draft["csl_variables"]["note"] = "\n".join(str(n) for n in record["notes"])
     if text("id"):
         draft["uuid"] = text("id")
     return {k: v for k, v in draft.items() if v}

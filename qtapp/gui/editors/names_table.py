@@ -11,6 +11,8 @@ organisation ("AFP", "the White House"). A typed name is split by
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -47,7 +49,7 @@ class NamesTable(QWidget):
         self.role = QComboBox(self)
         self.role.setAccessibleName("Role of the name to add")
         for role in NAME_ROLES:
-            self.role.addItem(role.capitalize(), role)
+            self.role.addItem(_label(role), role)
         add = QPushButton("Add", self)
         add.setAccessibleName("Add the typed name")
         remove = QPushButton("Remove", self)
@@ -85,11 +87,13 @@ class NamesTable(QWidget):
         combo = QComboBox(self.table)
         combo.setAccessibleName("Role")
         for r in NAME_ROLES:
-            combo.addItem(r.capitalize(), r)
+            combo.addItem(_label(r), r)
         combo.setCurrentIndex(max(0, combo.findData(role)))
         self.table.setCellWidget(row, 0, combo)
         for column, part in enumerate(_PARTS, start=1):
             self.table.setItem(row, column, QTableWidgetItem(getattr(name, part)))
+        # The parts not shown (dropping particle, CSL flags) ride along, so editing keeps them.
+        self.table.item(row, 1).setData(Qt.ItemDataRole.UserRole, name)
 
     def remove_selected(self) -> None:
         for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
@@ -105,7 +109,9 @@ class NamesTable(QWidget):
         for row in range(self.table.rowCount()):
             parts = {p: " ".join((self.table.item(row, c).text() if self.table.item(row, c) else "").split())
                      for c, p in enumerate(_PARTS, start=1)}
-            name = Name(**parts)
+            shown = self.table.item(row, 1)
+            kept = shown.data(Qt.ItemDataRole.UserRole) if shown else None
+            name = replace(kept, **parts) if isinstance(kept, Name) else Name(**parts)
             if not name.display():
                 continue
             person = any(parts[p] for p in ("given", "particle", "family", "suffix"))
@@ -121,3 +127,8 @@ class NamesTable(QWidget):
     def _add_typed_text(self) -> None:
         self.add_typed(self.typed.text(), role=self.role.currentData())
         self.typed.clear()
+
+
+def _label(role: str) -> str:
+    """'executive-producer' → 'Executive producer'."""
+    return role.replace("-", " ").capitalize()

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.cite.variables import column_variables, effective_type
 from ...core.errors import InvalidInput, VerbatimError
 from ...core.library import Library
 from ...core.schema import MEDIA
 from ...core.sources import KIND_LABELS, Source, SourceId
 from ..errors import show_error
+from .csl_fields import CitationFields
 from .fields import ERROR_STYLE, DateField, check_not_busy
 from .names_table import NamesTable
 
@@ -81,6 +83,7 @@ class SourceEditor(QDialog):
         self.text = QPlainTextEdit(self)
         self.text.setPlaceholderText("The article body, transcript or notes: the words quotes are checked against")
         self.notes = QPlainTextEdit(self)
+        self.citation = CitationFields(self)
         for widget, name in ((self.kind, "Kind"), (self.title, "Title"), (self.outlet, "Outlet"),
                              (self.place, "Place"), (self.url, "Address (URL)"), (self.language, "Language"),
                              (self.medium, "Interview medium"), (self.text, "Text"), (self.notes, "Notes")):
@@ -102,6 +105,7 @@ class SourceEditor(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Source sections")
         self.tabs.addTab(details, "Details")
+        self.tabs.addTab(self.citation, "C&itation")
         self.tabs.addTab(self.text, "Te&xt")
         self.tabs.addTab(self.notes, "Note&s")
 
@@ -142,6 +146,7 @@ class SourceEditor(QDialog):
                       language=_line(self.language), text=self._plain(self.text, "text"),
                       notes=self._plain(self.notes, "notes"))
         values["medium"] = self.medium.currentData() if values["kind"] == "interview" else None
+        values["csl_variables"] = self.citation.variables()
         return values
 
     def save(self) -> SourceId | None:
@@ -198,7 +203,18 @@ class SourceEditor(QDialog):
         self.notes.setPlainText(s.notes)
 
     def _kind_changed(self) -> None:
-        self.medium.setEnabled(self.kind.currentData() == "interview")
+        kind = self.kind.currentData()
+        self.medium.setEnabled(kind == "interview")
+        stored = self.source.csl_variables if self.source else {}
+        try:  # what the table holds now, edits included, once it is filled
+            held = self.citation.variables() if self.citation.table.rowCount() else stored
+        except VerbatimError:
+            held = stored
+        ctype = effective_type(kind, self.source.csl_type if self.source else None, url=self.url.text(),
+                               outlet=self.outlet.text())
+        hidden = {v for c in ("title", "outlet", "place", "url", "language", "date", "accessed")
+                  for v in column_variables(c, ctype)} | ({"medium"} if kind == "interview" else set())
+        self.citation.load(kind, held, hidden=hidden)
 
 
 def _line(edit: QLineEdit) -> str:

@@ -25,7 +25,11 @@ const sys = {
 };
 const ids = items.map((item) => item.id);
 for (const [name, file] of Object.entries(STYLES)) {
-  const engine = new CSL.Engine(sys, fs.readFileSync(path.join(stylesDir, `${file}.csl`), "utf8"));
+  // The options Zotero's getCiteProc sets: capitalised subtitles for APA, links wrapped, names not parsed.
+  const engine = new CSL.Engine({...sys, uppercase_subtitles: name === "apa"},
+                                fs.readFileSync(path.join(stylesDir, `${file}.csl`), "utf8"));
+  engine.opt.development_extensions.wrap_url_and_doi = true;
+  engine.opt.development_extensions.parse_names = false;
   const out = {};
   for (const format of ["text", "html"]) {
     engine.setOutputFormat(format);
