@@ -4,7 +4,8 @@
 
     python bench/reliability.py                 # 20 kills each: importing quotes, importing files, editing;
                                                 # a backup-restore round trip, the fuzz tests x5
-    python bench/reliability.py --kills 5 --no-fuzz
+    python bench/reliability.py --kills 5 --no-fuzz    # fewer kills; every command beside a writer;
+                                                       # the hostile inputs
     python bench/reliability.py --check-cost /tmp/1m.verbatim   # after: python bench/synth.py /tmp/1m.verbatim 1000000
 
 A writer process logs quotes in batches, imports documents through the importers, or edits
@@ -276,6 +277,21 @@ def fuzz_figures(scale: int) -> tuple[str, bool]:
     return "\n".join(lines + [f"  pytest: {tail}"]), out.returncode == 0
 
 
+def hostile_figures() -> tuple[str, bool]:
+    """Run the hostile-input tests (every command and importer fed damaged libraries, hostile
+    files and paths that are not files); report the cases run and those that failed."""
+    module = next(ROOT.glob("tests/**/test_hostile_inputs.py")).relative_to(ROOT)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", str(module), "-rf"],
+                         cwd=ROOT, env=env, capture_output=True, text=True)
+    failed = [line[:160] for line in out.stdout.splitlines() if line.startswith("FAILED")]
+    counts = dict((word, int(n)) for n, word in re.findall(r"(\d+) (passed|failed|error)", out.stdout))
+    text = (f"{sum(counts.values())} cases: {counts.get('passed', 0)} ended cleanly (done, or refused in one "
+            f"'verbatim:' line), {counts.get('failed', 0) + counts.get('error', 0)} with a traceback or an "
+            "unclear message")
+    return "\n".join([text, *(f"  {line}" for line in failed[:10])]), out.returncode == 0
+
+
 def check_cost(library: Path) -> str:
     """What the integrity check and the daily backup cost when opening ``library`` (a copy is used)."""
     from qtapp.core import backup
@@ -371,6 +387,9 @@ def main(argv: list[str] | None = None) -> int:
         text, commands_ok = commands_beside_a_writer(Path(tmp))
         print(f"commands: {text}")
         ok = ok and commands_ok
+    text, hostile_ok = hostile_figures()
+    print(f"hostile inputs: {text}")
+    ok = ok and hostile_ok
     if not args.no_fuzz:
         print(f"fuzz cases per target ({args.fuzz_scale} x CI's):")
         text, fuzz_ok = fuzz_figures(args.fuzz_scale)
