@@ -11,7 +11,8 @@ whole library knows, and every channel (:mod:`qtapp.core.channels`) renders thro
 Guarantees:
 
 - a confidential speaker's every name part (given, family, each alias and its words) is
-  matched as a whole word, whatever its case, also inside addresses (``/marsh-speaks``);
+  matched as a whole word, whatever its case, also inside addresses (``/marsh-speaks``),
+  except inside the full name of another speaker who may be named;
 - a quote with an unacknowledged Blocking finding is refused until the finding is
   acknowledged with a reason (:func:`qtapp.core.checks.store.acknowledge` records it);
 - every refusal has a reason in words a reporter reads, so nothing is dropped silently.
@@ -76,19 +77,30 @@ class NameGuard:
     names costs what a guard over one does.
 
     :param also: another guard whose names this one finds too.
+    :param keep: full names of other people, left whole where they stand: a confidential
+        "Ann Marsh" does not blank out the "Ann" of an on-the-record "Ann Lee". A name that holds
+        a guarded full name is not kept.
     """
 
-    def __init__(self, terms: Iterable[str], also: NameGuard | None = None):
+    def __init__(self, terms: Iterable[str], also: NameGuard | None = None, keep: Iterable[str] = ()):
         self.singles: set[str] = set()
         self.sequences: dict[str, list[tuple[str, ...]]] = {}
         for term in terms:
-            words = tuple(w for _, _, w in _words(term)[0])
+            words = _folded(term)
             if len(words) == 1:
                 self.singles.add(words[0])
             elif words:
                 self.sequences.setdefault(words[0], []).append(words)
+        self.kept: dict[str, list[tuple[str, ...]]] = {}
+        for name in keep:
+            words = _folded(name)
+            if len(words) > 1 and not self._holds_a_full_name(words):
+                self.kept.setdefault(words[0], []).append(words)
         self.also = also
         self.first_words = frozenset(self.singles | set(self.sequences))
+
+    def _holds_a_full_name(self, words: tuple[str, ...]) -> bool:
+        return any(words[i:i + len(seq)] == seq for i, word in enumerate(words) for seq in self.sequences.get(word, ()))
 
     def _may_hold(self, folded: frozenset[str]) -> bool:
         # Most texts hold none of the names: one set operation says so.
@@ -96,14 +108,23 @@ class NameGuard:
 
     def _spans(self, text: str):
         words, _ = _words(text)
-        for i, (start, end, word) in enumerate(words):
-            if word in self.singles:
+        kept: list[tuple[int, int]] | None = None
+        for start, end in self._matches(words, self.singles, self.sequences):
+            if kept is None:
+                kept = list(self._matches(words, set(), self.kept)) if self.kept else []
+            if not any(k_start <= start and end <= k_end for k_start, k_end in kept):
                 yield start, end
-            for sequence in self.sequences.get(word, ()):
-                if tuple(w for _, _, w in words[i:i + len(sequence)]) == sequence:
-                    yield start, words[i + len(sequence) - 1][1]
         if self.also is not None:
             yield from self.also._spans(text)
+
+    @staticmethod
+    def _matches(words, singles: set[str], sequences: dict[str, list[tuple[str, ...]]]):
+        for i, (start, end, word) in enumerate(words):
+            if word in singles:
+                yield start, end
+            for sequence in sequences.get(word, ()):
+                if tuple(w for _, _, w in words[i:i + len(sequence)]) == sequence:
+                    yield start, words[i + len(sequence) - 1][1]
 
     def finds(self, *texts: str | None) -> bool:
         return any(t and self._may_hold(_words(t)[1]) and next(self._spans(t), None) for t in texts)
@@ -123,6 +144,10 @@ class NameGuard:
             out += [text[at:start], WITHHELD]
             at = end
         return "".join(out) + text[at:]
+
+
+def _folded(text: str) -> tuple[str, ...]:
+    return tuple(w for _, _, w in _words(text)[0])
 
 
 def _nfc(text: str) -> str:
@@ -153,7 +178,9 @@ class Gate:
         self.lib = lib
         self.now = now or dt.datetime.now(dt.timezone.utc)
         self._speaker_terms: dict[int, set[str]] = {}
-        self.confidential = NameGuard(t for sid in self._ids("confidential = 1") for t in self._terms(sid))
+        others = [name for (name,) in lib.db.execute("SELECT name FROM speakers WHERE confidential = 0")]
+        self.confidential = NameGuard((t for sid in self._ids("confidential = 1") for t in self._terms(sid)),
+                                      keep=others)
         self._protected: dict[int, set[int]] = {}
         self._source_guards: dict[int, NameGuard] = {}
 

@@ -121,8 +121,9 @@ def test_any_mix_of_rules_leaks_nothing(tmp_path_factory, quotes):
     lib = Library(tmp_path_factory.mktemp("lib") / "l.verbatim")
     forbidden, allowed = [], []
     for n, (speaker, word, rule, confidential) in enumerate(quotes):
-        # Each quote gets its own speaker, so a name is forbidden or allowed unambiguously.
-        person = f"Zq{speaker} Xv{n}"
+        # Each quote gets its own speaker, so a name is forbidden or allowed unambiguously (names
+        # are words of letters: a digit would not tell two apart).
+        person = f"Zq{speaker} Xv{'abcde'[n]}"
         sid = lib.speakers.add(person, confidential=confidential, description="a witness")
         words = f"Wk{word}{n} spoke."
         lib.quotes.add(words, sid, rule=rule, rule_description="a resident",

@@ -159,3 +159,13 @@ def test_the_gate_names_the_checks_that_block(library):
     check_quotes(library, [qid])
     assert Gate(library).blocked([qid]) == {qid: "Verbatim"}
     assert not Gate(library).decide_quote(qid).allowed
+
+
+def test_a_confidential_given_name_leaves_another_speakers_full_name_whole(library):
+    library.speakers.add("Ann Marsh", confidential=True)
+    library.speakers.add("Ann Lee")
+    library.speakers.add("Mary Ann Marsh")   # holds the confidential full name: not kept
+    gate = Gate(library)
+    assert gate.redact("Ann Lee met Ann at the quay.") == "Ann Lee met [withheld] at the quay."
+    assert gate.redact("Mary Ann Marsh spoke.") == "Mary [withheld] spoke."
+    assert gate.source_withheld(library.sources.get(library.sources.add("article", "Ann Lee on cranes"))) is None

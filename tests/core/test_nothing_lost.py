@@ -59,10 +59,16 @@ class NothingLost(RuleBasedStateMachine):
     def _writer(self, use_worker):
         return self.worker if use_worker else self.main
 
+    def _speaker_is_there(self):
+        """False once an undo has taken back the speaker's creation (the first step)."""
+        return self.reader.db.execute("SELECT 1 FROM speakers WHERE id = ? AND deleted_at IS NULL",
+                                      [self.speaker]).fetchone() is not None
+
     def _quote_ids(self):
         return [i for (i,) in self.reader.db.execute("SELECT id FROM quotes WHERE deleted_at IS NULL")]
 
     @rule(words=WORDS, use_worker=st.booleans())
+    @precondition(lambda self: self._speaker_is_there())
     def log_a_quote(self, words, use_worker):
         self._writer(use_worker).quotes.add(words, self.speaker, context="logged")
 
@@ -86,6 +92,7 @@ class NothingLost(RuleBasedStateMachine):
             pass
 
     @rule(text=WORDS)
+    @precondition(lambda self: self._speaker_is_there())
     def describe_the_speaker(self, text):
         self.worker.speakers.update(self.speaker, description=text)
 
@@ -110,6 +117,8 @@ class NothingLost(RuleBasedStateMachine):
 
     @rule(action=st.sampled_from(sorted(FOREIGN)))
     def another_program(self, action):
+        if action == "writes" and not self._speaker_is_there():
+            action = "opens"
         subprocess.run([sys.executable, "-c", FOREIGN[action], self.path], check=True,
                        capture_output=True, timeout=60)
 
