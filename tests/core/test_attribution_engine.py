@@ -57,3 +57,14 @@ def test_a_quote_in_a_long_transcript_is_read_from_a_window_around_it(monkeypatc
 def test_spans_outside_the_text_have_no_evidence():
     assert attribute(ARTICLE, 5, 2) is None
     assert attribute(ARTICLE, 0, len(ARTICLE) + 1) is None
+
+
+def test_a_speech_word_used_as_a_plural_noun_names_no_speaker():
+    text = ("Speaking to “Morning Brief” on Sunday, Mara Quint discussed Governor Lale Dunmore's repeated "
+            "comments about the bridge.\n\n"
+            "“We are grieving deeply over this loss,” Harbour Trust's statement reads.\n\n"
+            "He called the mayor “Captain Tollgate,” a title usually held by leaders of river states.")
+    speakers = {p.quote: p.speaker for p in extract_quotes(text)}
+    assert speakers.get("Morning Brief") is None       # "repeated comments": no one comments here
+    assert speakers.get("Captain Tollgate") is None    # "river states": no one states here
+    assert speakers["We are grieving deeply over this loss"] == "Harbour Trust"   # "statement reads" does

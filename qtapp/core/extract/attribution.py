@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .lexicon import (
     AUXILIARIES, COGNITION_FORMS, DETERMINERS, PRONOUN_GENDER, ROLE_NOUNS, SPEECH_FORMS, STRONG_FORMS, TITLES,
+    is_modifier,
 )
 from .marks import DOUBLE_MARKS
 from .people import Token, tokenize
@@ -372,7 +373,19 @@ def _phrase_after(text: str, tokens: list[Token], how: str, verb: str) -> Attrib
 
 def _verb_at(tokens: list[Token], i: int) -> bool:
     """A speech verb used as a verb: not "to explain", "the answer", "Vandeleur's question"."""
-    return _is_verb(tokens[i]) and not (i and _not_a_verb_after(tokens[i - 1]))
+    return _is_verb(tokens[i]) and not (i and _not_a_verb_after(tokens[i - 1])) \
+        and not (i > 1 and _plural_noun_after(tokens[i - 2], tokens[i - 1], tokens[i]))
+
+
+def _plural_noun_after(before: Token, prev: Token, word: Token) -> bool:
+    """A form in -s that is a plural noun here: "Trump's repeated comments", "the many
+    statements" (a possessive or determiner, then a modifier) or "leaders of US states"
+    (a preposition, then a name)."""
+    if not word.low.endswith("s") or word.low.endswith("ss"):
+        return False
+    if not prev.capital:
+        return _not_a_verb_after(before) and before.low not in _PASSIVE and is_modifier(prev.low)
+    return before.low in _NP_PREPOSITIONS
 
 
 def _not_a_verb_after(prev: Token) -> bool:

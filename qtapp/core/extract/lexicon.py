@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Set
+from functools import lru_cache
 
 from nameparser.config import CONSTANTS
 
@@ -55,6 +56,15 @@ def _forms(base: str) -> set[str]:
     from lemminflect import getAllInflections, getAllInflectionsOOV
     found = getAllInflections(base, upos="VERB") or getAllInflectionsOOV(base, upos="VERB")
     return {base} | {form for forms in found.values() for form in forms}
+
+
+@lru_cache(maxsize=4096)
+def is_modifier(word: str) -> bool:
+    """True for a word that can modify a noun but is never one ("repeated", "recent"), so the
+    speech form after it is a plural noun: "the repeated comments" (not "the statement reads")."""
+    from lemminflect import getAllLemmas
+    kinds = getAllLemmas(word.lower())
+    return bool(kinds) and "NOUN" not in kinds and ("ADJ" in kinds or "VERB" in kinds)
 
 
 SPEECH_FORMS = InflectedForms(SPEECH_VERBS)
