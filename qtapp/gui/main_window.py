@@ -235,8 +235,10 @@ class MainWindow(QMainWindow):
 
     def _on_rechecked(self, _checked: list[int], blocking: list[int]) -> None:
         count = len(blocking)
-        self._reread(f"{count} changed quote{'s' if count != 1 else ''} now block{'s' if count == 1 else ''} "
-                     "publication: see Needs attention" if count else "")
+        message = (f"{count} changed quote{'s' if count != 1 else ''} now block{'s' if count == 1 else ''} "
+                   "publication: see Needs attention" if count else "")
+        # The re-check ran on its own connection; the window's may be inside an op's transaction.
+        ops.when_idle(lambda: self._reread(message))
 
     def _reread(self, message: str) -> None:
         selected = self.selected_ids()

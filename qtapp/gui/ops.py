@@ -99,6 +99,21 @@ def is_busy() -> bool:
     return busy_state.is_busy()
 
 
+def when_idle(fn: Callable[[], None]) -> None:
+    """Call ``fn`` now, or, while an op holds the library's connection, once no op does
+    (GUI thread). For reads that news from elsewhere asks for, such as a re-check's result."""
+    if not busy_state.is_busy():
+        fn()
+        return
+
+    def call(busy: bool) -> None:
+        if not busy:
+            busy_state.changed.disconnect(call)
+            fn()
+
+    busy_state.changed.connect(call)
+
+
 class _Task:
     """The work and its outcome. Plain Python: the worker thread never holds a Qt object."""
 

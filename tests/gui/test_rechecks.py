@@ -126,3 +126,16 @@ def test_a_backlog_is_worked_through_in_chunks(qtbot, window, harbor, monkeypatc
     window.after_change()
     qtbot.waitUntil(lambda: not any(is_stale(lib, q) for q in new) and not window.rechecker.running, timeout=5000)
     assert set(new) <= set(checked)
+
+
+def test_a_recheck_finishing_during_an_op_is_shown_after_it(qtbot, window, monkeypatch):
+    """The window's connection may be inside the op's transaction: nothing reads it until the op ends."""
+    reads = []
+    monkeypatch.setattr(window, "_reread", reads.append)
+    release = threading.Event()
+    op = ops.run_in_background(window, lambda _progress: release.wait(10), label="Importing", on_success=lambda _r: None)
+    window.rechecker.did_recheck.emit([1], [1])
+    assert reads == []
+    with qtbot.waitSignal(op.finished, timeout=10_000):
+        release.set()
+    assert reads == ["1 changed quote now blocks publication: see Needs attention"]
