@@ -4,20 +4,27 @@
 
     proposals = mark_logged(lib, source_id, extract_quotes(text))   # p.logged_id: the quote already logged
     ids = log_accepted(lib, source_id, [Accepted("We are ready.", 120, 133, "Lucia Rivera",
-                                                 aliases=["Rivera", "Trade Minister Rivera"])])
+                                                 aliases=["Rivera", "Trade Minister Rivera"],
+                                                 via_outlet="El Comercio", language="Spanish")])
 
-Everything is one undoable step: undo removes the quotes and the speakers it created.
+Everything is one undoable step: undo removes the quotes and the speakers it created. Each
+quote keeps the attribution evidence the engine read for it (``quotes.attribution_evidence``),
+and is second-hand when accepted with an outlet, translated when accepted with a language.
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..dates import utc_now
 from ..errors import InvalidInput
+from ..languages import language_name, same_language
 from ..quotes import QuoteId
 from ..speakers import default_sort_name
+from .evidence import Evidence, attribute, translation_in
 from .proposal import Proposal
 
 
@@ -31,6 +38,52 @@ class Accepted:
     speaker: str
     speaker_id: int | None = None
     aliases: list[str] = field(default_factory=list)
+    via_outlet: str = ""                # second-hand, taken from this outlet's reporting
+    language: str = ""                  # translated, from this language
+    evidence: Evidence | None = None    # what the engine read for this span (None: read it again)
+
+
+def proposed_provenance(lib, source, proposal: Proposal) -> tuple[str, str]:
+    """``(outlet, language)`` the source suggests for a proposal, '' for each it does not.
+
+    The outlet is the one a provenance cue names ("told El Comercio", "according to
+    Reuters"). The language is the one a translation cue names ("said in Spanish",
+    "through an interpreter": the source's language is then unknown, so '' unless the
+    library knows the outlet's), else that of the outlet's other sources in the library when
+    it differs from this source's (a source without a language is taken to be in English).
+    """
+    outlet = (proposal.evidence.provenance if proposal.evidence else None) or ""
+    cue = translation_in(source.text, proposal.start, proposal.end, source.language)
+    if cue:
+        return outlet, cue
+    relayed = outlet_language(lib, outlet, source.id) if outlet else ""
+    if relayed and not same_language(relayed, source.language or "English"):
+        return outlet, language_name(relayed)
+    return outlet, ""
+
+
+def outlet_language(lib, outlet: str, except_source: int | None = None) -> str:
+    """The language most of the library's sources from ``outlet`` are in, or ''."""
+    counts = Counter(language for (language,) in lib.db.execute(
+        "SELECT language FROM sources WHERE outlet = ? COLLATE NOCASE AND language != '' AND deleted_at IS NULL "
+        "AND id IS NOT ?", [outlet.removeprefix("the ").strip(), except_source]))
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def evidence_record(evidence: Evidence | None, text: str, start: int, end: int, language: str = "") -> dict:
+    """The evidence as stored with a quote (``quotes.attribution_evidence``, see docs/schema.md)."""
+    if evidence is None:
+        return {}
+    record = {"speaker": evidence.speaker, "how": evidence.how, "cue": evidence.cue, "mention": evidence.mention,
+              "mention_span": list(evidence.mention_span) if evidence.mention_span else None,
+              "provenance": evidence.provenance, "language": language, "span": [start, end],
+              "text_sha1": text_digest(text)}
+    return {k: v for k, v in record.items() if v not in (None, "")}
+
+
+def text_digest(text: str) -> str:
+    """What stored evidence remembers of its source's text: read it again when the text changed."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def log_accepted(lib, source_id: int, accepted: list[Accepted]) -> list[QuoteId]:
@@ -66,14 +119,23 @@ def log_accepted(lib, source_id: int, accepted: list[Accepted]) -> list[QuoteId]
             if speaker_id is None:
                 speaker_id = _create_speaker(lib, rec, item.speaker, item.aliases)
                 created[item.speaker.lower()] = speaker_id
+            evidence = item.evidence or attribute(source.text, item.start, item.end)
             row = lib.quotes._validated({"rule": lib.get_setting("default_rule"), "words": item.words,
                                          "speaker_id": speaker_id, "source_id": source_id,
                                          "span_start": item.start, "span_end": item.end,
-                                         "said": source.date}, creating=True)
+                                         "said": source.date, **_provenance(item),
+                                         "attribution_evidence": evidence_record(
+                                             evidence, source.text, item.start, item.end, item.language)},
+                                        creating=True)
             now = utc_now()
             ids.append(QuoteId(rec.insert("quotes", {**row, "uuid": str(uuid.uuid4()),
                                                      "created_at": now, "updated_at": now})))
     return ids
+
+
+def _provenance(item: Accepted) -> dict:
+    via, language = " ".join(item.via_outlet.split()), " ".join(item.language.split())
+    return {"second_hand": bool(via), "via_outlet": via, "translated": bool(language), "language": language}
 
 
 def mark_logged(lib, source_id: int, proposals: list[Proposal]) -> list[Proposal]:
