@@ -287,8 +287,6 @@ class Quotes:
             raise InvalidInput("The location in the source is invalid: it must start before it ends.")
 
 
-PROVENANCE_LABELS = {"second_hand": "Second-hand", "translated": "Translated"}
-
 
 def provenance_text(second_hand: bool, via_outlet: str, translated: bool, language: str) -> str:
     """Both provenance facts in words: 'Second-hand, via El Comercio; translated from Spanish'."""

@@ -81,6 +81,31 @@ def evidence_record(evidence: Evidence | None, text: str, start: int, end: int, 
     return {k: v for k, v in record.items() if v not in (None, "")}
 
 
+_HOW = {"name": "by name", "surname": "by surname", "title": "by title", "role": "by role", "pronoun": "by a pronoun",
+        "description": "as described", "label": "by a transcript label",
+        "continuation": "as carrying on the quote before", "repeat": "as repeating words attributed earlier",
+        "lead": "from the sentence before"}
+
+
+def evidence_summary(record: dict) -> str:
+    """Stored evidence in a line a reporter reads:
+    'The source gives the words to Ana Ruiz: “she” (by a pronoun), cue “said”; via El Comercio.'"""
+    if not record:
+        return ""
+    if not record.get("speaker"):
+        return "When accepted, the source did not say who said these words."
+    how = _HOW.get(record.get("how", ""), record.get("how", ""))
+    mention = f"“{record['mention']}” ({how})" if record.get("mention") else how
+    parts = [f"The source gives the words to {record['speaker']}: {mention}".rstrip(": ")]
+    if record.get("cue"):
+        parts[0] += f", cue “{record['cue']}”"
+    if record.get("provenance"):
+        parts.append(f"via {record['provenance']}")
+    if record.get("language"):
+        parts.append(f"translated from {record['language']}")
+    return "; ".join(parts) + "."
+
+
 def text_digest(text: str) -> str:
     """What stored evidence remembers of its source's text: read it again when the text changed."""
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
