@@ -160,3 +160,15 @@ def test_a_quote_said_in_another_language_than_its_source_is_flagged_as_maybe_tr
     library.sources.update(source, language="Spanish")
     check_quotes(library, [quote_id])
     assert "maybe_translated" not in {f.code for f in findings_for(library, quote_id)}
+
+
+def test_a_bulk_import_keeps_both_facts_and_refuses_one_without_what_it_names(library):
+    ruiz = library.speakers.add("Ana Ruiz")
+    both = {"words": "We will not raise taxes.", "speaker_id": ruiz, "second_hand": True,
+            "via_outlet": "El Comercio", "translated": True, "language": "es"}
+    assert library.quotes.insert_bulk([both]) == 1
+    (row,) = library.quotes.page()
+    assert _flags(library, row.id) == (True, "El Comercio", True, "es")
+    with pytest.raises(InvalidInput, match="outlet"):
+        library.quotes.insert_bulk([{**both, "via_outlet": ""}])
+    assert library.quotes.count() == 1

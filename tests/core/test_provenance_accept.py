@@ -1,6 +1,9 @@
 """Accepting proposals: the provenance the source suggests, and the evidence kept with the quote."""
 
+import pytest
+
 from qtapp.core.checks import check_quotes, findings_for
+from qtapp.core.errors import InvalidInput
 from qtapp.core.checks import runner
 from qtapp.core.extract import Accepted, extract_quotes, log_accepted
 from qtapp.core.extract.accept import evidence_summary, proposed_provenance
@@ -22,7 +25,8 @@ def test_an_outlet_and_a_language_cue_are_proposed_and_stored_together(library):
     source_id = library.sources.add("article", "Budget", language="en", text=ARTICLE, date="2024-03-05")
     source = library.sources.get(source_id)
     proposals = extract_quotes(ARTICLE)
-    assert [proposed_provenance(library, source, p) for p in proposals] == [("El Comercio", "Spanish"), ("", "")]
+    assert [proposed_provenance(library, source, p) for p in proposals] == [("El Comercio", True, "Spanish"),
+                                                                             ("", False, "")]
 
     first, second = (library.quotes.get(i) for i in _accept_all(library, source_id))
     assert (first.second_hand, first.via_outlet, first.translated, first.language) == (
@@ -43,9 +47,23 @@ def test_the_language_an_outlet_publishes_in_makes_its_words_a_translation(libra
     text = "“We will not raise taxes,” Ana Ruiz told El Comercio.\n"
     source_id = library.sources.add("article", "Budget", text=text)
     (proposal,) = extract_quotes(text)
-    assert proposed_provenance(library, library.sources.get(source_id), proposal) == ("El Comercio", "Spanish")
+    assert proposed_provenance(library, library.sources.get(source_id), proposal) == ("El Comercio", True, "Spanish")
     spanish = library.sources.add("article", "Presupuesto", language="es", text=text)
-    assert proposed_provenance(library, library.sources.get(spanish), proposal) == ("El Comercio", "")
+    assert proposed_provenance(library, library.sources.get(spanish), proposal) == ("El Comercio", False, "")
+
+
+def test_a_translation_cue_without_a_language_asks_for_it_before_logging(library):
+    text = "“We will not raise taxes,” Ana Ruiz said through an interpreter.\n"
+    source_id = library.sources.add("article", "Budget", text=text)
+    (proposal,) = extract_quotes(text)
+    provenance = proposed_provenance(library, library.sources.get(source_id), proposal)
+    assert provenance == ("", True, "")
+    accepted = Accepted(proposal.quote, proposal.start, proposal.end, "Ana Ruiz", None, [], *provenance)
+    with pytest.raises(InvalidInput, match="language it was said in"):
+        log_accepted(library, source_id, [accepted])
+    accepted.language = "Tagalog"
+    (quote_id,) = log_accepted(library, source_id, [accepted])
+    assert (library.quotes.get(quote_id).translated, library.quotes.get(quote_id).language) == (True, "Tagalog")
 
 
 def test_the_speaker_check_reads_the_kept_evidence_until_the_source_changes(library, monkeypatch):

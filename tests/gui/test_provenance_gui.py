@@ -78,7 +78,8 @@ def test_review_proposes_both_and_accepting_stores_both(qtbot, library):
 
     dialog.translated.click()                       # the reporter knows this one was in Spanish too
     _type(qtbot, dialog.language_edit, "Spanish")
-    assert dialog.items[1].language == "Spanish" and dialog.items[1].via_outlet == ""
+    assert dialog.items[1].translated and dialog.items[1].language == "Spanish" and dialog.items[1].via_outlet == ""
+    assert dialog.table.item(1, 3).text() == "from Spanish"
     dialog.accept_all()
     with qtbot.waitSignal(dialog.quotes_logged) as logged:
         dialog.accept()

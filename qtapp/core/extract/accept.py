@@ -5,11 +5,11 @@
     proposals = mark_logged(lib, source_id, extract_quotes(text))   # p.logged_id: the quote already logged
     ids = log_accepted(lib, source_id, [Accepted("We are ready.", 120, 133, "Lucia Rivera",
                                                  aliases=["Rivera", "Trade Minister Rivera"],
-                                                 via_outlet="El Comercio", language="Spanish")])
+                                                 via_outlet="El Comercio", translated=True, language="Spanish")])
 
 Everything is one undoable step: undo removes the quotes and the speakers it created. Each
 quote keeps the attribution evidence the engine read for it (``quotes.attribution_evidence``),
-and is second-hand when accepted with an outlet, translated when accepted with a language.
+and is second-hand when accepted with an outlet, translated when accepted as translated.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import hashlib
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..dates import utc_now
 from ..errors import InvalidInput
@@ -38,28 +39,37 @@ class Accepted:
     speaker: str
     speaker_id: int | None = None
     aliases: list[str] = field(default_factory=list)
-    via_outlet: str = ""                # second-hand, taken from this outlet's reporting
-    language: str = ""                  # translated, from this language
+    via_outlet: str = ""                # second-hand, taken from this outlet's reporting ('': first-hand)
+    translated: bool = False            # the words are a translation from ``language``
+    language: str = ""
     evidence: Evidence | None = None    # what the engine read for this span (None: read it again)
 
 
-def proposed_provenance(lib, source, proposal: Proposal) -> tuple[str, str]:
-    """``(outlet, language)`` the source suggests for a proposal, '' for each it does not.
+class Provenance(NamedTuple):
+    """What the source suggests of a proposal's provenance ('' for an outlet or language it does not name)."""
 
-    The outlet is the one a provenance cue names ("told El Comercio", "according to
-    Reuters"). The language is the one a translation cue names ("said in Spanish",
-    "through an interpreter": the source's language is then unknown, so '' unless the
-    library knows the outlet's), else that of the outlet's other sources in the library when
-    it differs from this source's (a source without a language is taken to be in English).
+    via_outlet: str
+    translated: bool
+    language: str
+
+
+def proposed_provenance(lib, source, proposal: Proposal) -> Provenance:
+    """The provenance the source suggests for a proposal.
+
+    Second-hand via the outlet a provenance cue names ("told El Comercio", "according to
+    Reuters"). Translated when a translation cue says so ("said in Spanish", "through an
+    interpreter", "(translated)"), from the language it names, else from the language of the
+    outlet's other sources in the library; or when those sources are in another language
+    than this one (a source without a language is taken to be in English).
     """
     outlet = (proposal.evidence.provenance if proposal.evidence else None) or ""
     cue = translation_in(source.text, proposal.start, proposal.end, source.language)
-    if cue:
-        return outlet, cue
     relayed = outlet_language(lib, outlet, source.id) if outlet else ""
-    if relayed and not same_language(relayed, source.language or "English"):
-        return outlet, language_name(relayed)
-    return outlet, ""
+    if relayed and same_language(relayed, source.language or "English"):
+        relayed = ""
+    if cue:
+        return Provenance(outlet, True, cue)
+    return Provenance(outlet, cue is not None or bool(relayed), language_name(relayed))
 
 
 def outlet_language(lib, outlet: str, except_source: int | None = None) -> str:
@@ -126,6 +136,9 @@ def log_accepted(lib, source_id: int, accepted: list[Accepted]) -> list[QuoteId]
     for item in accepted:
         if not item.speaker.strip() and item.speaker_id is None:
             raise InvalidInput(f"“{_short(item.words)}” has no speaker. Choose who said it, or reject it.")
+        if item.translated and not item.language.strip():
+            raise InvalidInput(f"“{_short(item.words)}” is marked translated. Type the language it was said in, "
+                               "or untick Translated.")
         if not 0 <= item.start < item.end <= len(source.text) or source.text[item.start:item.end] != item.words:
             raise InvalidInput(f"“{_short(item.words)}” is not where it was proposed in the source text. "
                                "Adjust its span again.")
@@ -150,7 +163,8 @@ def log_accepted(lib, source_id: int, accepted: list[Accepted]) -> list[QuoteId]
                                          "span_start": item.start, "span_end": item.end,
                                          "said": source.date, **_provenance(item),
                                          "attribution_evidence": evidence_record(
-                                             evidence, source.text, item.start, item.end, item.language)},
+                                             evidence, source.text, item.start, item.end,
+                                             item.language if item.translated else "")},
                                         creating=True)
             now = utc_now()
             ids.append(QuoteId(rec.insert("quotes", {**row, "uuid": str(uuid.uuid4()),
@@ -160,7 +174,7 @@ def log_accepted(lib, source_id: int, accepted: list[Accepted]) -> list[QuoteId]
 
 def _provenance(item: Accepted) -> dict:
     via, language = " ".join(item.via_outlet.split()), " ".join(item.language.split())
-    return {"second_hand": bool(via), "via_outlet": via, "translated": bool(language), "language": language}
+    return {"second_hand": bool(via), "via_outlet": via, "translated": item.translated, "language": language}
 
 
 def mark_logged(lib, source_id: int, proposals: list[Proposal]) -> list[Proposal]:

@@ -40,7 +40,7 @@ _PROVENANCE = re.compile(
 _LANGUAGE = "|".join(sorted(NAMES))
 _TRANSLATION = re.compile(
     rf"\b(?:in|from(?:\s+the)?)\s+({_LANGUAGE})\b(?!-)|\b({_LANGUAGE})-language\b|"
-    r"\b(?:through|via|with|using)\s+an?\s+(?:interpreter|translator)\b|\btranslated\b")
+    r"\b(?:through|via|with|using)\s+an?\s+(?:interpreter|translator)\b|\(translated\)|\btranslated\s+by\b")
 _PERSON_WORDS = frozenset("mr mrs ms miss dr sir dame lady lord reporters journalists him her them".split())
 
 

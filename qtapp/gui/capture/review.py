@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import Interrupted, InvalidInput, VerbatimError
 from ...core.extract import Accepted, Evidence, Proposal, extract_quotes, known_speakers_of, log_accepted, mark_logged
-from ...core.extract.accept import proposed_provenance
+from ...core.extract.accept import Provenance, proposed_provenance
 from ...core.library import Library
 from ...core.quotes import QuoteId
 from ..errors import show_error
@@ -62,18 +62,19 @@ class ReviewItem:
     state: str = PENDING
     logged_id: int | None = None
     via_outlet: str = ""                 # second-hand, via this outlet ('' : first-hand)
-    language: str = ""                   # translated from this language ('' : not translated)
+    translated: bool = False             # a translation, from ``language`` (which may still be unknown)
+    language: str = ""
     evidence: Evidence | None = None     # the engine's reading of this span (dropped when the span moves)
 
     @classmethod
-    def from_proposal(cls, p: Proposal, via_outlet: str = "", language: str = "") -> ReviewItem:
+    def from_proposal(cls, p: Proposal, provenance: Provenance = Provenance("", False, "")) -> ReviewItem:
         return cls(p.start, p.end, p.speaker or "", p.confidence, p.speaker_id, list(p.aliases),
-                   LOGGED if p.logged_id is not None else PENDING, p.logged_id, via_outlet, language, p.evidence)
+                   LOGGED if p.logged_id is not None else PENDING, p.logged_id, *provenance, p.evidence)
 
     def provenance_text(self) -> str:
         """'via El Comercio · from Spanish', as the table's column shows it."""
-        return " · ".join(p for p in (f"via {self.via_outlet}" if self.via_outlet else "",
-                                      f"from {self.language}" if self.language else "") if p)
+        translated = (f"from {self.language}" if self.language else "translated") if self.translated else ""
+        return " · ".join(p for p in (f"via {self.via_outlet}" if self.via_outlet else "", translated) if p)
 
 
 class ReviewDialog(QDialog):
@@ -107,7 +108,7 @@ class ReviewDialog(QDialog):
 
     def set_proposals(self, proposals: list[Proposal]) -> None:
         """Show these proposals: undecided, or already logged from this source."""
-        self.items = [ReviewItem.from_proposal(p, *proposed_provenance(self.lib, self.source, p))
+        self.items = [ReviewItem.from_proposal(p, proposed_provenance(self.lib, self.source, p))
                       for p in mark_logged(self.lib, self.source.id, proposals)]
         self._fill_table()
         self._highlight()
@@ -292,11 +293,12 @@ class ReviewDialog(QDialog):
         self._refresh_row(row)
         self._changed()
 
-    def set_provenance(self, row: int, via_outlet: str, language: str) -> None:
-        """Make proposal ``row`` second-hand via ``via_outlet`` and translated from ``language``
-        ('' for either: first-hand, not translated)."""
+    def set_provenance(self, row: int, via_outlet: str, translated: bool, language: str) -> None:
+        """Make proposal ``row`` second-hand via ``via_outlet`` ('': first-hand) and, if
+        ``translated``, a translation from ``language``."""
         item = self.items[row]
-        item.via_outlet, item.language = " ".join(via_outlet.split()), " ".join(language.split())
+        item.via_outlet, item.translated = " ".join(via_outlet.split()), translated
+        item.language = " ".join(language.split())
         self._refresh_row(row)
         self._changed()
 
@@ -306,7 +308,7 @@ class ReviewDialog(QDialog):
     def log_accepted(self) -> list[QuoteId]:
         """Log the accepted proposals (one undoable step); returns the new quote ids."""
         accepted = [Accepted(self.text[i.start:i.end], i.start, i.end, i.speaker, i.speaker_id, i.aliases,
-                             i.via_outlet, i.language, i.evidence)
+                             i.via_outlet, i.translated, i.language, i.evidence)
                     for i in self.accepted_items()]
         ids = log_accepted(self.lib, self.source.id, accepted)
         if ids:
@@ -411,9 +413,10 @@ class ReviewDialog(QDialog):
     def _show_provenance(self, item: ReviewItem | None) -> None:
         for box, line, value in ((self.second_hand, self.via_edit, item.via_outlet if item else ""),
                                  (self.translated, self.language_edit, item.language if item else "")):
-            box.setChecked(bool(value))
+            on = bool(item and (item.translated if box is self.translated else item.via_outlet))
+            box.setChecked(on)
             line.setText(value)
-            line.setEnabled(bool(value))
+            line.setEnabled(on)
 
     def _provenance_edited(self) -> None:
         row = self.current_row()
@@ -423,11 +426,12 @@ class ReviewDialog(QDialog):
         self.language_edit.setEnabled(self.translated.isChecked())
         for box, line in ((self.second_hand, self.via_edit), (self.translated, self.language_edit)):
             if box.isChecked() and not line.text().strip():
-                line.setFocus()     # switched on: kept once the outlet or language is typed
-        via = self.via_edit.text() if self.second_hand.isChecked() else ""
-        language = self.language_edit.text() if self.translated.isChecked() else ""
-        if (via.strip(), language.strip()) != (self.items[row].via_outlet, self.items[row].language):
-            self.set_provenance(row, via, language)
+                line.setFocus()     # switched on: the outlet or language is still to be typed
+        item = self.items[row]
+        wanted = (" ".join(self.via_edit.text().split()) if self.second_hand.isChecked() else "",
+                  self.translated.isChecked(), " ".join(self.language_edit.text().split()))
+        if wanted != (item.via_outlet, item.translated, item.language):
+            self.set_provenance(row, *wanted)
 
     def _use_selection(self) -> None:
         cursor = self.text_view.textCursor()
