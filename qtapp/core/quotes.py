@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, NewType
 
 from .dates import PartialDate, parse_datetime, parse_optional_date, utc_now
 from .errors import InvalidInput, NotFound
+from .languages import language_name
 from .query import QuoteQuery, QuoteRow, count_quotes, page_quotes
 from .schema import RULES
 from .text import check_strings
-from .languages import language_name
 from .transcripts import time_for_span
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ class Quotes:
         item_rule = item.get("rule") or rule
         if item_rule not in RULES:
             raise InvalidInput(f"“{item_rule}” is not a ground rule. Use one of: {', '.join(RULES)}.")
-        second_hand, via, translated, language = provenance_of(item)
+        second_hand, via, translated, language = _provenance_of(item)
         _check_provenance({}, {"second_hand": second_hand, "via_outlet": via, "translated": translated,
                                "language": language})
         return (item.get("uuid") or str(uuid.uuid4()), words, item["speaker_id"], source_id,
@@ -287,7 +287,6 @@ class Quotes:
             raise InvalidInput("The location in the source is invalid: it must start before it ends.")
 
 
-
 def provenance_text(second_hand: bool, via_outlet: str, translated: bool, language: str) -> str:
     """Both provenance facts in words: 'Second-hand, via El Comercio; translated from Spanish'."""
     parts = []
@@ -300,7 +299,7 @@ def provenance_text(second_hand: bool, via_outlet: str, translated: bool, langua
     return text[:1].upper() + text[1:] if text else "First-hand"
 
 
-def provenance_of(item: dict) -> tuple[int, str, int, str]:
+def _provenance_of(item: dict) -> tuple[int, str, int, str]:
     """``(second_hand, via_outlet, translated, language)`` of a dict of quote fields, as stored."""
     return (int(bool(item.get("second_hand"))), (item.get("via_outlet") or "").strip(),
             int(bool(item.get("translated"))), (item.get("language") or "").strip())

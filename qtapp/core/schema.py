@@ -306,7 +306,7 @@ def m008_provenance_both(db: Database) -> None:
     the outlet, language, original words and translator stay as they were. The old column is
     dropped so that no reader finds two answers. ``attribution_evidence`` holds, as JSON, how
     the source gave the words to the speaker when the quote was accepted from it ('{}': none).
-    Quotes marked translated are marked stale: their checks gain the translation finding.
+    Quotes with a language are marked stale: their checks gain the translation check's findings.
     """
     db.executescript("""
     ALTER TABLE quotes ADD COLUMN second_hand INTEGER NOT NULL DEFAULT 0 CHECK (second_hand IN (0, 1));
@@ -315,7 +315,7 @@ def m008_provenance_both(db: Database) -> None:
         CHECK (json_valid(attribution_evidence));
     UPDATE quotes SET second_hand = 1 WHERE provenance = 'second_hand';
     UPDATE quotes SET translated = 1 WHERE provenance = 'translated';
-    INSERT OR IGNORE INTO stale_checks (quote_id) SELECT id FROM quotes WHERE translated = 1;
+    INSERT OR IGNORE INTO stale_checks (quote_id) SELECT id FROM quotes WHERE language != '';
     ALTER TABLE quotes DROP COLUMN provenance;
     """)
 
