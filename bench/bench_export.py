@@ -36,7 +36,7 @@ from qtapp.core.formats.selection import Selection  # noqa: E402
 from qtapp.core.library import Library  # noqa: E402
 from qtapp.core.query import TITLE_SQL  # noqa: E402
 
-RAW_SQL = f"""SELECT q.id, q.words, sp.name, {TITLE_SQL}, q.rule, q.said, q.provenance, so.title, so.date, so.url,
+RAW_SQL = f"""SELECT q.id, q.words, sp.name, {TITLE_SQL}, q.rule, q.said, q.second_hand, q.via_outlet, q.translated, q.language, so.title, so.date, so.url,
   q.context, q.check_status FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id
   LEFT JOIN sources so ON so.id = q.source_id WHERE q.deleted_at IS NULL ORDER BY q.said, q.id"""
 

@@ -13,7 +13,8 @@ Every function asks :func:`qtapp.core.publish.decide` first: off-the-record and
 deep-background quotes, and embargoed ones before their time, raise :class:`ExportBlocked`;
 background quotes and confidential speakers appear only under their agreed description, with
 no name, title, place or source that could point to the person. A quote taken from another
-outlet says so ("told El Comercio"), named or not. The words with their attribution or
+outlet says so ("told El Comercio"), named or not, and a translated one says from which
+language ("… told El Comercio (translated from Spanish)."). The words with their attribution or
 citation are refused too while a Blocking finding stands unacknowledged
 (:class:`qtapp.core.gate.Gate`), and a citation while the check found the words are not in
 the source it would cite.
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING
 from .dates import PartialDate
 from .errors import ExportBlocked
 from .gate import Gate, NameGuard
+from .languages import language_name
 from .publish import decide
 
 if TYPE_CHECKING:
@@ -59,8 +61,8 @@ def attribution_line(lib: Library, quote_id: int, *, when: dt.datetime | None = 
         raise ExportBlocked(f"This quote cannot be copied for publication: {decision.reason}.")
     source = lib.sources.get(quote.source_id) if quote.source_id else None
     said = quote.said or (source.date if source else None)
-    on_date = _date_clause(said)
-    second_hand = quote.provenance == "second_hand" and quote.via_outlet
+    on_date = _date_clause(said) + _translated(quote)
+    second_hand = quote.second_hand and quote.via_outlet
     if not decision.named:
         # Nothing beyond the agreed description: a title, place or event could identify the person.
         verb = f"told {quote.via_outlet}" if second_hand else "said"
@@ -77,6 +79,14 @@ def attribution_line(lib: Library, quote_id: int, *, when: dt.datetime | None = 
         # A name with a title reads better inverted: said Mara Quell, harbor master, at ...
         return _sentence(f"said {decision.attribute_as}, {title},{where}{on_date}")
     return _sentence(f"{decision.attribute_as} said{where}{on_date}")
+
+
+def _translated(quote) -> str:
+    """' (translated from Spanish)' for a translated quote: readers are told the words are not the original."""
+    if not quote.translated:
+        return ""
+    origin = language_name(quote.language)
+    return f" (translated from {origin})" if origin else " (translated)"
 
 
 def quote_with_attribution(lib: Library, quote_id: int, *, when: dt.datetime | None = None) -> str:

@@ -34,9 +34,13 @@ SORTS = {
     "title": TITLE_SQL,
     "source": "coalesce(so.title, '')",
     "rule": "q.rule",
-    "provenance": "q.provenance",
+    "provenance": "(q.second_hand * 2 + q.translated)",   # first-hand, translated, second-hand, both
     "status": "coalesce(q.check_status, '')",
 }
+
+# A filter on provenance: first-hand means the reporter heard the words (translated or not).
+_PROVENANCE_CLAUSES = {"first_hand": "q.second_hand = 0", "second_hand": "q.second_hand = 1",
+                       "translated": "q.translated = 1"}
 
 
 @dataclass
@@ -50,7 +54,7 @@ class QuoteQuery:
     source_id: int | None = None
     tag: str = ""
     rule: str = ""
-    provenance: str = ""
+    provenance: str = ""                # "first_hand", "second_hand" or "translated" (either may hold with the other)
     after: PartialDate | None = None    # said on or after
     before: PartialDate | None = None   # said on or before
     ids: list[int] | None = None
@@ -74,8 +78,10 @@ class QuoteRow:
     said: str
     rule: str
     rule_description: str
-    provenance: str
+    second_hand: bool
     via_outlet: str
+    translated: bool
+    language: str
     check_status: str | None
     confidential: bool
     created_at: str = ""                # when it was logged (UTC, ISO 8601)
@@ -108,8 +114,7 @@ def _where(db: Database, query: QuoteQuery, *, with_text: bool = True) -> tuple[
         clauses.append("q.rule = ?")
         params.append(query.rule)
     if query.provenance:
-        clauses.append("q.provenance = ?")
-        params.append(query.provenance)
+        clauses.append(_PROVENANCE_CLAUSES.get(query.provenance, "0"))
     if query.after:
         clauses.append("q.said >= ?")
         params.append(query.after.iso)
@@ -167,7 +172,8 @@ def speaker_ids_matching(db: Database, text: str) -> list[int]:
 
 
 _SELECT = f"""SELECT q.id, q.words, q.speaker_id, sp.name, {TITLE_SQL}, q.source_id, coalesce(so.title, ''),
-  q.said, q.rule, q.rule_description, q.provenance, q.via_outlet, q.check_status, sp.confidential, q.created_at"""
+  q.said, q.rule, q.rule_description, q.second_hand, q.via_outlet, q.translated,
+  q.language, q.check_status, sp.confidential, q.created_at"""
 _FROM = "FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id LEFT JOIN sources so ON so.id = q.source_id"
 
 
@@ -220,8 +226,8 @@ def count_quotes(db: Database, query: QuoteQuery) -> int:
 
 
 def _row(r, cursor: tuple) -> QuoteRow:
-    return QuoteRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
-                    bool(r[13]), r[14], r[15], cursor)
+    return QuoteRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], bool(r[10]), r[11], bool(r[12]),
+                    r[13], r[14], bool(r[15]), r[16], r[17], cursor)
 
 
 def cursor_at(db: Database, query: QuoteQuery, position: int, *, total: int | None = None) -> tuple | None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NewType
 
 from .dates import PartialDate, parse_datetime, parse_optional_date, utc_now
 from .errors import InvalidInput, NotFound
+from .languages import language_name
 from .query import QuoteQuery, QuoteRow, count_quotes, page_quotes
-from .schema import PROVENANCES, RULES
+from .schema import RULES
 from .text import check_strings
 from .transcripts import time_for_span
 
@@ -23,10 +25,9 @@ RULE_LABELS = {
     "on_record": "On the record", "background": "On background", "deep_background": "Deep background",
     "off_record": "Off the record", "embargoed": "Embargoed",
 }
-PROVENANCE_LABELS = {"first_hand": "First-hand", "second_hand": "Second-hand", "translated": "Translated"}
 EDITABLE = ("words", "speaker_id", "source_id", "said", "span_start", "span_end", "time_start", "time_end",
-            "rule", "rule_description", "embargo_until", "provenance", "via_outlet", "language",
-            "original_words", "translator", "context")
+            "rule", "rule_description", "embargo_until", "second_hand", "via_outlet", "translated", "language",
+            "original_words", "translator", "context", "attribution_evidence")
 
 
 @dataclass
@@ -44,12 +45,14 @@ class Quote:
     rule: str = "on_record"
     rule_description: str = ""
     embargo_until: str | None = None
-    provenance: str = "first_hand"
+    second_hand: bool = False       # taken from another outlet's reporting: via_outlet
     via_outlet: str = ""
+    translated: bool = False        # said in another language: language (the original's)
     language: str = ""
     original_words: str = ""
     translator: str = ""
     context: str = ""
+    attribution_evidence: dict = field(default_factory=dict)   # how the source gave the words (on accept)
     created_at: str = ""
     updated_at: str = ""
     check_status: str | None = None
@@ -67,10 +70,11 @@ class Quotes:
         """Log a quote; returns its id.
 
         :param fields: source_id, said, span_start/span_end, time_start/time_end, rule,
-            rule_description, embargo_until, provenance, via_outlet, language,
-            original_words, translator, context.
+            rule_description, embargo_until, second_hand with via_outlet, translated with
+            language, original_words, translator, context, attribution_evidence (a dict).
         :raises InvalidInput: empty words, no speaker, a future or unreadable date, a rule
-            without what it needs (background's description, an embargo's time).
+            without what it needs (background's description, an embargo's time), a second-hand
+            quote without its outlet, a translated one without its language.
         :raises NotFound: the speaker or source does not exist.
         """
         row = self._validated({"rule": self.lib.get_setting("default_rule"), **fields,
@@ -115,7 +119,8 @@ class Quotes:
         speakers = {i for (i,) in self.db.execute("SELECT id FROM speakers WHERE deleted_at IS NULL")}
         sources = {i for (i,) in self.db.execute("SELECT id FROM sources WHERE deleted_at IS NULL")}
         columns = ("uuid", "words", "speaker_id", "source_id", "said", "span_start", "span_end", "rule",
-                   "rule_description", "provenance", "via_outlet", "context", "created_at", "updated_at")
+                   "rule_description", "second_hand", "via_outlet", "translated", "language", "context",
+                   "created_at", "updated_at")
         sql = f"INSERT INTO quotes ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         now = utc_now()
         added, first_id = 0, None
@@ -161,10 +166,13 @@ class Quotes:
         item_rule = item.get("rule") or rule
         if item_rule not in RULES:
             raise InvalidInput(f"“{item_rule}” is not a ground rule. Use one of: {', '.join(RULES)}.")
+        second_hand, via, translated, language = _provenance_of(item)
+        _check_provenance({}, {"second_hand": second_hand, "via_outlet": via, "translated": translated,
+                               "language": language})
         return (item.get("uuid") or str(uuid.uuid4()), words, item["speaker_id"], source_id,
                 said.iso if said else "", item.get("span_start"), item.get("span_end"), item_rule,
-                item.get("rule_description") or "", item.get("provenance") or "first_hand",
-                item.get("via_outlet") or "", item.get("context") or "", now, now)
+                item.get("rule_description") or "", second_hand, via, translated, language,
+                item.get("context") or "", now, now)
 
     def get(self, quote_id: int, *, include_trash: bool = False) -> Quote:
         trash = "" if include_trash else " AND deleted_at IS NULL"
@@ -178,6 +186,8 @@ class Quotes:
             [quote_id])]
         said = PartialDate.from_iso(r["said"]) if r["said"] else None
         keep = {k: r[k] for k in Quote.__dataclass_fields__ if k in r and k not in ("said", "tags")}
+        keep.update(second_hand=bool(r["second_hand"]), translated=bool(r["translated"]),
+                    attribution_evidence=json.loads(r["attribution_evidence"] or "{}"))
         return Quote(**{**keep, "said": said, "tags": tags})
 
     def update(self, quote_id: int, **changes) -> None:
@@ -255,8 +265,8 @@ class Quotes:
         merged = dict(row)
         if not creating:
             current = self.get(quote_id)
-            merged = {**{k: getattr(current, k) for k in ("rule", "rule_description", "embargo_until",
-                                                         "provenance", "via_outlet", "language")}, **row}
+            merged = {**{k: getattr(current, k) for k in ("rule", "rule_description", "embargo_until", "second_hand",
+                                                         "via_outlet", "translated", "language")}, **row}
         rule = merged.get("rule") or "on_record"
         if rule not in RULES:
             raise InvalidInput(f"“{rule}” is not a ground rule. Use one of: {', '.join(RULES)}.")
@@ -265,13 +275,7 @@ class Quotes:
                                "e.g. “a senior State Department official”.")
         if rule == "embargoed" and not merged.get("embargo_until"):
             raise InvalidInput("An embargoed quote needs the date and time the embargo ends.")
-        provenance = merged.get("provenance") or "first_hand"
-        if provenance not in PROVENANCES:
-            raise InvalidInput(f"“{provenance}” is not a provenance. Use one of: {', '.join(PROVENANCES)}.")
-        if provenance == "second_hand" and not merged.get("via_outlet"):
-            raise InvalidInput("A second-hand quote needs the outlet it was taken from, e.g. “El Comercio”.")
-        if provenance == "translated" and not merged.get("language"):
-            raise InvalidInput("A translated quote needs the language it was said in.")
+        _check_provenance(row, merged)
         return row
 
     @staticmethod
@@ -281,3 +285,43 @@ class Quotes:
             raise InvalidInput("A location in the source needs both a start and an end.")
         if start is not None and end is not None and not 0 <= start <= end:
             raise InvalidInput("The location in the source is invalid: it must start before it ends.")
+
+
+def provenance_text(second_hand: bool, via_outlet: str, translated: bool, language: str) -> str:
+    """Both provenance facts in words: 'Second-hand, via El Comercio; translated from Spanish'."""
+    parts = []
+    if second_hand:
+        parts.append(f"Second-hand, via {via_outlet}" if via_outlet else "Second-hand")
+    if translated:
+        origin = language_name(language)
+        parts.append(f"translated from {origin}" if origin else "translated")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] if text else "First-hand"
+
+
+def _provenance_of(item: dict) -> tuple[int, str, int, str]:
+    """``(second_hand, via_outlet, translated, language)`` of a dict of quote fields, as stored."""
+    return (int(bool(item.get("second_hand"))), (item.get("via_outlet") or "").strip(),
+            int(bool(item.get("translated"))), (item.get("language") or "").strip())
+
+
+def _check_provenance(row: dict, merged: dict) -> None:
+    """Store the flags as 0/1 and make sure each one has what it needs.
+
+    :raises InvalidInput: a flag that is not yes or no, a second-hand quote without its
+        outlet, a translated one without its language.
+    """
+    for key in ("second_hand", "translated"):
+        if key in row:
+            if row[key] not in (True, False, 0, 1, None):
+                raise InvalidInput(f"“{row[key]}” is not a yes or no for {key.replace('_', '-')}. Use true or false.")
+            row[key] = int(bool(row[key]))
+    if merged.get("second_hand") and not merged.get("via_outlet"):
+        raise InvalidInput("A second-hand quote needs the outlet it was taken from, e.g. “El Comercio”.")
+    if merged.get("translated") and not merged.get("language"):
+        raise InvalidInput("A translated quote needs the language it was said in, e.g. “Spanish”.")
+    if "attribution_evidence" in row:
+        evidence = row["attribution_evidence"] or {}
+        if not isinstance(evidence, dict):
+            raise InvalidInput("The attribution evidence of a quote must be a set of named values.")
+        row["attribution_evidence"] = json.dumps(evidence, ensure_ascii=False, sort_keys=True)

@@ -108,11 +108,11 @@ def load_sample(lib: Library) -> None:
         lib.quotes.add("Off the record, the 2009 report recommended replacing the whole section.", engineer,
                        source_id=notes, said="2024-03-16", rule="off_record", tags=["inspections"])
         logged(linden, article, ARTICLE, "Taxpayers should not carry the cost of its neglect.", "2024-03-18",
-               provenance="second_hand", via_outlet="Coastal Courier", tags=["budget"])
-        logged(vargas, article, ARTICLE, "overdue", "2024-03-18", provenance="second_hand",
+               second_hand=True, via_outlet="Coastal Courier", tags=["budget"])
+        logged(vargas, article, ARTICLE, "overdue", "2024-03-18", second_hand=True,
                via_outlet="Coastal Courier", tags=["budget"])
         lib.quotes.add("The water is now safe to drink along the whole street.", okafor, said="2024-03-20",
-                       provenance="translated", language="es",
+                       second_hand=True, via_outlet="Radio Bahía", translated=True, language="es",
                        original_words="El agua ya es segura para beber en toda la calle.",
                        translator="Dana Holt", context="Said in Spanish to a local radio station.")
         logged(reyes, post, POST, "Crews will finish resurfacing by Friday.", "2024-03-20", rule="embargoed",

@@ -19,6 +19,7 @@ SOURCE_KINDS = ("article", "interview", "press_conference", "speech", "broadcast
                 "document", "email", "podcast", "other")
 MEDIA = ("in_person", "phone", "video", "email")
 RULES = ("on_record", "background", "deep_background", "off_record", "embargoed")
+# m001's single choice of provenance; m008 replaced it with two independent flags.
 PROVENANCES = ("first_hand", "second_hand", "translated")
 _FIRST_NAME_ROLES = ("author", "host", "interviewer", "editor")
 # Every CSL 1.0.2 name variable is a role a person can have in a source (m005).
@@ -292,6 +293,30 @@ def m006_csl_variables(db: Database) -> None:
         UNIQUE (source_id, tag_id)
     );
     CREATE INDEX source_tags_by_tag ON source_tags(tag_id, source_id);
+    """)
+
+
+@migrations()
+def m008_provenance_both(db: Database) -> None:
+    """Provenance as two independent facts, and the attribution evidence of a quote.
+
+    A quote may be second-hand (``second_hand``, via ``via_outlet``) and translated
+    (``translated``, from ``language``) at once; m001's single ``provenance`` choice could not
+    say both. Every row keeps what it said: 'second_hand' and 'translated' set their flag, and
+    the outlet, language, original words and translator stay as they were. The old column is
+    dropped so that no reader finds two answers. ``attribution_evidence`` holds, as JSON, how
+    the source gave the words to the speaker when the quote was accepted from it ('{}': none).
+    Quotes with a language are marked stale: their checks gain the translation check's findings.
+    """
+    db.executescript("""
+    ALTER TABLE quotes ADD COLUMN second_hand INTEGER NOT NULL DEFAULT 0 CHECK (second_hand IN (0, 1));
+    ALTER TABLE quotes ADD COLUMN translated INTEGER NOT NULL DEFAULT 0 CHECK (translated IN (0, 1));
+    ALTER TABLE quotes ADD COLUMN attribution_evidence TEXT NOT NULL DEFAULT '{}'
+        CHECK (json_valid(attribution_evidence));
+    UPDATE quotes SET second_hand = 1 WHERE provenance = 'second_hand';
+    UPDATE quotes SET translated = 1 WHERE provenance = 'translated';
+    INSERT OR IGNORE INTO stale_checks (quote_id) SELECT id FROM quotes WHERE language != '';
+    ALTER TABLE quotes DROP COLUMN provenance;
     """)
 
 

@@ -41,7 +41,7 @@ from .search_bar import SearchBar
 
 DROPPABLE = (".txt", ".md")
 COLUMN_WIDTHS = {"words": 240, "speaker": 120, "said": 122, "rule": 115, "status": 85, "source": 150,
-                 "title": 150, "provenance": 110, "created": 130}
+                 "title": 150, "provenance": 170, "created": 130}
 
 
 def combine(scope: QuoteQuery, search: QuoteQuery) -> QuoteQuery:

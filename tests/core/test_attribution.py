@@ -51,11 +51,11 @@ def test_speaker_without_title_reads_name_said(library, briefing):
 
 
 def test_second_hand_quote_names_the_outlet_it_came_from(library, quell):
-    q = library.quotes.add("The money is not there.", quell, provenance="second_hand",
+    q = library.quotes.add("The money is not there.", quell, second_hand=True,
                            via_outlet="Valley Courier", said="2024-02-01")
     assert attribution_line(library, q) == "Mara Quell, harbor master, told Valley Courier on Feb. 1, 2024."
     voss = library.speakers.add("Petra Voss")
-    plain = library.quotes.add("overdue", voss, provenance="second_hand", via_outlet="Valley Courier")
+    plain = library.quotes.add("overdue", voss, second_hand=True, via_outlet="Valley Courier")
     assert quote_with_attribution(library, plain) == "“overdue,” Petra Voss told Valley Courier."
 
 

@@ -110,7 +110,7 @@ def test_rules_that_need_more_say_what_is_missing(library, speaker, saved):
     with pytest.raises(InvalidInput, match="embargo"):
         library.quotes.add("Words.", speaker, rule="embargoed")
     with pytest.raises(InvalidInput, match="outlet"):
-        library.quotes.add("Words.", speaker, provenance="second_hand")
+        library.quotes.add("Words.", speaker, second_hand=True)
     with pytest.raises(InvalidInput, match="ground rule"):
         library.quotes.add("Words.", speaker, rule="whispered")
     _still_there(library, saved)

@@ -31,7 +31,7 @@ def _codes(result):
 def test_a_verbatim_attributed_quote_is_stored_as_fine(setup):
     lib, vos, source = setup
     qid = lib.quotes.add("We will not sell the old lighthouse", vos, source_id=source, said="2024-03-08",
-                         provenance="second_hand", via_outlet="Coast Courier")
+                         second_hand=True, via_outlet="Coast Courier")
     result = _check(lib, qid)
     assert result.verdicts["verbatim"] == "exact"
     assert result.verdicts["speaker"].startswith("attributed")
@@ -128,7 +128,7 @@ def test_duplicates_and_conflicts_found_through_the_index(setup):
 def test_second_hand_and_unbalanced_marks(setup):
     lib, vos, source = setup
     second = lib.quotes.add("We will not sell the old lighthouse", vos, source_id=source,
-                            provenance="second_hand", via_outlet="Coast Courier")
+                            second_hand=True, via_outlet="Coast Courier")
     marks = lib.quotes.add("We will not “sell the old lighthouse", vos, source_id=source)
     assert "second_hand" in _codes(_check(lib, second))
     assert _check(lib, second).verdicts["second_hand"] == "second_hand"

@@ -46,8 +46,10 @@ GROUND_RULES = [{"rule": "on_record"}, {"rule": "background", "rule_description"
                 {"rule": "deep_background"}, {"rule": "off_record"},
                 {"rule": "embargoed", "embargo_until": "2020-01-01T09:00"},
                 {"rule": "embargoed", "embargo_until": "2099-01-01T09:00"}]
-PROVENANCES = [{"provenance": "first_hand"}, {"provenance": "second_hand", "via_outlet": "El Comercio"},
-               {"provenance": "second_hand", "via_outlet": "Harbor Times"}]
+PROVENANCES = [{"second_hand": False, "translated": False},
+               {"second_hand": True, "via_outlet": "El Comercio"},
+               {"second_hand": True, "via_outlet": "Harbor Times", "translated": True, "language": "Spanish"},
+               {"translated": True, "language": "es"}, {"translated": False}]
 KINDS = [("article", "Harbor Times"), ("interview", ""), ("press_conference", ""), ("broadcast", "KLND")]
 
 STEPS = {"sequences": 0, "steps": 0}
@@ -186,6 +188,10 @@ class EditsAndUndos(RuleBasedStateMachine):
     @rule(s=st.integers(0, 20), date=st.sampled_from(SOURCE_DATES))
     def edit_source_date(self, s, date):
         self._try(self.lib.sources.update, _pick(self._ids("sources"), s), date=date, date_end=None)
+
+    @rule(s=st.integers(0, 20), language=st.sampled_from(["", "en", "es", "Spanish"]))
+    def edit_source_language(self, s, language):
+        self._try(self.lib.sources.update, _pick(self._ids("sources"), s), language=language)
 
     @rule(s=st.integers(0, 20), kind=st.sampled_from(KINDS))
     def edit_source_kind(self, s, kind):

@@ -23,7 +23,7 @@ def story(library):
     first = lib.quotes.add("We <script>alert(1)</script> will rebuild.", mayor, source_id=src, said="2021-03-04",
                            time_start=3725, time_end=3731, tags=["quay"])
     second = lib.quotes.add("=HYPERLINK(\"http://evil.example\") the budget holds.", mayor, source_id=paper,
-                            said="2023-02-01", provenance="second_hand", via_outlet="Shore News", tags=["quay"])
+                            said="2023-02-01", second_hand=True, via_outlet="Shore News", tags=["quay"])
     lib.db["findings"].insert({"quote_id": first, "check_name": "verbatim", "severity": "warning",
                                "message": "“rebuild” differs from the source's “repair”"})
     lib.db["quotes"].update(first, {"check_status": "warning"})

@@ -129,7 +129,7 @@ def test_a_citation_of_words_not_in_the_source_is_refused(library):
 
 def test_second_hand_and_role_only_attributions_read_as_news_style(library):
     analyst = library.speakers.add("Roberto Heimovits", confidential=True, description="international analyst in Lima")
-    qid = library.quotes.add("It is certainly a poor country.", analyst, provenance="second_hand",
+    qid = library.quotes.add("It is certainly a poor country.", analyst, second_hand=True,
                              via_outlet="El Comercio")
     assert attribution_line(library, qid) == "an international analyst in Lima told El Comercio."
     plain = library.quotes.add("Surplus ammunition.", analyst)

@@ -2,9 +2,10 @@
 
 A quote's checks (:mod:`.runner`) read:
 
-- its own row: words, speaker, source, date said, span, ground rule, provenance, trash state;
+- its own row: words, speaker, source, date said, span, ground rule, provenance (second-hand
+  and its outlet, translated and its language), stored attribution evidence, trash state;
 - its speaker: name, description, confidentiality, aliases and roles (titles), trash state;
-- its source: text, date, kind, outlet, place, title, trash state;
+- its source: text, date, kind, outlet, place, title, language, trash state;
 - the other quotes with the same or nearly the same words (duplicates), with their speaker's
   name and confidentiality, which the finding shows;
 - every speaker a word of whose name or alias appears in its source's text: the speaker
@@ -31,7 +32,8 @@ from .duplicates import DuplicateFinder, similar_words
 
 # The columns each check reads; a change elsewhere (a context note, tags, notes) alters nothing.
 QUOTE_READS = frozenset({"words", "speaker_id", "source_id", "said", "span_start", "span_end", "rule",
-                         "rule_description", "embargo_until", "provenance", "via_outlet", "deleted_at"})
+                         "rule_description", "embargo_until", "second_hand", "via_outlet", "translated",
+                         "language", "attribution_evidence", "deleted_at"})
 # What the duplicates check of *other* quotes reads of a quote (the rule: for rule conflicts).
 NEIGHBOUR_READS = frozenset({"words", "speaker_id", "source_id", "deleted_at", "rule", "embargo_until"})
 SPEAKER_READS = frozenset({"name", "description", "confidential", "deleted_at", "merged_into"})
@@ -39,7 +41,7 @@ SPEAKER_READS = frozenset({"name", "description", "confidential", "deleted_at", 
 SHOWN_READS = frozenset({"name", "confidential"})
 # What reading a name in a source's text uses of every speaker.
 NAME_READS = frozenset({"name", "confidential", "deleted_at"})
-SOURCE_READS = frozenset({"text", "date", "date_end", "kind", "outlet", "place", "title", "deleted_at"})
+SOURCE_READS = frozenset({"text", "date", "date_end", "kind", "outlet", "place", "title", "language", "deleted_at"})
 _CHUNK = 200
 
 

@@ -8,7 +8,8 @@ SEVERITIES = ("info", "warning", "blocking")
 STATUSES = ("ok", "info", "warning", "blocking")
 CHECK_LABELS = {
     "verbatim": "Verbatim", "speaker": "Speaker", "ground_rule": "Ground rule", "dates": "Dates",
-    "duplicates": "Duplicates", "second_hand": "Second-hand", "marks": "Quotation marks",
+    "duplicates": "Duplicates", "second_hand": "Second-hand", "translated": "Translation",
+    "marks": "Quotation marks",
 }
 
 

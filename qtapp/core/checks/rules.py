@@ -1,4 +1,4 @@
-"""Checks on a quote's own fields: ground rules, dates, second-hand provenance, marks.
+"""Checks on a quote's own fields: ground rules, dates, provenance (second-hand, translated), marks.
 
 Each function takes what it needs (no library) and returns ``(verdict, findings)``.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..dates import PartialDate
+from ..languages import language_name, same_language
 from .model import Finding
 
 _RULE_VERDICT = {"on_record": "on_record", "background": "description_only",
@@ -64,23 +65,45 @@ def dates(said: PartialDate | None, source_date: PartialDate | None, source_end:
     return ("problem" if findings else "consistent"), findings
 
 
-def second_hand(provenance: str, via_outlet: str, source_kind: str | None, source_outlet: str,
+def second_hand(second_hand: bool, via_outlet: str, source_kind: str | None, source_outlet: str,
                 attribution: str | None) -> tuple[str, list[Finding]]:
     """A quote taken from another outlet must say so in its attribution ("told El Comercio")."""
-    if provenance == "second_hand":
+    if second_hand:
+        told = f"told {via_outlet}"
         findings = [Finding("second_hand", "info", "second_hand",
                             f"Second-hand: taken from {via_outlet}'s reporting. Attribute it through them, "
-                            f"e.g. “… told {via_outlet}”.")]
-        if attribution is not None and via_outlet.lower() not in attribution.lower():
+                            f"e.g. “… {told}”.")]
+        if attribution is not None and told.lower() not in attribution.lower():
             findings.append(Finding("second_hand", "warning", "outlet_missing",
-                                    f"The attribution line “{attribution}” does not name {via_outlet}. Add it "
+                                    f"The attribution line “{attribution}” does not say “{told}”. Add it "
                                     "before publishing.", detail={"key": attribution}))
         return "second_hand", findings
-    if provenance == "first_hand" and source_kind in ("article", "broadcast") and source_outlet:
+    if source_kind in ("article", "broadcast") and source_outlet:
         return "first_hand", [Finding("second_hand", "info", "maybe_second_hand",
                                       f"The source is {source_outlet}'s reporting. If you did not hear these "
                                       f"words yourself, mark the quote second-hand, via {source_outlet}.")]
-    return provenance, []
+    return "first_hand", []
+
+
+def translated(is_translated: bool, language: str, source_language: str,
+               attribution: str | None) -> tuple[str, list[Finding]]:
+    """A translated quote must say from which language; a source in another language than the
+    one the quote was said in suggests the words are a translation."""
+    origin = language_name(language)
+    if is_translated:
+        findings = [Finding("translated", "info", "translated",
+                            f"Translated from {origin}: tell readers, e.g. “… (translated from {origin})”.")]
+        if attribution is not None and f"translated from {origin}".lower() not in attribution.lower():
+            findings.append(Finding("translated", "warning", "translation_unsaid",
+                                    f"The attribution line “{attribution}” does not say the words are translated "
+                                    f"from {origin}. Add it before publishing.", detail={"key": attribution}))
+        return "translated", findings
+    if origin and source_language and not same_language(language, source_language):
+        return "original", [Finding("translated", "info", "maybe_translated",
+                                    f"The quote was said in {origin} but its source is in "
+                                    f"{language_name(source_language)}. If these words are a translation, "
+                                    "mark the quote translated.")]
+    return "original", []
 
 
 _PAIRS = (("“", "”"), ("«", "»"))

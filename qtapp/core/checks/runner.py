@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -19,12 +20,13 @@ from typing import TYPE_CHECKING
 from ..attribution import attribution_line
 from ..dates import PartialDate
 from ..errors import VerbatimError
+from ..extract.accept import text_digest
 from . import rules
 from .conflicts import rule_conflicts, rule_label
 from .duplicates import MAX_REPORTED, DuplicateFinder
 from .model import Finding, QuoteCheck
 from .normalize import fold_lower
-from .speaker import Judgement, Phrase, SpeakerNames, attribution_phrase, judge
+from .speaker import Judgement, Phrase, SpeakerNames, attribution_phrase, judge, stored_phrase
 from .store import last_mark, save_results
 from .verbatim import VerbatimResult, edge_words, verify_words
 from .verdicts import speaker_findings, verbatim_findings
@@ -35,8 +37,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 BATCH = 200
-_QUOTE_COLUMNS = ("id, words, speaker_id, source_id, said, rule, rule_description, embargo_until, provenance, "
-                  "via_outlet, span_start, span_end")
+_QUOTE_COLUMNS = ("id, words, speaker_id, source_id, said, rule, rule_description, embargo_until, second_hand, "
+                  "via_outlet, translated, language, span_start, span_end, attribution_evidence")
 
 
 @dataclass
@@ -139,7 +141,7 @@ class _Context:
                 found.span, found.edges = stored, edge_words(source["text"], stored)
         self._add(result, "verbatim", found.verdict, verbatim_findings(found))
         if source and found.span:
-            self._add(result, "speaker", *self._speaker(found.span, source, speaker))
+            self._add(result, "speaker", *self._speaker(found.span, source, speaker, q["attribution_evidence"]))
         else:
             result.verdicts["speaker"] = "unchecked"
         self._add(result, "ground_rule", *rules.ground_rule(q["rule"], q["rule_description"], q["embargo_until"],
@@ -147,10 +149,12 @@ class _Context:
         self._add(result, "dates", *rules.dates(said, source and source["date"], source and source["date_end"],
                                                 self.now.date()))
         self._add(result, "duplicates", *self._duplicates(q))
-        line = self._line(q) if q["provenance"] == "second_hand" else None
-        self._add(result, "second_hand", *rules.second_hand(q["provenance"], q["via_outlet"],
+        line = self._line(q) if q["second_hand"] or q["translated"] else None
+        self._add(result, "second_hand", *rules.second_hand(bool(q["second_hand"]), q["via_outlet"],
                                                             source and source["kind"], source["outlet"] if source else "",
                                                             line))
+        self._add(result, "translated", *rules.translated(bool(q["translated"]), q["language"],
+                                                          source["language"] if source else "", line))
         self._add(result, "marks", *rules.marks(q["words"]))
         return result
 
@@ -159,9 +163,15 @@ class _Context:
         result.verdicts[check] = verdict
         result.findings.extend(findings)
 
-    def _speaker(self, span: tuple[int, int], source: dict, speaker: SpeakerNames) -> tuple[str, list[Finding]]:
+    def _speaker(self, span: tuple[int, int], source: dict, speaker: SpeakerNames,
+                 evidence: str | None) -> tuple[str, list[Finding]]:
         text = source["text"]
-        return speaker_findings(self._judge(attribution_phrase(text, *span), text, span, speaker), source["kind"])
+        # The evidence kept when the quote was accepted, while it still fits: no second reading.
+        kept, phrase = stored_phrase(json.loads(evidence or "{}"), text, span, self.digest(source)) \
+            if evidence and evidence != "{}" else (False, None)
+        if not kept:
+            phrase = attribution_phrase(text, *span)
+        return speaker_findings(self._judge(phrase, text, span, speaker), source["kind"])
 
     def _judge(self, phrase: Phrase | None, text: str, span: tuple[int, int], speaker: SpeakerNames) -> Judgement:
         judgement = judge(phrase, text, span[0], span[1], speaker, self.resolve)
@@ -229,16 +239,23 @@ class _Context:
 
     def source(self, source_id: int) -> dict:
         if source_id not in self._sources:
-            row = self.lib.db.execute("SELECT text, date, date_end, kind, outlet FROM sources WHERE id = ?",
+            row = self.lib.db.execute("SELECT text, date, date_end, kind, outlet, language FROM sources WHERE id = ?",
                                       [source_id]).fetchone()
-            text, date, date_end, kind, outlet = row
+            text, date, date_end, kind, outlet, language = row
             self._sources[source_id] = {
-                "text": text or "", "kind": kind, "outlet": outlet or "",
+                "text": text or "", "kind": kind, "outlet": outlet or "", "language": language or "",
                 "date": PartialDate.from_iso(date) if date else None,
                 "date_end": PartialDate.from_iso(date_end) if date_end else None}
             if len(self._sources) > 64:
                 self._sources.popitem(last=False)
         return self._sources[source_id]
+
+    @staticmethod
+    def digest(source: dict) -> str:
+        """The source's text digest, computed once per cached source (see stored_phrase)."""
+        if "digest" not in source:
+            source["digest"] = text_digest(source["text"])
+        return source["digest"]
 
     @staticmethod
     def folded(source: dict) -> str:

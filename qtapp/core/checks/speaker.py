@@ -7,6 +7,7 @@ speaker with the mention that names them ("said Mayor Ana Ruiz", "she", "the tre
 speaker's name, aliases, name parts (a surname alone) and role titles::
 
     phrase = attribution_phrase(text, start, end)      # Phrase('Ana Ruiz', (812, 815), 'pronoun', 'she')
+    kept, phrase = stored_phrase(quote_evidence, text, (start, end), digest)   # or what was kept on accept
     verdict = judge(phrase, text, start, end, names, resolve)
     verdict.status   # 'attributed', 'other' (the source gives the words to someone else) or 'unknown'
 
@@ -94,6 +95,20 @@ def attribution_phrase(text: str, start: int, end: int) -> Phrase | None:
         return None
     return Phrase(evidence.speaker, evidence.mention_span or (start, end), evidence.how, evidence.mention,
                   evidence.cue, evidence.provenance)
+
+
+def stored_phrase(evidence: dict, text: str, span: tuple[int, int], digest: str) -> tuple[bool, Phrase | None]:
+    """The phrase kept with a quote when it was accepted (``quotes.attribution_evidence``):
+    ``(True, phrase)`` when it was read for these words of this very text (``digest``: its
+    :func:`~qtapp.core.extract.accept.text_digest`), ``(True, None)`` when the source said
+    nobody then, ``(False, None)`` when it must be read again."""
+    if not evidence or evidence.get("span") != list(span) or evidence.get("text_sha1") != digest:
+        return False, None
+    if not evidence.get("speaker"):
+        return True, None
+    mention_span = evidence.get("mention_span")
+    return True, Phrase(evidence["speaker"], tuple(mention_span) if mention_span else span, evidence.get("how", ""),
+                        evidence.get("mention", ""), evidence.get("cue", ""), evidence.get("provenance"))
 
 
 def _is_name(run: str) -> bool:

@@ -23,16 +23,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..languages import NAMES, same_language
+from .attribution import sentence_start
+
 # Characters read around a span: a whole article, so the people, the last speaker and the lede
 # are known as extraction knows them; a bounded part of a book-length transcript.
 _WINDOW_BEFORE = 48_000
 _WINDOW_AFTER = 8_000
 _NEAR_BEFORE, _NEAR_AFTER = 600, 300      # the quote's own paragraph and its neighbours
 _OUTLET = r"((?:the\s+)?[A-Z][\w&.’'-]*(?:\s+(?:[A-Z][\w&.’'-]*|of|de|del|la|el))*)"
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _PROVENANCE = re.compile(
     rf"\b(?:told|tells|telling|speaking\s+to|spoke\s+to|said\s+to|explained\s+to|explains\s+to|"
     rf"in\s+an\s+interview\s+with|(?:as\s+)?quoted\s+by|according\s+to|wrote\s+in|writing\s+in|"
     rf"interviewed\s+by)\s+{_OUTLET}")
+_LANGUAGE = "|".join(sorted(NAMES))
+_TRANSLATION = re.compile(
+    rf"\b(?:in|from(?:\s+the)?)\s+({_LANGUAGE})\b(?!-)|\b({_LANGUAGE})-language\b|"
+    r"\b(?:through|via|with|using)\s+an?\s+(?:interpreter|translator)\b|\(translated\)|\btranslated\s+by\b")
 _PERSON_WORDS = frozenset("mr mrs ms miss dr sir dame lady lord reporters journalists him her them".split())
 
 
@@ -75,6 +83,22 @@ def provenance_in(text: str, start: int, end: int, speaker: str | None = None) -
                 outlet.lower() in speaker.lower() or speaker.lower() in outlet.lower()):
             continue
         return outlet
+    return None
+
+
+def translation_in(text: str, start: int, end: int, own_language: str = "") -> str | None:
+    """The language a translation cue in the sentences around ``text[start:end]`` names
+    ('said in Spanish', 'in a French-language interview', 'translated from the Arabic'), '' for
+    a cue that names none ('through an interpreter', '(translated)'), or None when there is no
+    cue. A cue naming ``own_language`` (the text's; English when not given) is not one."""
+    lo = sentence_start(text, text.rfind("\n", 0, start) + 1, start)
+    stop = _SENTENCE_END.search(text, end, min(len(text), end + 300))
+    hi = stop.start() if stop else min(len(text), end + 300)
+    for window in ((lo, start), (end, hi)):
+        for m in _TRANSLATION.finditer(text, *window):
+            language = m.group(1) or m.group(2) or ""
+            if not same_language(language, own_language or "English"):
+                return language
     return None
 
 

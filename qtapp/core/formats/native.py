@@ -2,7 +2,8 @@
 
 It carries everything another library needs to hold the same items: sources with their
 people, speakers with aliases and roles, quotes with tags, history and check findings, each
-identified by its uuid (see :mod:`.native_import` for the merge). It is a private copy for
+identified by its uuid. A quote carries both provenance flags (``second_hand``,
+``translated``) and, for older readers, the single ``provenance`` they know (see :mod:`.native_import` for the merge). It is a private copy for
 moving work between libraries, not a publication format: it keeps off-the-record material
 and real names, and says so in its ``private`` field. Quotes are written a page at a time::
 
@@ -143,4 +144,9 @@ def _quotes(lib: Library, ids: list[int]) -> Iterator[dict]:
         extras[finding.pop("quote_id")]["findings"].append({k: v for k, v in finding.items() if k != "id"})
     for row in rows:
         item = {k: v for k, v in row.items() if k not in _LOCAL}
-        yield {**item, **extras[row["id"]]}
+        yield {**item, "provenance": legacy_provenance(row), **extras[row["id"]]}
+
+
+def legacy_provenance(row: dict) -> str:
+    """The single provenance a Verbatim older than both flags reads (schema m008): the outlet wins."""
+    return "second_hand" if row["second_hand"] else "translated" if row["translated"] else "first_hand"

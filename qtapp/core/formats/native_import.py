@@ -13,7 +13,9 @@ Guarantees:
   file twice adds and changes nothing;
 - the whole import is one undoable step in one transaction: a failure or a cancel keeps
   nothing;
-- a quote's history is appended to, never rewritten.
+- a quote's history is appended to, never rewritten;
+- a quote from an export older than the two provenance flags keeps its one provenance as the
+  matching flag.
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ class _Merger:
             self._link_merged(item)
         report_progress(progress, 0, len(quotes))
         for done, item in enumerate(quotes, 1):
-            self._merge("quotes", "quote", item, self._quote_children, self._quote_links(item))
+            self._merge("quotes", "quote", _with_flags(item), self._quote_children, self._quote_links(item))
             if done % 500 == 0 or done == len(quotes):
                 report_progress(progress, done, len(quotes))
 
@@ -210,6 +212,14 @@ class _Merger:
             return None
         row = self.db.execute(f"SELECT id FROM [{table}] WHERE uuid = ?", [uuid]).fetchone()
         return row[0] if row else None
+
+
+def _with_flags(item: dict) -> dict:
+    """A quote of an export written before provenance had two flags: its one ``provenance`` as flags."""
+    if "second_hand" in item or "translated" in item or "provenance" not in item:
+        return item
+    return {**item, "second_hand": int(item["provenance"] == "second_hand"),
+            "translated": int(item["provenance"] == "translated")}
 
 
 def item_status(lib: Library, table: str, item: dict) -> str:

@@ -41,7 +41,7 @@ from ..dates import PartialDate
 from ..errors import VerbatimError
 from ..gate import PRIVATE_KINDS, Gate, NameGuard
 from ..query import TITLE_SQL
-from ..quotes import PROVENANCE_LABELS, RULE_LABELS
+from ..quotes import RULE_LABELS, provenance_text
 from ..sources import KIND_LABELS
 from .selection import Progress, Selection, report_progress
 
@@ -82,7 +82,7 @@ class SheetRow:
 # One query a page gives everything a row needs: the quote, its speaker, the title held on the
 # day it was said (the library's own TITLE_SQL), and its source.
 _SELECT = f"""SELECT q.id, q.words, q.speaker_id, q.source_id, q.said, q.rule, q.rule_description,
-  q.embargo_until, q.provenance, q.via_outlet, q.language, q.original_words, q.translator, q.context,
+  q.embargo_until, q.second_hand, q.via_outlet, q.translated, q.language, q.original_words, q.translator, q.context,
   q.check_status, q.checked_at, q.time_start, q.time_end, q.span_start, q.span_end, sp.name AS speaker,
   sp.description AS speaker_description, sp.confidential, {TITLE_SQL} AS title, coalesce(so.title, '') AS source,
   so.kind AS source_kind, so.outlet AS source_outlet, so.date AS source_date, so.url AS source_url
@@ -218,14 +218,9 @@ def _sheet_row(number: int, d: sqlite3.Row, attribute_as: str, named: bool, find
 
 
 def _provenance(d: sqlite3.Row) -> str:
-    label = PROVENANCE_LABELS.get(d["provenance"], d["provenance"])
-    if d["provenance"] == "second_hand" and d["via_outlet"]:
-        return f"{label}, via {d['via_outlet']}"
-    if d["provenance"] == "translated":
-        extra = ", ".join(p for p in (f"from {d['language']}" if d["language"] else "",
-                                       f"by {d['translator']}" if d["translator"] else "") if p)
-        return f"{label}{' ' + extra if extra else ''}"
-    return label
+    """'Second-hand, via El Comercio; translated from Spanish, by Dana Holt': both facts, either, or 'First-hand'."""
+    text = provenance_text(bool(d["second_hand"]), d["via_outlet"], bool(d["translated"]), d["language"])
+    return f"{text}, by {d['translator']}" if d["translated"] and d["translator"] else text
 
 
 def _finding(f: tuple, named: bool) -> str:

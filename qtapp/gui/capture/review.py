@@ -12,7 +12,10 @@ so running Find Quotes a second time proposes only what is new.
 Nothing is logged until the reporter presses "Log accepted quotes"; then every accepted quote,
 with its span and the source's date, and every new speaker (with the aliases the text used)
 is written as one undoable step. Each proposal can be accepted, rejected, given another
-speaker or another span (select the words in the text, then "Use selection").
+speaker or another span (select the words in the text, then "Use selection"). The provenance
+the source suggests is proposed too: second-hand via the outlet a cue names ("told El
+Comercio"), translated from a language a cue names or the outlet publishes in; the reporter
+may change either, and accepting stores both with the quote, with the attribution evidence.
 """
 
 from __future__ import annotations
@@ -22,13 +25,14 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QCheckBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTextEdit, QVBoxLayout,
     QWidget,
 )
 
 from ...core.errors import Interrupted, InvalidInput, VerbatimError
-from ...core.extract import Accepted, Proposal, extract_quotes, known_speakers_of, log_accepted, mark_logged
+from ...core.extract import Accepted, Evidence, Proposal, extract_quotes, known_speakers_of, log_accepted, mark_logged
+from ...core.extract.accept import Provenance, proposed_provenance
 from ...core.library import Library
 from ...core.quotes import QuoteId
 from ..errors import show_error
@@ -40,7 +44,7 @@ STATE_LABELS = {PENDING: "?", ACCEPTED: "✓", REJECTED: "✗", LOGGED: "="}
 COLOURS = {PENDING: QColor("#ffe58a"), ACCEPTED: QColor("#b7e4b0"), REJECTED: QColor("#e0e0e0"),
            LOGGED: QColor("#cfe0f3")}
 CURRENT_OUTLINE = QColor("#1f5fbf")
-COL_STATE, COL_SPEAKER, COL_CONFIDENCE, COL_WORDS = range(4)
+COL_STATE, COL_SPEAKER, COL_CONFIDENCE, COL_PROVENANCE, COL_WORDS = range(5)
 # Texts longer than this (a long transcript) are read on the worker thread, with Cancel.
 RUN_IN_BACKGROUND_OVER = 200_000
 
@@ -57,11 +61,20 @@ class ReviewItem:
     aliases: list[str] = field(default_factory=list)
     state: str = PENDING
     logged_id: int | None = None
+    via_outlet: str = ""                 # second-hand, via this outlet ('' : first-hand)
+    translated: bool = False             # a translation, from ``language`` (which may still be unknown)
+    language: str = ""
+    evidence: Evidence | None = None     # the engine's reading of this span (dropped when the span moves)
 
     @classmethod
-    def from_proposal(cls, p: Proposal) -> ReviewItem:
+    def from_proposal(cls, p: Proposal, provenance: Provenance = Provenance("", False, "")) -> ReviewItem:
         return cls(p.start, p.end, p.speaker or "", p.confidence, p.speaker_id, list(p.aliases),
-                   LOGGED if p.logged_id is not None else PENDING, p.logged_id)
+                   LOGGED if p.logged_id is not None else PENDING, p.logged_id, *provenance, p.evidence)
+
+    def provenance_text(self) -> str:
+        """'via El Comercio · from Spanish', as the table's column shows it."""
+        translated = (f"from {self.language}" if self.language else "translated") if self.translated else ""
+        return " · ".join(p for p in (f"via {self.via_outlet}" if self.via_outlet else "", translated) if p)
 
 
 class ReviewDialog(QDialog):
@@ -95,7 +108,8 @@ class ReviewDialog(QDialog):
 
     def set_proposals(self, proposals: list[Proposal]) -> None:
         """Show these proposals: undecided, or already logged from this source."""
-        self.items = [ReviewItem.from_proposal(p) for p in mark_logged(self.lib, self.source.id, proposals)]
+        self.items = [ReviewItem.from_proposal(p, proposed_provenance(self.lib, self.source, p))
+                      for p in mark_logged(self.lib, self.source.id, proposals)]
         self._fill_table()
         self._highlight()
         if self.items:
@@ -115,8 +129,8 @@ class ReviewDialog(QDialog):
         self.text_view.setReadOnly(True)
         self.text_view.setAccessibleName("Source text")
 
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["", "Speaker", "Conf.", "Words"])
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["", "Speaker", "Conf.", "Provenance", "Words"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -126,6 +140,7 @@ class ReviewDialog(QDialog):
         self.table.setColumnWidth(COL_STATE, 28)
         self.table.setColumnWidth(COL_SPEAKER, 170)
         self.table.setColumnWidth(COL_CONFIDENCE, 50)
+        self.table.setColumnWidth(COL_PROVENANCE, 120)
         self.table.setAccessibleName("Proposed quotes")
         self.table.currentCellChanged.connect(lambda row, *_: self._show_current(row))
 
@@ -136,6 +151,20 @@ class ReviewDialog(QDialog):
         self.speaker_edit.editingFinished.connect(self._speaker_edited)
         self.speaker_note = QLabel()
         self.speaker_note.setWordWrap(True)
+        self.second_hand = QCheckBox("Second-&hand, via")
+        self.second_hand.setAccessibleName("Second-hand")
+        self.via_edit = QLineEdit()
+        self.via_edit.setAccessibleName("Taken from outlet")
+        self.via_edit.setPlaceholderText("Outlet it was taken from")
+        self.translated = QCheckBox("Trans&lated from")
+        self.translated.setAccessibleName("Translated")
+        self.language_edit = QLineEdit()
+        self.language_edit.setAccessibleName("Language said in")
+        self.language_edit.setPlaceholderText("Language it was said in")
+        for box in (self.second_hand, self.translated):
+            box.clicked.connect(self._provenance_edited)
+        for line in (self.via_edit, self.language_edit):
+            line.editingFinished.connect(self._provenance_edited)
         self.accept_button = QPushButton("&Accept")
         self.reject_button = QPushButton("&Reject")
         self.span_button = QPushButton("Use &selection")
@@ -153,6 +182,11 @@ class ReviewDialog(QDialog):
         form = QFormLayout()
         form.addRow("Speaker:", self.speaker_edit)
         form.addRow("", self.speaker_note)
+        for box, line in ((self.second_hand, self.via_edit), (self.translated, self.language_edit)):
+            pair = QHBoxLayout()
+            pair.addWidget(box)
+            pair.addWidget(line, 1)
+            form.addRow("Provenance:" if box is self.second_hand else "", pair)
         one = QHBoxLayout()
         for b in (self.accept_button, self.reject_button, self.span_button):
             one.addWidget(b)
@@ -193,7 +227,8 @@ class ReviewDialog(QDialog):
     def _refresh_row(self, row: int) -> None:
         item = self.items[row]
         words = " ".join(self.text[item.start:item.end].split())
-        cells = (STATE_LABELS[item.state], item.speaker or "(unknown)", f"{item.confidence:.2f}", words)
+        cells = (STATE_LABELS[item.state], item.speaker or "(unknown)", f"{item.confidence:.2f}",
+                 item.provenance_text(), words)
         for col, value in enumerate(cells):
             cell = QTableWidgetItem(value)
             cell.setBackground(COLOURS[item.state])
@@ -254,6 +289,16 @@ class ReviewDialog(QDialog):
         if not 0 <= start < end <= len(self.text):
             raise InvalidInput("Select the words of the quote in the text first.")
         self.items[row].start, self.items[row].end = start, end
+        self.items[row].evidence = None     # read again for the new span when logged
+        self._refresh_row(row)
+        self._changed()
+
+    def set_provenance(self, row: int, via_outlet: str, translated: bool, language: str) -> None:
+        """Make proposal ``row`` second-hand via ``via_outlet`` ('': first-hand) and, if
+        ``translated``, a translation from ``language``."""
+        item = self.items[row]
+        item.via_outlet, item.translated = " ".join(via_outlet.split()), translated
+        item.language = " ".join(language.split())
         self._refresh_row(row)
         self._changed()
 
@@ -262,7 +307,8 @@ class ReviewDialog(QDialog):
 
     def log_accepted(self) -> list[QuoteId]:
         """Log the accepted proposals (one undoable step); returns the new quote ids."""
-        accepted = [Accepted(self.text[i.start:i.end], i.start, i.end, i.speaker, i.speaker_id, i.aliases)
+        accepted = [Accepted(self.text[i.start:i.end], i.start, i.end, i.speaker, i.speaker_id, i.aliases,
+                             i.via_outlet, i.translated, i.language, i.evidence)
                     for i in self.accepted_items()]
         ids = log_accepted(self.lib, self.source.id, accepted)
         if ids:
@@ -296,16 +342,20 @@ class ReviewDialog(QDialog):
 
     def _show_current(self, row: int) -> None:
         valid = 0 <= row < len(self.items)
-        for w in (self.speaker_edit, self.accept_button, self.reject_button, self.span_button):
+        editors = (self.speaker_edit, self.accept_button, self.reject_button, self.span_button, self.second_hand,
+                   self.translated)
+        for w in editors:
             w.setEnabled(valid)
         if not valid:
             self.speaker_edit.clear()
             self.speaker_note.clear()
+            self._show_provenance(None)
             return
         item = self.items[row]
         self.speaker_edit.setText(item.speaker)
+        self._show_provenance(item)
         if item.state == LOGGED:
-            for w in (self.speaker_edit, self.accept_button, self.reject_button, self.span_button):
+            for w in (*editors, self.via_edit, self.language_edit):
                 w.setEnabled(False)
             self.speaker_note.setText(f"Already logged from this source as quote {item.logged_id}.")
         elif item.speaker_id is not None:
@@ -359,6 +409,29 @@ class ReviewDialog(QDialog):
         row = self.current_row()
         if 0 <= row < len(self.items):
             self.set_speaker(row, self.speaker_edit.text())
+
+    def _show_provenance(self, item: ReviewItem | None) -> None:
+        for box, line, value in ((self.second_hand, self.via_edit, item.via_outlet if item else ""),
+                                 (self.translated, self.language_edit, item.language if item else "")):
+            on = bool(item and (item.translated if box is self.translated else item.via_outlet))
+            box.setChecked(on)
+            line.setText(value)
+            line.setEnabled(on)
+
+    def _provenance_edited(self) -> None:
+        row = self.current_row()
+        if not 0 <= row < len(self.items):
+            return
+        self.via_edit.setEnabled(self.second_hand.isChecked())
+        self.language_edit.setEnabled(self.translated.isChecked())
+        for box, line in ((self.second_hand, self.via_edit), (self.translated, self.language_edit)):
+            if box.isChecked() and not line.text().strip():
+                line.setFocus()     # switched on: the outlet or language is still to be typed
+        item = self.items[row]
+        wanted = (" ".join(self.via_edit.text().split()) if self.second_hand.isChecked() else "",
+                  self.translated.isChecked(), " ".join(self.language_edit.text().split()))
+        if wanted != (item.via_outlet, item.translated, item.language):
+            self.set_provenance(row, *wanted)
 
     def _use_selection(self) -> None:
         cursor = self.text_view.textCursor()

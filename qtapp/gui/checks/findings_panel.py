@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...core.checks import CHECK_LABELS, acknowledge, findings_for, is_stale, recheck
 from ...core.errors import VerbatimError
+from ...core.extract.accept import evidence_summary
 from ...core.library import Library
 from ..errors import show_error
 from ..ops import busy_state, is_busy, run_in_background
@@ -59,6 +60,10 @@ class FindingsPanel(QWidget):
         self._altered = None
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.evidence = QLabel(self)
+        self.evidence.setAccessibleName("Attribution evidence")
+        self.evidence.setWordWrap(True)
+        self.evidence.setTextFormat(Qt.TextFormat.PlainText)
         self.recheck = QPushButton("Check &again", self)
         self.findings = QListWidget(self)
         self.findings.setAccessibleName("Findings")
@@ -73,6 +78,7 @@ class FindingsPanel(QWidget):
         top.addWidget(self.recheck)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.evidence)
         layout.addWidget(self.findings, 1)
         layout.addWidget(self.accept, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.diff, 1)
@@ -100,6 +106,7 @@ class FindingsPanel(QWidget):
 
     def refresh(self) -> None:
         self.findings.clear()
+        self.evidence.clear()
         self._altered = None
         if is_busy():
             self.status.setText("Checking… the findings appear when the work in progress ends.")
@@ -126,6 +133,9 @@ class FindingsPanel(QWidget):
         if stale:
             status += " (changed since: checking again…)"
         self.status.setText(status)
+        # What the source said of who spoke, as read when the quote was accepted from it.
+        self.evidence.setText(evidence_summary(quote.attribution_evidence))
+        self.evidence.setVisible(bool(quote.attribution_evidence))
         for f in findings:
             self.findings.addItem(self._item(f))
             if f.code == "altered" and self._altered is None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 from ...core.dates import display_moment
 from ...core.errors import VerbatimError
 from ...core.library import Library
-from ...core.quotes import PROVENANCE_LABELS, Quote
+from ...core.quotes import Quote
 from .. import ops
 from ..editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField
 from ..errors import show_error
@@ -40,6 +42,16 @@ def ask_create_speaker(parent: QWidget, name: str) -> bool:
         parent, "New speaker", f"“{name}” is not a speaker or alias in this library. Add {name} as a new speaker?",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def _pair(box: QCheckBox, field: QLineEdit) -> QWidget:
+    """A check box and the line it enables, side by side in one form row."""
+    row = QWidget(box.parentWidget())
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(box)
+    layout.addWidget(field, 1)
+    return row
 
 
 class CommitTextEdit(QPlainTextEdit):
@@ -123,16 +135,19 @@ class QuoteForm(QWidget):
         self.said.layout().setStretch(0, 1)   # what was typed and how it was read get equal room
         self.said.layout().setStretch(1, 1)
         self.rule = RuleField(parent=self)
-        self.provenance = QComboBox(self)
-        self.provenance.setAccessibleName("Provenance")
-        for key, label in PROVENANCE_LABELS.items():
-            self.provenance.addItem(label, key)
+        # Two independent facts: words taken from another outlet may also be a translation.
+        self.second_hand = QCheckBox("Second-&hand, via", self)
+        self.second_hand.setAccessibleName("Second-hand")
+        self.second_hand.setToolTip("Taken from another outlet's reporting, not heard by you")
         self.via = QLineEdit(self)
         self.via.setAccessibleName("Taken from outlet")
         self.via.setPlaceholderText("Outlet it was taken from, e.g. El Comercio")
+        self.translated = QCheckBox("Trans&lated from", self)
+        self.translated.setAccessibleName("Translated")
+        self.translated.setToolTip("The words are a translation of what was said")
         self.language = QLineEdit(self)
         self.language.setAccessibleName("Language said in")
-        self.language.setPlaceholderText("Language it was said in")
+        self.language.setPlaceholderText("Language it was said in, e.g. Spanish")
         self.tags = TagsEdit(self)
         self.context = CommitTextEdit("Context note", self)
         self.context.setPlaceholderText("What the reporter needs to remember about this quote")
@@ -148,7 +163,8 @@ class QuoteForm(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for label, field in (("&Words", self.words), ("S&peaker", self.speaker), ("Title then", self.title),
                              ("S&ource", self.source), ("&Date said", self.said), ("Ground &rule", self.rule),
-                             ("Pro&venance", self.provenance), ("Via outlet", self.via), ("Language", self.language),
+                             ("Provenance", _pair(self.second_hand, self.via)),
+                             ("", _pair(self.translated, self.language)),
                              ("&Tags", self.tags), ("Conte&xt", self.context)):
             form.addRow(label, field)
         form.addRow(self.message)
@@ -159,7 +175,8 @@ class QuoteForm(QWidget):
         self.said.edit.editingFinished.connect(lambda: self._commit(said=self.said.text()))
         self.rule.combo.activated.connect(self._commit_rule)
         self.rule.detail.editingFinished.connect(self._commit_rule)
-        self.provenance.activated.connect(self._commit_provenance)
+        self.second_hand.clicked.connect(self._commit_provenance)
+        self.translated.clicked.connect(self._commit_provenance)
         self.via.editingFinished.connect(self._commit_provenance)
         self.language.editingFinished.connect(self._commit_provenance)
         self.tags.editingFinished.connect(lambda: self._commit(tags=self.tags.tags()))
@@ -195,8 +212,10 @@ class QuoteForm(QWidget):
             self.said.setText("")
             self.title.setText("")
             self.rule.detail.setText("")
-            for combo in (self.rule.combo, self.provenance):
-                combo.setCurrentIndex(0)
+            self.rule.combo.setCurrentIndex(0)
+            for box in (self.second_hand, self.translated):
+                box.setChecked(False)
+            self._show_provenance_fields()
             return
         speaker = self.lib.speakers.get(q.speaker_id) if q.speaker_id else None
         self.words.setPlainText(q.words)
@@ -206,7 +225,8 @@ class QuoteForm(QWidget):
         self.rule.combo.setCurrentIndex(max(0, self.rule.combo.findData(q.rule)))
         self.rule.detail.setText(q.rule_description if q.rule == "background" else display_moment(q.embargo_until))
         self.rule.detail.setCursorPosition(0)   # a long description shows its start, not its end
-        self.provenance.setCurrentIndex(max(0, self.provenance.findData(q.provenance)))
+        self.second_hand.setChecked(q.second_hand)
+        self.translated.setChecked(q.translated)
         self.via.setText(q.via_outlet)
         self.language.setText(q.language)
         self.tags.setText(", ".join(q.tags))
@@ -229,9 +249,8 @@ class QuoteForm(QWidget):
         self.source.setCurrentIndex(max(0, self.source.findData(current if current is not None else NO_SOURCE)))
 
     def _show_provenance_fields(self) -> None:
-        kind = self.provenance.currentData()
-        self.via.setEnabled(kind == "second_hand" or bool(self.via.text()))
-        self.language.setEnabled(kind == "translated" or bool(self.language.text()))
+        self.via.setEnabled(self.second_hand.isChecked())
+        self.language.setEnabled(self.translated.isChecked())
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -280,9 +299,19 @@ class QuoteForm(QWidget):
         self._commit(**changes)
 
     def _commit_provenance(self, *_args) -> None:
+        """Save what changed of both provenance facts; a fact switched on waits for its outlet or language."""
         self._show_provenance_fields()
-        self._commit(provenance=self.provenance.currentData(), via_outlet=self.via.text().strip(),
-                     language=self.language.text().strip())
+        if self._loading or self.quote is None:
+            return
+        for box, field in ((self.second_hand, self.via), (self.translated, self.language)):
+            if box.isChecked() and not field.text().strip():
+                field.setFocus()   # saved when the outlet or language is typed
+                return
+        wanted = {"second_hand": self.second_hand.isChecked(), "via_outlet": self.via.text().strip(),
+                  "translated": self.translated.isChecked(), "language": self.language.text().strip()}
+        changes = {k: v for k, v in wanted.items() if v != getattr(self.quote, k)}
+        if changes:
+            self._commit(**changes)
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)

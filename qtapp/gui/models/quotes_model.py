@@ -23,7 +23,7 @@ from ...core.dates import PartialDate
 from ...core.errors import VerbatimError
 from ...core.library import Library
 from ...core.query import SORTS, QuoteQuery, QuoteRow, cursor_at
-from ...core.quotes import PROVENANCE_LABELS, RULE_LABELS
+from ...core.quotes import RULE_LABELS, provenance_text
 from .. import ops
 from .icons import rule_icon, status_icon
 from .reader import BackgroundReader
@@ -74,8 +74,8 @@ def said_label(said: str) -> str:
 
 
 def provenance_label(row: QuoteRow) -> str:
-    label = PROVENANCE_LABELS.get(row.provenance, row.provenance)
-    return f"{label} (via {row.via_outlet})" if row.provenance == "second_hand" and row.via_outlet else label
+    """Both facts: 'Second-hand, via El Comercio; translated from Spanish', or 'First-hand'."""
+    return provenance_text(row.second_hand, row.via_outlet, row.translated, row.language)
 
 
 class QuotesModel(QAbstractTableModel):
