@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QMainWindow,
+    QMenu,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -30,7 +31,8 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..core.library import Library
 from ..core.query import QuoteQuery
-from . import ops, settings
+from . import columns, ops, settings
+from .fit import available_geometry, fit_to_screen, fits_screen
 from .checks.rechecker import Rechecker
 from .detail import DetailPane
 from .main_menus import MainMenus
@@ -40,8 +42,10 @@ from .navigator import Navigator
 from .search_bar import SearchBar
 
 DROPPABLE = (".txt", ".md")
-COLUMN_WIDTHS = {"words": 240, "speaker": 120, "said": 122, "rule": 115, "status": 85, "source": 150,
-                 "title": 150, "provenance": 110, "created": 130}
+DEFAULT_SIZE = (1280, 800)
+NAVIGATOR_CHARS = 26   # the navigator's width, in average characters
+DETAIL_CHARS = 60      # the detail pane's width beside the list, in average characters
+WIDE_WORDS_CHARS = 60  # the detail pane goes beside the list only if Words keeps this much
 
 
 def combine(scope: QuoteQuery, search: QuoteQuery) -> QuoteQuery:
@@ -76,8 +80,10 @@ class QuotesTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
-        for column, (key, _label) in enumerate(COLUMNS):
-            header.resizeSection(column, COLUMN_WIDTHS[key])
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._choose_columns)
+        columns.apply_widths(self)
+        header.sectionResized.connect(self._on_section_resized)
         # The list opens newest logged first (the cheapest order), and the header says so.
         logged = next(i for i, (key, _label) in enumerate(COLUMNS) if key == "created")
         header.setSortIndicator(logged, Qt.SortOrder.DescendingOrder)
@@ -85,6 +91,31 @@ class QuotesTable(QTableView):
         bar = self.verticalScrollBar()
         bar.sliderPressed.connect(lambda: model.defer_reading(True))
         bar.sliderReleased.connect(lambda: model.defer_reading(False))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        columns.fit_words(self)
+
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != columns.column_index("words"):   # a wider Source leaves Words less room
+            columns.fit_words(self)
+
+    def _choose_columns(self, position) -> None:
+        """The header's menu: show or hide each column but Words."""
+        header = self.horizontalHeader()
+        menu = QMenu(self)
+        for column, (key, label) in enumerate(COLUMNS):
+            if key == "words":
+                continue
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: self._show_column(c, shown))
+        menu.exec(header.mapToGlobal(position))
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        self.horizontalHeader().setSectionHidden(column, not shown)
+        columns.fit_words(self)
 
 
 class MainWindow(QMainWindow):
@@ -113,14 +144,13 @@ class MainWindow(QMainWindow):
         self.inner = QSplitter(Qt.Orientation.Horizontal, self)
         self.inner.addWidget(list_area)
         self.inner.addWidget(self.detail)
-        self.inner.setStretchFactor(0, 3)
-        self.inner.setStretchFactor(1, 2)
+        self.inner.setChildrenCollapsible(False)
         self.outer = QSplitter(Qt.Orientation.Horizontal, self)
         self.outer.addWidget(self.navigator)
         self.outer.addWidget(self.inner)
+        self.outer.setChildrenCollapsible(False)
+        self.outer.setStretchFactor(0, 0)
         self.outer.setStretchFactor(1, 1)
-        self.outer.setSizes([220, 1060])
-        self.inner.setSizes([680, 380])
         self.setCentralWidget(self.outer)
 
         self.statusBar().setAccessibleName("Status")
@@ -256,20 +286,52 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(self.lib.path))
 
     def _restore_state(self) -> None:
-        geometry, state, splitters = settings.window_state("main", ("outer", "inner"))
+        """Reopen as last closed, unless that no longer fits this screen: then as new."""
+        geometry, state, splitters = settings.window_state("main", ("outer", "inner", "header"))
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        if geometry is None or not fits_screen(self):
+            fit_to_screen(self, *DEFAULT_SIZE)
+            self.move(available_geometry(self).topLeft())
+            splitters = dict.fromkeys(splitters)   # sizes made for another screen
         if state is not None:
             self.restoreState(state)
+        self._arrange(force=True)
         for name, splitter in (("outer", self.outer), ("inner", self.inner)):
-            if splitters[name] is not None:
-                splitter.restoreState(splitters[name])
+            if splitters[name] is not None and splitter.restoreState(splitters[name]):
+                self._arrange()   # a state saved at another width may hold the other orientation
+        if splitters["header"] is not None and self.table.horizontalHeader().restoreState(splitters["header"]):
+            columns.fit_words(self.table)
+
+    def _arrange(self, *, force: bool = False) -> None:
+        """Put the details beside the list when Words keeps its room there, else below it."""
+        chars = self.fontMetrics().averageCharWidth()
+        navigator = max(200, min(chars * NAVIGATOR_CHARS, self.width() // 5))
+        detail = chars * DETAIL_CHARS
+        beside = self.width() - navigator - detail - 24 - columns.others_width(self.table)
+        orientation = Qt.Orientation.Horizontal if beside >= chars * WIDE_WORDS_CHARS else Qt.Orientation.Vertical
+        if force:
+            self.outer.setSizes([navigator, self.width() - navigator])
+        if force or orientation != self.inner.orientation():
+            self.inner.setOrientation(orientation)
+            # Beside the list, spare width goes to the list (to Words), never to the details;
+            # below it, spare height is shared.
+            beside_list = orientation == Qt.Orientation.Horizontal
+            self.inner.setStretchFactor(0, 1 if beside_list else 3)
+            self.inner.setStretchFactor(1, 0 if beside_list else 2)
+            rest = self.width() - self.outer.sizes()[0]
+            height = self.inner.height() or self.height()
+            self.inner.setSizes([rest - detail, detail] if orientation == Qt.Orientation.Horizontal
+                                else [height * 11 // 20, height * 9 // 20])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         settings.save_window_state("main", self.saveGeometry(), self.saveState(),
-                                   {"outer": self.outer.saveState(), "inner": self.inner.saveState()})
+                                   {"outer": self.outer.saveState(), "inner": self.inner.saveState(),
+                                    "header": self.table.horizontalHeader().saveState()})
         self.search.cancel_pending()
         self.navigator.cancel_pending()
         self.rechecker.close()

@@ -24,6 +24,7 @@ from .. import ops
 
 ERROR_STYLE = "color: #b00020;"
 READING_STYLE = "color: palette(placeholder-text);"
+WIDEST_DATE = "Wed 30 Sep 2023"
 # What the extra rule field asks for, by ground rule: (what it is, an example, the quote field).
 RULE_DETAIL = {
     "background": ("Agreed description", "a senior State Department official", "rule_description"),
@@ -59,6 +60,8 @@ class DateField(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(placeholder)
         self.edit.setAccessibleName(accessible_name)
+        # Room for the widest date as shown ("Wed 30 Sep 2023"), so a date is never cut.
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance(WIDEST_DATE) + 16)
         self.reading = QLabel(self)
         self.reading.setAccessibleName(f"{accessible_name}, as read")
         self.reading.setWordWrap(True)

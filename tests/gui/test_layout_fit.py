@@ -1,0 +1,125 @@
+"""Every window fits a 1024×700 laptop and gives a 1600×1000 screen's room to the quotes' words."""
+
+import pytest
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QAbstractItemView, QWidget
+
+from qtapp.core.sample import load_sample
+from qtapp.gui import fit, settings
+from qtapp.gui.main_window import MainWindow
+from qtapp.gui.models.quotes_model import COLUMNS
+
+from .test_main_window import private_qsettings, settle  # noqa: F401 - autouse fixture
+
+COLUMN = {key: i for i, (key, _label) in enumerate(COLUMNS)}
+LAPTOP, WIDE = (1024, 700), (1600, 1000)
+SEEN_AT_ONCE = ("words", "speaker", "said", "rule", "status")   # visible without scrolling sideways
+WHOLE = ("speaker", "said", "status", "created")                 # their text is never cut
+
+
+@pytest.fixture
+def screen(monkeypatch):
+    """The available screen geometry, as the test sets it (the offscreen screen is 800×800)."""
+    room = QRect(0, 0, *LAPTOP)
+    monkeypatch.setattr(fit, "available_geometry", lambda _widget=None: room)
+    return room
+
+
+@pytest.fixture
+def sample_window(qtbot, library):
+    load_sample(library)
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
+
+
+def at_size(qtbot, window, size):
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+    settle(qtbot, window)
+    window.table.selectRow(0)
+    qtbot.wait(20)
+
+
+def widest_cell(table: QAbstractItemView, column: int) -> int:
+    return max(table.sizeHintForIndex(table.model().index(r, column)).width()
+               for r in range(table.model().rowCount()))
+
+
+def inside(widget: QWidget, area: QWidget) -> bool:
+    top_left = widget.mapTo(area, widget.rect().topLeft())
+    return area.rect().contains(QRect(top_left, widget.size()))
+
+
+@pytest.mark.parametrize("size", [LAPTOP, WIDE])
+def test_list_columns_are_whole_and_in_sight(qtbot, sample_window, size):
+    at_size(qtbot, sample_window, size)
+    table = sample_window.table
+    header = table.horizontalHeader()
+    for key in SEEN_AT_ONCE:
+        column = COLUMN[key]
+        assert not header.isSectionHidden(column), key
+        assert header.sectionViewportPosition(column) >= 0, key
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= table.viewport().width(), key
+    for key in WHOLE:
+        assert header.sectionSize(COLUMN[key]) >= widest_cell(table, COLUMN[key]), key
+    labels = {r: table.model().index(r, COLUMN["rule"]).data() for r in range(table.model().rowCount())}
+    plain = [r for r, label in labels.items() if ":" not in label]   # "On background: …" is free text
+    assert header.sectionSize(COLUMN["rule"]) >= max(
+        table.sizeHintForIndex(table.model().index(r, COLUMN["rule"])).width() for r in plain)
+
+
+@pytest.mark.parametrize("size", [LAPTOP, WIDE])
+def test_detail_fields_show_their_whole_value(qtbot, sample_window, size):
+    at_size(qtbot, sample_window, size)
+    form = sample_window.detail.form
+    assert form.said.text().count(" ") == 3   # "Wed 20 Mar 2024"
+    edit = form.said.edit
+    assert edit.width() >= edit.fontMetrics().horizontalAdvance(edit.text()) + 8
+    scroll = sample_window.detail.widget(0)
+    for field in (form.speaker, form.said, form.rule.combo, form.source, form.provenance, form.tags):
+        assert inside(field, scroll.viewport()), field.accessibleName()
+        assert field.width() >= field.minimumSizeHint().width(), field.accessibleName()
+
+
+def test_words_column_takes_the_spare_width(qtbot, sample_window):
+    table = sample_window.table
+    header = table.horizontalHeader()
+    at_size(qtbot, sample_window, LAPTOP)
+    narrow = header.sectionSize(COLUMN["words"])
+    others = {c: header.sectionSize(c) for c in range(header.count()) if c != COLUMN["words"]}
+    detail = sample_window.detail.width() if sample_window.inner.orientation() == Qt.Orientation.Horizontal else 0
+    at_size(qtbot, sample_window, WIDE)
+    wide = header.sectionSize(COLUMN["words"])
+    assert wide >= 2 * narrow   # the other columns keep their width: the extra room is the words'
+    assert {c: header.sectionSize(c) for c in others} == others
+    if sample_window.inner.orientation() == Qt.Orientation.Horizontal:
+        assert sample_window.detail.width() <= max(detail, 420)
+    shown = sum(header.sectionSize(c) for c in range(header.count()) if not header.isSectionHidden(c))
+    assert shown == table.viewport().width()   # no empty strip right of the last column
+
+
+def test_a_remembered_window_too_big_for_this_screen_is_reset(qtbot, library, screen):
+    first = MainWindow(library)
+    qtbot.addWidget(first)
+    first.setGeometry(900, 600, 1500, 1000)    # as on a big monitor, mostly off this laptop's screen
+    settings.save_window_state("main", first.saveGeometry(), first.saveState(), {})
+    first.close()
+    second = MainWindow(library)
+    qtbot.addWidget(second)
+    assert second.width() <= screen.width() and second.height() <= screen.height()
+    assert screen.contains(second.geometry().center())
+
+
+def test_a_remembered_window_that_fits_is_kept(qtbot, library, screen):
+    first = MainWindow(library)
+    qtbot.addWidget(first)
+    first.setGeometry(10, 30, 700, 500)
+    first.close()
+    second = MainWindow(library)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)
