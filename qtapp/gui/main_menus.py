@@ -21,6 +21,7 @@ from ..core.library import Library
 from . import library_encryption, ops, settings
 from .clipboard import quotes_as_text, set_clipboard
 from .errors import show_error
+from .fit import fit_to_screen
 from .main_tools import MainTools
 from .operations import quotes as quote_ops
 
@@ -206,7 +207,7 @@ class MainMenus:
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.quote_activated.connect(self.window.select_quote)
         view.quote_logged.connect(self._on_quote_logged)
-        view.resize(900, 700)
+        fit_to_screen(view, 900, 700)
         view.show()
 
     def add_sources_from_files(self, paths: list[Path]) -> None:

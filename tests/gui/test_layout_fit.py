@@ -123,3 +123,53 @@ def test_a_remembered_window_that_fits_is_kept(qtbot, library, screen):
     second = MainWindow(library)
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (700, 500)
+
+
+def dialogs(lib):
+    """Every window but the main one, each made as the menus make it."""
+    from qtapp.gui.capture.import_sources import ImportSourcesDialog
+    from qtapp.gui.capture.review import ReviewDialog
+    from qtapp.gui.checks.findings_panel import FindingsPanel
+    from qtapp.gui.editors.source_editor import SourceEditor
+    from qtapp.gui.editors.speaker_editor import SpeakerEditor
+    from qtapp.gui.export_dialog import ExportDialog
+    from qtapp.gui.import_dialog import ImportDialog
+    from qtapp.gui.quick_log import QuickLogDialog
+    from qtapp.gui.settings import PreferencesDialog
+    from qtapp.gui.source_view import SourceView
+
+    source = lib.db.execute("SELECT source_id FROM quotes GROUP BY source_id ORDER BY count(*) DESC").fetchone()[0]
+    speaker = lib.db.execute("SELECT id FROM speakers ORDER BY id").fetchone()[0]
+    yield ReviewDialog(lib, source)
+    yield SpeakerEditor(lib, speaker)
+    yield SourceEditor(lib, source)
+    yield QuickLogDialog(lib, source_id=source)
+    yield ExportDialog(lib)
+    yield ImportDialog(lib)
+    yield ImportSourcesDialog(lib)
+    yield PreferencesDialog(lib)
+    yield FindingsPanel(lib)
+    view = SourceView(lib, source)
+    fit.fit_to_screen(view, 900, 700)   # as the menu opens it
+    yield view
+
+
+def test_every_dialog_fits_a_laptop_screen(qtbot, library, screen):
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit
+
+    load_sample(library)
+    for dialog in dialogs(library):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.wait(5)
+        name = type(dialog).__name__
+        assert dialog.width() <= screen.width() - fit.FRAME_ROOM[0], name
+        assert dialog.height() <= screen.height() - fit.FRAME_ROOM[1], name
+        assert dialog.minimumSizeHint().height() <= dialog.height(), name
+        for field in dialog.findChildren(QWidget):
+            if isinstance(field, (QLineEdit, QComboBox, QAbstractButton)) and field.isVisible():
+                label = f"{name}: {field.accessibleName() or field.objectName() or type(field).__name__}"
+                assert field.width() >= min(field.minimumSizeHint().width(), 40), label
+                top_left = field.mapTo(dialog, field.rect().topLeft())
+                assert dialog.rect().contains(QRect(top_left, field.size())), label
+        dialog.close()

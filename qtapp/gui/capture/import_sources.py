@@ -33,6 +33,7 @@ from ...core.importers.fetch import is_address
 from ...core.library import Library
 from ..editors.fields import ERROR_STYLE
 from ..errors import show_error
+from ..fit import fit_to_screen
 from ..ops import BackgroundOp, run_in_background
 
 FILE_FILTER = ("Sources (" + " ".join(f"*.{s}" for s in SUPPORTED_SUFFIXES) + ");;All files (*)")
@@ -64,6 +65,7 @@ class ImportSourcesDialog(QDialog):
         self.results.setAccessibleName("Import results")
         self.results.setHorizontalHeaderLabels(["Item", "Outcome", "Duplicate"])
         self.results.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.results.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setWordWrap(True)
         self.results.verticalHeader().hide()
@@ -88,7 +90,7 @@ class ImportSourcesDialog(QDialog):
         layout.addWidget(self.results)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(720, 520)
+        fit_to_screen(self, 720, 520)
 
     # -- building -------------------------------------------------------------------------
 
@@ -247,6 +249,9 @@ class ImportSourcesDialog(QDialog):
         for outcome in report.outcomes:
             self._add_result_row(outcome)
         self.results.show()
+        # The item's name (a file or an address) as wide as it needs, up to half the table.
+        self.results.resizeColumnToContents(0)
+        self.results.setColumnWidth(0, min(self.results.columnWidth(0), self.results.viewport().width() // 2))
         self.results.resizeRowsToContents()
         self.apply_button.setVisible(bool(self.duplicates))
         failed = {o.item for o in report.errors}

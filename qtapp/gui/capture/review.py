@@ -32,6 +32,7 @@ from ...core.extract import Accepted, Proposal, extract_quotes, known_speakers_o
 from ...core.library import Library
 from ...core.quotes import QuoteId
 from ..errors import show_error
+from ..fit import fit_to_screen
 from ..ops import run_in_background
 from ..source_view import TextOffsets, display_text
 
@@ -79,7 +80,7 @@ class ReviewDialog(QDialog):
         self._speaker_names = [name for _, name, _ in lib.speakers.all(limit=5000)]
         self.items: list[ReviewItem] = []
         self.setWindowTitle(f"Review quotes — {self.source.title or 'source'}")
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
         self._build()
         if proposals is not None:
             self.set_proposals(proposals)

@@ -27,6 +27,7 @@ from ...core.library import Library
 from ...core.schema import MEDIA
 from ...core.sources import KIND_LABELS, Source, SourceId
 from ..errors import show_error
+from ..fit import fit_to_screen
 from .csl_fields import CitationFields
 from .fields import ERROR_STYLE, DateField, check_not_busy
 from .names_table import NamesTable
@@ -125,7 +126,7 @@ class SourceEditor(QDialog):
         if self.source:
             self._load(self.source)
         self._kind_changed()
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)
         self.title.setFocus()
 
     def values(self) -> dict:

@@ -27,6 +27,7 @@ from ...core.errors import InvalidInput, VerbatimError
 from ...core.library import Library
 from ...core.speakers import Role, Speaker, SpeakerId, default_sort_name
 from ..errors import show_error
+from ..fit import fit_to_screen
 from .fields import ERROR_STYLE, SpeakerField, check_not_busy
 from .roles_table import RolesTable
 
@@ -134,7 +135,7 @@ class SpeakerEditor(QDialog):
         layout.addWidget(buttons)
         if speaker:
             self._load(speaker)
-        self.resize(820, 720)
+        fit_to_screen(self, 820, 720)
         self.name.setFocus()
 
     # -- aliases ----------------------------------------------------------------------------
