@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NewType
 
 from .dates import PartialDate, parse_datetime, parse_optional_date, utc_now
 from .errors import InvalidInput, NotFound
+from .plural import count_of
 from .query import QuoteQuery, QuoteRow, count_quotes, page_quotes
 from .schema import PROVENANCES, RULES
 from .text import check_strings
@@ -27,6 +28,27 @@ PROVENANCE_LABELS = {"first_hand": "First-hand", "second_hand": "Second-hand", "
 EDITABLE = ("words", "speaker_id", "source_id", "said", "span_start", "span_end", "time_start", "time_end",
             "rule", "rule_description", "embargo_until", "provenance", "via_outlet", "language",
             "original_words", "translator", "context")
+
+
+# What a reporter calls each field, for step names ("Undo change of speaker"). A rule's detail
+# and a provenance's outlet or language are part of the rule or provenance when both change.
+FIELD_NAMES = {
+    "words": "words", "speaker_id": "speaker", "source_id": "source", "said": "date said",
+    "span_start": "place in the source", "span_end": "place in the source", "time_start": "time in the recording",
+    "time_end": "time in the recording", "rule": "ground rule", "rule_description": "agreed description",
+    "embargo_until": "embargo end", "provenance": "provenance", "via_outlet": "outlet it was taken from",
+    "language": "language", "original_words": "original words", "translator": "translator",
+    "context": "context note", "tags": "tags",
+}
+PART_OF = {"rule_description": "rule", "embargo_until": "rule", "via_outlet": "provenance", "language": "provenance"}
+
+
+def change_name(fields: list[str]) -> str:
+    """The step name for an edit of ``fields``: 'Change of speaker', 'Change of words and tags'."""
+    names = list(dict.fromkeys(FIELD_NAMES[f] for f in fields if PART_OF.get(f) not in fields))
+    if not names or len(names) > 2:
+        return "Edit quote"
+    return "Change of " + " and ".join(names)
 
 
 @dataclass
@@ -87,7 +109,7 @@ class Quotes:
         """Log many quotes in one step (one transaction); each item holds add()'s arguments."""
         now = utc_now()
         ids = []
-        with self.lib.step(step_name or f"Log {len(items)} quote{'s' if len(items) != 1 else ''}") as rec:
+        with self.lib.step(step_name or f"Log {count_of(len(items), 'quote')}") as rec:
             for item in items:
                 item = dict(item)
                 tags = item.pop("tags", ())
@@ -185,7 +207,7 @@ class Quotes:
         self.get(quote_id)
         tags = changes.pop("tags", None)
         row = self._validated(changes, creating=False, quote_id=quote_id)
-        name = "Edit quote" if len(row) != 1 else f"Edit {next(iter(row)).replace('_', ' ')}"
+        name = change_name(list(row) + (["tags"] if tags is not None else []))
         with self.lib.step(name) as rec:
             if row:
                 rec.update("quotes", quote_id, {**row, "updated_at": utc_now()})
@@ -196,7 +218,7 @@ class Quotes:
         """Move quotes to the trash, as one step ("Delete 3 quotes")."""
         ids = list(dict.fromkeys(quote_ids))
         now = utc_now()
-        with self.lib.step(f"Delete {len(ids)} quote{'s' if len(ids) != 1 else ''}") as rec:
+        with self.lib.step(f"Delete {count_of(len(ids), 'quote')}") as rec:
             for qid in ids:
                 rec.update("quotes", qid, {"deleted_at": now})
 

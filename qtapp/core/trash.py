@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .plural import count_of
+
 if TYPE_CHECKING:
     from .library import Library
 
@@ -32,7 +34,7 @@ class Trash:
         from .dates import utc_now
         now = utc_now()
         column = "speaker_id" if kind == "speaker" else "source_id"
-        with self.lib.step(f"Delete {len(ids)} {kind}{'s' if len(ids) != 1 else ''}") as rec:
+        with self.lib.step(f"Delete {count_of(len(ids), kind)}") as rec:
             for row_id in ids:
                 rec.update(table, row_id, {"deleted_at": now})
                 if kind != "quote":
@@ -45,7 +47,7 @@ class Trash:
         table = _TABLES[kind]
         ids = list(ids)
         column = {"speaker": "speaker_id", "source": "source_id"}.get(kind)
-        with self.lib.step(f"Restore {len(ids)} {kind}{'s' if len(ids) != 1 else ''}") as rec:
+        with self.lib.step(f"Restore {count_of(len(ids), kind)}") as rec:
             for row_id in ids:
                 row = self.db.execute(f"SELECT deleted_at FROM {table} WHERE id = ?", [row_id]).fetchone()
                 if not row or row[0] is None:

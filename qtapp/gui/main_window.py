@@ -30,16 +30,19 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..core.library import Library
+from ..core.plural import count_of
 from ..core.query import QuoteQuery
 from . import columns, ops, settings
-from .fit import available_geometry, fit_to_screen, fits_screen
 from .checks.rechecker import Rechecker
 from .detail import DetailPane
+from .fit import available_geometry, fit_to_screen, fits_screen
 from .main_menus import MainMenus
 from .models.quotes_model import COLUMNS, QuotesModel, ids_at
 from .models.reader import BackgroundReader
 from .navigator import Navigator
+from .quote_links import quote_words
 from .search_bar import SearchBar
+from .status_line import StatusLine
 
 DROPPABLE = (".txt", ".md")
 DEFAULT_SIZE = (1280, 800)
@@ -153,17 +156,20 @@ class MainWindow(QMainWindow):
         self.outer.setStretchFactor(1, 1)
         self.setCentralWidget(self.outer)
 
+        self.setStatusBar(StatusLine(self))
         self.statusBar().setAccessibleName("Status")
         self.menus = MainMenus(self)
         self.navigator.query_chosen.connect(self._on_scope_chosen)
         self.navigator.search_chosen.connect(self.search.set_text)
         self.navigator.source_opened.connect(self.menus.open_source_view)
+        self.navigator.speaker_opened.connect(self.menus.tools.edit_speaker)
         self.search.query_changed.connect(self._on_search)
         self.search.save_requested.connect(self.menus.save_search)
         self.model.count_changed.connect(self.search.show_count)
         self.model.modelReset.connect(self._on_selection_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.detail.saved.connect(lambda _id: self.after_change())
+        self.detail.quote_link_activated.connect(self.show_quote)
         self.rechecker = self._new_rechecker(lib)
         self.search.show_count(self.model.rowCount() if self.model.count_is_exact else -1)
         self._show_title()
@@ -229,6 +235,17 @@ class MainWindow(QMainWindow):
         self.table.scrollTo(index)
         return True
 
+    def show_quote(self, quote_id: int) -> None:
+        """Select ``quote_id`` in the list, listing all quotes first if the current list lacks it."""
+        if self.select_quote(quote_id):
+            return
+        self.navigator.tree.clearSelection()
+        self.scope = QuoteQuery()
+        self.search.field.clear()
+        self._relist()
+        if not self.select_quote(quote_id):
+            self.statusBar().showMessage(f"{quote_words(self.lib, quote_id)} is not among the quotes listed.", 5000)
+
     def _on_selection_changed(self, *_args) -> None:
         ids = self.selected_ids()
         self.detail.show_quote(ids[0] if len(ids) == 1 else None, in_trash=self.in_trash())
@@ -265,7 +282,7 @@ class MainWindow(QMainWindow):
 
     def _on_rechecked(self, _checked: list[int], blocking: list[int]) -> None:
         count = len(blocking)
-        self._reread(f"{count} changed quote{'s' if count != 1 else ''} now block{'s' if count == 1 else ''} "
+        self._reread(f"{count_of(count, 'changed quote')} now block{'s' if count == 1 else ''} "
                      "publication: see Needs attention" if count else "")
 
     def _reread(self, message: str) -> None:

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.library import Library
+from ..core.plural import count_of
 from ..core.quotes import RULE_LABELS, QuoteId
 from ..core.sources import KIND_LABELS, Source
 from .editors.fields import ERROR_STYLE
 from .editors.log_span import LogSpanDialog
+from .quote_links import link_to, quote_link_id
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 HIGHLIGHT = QColor("#ffe58a")
@@ -172,6 +174,7 @@ class SourceView(QWidget):
         self.message = QLabel(self)
         self.message.setAccessibleName("Message")
         self.message.setWordWrap(True)
+        self.message.linkActivated.connect(self._on_link)
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -214,7 +217,7 @@ class SourceView(QWidget):
             selections.append(selection)
         self.text.setExtraSelections(selections)
         n = len(self._spans)
-        self.count.setText(f"{n} quote{'s' if n != 1 else ''} highlighted")
+        self.count.setText(f"{count_of(n, 'quote')} highlighted")
 
     def quote_at(self, position: int) -> int | None:
         """The quote whose highlight covers Qt position ``position`` (the shortest, if nested)."""
@@ -271,7 +274,7 @@ class SourceView(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.quote_id is None:
             return None
         self.refresh_quotes()
-        self._show_message(f"Logged quote {dialog.quote_id}.")
+        self._show_message(link_to(self.lib, dialog.quote_id, "Logged ", "."))
         self.quote_logged.emit(dialog.quote_id)
         return dialog.quote_id
 
@@ -361,6 +364,11 @@ class SourceView(QWidget):
         parts = [KIND_LABELS.get(s.kind, s.kind), s.title or "(untitled)", s.outlet,
                  s.date.display() if s.date else ""]
         self.heading.setText(" — ".join(p for p in parts if p))
+
+    def _on_link(self, href: str) -> None:
+        quote_id = quote_link_id(href)
+        if quote_id is not None:
+            self.quote_activated.emit(quote_id)
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet(ERROR_STYLE if error else "")

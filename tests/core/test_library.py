@@ -77,10 +77,10 @@ def test_keyset_pages_cover_every_row_once_in_order(library, park):
 def test_every_change_is_in_the_history_and_undo_restores_it(library, park):
     qid = library.quotes.add("Original words.", park, said="2023")
     library.quotes.update(qid, words="Edited words.")
-    assert library.undo_status() == ("Edit words", None)
-    assert library.undo() == "Edit words"
+    assert library.undo_status() == ("Change of words", None)
+    assert library.undo() == "Change of words"
     assert library.quotes.get(qid).words == "Original words."
-    assert library.redo() == "Edit words"
+    assert library.redo() == "Change of words"
     assert library.quotes.get(qid).words == "Edited words."
     fields = [(h["field"], h["old"], h["new"]) for h in library.quotes.history(qid)]
     assert ("words", "Original words.", "Edited words.") in fields

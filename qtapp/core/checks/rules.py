@@ -69,7 +69,7 @@ def second_hand(provenance: str, via_outlet: str, source_kind: str | None, sourc
     """A quote taken from another outlet must say so in its attribution ("told El Comercio")."""
     if provenance == "second_hand":
         findings = [Finding("second_hand", "info", "second_hand",
-                            f"Second-hand: taken from {via_outlet}'s reporting. Attribute it through them, "
+                            f"Taken from {via_outlet}'s reporting. Attribute it through them, "
                             f"e.g. “… told {via_outlet}”.")]
         if attribution is not None and via_outlet.lower() not in attribution.lower():
             findings.append(Finding("second_hand", "warning", "outlet_missing",

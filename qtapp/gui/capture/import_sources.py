@@ -31,6 +31,7 @@ from ...core.importers import (
 )
 from ...core.importers.fetch import is_address
 from ...core.library import Library
+from ...core.plural import count_of
 from ..editors.fields import ERROR_STYLE
 from ..errors import show_error
 from ..fit import fit_to_screen
@@ -204,7 +205,7 @@ class ImportSourcesDialog(QDialog):
             self._say("Add files or an address first.", error=True)
             return
         self._run(lambda progress: import_paths(self.lib, items, progress=progress.update),
-                  f"Importing {len(items)} source{'s' if len(items) != 1 else ''}", self._show_report)
+                  f"Importing {count_of(len(items), 'source')}", self._show_report)
 
     def apply_duplicate_choices(self) -> None:
         """Merge or add the duplicates as chosen in the table; the skipped ones stay out."""

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import Interrupted, InvalidInput, VerbatimError
 from ...core.extract import Accepted, Proposal, extract_quotes, known_speakers_of, log_accepted, mark_logged
 from ...core.library import Library
+from ...core.plural import count_of
 from ...core.quotes import QuoteId
 from ..errors import show_error
 from ..fit import fit_to_screen
@@ -202,7 +203,7 @@ class ReviewDialog(QDialog):
             if col == COL_WORDS:
                 cell.setToolTip(words)
             elif item.state == LOGGED:
-                cell.setToolTip(f"Already logged from this source as quote {item.logged_id}")
+                cell.setToolTip("Already logged from this source")
             self.table.setItem(row, col, cell)
 
     # -- actions (also the API tests and other screens use) -------------------------------
@@ -308,7 +309,7 @@ class ReviewDialog(QDialog):
         if item.state == LOGGED:
             for w in (self.speaker_edit, self.accept_button, self.reject_button, self.span_button):
                 w.setEnabled(False)
-            self.speaker_note.setText(f"Already logged from this source as quote {item.logged_id}.")
+            self.speaker_note.setText("Already logged from this source.")
         elif item.speaker_id is not None:
             self.speaker_note.setText("In your library.")
         elif item.speaker:
@@ -346,7 +347,7 @@ class ReviewDialog(QDialog):
 
     def _update_buttons(self) -> None:
         n = len(self.accepted_items())
-        self.log_button.setText(f"Log {n} quote{'s' if n != 1 else ''}")
+        self.log_button.setText(f"Log {count_of(n, 'quote')}")
         self.log_button.setEnabled(n > 0)
         pending = sum(1 for i in self.items if i.state == PENDING)
         logged = sum(1 for i in self.items if i.state == LOGGED)

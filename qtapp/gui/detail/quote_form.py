@@ -1,7 +1,7 @@
 """The quote form of the detail pane: every field of the selected quote, editable in place.
 
-A field is saved when it is left (or on Enter): one undoable step per edit, so "Undo Edit
-said" reverses exactly what was typed. The date shows how it was understood while typing;
+A field is saved when it is left (or on Enter): one undoable step per edit, so "Undo change
+of date said" reverses exactly what was typed. The date shows how it was understood while typing;
 a name that is not yet a speaker is added only after the reporter says yes. Problems appear
 under the form and what was typed stays, to be corrected.
 """

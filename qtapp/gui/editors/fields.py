@@ -53,7 +53,7 @@ class DateField(QWidget):
     - what was typed is never rewritten: an unreadable date shows the reason in red instead.
     """
 
-    def __init__(self, *, order: DateOrder = "month-first", placeholder: str = "9 Nov 2023",
+    def __init__(self, *, order: DateOrder = "month-first", placeholder: str = "day month year",
                  accessible_name: str = "Date", parent: QWidget | None = None):
         super().__init__(parent)
         self.order = order
