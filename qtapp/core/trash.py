@@ -61,18 +61,21 @@ class Trash:
                     self._restore_parents(rec, row_id)
 
     def empty(self) -> int:
-        """Delete everything in the trash for good; returns how many items went. Not undoable."""
+        """Delete everything in the trash for good; returns how many items went.
+
+        Not undoable; the undo history loses only the steps that touched what went.
+        """
+        gone: dict[str, set[int]] = {}
         with self.lib.write():
-            gone = 0
-            for sql in ("DELETE FROM quotes WHERE deleted_at IS NOT NULL",
-                        "DELETE FROM speakers WHERE deleted_at IS NOT NULL AND merged_into IS NULL "
-                        "AND id NOT IN (SELECT speaker_id FROM quotes) AND id NOT IN (SELECT merged_into FROM speakers "
-                        "WHERE merged_into IS NOT NULL)",
-                        "DELETE FROM sources WHERE deleted_at IS NOT NULL AND id NOT IN "
-                        "(SELECT source_id FROM quotes WHERE source_id IS NOT NULL)"):
-                gone += self.db.execute(sql).rowcount
-        self.lib._undo.clear()
-        return gone
+            for table, sql in (("quotes", "DELETE FROM quotes WHERE deleted_at IS NOT NULL"),
+                               ("speakers", "DELETE FROM speakers WHERE deleted_at IS NOT NULL AND merged_into IS NULL "
+                                "AND id NOT IN (SELECT speaker_id FROM quotes) AND id NOT IN (SELECT merged_into "
+                                "FROM speakers WHERE merged_into IS NOT NULL)"),
+                               ("sources", "DELETE FROM sources WHERE deleted_at IS NOT NULL AND id NOT IN "
+                                "(SELECT source_id FROM quotes WHERE source_id IS NOT NULL)")):
+                gone[table] = {row_id for (row_id,) in self.db.execute(sql + " RETURNING id").fetchall()}
+        self.lib._undo.forget(gone)
+        return sum(len(ids) for ids in gone.values())
 
     def _restore_parents(self, rec, quote_id: int) -> None:
         """A restored quote brings back its speaker and source if they were trashed."""

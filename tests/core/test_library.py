@@ -157,3 +157,15 @@ def test_settings_live_in_the_library(library, tmp_path):
     assert again.get_setting("date_order") == "day-first"
     assert again.get_setting("default_rule") == "on_record"
     again.close()
+
+
+def test_emptying_the_trash_keeps_the_undo_history_of_everything_else(library, park):
+    kept, trashed = library.quotes.add("Kept.", park), library.quotes.add("Trashed.", park)
+    library.quotes.update(kept, words="Kept, edited.")
+    library.quotes.delete([trashed])
+    library.quotes.update(kept, context="Said twice.")
+    assert library.trash.empty() == 1
+    assert library.undo() == "Change of context note"
+    assert library.undo() == "Change of words"          # the step before the delete is still there
+    assert library.quotes.get(kept).words == "Kept."
+    assert library.undo_status()[0] == "Log quote"       # the delete (of what went for good) is gone
