@@ -214,6 +214,24 @@ class Quotes:
             if tags is not None:
                 self.lib.tags.replace(rec, quote_id, tags)
 
+    def undated_in(self, source_id: int) -> list[QuoteId]:
+        """The live quotes from ``source_id`` that have no date said."""
+        return [QuoteId(i) for (i,) in self.db.execute(
+            "SELECT id FROM quotes WHERE source_id = ? AND coalesce(said, '') = '' AND deleted_at IS NULL "
+            "ORDER BY id", [source_id])]
+
+    def set_said(self, quote_ids, said: PartialDate) -> None:
+        """Give quotes one date said, as one step ("Set the date of 3 quotes").
+
+        :raises InvalidInput: the date is in the future.
+        """
+        ids = list(dict.fromkeys(quote_ids))
+        now = utc_now()
+        with self.lib.step(f"Set the date of {count_of(len(ids), 'quote')}") as rec:
+            for qid in ids:
+                row = self._validated({"said": said}, creating=False, quote_id=qid)
+                rec.update("quotes", qid, {**row, "updated_at": now})
+
     def delete(self, quote_ids) -> None:
         """Move quotes to the trash, as one step ("Delete 3 quotes")."""
         ids = list(dict.fromkeys(quote_ids))

@@ -213,6 +213,7 @@ class MainMenus:
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.quote_activated.connect(self.window.select_quote)
         view.quote_logged.connect(self._on_quote_logged)
+        view.quotes_logged.connect(self.tools.after_logging)
         fit_to_screen(view, 900, 700)
         view.show()
 

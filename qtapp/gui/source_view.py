@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTextEdit, QToolTip, QVBoxLayout, QWidget,
 )
 
+from .. import APP_NAME
 from ..core.library import Library
 from ..core.plural import count_of
 from ..core.quotes import RULE_LABELS, QuoteId
@@ -121,6 +122,7 @@ class SourceView(QWidget):
 
     quote_activated = Signal(int)
     quote_logged = Signal(int)
+    quotes_logged = Signal(list)   # found and accepted by "Find quotes"
 
     def __init__(self, lib: Library, source_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -184,8 +186,17 @@ class SourceView(QWidget):
         self.edit_button = QPushButton("&Edit source…", self)
         self.edit_button.setAccessibleName("Edit this source's details and text")
         self.edit_button.clicked.connect(self.edit_source)
+        self.find_quotes_action = QAction("Find &quotes…", self)
+        self.find_quotes_action.setShortcut(QKeySequence("Ctrl+Shift+F"))   # as in the main window
+        self.find_quotes_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_quotes_action.triggered.connect(self.find_quotes)
+        self.addAction(self.find_quotes_action)
+        self.find_quotes_button = QPushButton("Find &quotes… (Ctrl+Shift+F)", self)
+        self.find_quotes_button.setAccessibleName("Find the quotes in this source's text")
+        self.find_quotes_button.clicked.connect(self.find_quotes)
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.edit_button)
+        bottom.addWidget(self.find_quotes_button)
         bottom.addWidget(self.log_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -332,6 +343,17 @@ class SourceView(QWidget):
         self._show_source()
         return True
 
+    def find_quotes(self) -> None:
+        """Review the quotes found in this source's text; the accepted ones are logged and highlighted."""
+        from .capture.review import ReviewDialog
+        dialog = ReviewDialog(self.lib, self.source.id, self)
+        dialog.quotes_logged.connect(self._on_quotes_found)
+        dialog.exec()
+
+    def _on_quotes_found(self, quote_ids: list) -> None:
+        self.refresh_quotes()
+        self.quotes_logged.emit(quote_ids)
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         # Quotes may have been logged, moved or deleted in the main window meanwhile: coming
         # back to this window re-reads the highlights (a few milliseconds even for 1,000).
@@ -364,6 +386,7 @@ class SourceView(QWidget):
         parts = [KIND_LABELS.get(s.kind, s.kind), s.title or "(untitled)", s.outlet,
                  s.date.display() if s.date else ""]
         self.heading.setText(" — ".join(p for p in parts if p))
+        self.setWindowTitle(f"{s.title or 'Untitled source'} — {APP_NAME}")
 
     def _on_link(self, href: str) -> None:
         quote_id = quote_link_id(href)

@@ -137,3 +137,39 @@ def test_quick_log_opens_on_the_source_chosen_in_the_navigator(qtbot, main_windo
     assert dialog.source.currentData() == call
     assert dialog.said.text() == lib.sources.get(call).date.display()
     dialog.close()
+
+
+def test_dating_a_source_offers_its_date_to_its_undated_quotes(qtbot, library, monkeypatch):
+    from qtapp.gui.editors import source_editor
+
+    ruiz = library.speakers.add("Ana Ruiz")
+    source = library.sources.add("interview", "Call with Ruiz")
+    undated = [library.quotes.add(f"Words {i}.", ruiz, source_id=source) for i in range(2)]
+    dated = library.quotes.add("Dated words.", ruiz, source_id=source, said="2023-11-01")
+    asked = []
+    monkeypatch.setattr(source_editor, "ask_fill_dates", lambda parent, count, date: asked.append(count) or True)
+    editor = source_editor.SourceEditor(library, source)
+    qtbot.addWidget(editor)
+    editor.date.setText("10 Nov 2023")
+    assert editor.save() == source
+    assert asked == [2]
+    assert [library.quotes.get(q).said.iso for q in undated] == ["2023-11-10", "2023-11-10"]
+    assert library.quotes.get(dated).said.iso == "2023-11-01"
+    assert library.undo() == "Set the date of 2 quotes"
+    assert library.quotes.get(undated[0]).said is None
+
+
+def test_the_source_view_finds_quotes_with_its_button_and_ctrl_shift_f(qtbot, library, article, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from qtapp.gui.capture import review
+
+    _, source = article
+    opened = []
+    monkeypatch.setattr(review.ReviewDialog, "exec", lambda dialog: opened.append(dialog.source.id))
+    view = open_view(qtbot, library, source)
+    assert library.sources.get(source).title in view.windowTitle()
+    view.find_quotes_button.click()
+    view.text.setFocus()
+    qtbot.keyClick(view.text, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert opened == [source, source]

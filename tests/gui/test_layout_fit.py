@@ -41,8 +41,20 @@ def at_size(qtbot, window, size):
     window.resize(*size)
     qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
     settle(qtbot, window)
-    window.table.selectRow(0)
-    qtbot.wait(20)
+    dated = window.lib.db.execute("SELECT id FROM quotes WHERE said != '' ORDER BY id LIMIT 1").fetchone()[0]
+
+    def shown() -> bool:   # a re-read after a background check may reset the list: select again
+        return window.select_quote(dated) and window.detail.form.said.text() != ""
+
+    qtbot.waitUntil(shown, timeout=5000)
+    form, scroll = window.detail.form, window.detail.widget(0)
+    # Settled: the scroll area has sized the form for its current layout (one or two columns).
+    qtbot.waitUntil(lambda: form.height() == max(scroll.viewport().height(), needed_height(form)))
+
+
+def needed_height(form: QWidget) -> int:
+    """The height a resizable scroll area gives ``form`` at its width, as QScrollArea computes it."""
+    return form.heightForWidth(form.width()) if form.hasHeightForWidth() else form.minimumSizeHint().height()
 
 
 def widest_cell(table: QAbstractItemView, column: int) -> int:

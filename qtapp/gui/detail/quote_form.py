@@ -181,7 +181,10 @@ class QuoteForm(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         wide = self.width() >= self.fontMetrics().averageCharWidth() * TWO_COLUMNS_CHARS
-        self.columns.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if direction != self.columns.direction():
+            self.columns.setDirection(direction)
+            self.layout().activate()   # now, not at the next event: the scroll area sizes the form from it
 
     # -- showing --------------------------------------------------------------------------
 
