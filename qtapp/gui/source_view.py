@@ -149,27 +149,15 @@ class SourceView(QWidget):
         QShortcut(QKeySequence("Shift+Return"), self.find_field, lambda: self.find_next(backwards=True),
                   context=Qt.ShortcutContext.WidgetShortcut)
         for text, keys, step in (("Next quote", "Ctrl+]", 1), ("Previous quote", "Ctrl+[", -1)):
-            jump = QAction(text, self)
-            jump.setShortcut(QKeySequence(keys))
-            jump.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            jump.triggered.connect(lambda _checked=False, step=step: self.go_to_quote(step))
-            self.addAction(jump)
-        find_action = QAction("&Find", self)
-        find_action.setShortcut(QKeySequence.StandardKey.Find)
-        find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find_action.triggered.connect(self._focus_find)
-        self.addAction(find_action)
+            self._key_action(text, QKeySequence(keys), lambda _checked=False, step=step: self.go_to_quote(step))
+        self._key_action("&Find", QKeySequence(QKeySequence.StandardKey.Find), self._focus_find)
         self.text = SourceText(self)
         self.text.setTabChangesFocus(True)
         self.text.is_quote_at = lambda position: self.quote_at(position) is not None
         self.text.tooltip_at = self.describe_quote_at
         self.text.position_activated.connect(self._activate_at)
 
-        self.log_action = QAction("&Log as quote", self)
-        self.log_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.log_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.log_action.triggered.connect(self.log_selection)
-        self.addAction(self.log_action)
+        self.log_action = self._key_action("&Log as quote", QKeySequence("Ctrl+L"), self.log_selection)
         self.log_button = QPushButton("Log as quote (Ctrl+L)", self)
         self.log_button.setAccessibleName("Log the selected words as a quote")
         self.log_button.clicked.connect(self.log_selection)
@@ -186,11 +174,8 @@ class SourceView(QWidget):
         self.edit_button = QPushButton("&Edit source…", self)
         self.edit_button.setAccessibleName("Edit this source's details and text")
         self.edit_button.clicked.connect(self.edit_source)
-        self.find_quotes_action = QAction("Find &quotes…", self)
-        self.find_quotes_action.setShortcut(QKeySequence("Ctrl+Shift+F"))   # as in the main window
-        self.find_quotes_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.find_quotes_action.triggered.connect(self.find_quotes)
-        self.addAction(self.find_quotes_action)
+        # Ctrl+Shift+F as in the main window's Quote menu.
+        self.find_quotes_action = self._key_action("Find &quotes…", QKeySequence("Ctrl+Shift+F"), self.find_quotes)
         self.find_quotes_button = QPushButton("Find &quotes… (Ctrl+Shift+F)", self)
         self.find_quotes_button.setAccessibleName("Find the quotes in this source's text")
         self.find_quotes_button.clicked.connect(self.find_quotes)
@@ -204,6 +189,15 @@ class SourceView(QWidget):
         layout.addLayout(bottom)
         self._show_source()
         self.text.setFocus()
+
+    def _key_action(self, text: str, keys: QKeySequence, slot) -> QAction:
+        """An action whose keys work anywhere in this window."""
+        action = QAction(text, self)
+        action.setShortcut(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
 
     # -- public -----------------------------------------------------------------------------
 
