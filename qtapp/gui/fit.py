@@ -7,14 +7,14 @@
         fit_to_screen(window, 1280, 800)
 
 Sizes come from the available geometry (the screen less panels and docks), so a 1024×700
-laptop gets dialogs it can see whole; what is larger than that scrolls inside the dialog.
+laptop gets dialogs it can see whole.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 # Room for the title bar and frame the window manager adds around a window's client area.
 FRAME_ROOM = (16, 40)
@@ -34,18 +34,14 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
 
 
 def fits_screen(widget: QWidget) -> bool:
-    """Whether the widget's frame lies wholly within its screen's available geometry."""
+    """Whether the widget's frame is no bigger than its screen's room and has its centre on it."""
     room = available_geometry(widget)
     frame = widget.frameGeometry()
-    return (frame.width() <= room.width() and frame.height() <= room.height()
-            and room.intersects(frame) and room.contains(frame.center()))
+    return frame.width() <= room.width() and frame.height() <= room.height() and room.contains(frame.center())
 
 
-def scrolling(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
-    """``content`` inside a frameless scroll area, for a form taller than a small screen."""
-    area = QScrollArea(parent)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    area.setWidget(content)
-    return area
+def fit_column(table: QTableView, column: int, limit: int) -> None:
+    """Make ``column`` as wide as its contents, but no wider than ``limit`` pixels."""
+    table.resizeColumnToContents(column)
+    table.setColumnWidth(column, min(table.columnWidth(column), limit))
+

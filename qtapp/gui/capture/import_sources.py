@@ -34,7 +34,7 @@ from ...core.library import Library
 from ...core.plural import count_of
 from ..editors.fields import ERROR_STYLE
 from ..errors import show_error
-from ..fit import fit_to_screen
+from ..fit import fit_column, fit_to_screen
 from ..ops import BackgroundOp, run_in_background
 
 FILE_FILTER = ("Sources (" + " ".join(f"*.{s}" for s in SUPPORTED_SUFFIXES) + ");;All files (*)")
@@ -251,8 +251,7 @@ class ImportSourcesDialog(QDialog):
             self._add_result_row(outcome)
         self.results.show()
         # The item's name (a file or an address) as wide as it needs, up to half the table.
-        self.results.resizeColumnToContents(0)
-        self.results.setColumnWidth(0, min(self.results.columnWidth(0), self.results.viewport().width() // 2))
+        fit_column(self.results, 0, self.results.viewport().width() // 2)
         self.results.resizeRowsToContents()
         self.apply_button.setVisible(bool(self.duplicates))
         failed = {o.item for o in report.errors}

@@ -33,7 +33,7 @@ from ...core.library import Library
 from ...core.plural import count_of
 from ...core.quotes import QuoteId
 from ..errors import show_error
-from ..fit import fit_to_screen
+from ..fit import fit_column, fit_to_screen
 from ..ops import run_in_background
 from ..source_view import TextOffsets, display_text
 
@@ -191,6 +191,7 @@ class ReviewDialog(QDialog):
         self.table.setRowCount(len(self.items))
         for row in range(len(self.items)):
             self._refresh_row(row)
+        fit_column(self.table, COL_SPEAKER, 170)   # the rest goes to the words
 
     def _refresh_row(self, row: int) -> None:
         item = self.items[row]
