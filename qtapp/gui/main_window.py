@@ -88,8 +88,7 @@ class QuotesTable(QTableView):
         columns.apply_widths(self)
         header.sectionResized.connect(self._on_section_resized)
         # The list opens newest logged first (the cheapest order), and the header says so.
-        logged = next(i for i, (key, _label) in enumerate(COLUMNS) if key == "created")
-        header.setSortIndicator(logged, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicator(columns.column_index("created"), Qt.SortOrder.DescendingOrder)
         self.setSortingEnabled(True)
         bar = self.verticalScrollBar()
         bar.sliderPressed.connect(lambda: model.defer_reading(True))
@@ -309,7 +308,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if geometry is None or not fits_screen(self):
             fit_to_screen(self, *DEFAULT_SIZE)
-            self.move(available_geometry(self).topLeft())
+            frame = self.frameGeometry()
+            frame.moveCenter(available_geometry(self).center())
+            self.move(frame.topLeft())
             splitters = dict.fromkeys(splitters)   # sizes made for another screen
         if state is not None:
             self.restoreState(state)
@@ -317,7 +318,11 @@ class MainWindow(QMainWindow):
         for name, splitter in (("outer", self.outer), ("inner", self.inner)):
             if splitters[name] is not None and splitter.restoreState(splitters[name]):
                 self._arrange()   # a state saved at another width may hold the other orientation
-        if splitters["header"] is not None and self.table.horizontalHeader().restoreState(splitters["header"]):
+        header = self.table.horizontalHeader()
+        if splitters["header"] is not None and header.restoreState(splitters["header"]):
+            # Columns shown, their order and widths come back; the list still opens in its
+            # cheapest order, newest logged first, whatever it was sorted by last time.
+            header.setSortIndicator(columns.column_index("created"), Qt.SortOrder.DescendingOrder)
             columns.fit_words(self.table)
 
     def _arrange(self, *, force: bool = False) -> None:

@@ -185,3 +185,19 @@ def test_every_dialog_fits_a_laptop_screen(qtbot, library, screen):
                 top_left = field.mapTo(dialog, field.rect().topLeft())
                 assert dialog.rect().contains(QRect(top_left, field.size())), label
         dialog.close()
+
+
+def test_the_columns_chosen_are_remembered_and_the_list_reopens_newest_first(qtbot, library):
+    first = MainWindow(library)
+    qtbot.addWidget(first)
+    header = first.table.horizontalHeader()
+    assert header.isSectionHidden(COLUMN["title"]) and header.isSectionHidden(COLUMN["provenance"])
+    first.table._show_column(COLUMN["title"], True)
+    first.table.sortByColumn(COLUMN["said"], Qt.SortOrder.AscendingOrder)
+    first.close()
+    second = MainWindow(library)
+    qtbot.addWidget(second)
+    header = second.table.horizontalHeader()
+    assert not header.isSectionHidden(COLUMN["title"]) and header.isSectionHidden(COLUMN["provenance"])
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (COLUMN["created"],
+                                                                           Qt.SortOrder.DescendingOrder)
