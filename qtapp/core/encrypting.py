@@ -55,7 +55,8 @@ class Converted:
         verb = "Encrypted" if self.encrypted else "Removed the encryption of"
         state = "encrypted" if self.encrypted else "not encrypted"
         if self.changed:
-            text = f"{verb} {self.library.name}" + (f" and {count_of(self.backups, 'backup')}." if self.backups else ".")
+            backups = f" and {count_of(self.backups, 'backup')}." if self.backups else "."
+            text = f"{verb} {self.library.name}{backups}"
         else:
             text = f"{self.library.name} was already {state}" + (
                 f"; {count_of(self.backups, 'backup')} converted too." if self.backups else "; nothing to do.")

@@ -103,7 +103,8 @@ class MainTools:
     def import_sources(self) -> None:
         from .capture.import_sources import ImportSourcesDialog
         dialog = ImportSourcesDialog(self.lib, self.window)
-        dialog.sources_did_import.connect(lambda ids: self.window.after_change(f"Imported {count_of(len(ids), 'source')}"))
+        dialog.sources_did_import.connect(
+            lambda ids: self.window.after_change(f"Imported {count_of(len(ids), 'source')}"))
         dialog.exec()
 
     def import_references(self) -> None:
