@@ -292,9 +292,9 @@ class ImportSourcesDialog(QDialog):
 
     def _title_of(self, source_id: int) -> str:
         try:
-            return self.lib.sources.get(source_id).title or f"source {source_id}"
+            return self.lib.sources.get(source_id).title or "(untitled)"
         except VerbatimError:
-            return f"source {source_id}"
+            return "(no longer in the library)"
 
     def _duplicate_rows(self):
         duplicates = iter(self.duplicates)
