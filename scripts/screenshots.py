@@ -2,6 +2,8 @@
 
     .venv/bin/python scripts/screenshots.py            # offscreen when there is no display
     xvfb-run -a -s "-screen 0 1280x1024x24" .venv/bin/python scripts/screenshots.py
+    xvfb-run -a -s "-screen 0 1024x700x24" .venv/bin/python scripts/screenshots.py \
+        --main-only 1024x700 --out docs/screenshots     # the main window alone, at a laptop's size
 
 Builds a fresh library with :func:`qtapp.core.sample.load_sample` in a temporary folder, opens
 the real main window at 1280×800, then the source view and the quick log, and writes one PNG
@@ -61,6 +63,8 @@ def busiest_source(lib: Library) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Save screenshots of Verbatim to docs/img/.")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img", help="folder for the PNG files")
+    parser.add_argument("--main-only", metavar="WxH",
+                        help="only the main window, at this size, saved as main-window-WxH.png")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -71,14 +75,19 @@ def main(argv: list[str] | None = None) -> int:
     load_sample(lib)
     check_library(lib)   # as on a first start: the list shows what the checks found
 
+    width, height = (int(n) for n in (args.main_only or "1280x800").split("x"))
     window = MainWindow(lib)
-    window.resize(1280, 800)
+    window.resize(width, height)
     window.show()
     settle(app)
     first = window.model.index(0, 0)
     window.table.selectionModel().setCurrentIndex(
         first, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-    save(app, window, args.out / "main-window.png")
+    save(app, window, args.out / (f"main-window-{args.main_only}.png" if args.main_only else "main-window.png"))
+    if args.main_only:
+        window.close()
+        lib.close()
+        return 0
 
     source_id = busiest_source(lib)
     view = SourceView(lib, source_id)

@@ -35,6 +35,7 @@ from sqlite_utils import Database
 from . import backup, backup_files, encryption
 from .db import identify, open_database
 from .errors import InvalidInput, LibraryBusy, LibraryError, NotFound, PassphraseRequired, VerbatimError
+from .plural import count_of
 
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -53,15 +54,15 @@ class Converted:
         """One or two sentences for the reporter."""
         verb = "Encrypted" if self.encrypted else "Removed the encryption of"
         state = "encrypted" if self.encrypted else "not encrypted"
-        plural = "s" if self.backups != 1 else ""
         if self.changed:
-            text = f"{verb} {self.library.name}" + (f" and {self.backups} backup{plural}." if self.backups else ".")
+            backups = f" and {count_of(self.backups, 'backup')}." if self.backups else "."
+            text = f"{verb} {self.library.name}{backups}"
         else:
             text = f"{self.library.name} was already {state}" + (
-                f"; {self.backups} backup{plural} converted too." if self.backups else "; nothing to do.")
+                f"; {count_of(self.backups, 'backup')} converted too." if self.backups else "; nothing to do.")
         if self.left:
             names = ", ".join(str(p) for p in self.left)
-            text += (f" {len(self.left)} backup{'s' if len(self.left) != 1 else ''} could not be converted "
+            text += (f" {count_of(len(self.left), 'backup')} could not be converted "
                      f"(damaged, or under another passphrase) and {'are' if len(self.left) != 1 else 'is'} "
                      f"left as {'they were' if len(self.left) != 1 else 'it was'}: {names}.")
             if self.encrypted:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NewType
 from .dates import PartialDate, parse_datetime, parse_optional_date, utc_now
 from .errors import InvalidInput, NotFound
 from .languages import language_name
+from .plural import count_of
 from .query import QuoteQuery, QuoteRow, count_quotes, page_quotes
 from .schema import RULES
 from .text import check_strings
@@ -28,6 +29,28 @@ RULE_LABELS = {
 EDITABLE = ("words", "speaker_id", "source_id", "said", "span_start", "span_end", "time_start", "time_end",
             "rule", "rule_description", "embargo_until", "second_hand", "via_outlet", "translated", "language",
             "original_words", "translator", "context", "attribution_evidence")
+
+
+# What a reporter calls each field, for step names ("Undo change of speaker"). A rule's detail
+# and a provenance's outlet or language are part of the rule or provenance when both change.
+FIELD_NAMES = {
+    "words": "words", "speaker_id": "speaker", "source_id": "source", "said": "date said",
+    "span_start": "place in the source", "span_end": "place in the source", "time_start": "time in the recording",
+    "time_end": "time in the recording", "rule": "ground rule", "rule_description": "agreed description",
+    "embargo_until": "embargo end", "second_hand": "provenance", "via_outlet": "outlet it was taken from",
+    "translated": "provenance", "language": "language", "original_words": "original words",
+    "translator": "translator", "context": "context note", "tags": "tags",
+    "attribution_evidence": "attribution evidence",
+}
+PART_OF = {"rule_description": "rule", "embargo_until": "rule", "via_outlet": "second_hand", "language": "translated"}
+
+
+def change_name(fields: list[str]) -> str:
+    """The step name for an edit of ``fields``: 'Change of speaker', 'Change of words and tags'."""
+    names = list(dict.fromkeys(FIELD_NAMES[f] for f in fields if PART_OF.get(f) not in fields))
+    if not names or len(names) > 2:
+        return "Edit quote"
+    return "Change of " + " and ".join(names)
 
 
 @dataclass
@@ -91,7 +114,7 @@ class Quotes:
         """Log many quotes in one step (one transaction); each item holds add()'s arguments."""
         now = utc_now()
         ids = []
-        with self.lib.step(step_name or f"Log {len(items)} quote{'s' if len(items) != 1 else ''}") as rec:
+        with self.lib.step(step_name or f"Log {count_of(len(items), 'quote')}") as rec:
             for item in items:
                 item = dict(item)
                 tags = item.pop("tags", ())
@@ -195,18 +218,36 @@ class Quotes:
         self.get(quote_id)
         tags = changes.pop("tags", None)
         row = self._validated(changes, creating=False, quote_id=quote_id)
-        name = "Edit quote" if len(row) != 1 else f"Edit {next(iter(row)).replace('_', ' ')}"
+        name = change_name(list(row) + (["tags"] if tags is not None else []))
         with self.lib.step(name) as rec:
             if row:
                 rec.update("quotes", quote_id, {**row, "updated_at": utc_now()})
             if tags is not None:
                 self.lib.tags.replace(rec, quote_id, tags)
 
+    def undated_in(self, source_id: int) -> list[QuoteId]:
+        """The live quotes from ``source_id`` that have no date said."""
+        return [QuoteId(i) for (i,) in self.db.execute(
+            "SELECT id FROM quotes WHERE source_id = ? AND coalesce(said, '') = '' AND deleted_at IS NULL "
+            "ORDER BY id", [source_id])]
+
+    def set_said(self, quote_ids, said: PartialDate) -> None:
+        """Give quotes one date said, as one step ("Set the date of 3 quotes").
+
+        :raises InvalidInput: the date is in the future.
+        """
+        ids = list(dict.fromkeys(quote_ids))
+        now = utc_now()
+        with self.lib.step(f"Set the date of {count_of(len(ids), 'quote')}") as rec:
+            for qid in ids:
+                row = self._validated({"said": said}, creating=False, quote_id=qid)
+                rec.update("quotes", qid, {**row, "updated_at": now})
+
     def delete(self, quote_ids) -> None:
         """Move quotes to the trash, as one step ("Delete 3 quotes")."""
         ids = list(dict.fromkeys(quote_ids))
         now = utc_now()
-        with self.lib.step(f"Delete {len(ids)} quote{'s' if len(ids) != 1 else ''}") as rec:
+        with self.lib.step(f"Delete {count_of(len(ids), 'quote')}") as rec:
             for qid in ids:
                 rec.update("quotes", qid, {"deleted_at": now})
 

@@ -6,6 +6,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from .errors import InvalidInput
+from .plural import count_of
 from .text import check_text
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class Tags:
     def add_to(self, quote_ids, tag: str) -> None:
         """Tag several quotes at once, as one step."""
         ids = list(quote_ids)
-        with self.lib.step(f"Tag {len(ids)} quote{'s' if len(ids) != 1 else ''} {tag.strip()}") as rec:
+        with self.lib.step(f"Tag {count_of(len(ids), 'quote')} {tag.strip()}") as rec:
             for qid in ids:
                 self.attach(rec, qid, tag)
 

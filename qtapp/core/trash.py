@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .plural import count_of
+
 if TYPE_CHECKING:
     from .library import Library
 
@@ -32,7 +34,7 @@ class Trash:
         from .dates import utc_now
         now = utc_now()
         column = "speaker_id" if kind == "speaker" else "source_id"
-        with self.lib.step(f"Delete {len(ids)} {kind}{'s' if len(ids) != 1 else ''}") as rec:
+        with self.lib.step(f"Delete {count_of(len(ids), kind)}") as rec:
             for row_id in ids:
                 rec.update(table, row_id, {"deleted_at": now})
                 if kind != "quote":
@@ -45,7 +47,7 @@ class Trash:
         table = _TABLES[kind]
         ids = list(ids)
         column = {"speaker": "speaker_id", "source": "source_id"}.get(kind)
-        with self.lib.step(f"Restore {len(ids)} {kind}{'s' if len(ids) != 1 else ''}") as rec:
+        with self.lib.step(f"Restore {count_of(len(ids), kind)}") as rec:
             for row_id in ids:
                 row = self.db.execute(f"SELECT deleted_at FROM {table} WHERE id = ?", [row_id]).fetchone()
                 if not row or row[0] is None:
@@ -59,18 +61,21 @@ class Trash:
                     self._restore_parents(rec, row_id)
 
     def empty(self) -> int:
-        """Delete everything in the trash for good; returns how many items went. Not undoable."""
+        """Delete everything in the trash for good; returns how many items went.
+
+        Not undoable; the undo history loses only the steps that touched what went.
+        """
+        gone: dict[str, set[int]] = {}
         with self.lib.write():
-            gone = 0
-            for sql in ("DELETE FROM quotes WHERE deleted_at IS NOT NULL",
-                        "DELETE FROM speakers WHERE deleted_at IS NOT NULL AND merged_into IS NULL "
-                        "AND id NOT IN (SELECT speaker_id FROM quotes) AND id NOT IN (SELECT merged_into FROM speakers "
-                        "WHERE merged_into IS NOT NULL)",
-                        "DELETE FROM sources WHERE deleted_at IS NOT NULL AND id NOT IN "
-                        "(SELECT source_id FROM quotes WHERE source_id IS NOT NULL)"):
-                gone += self.db.execute(sql).rowcount
-        self.lib._undo.clear()
-        return gone
+            for table, sql in (("quotes", "DELETE FROM quotes WHERE deleted_at IS NOT NULL"),
+                               ("speakers", "DELETE FROM speakers WHERE deleted_at IS NOT NULL AND merged_into IS NULL "
+                                "AND id NOT IN (SELECT speaker_id FROM quotes) AND id NOT IN (SELECT merged_into "
+                                "FROM speakers WHERE merged_into IS NOT NULL)"),
+                               ("sources", "DELETE FROM sources WHERE deleted_at IS NOT NULL AND id NOT IN "
+                                "(SELECT source_id FROM quotes WHERE source_id IS NOT NULL)")):
+                gone[table] = {row_id for (row_id,) in self.db.execute(sql + " RETURNING id").fetchall()}
+        self.lib._undo.forget(gone)
+        return sum(len(ids) for ids in gone.values())
 
     def _restore_parents(self, rec, quote_id: int) -> None:
         """A restored quote brings back its speaker and source if they were trashed."""

@@ -149,6 +149,18 @@ def mark_stale_checks(db: Database, changes: list[RowChange], bulk: list[tuple[B
     mark_changes(db, changes, bulk)
 
 
+def _touches(step: Step, gone: dict[str, set[int]]) -> bool:
+    """Whether ``step`` changed one of the ``gone`` rows, or a row linked to a gone quote (its tags)."""
+    quotes = gone.get("quotes", set())
+    for change in step.changes:
+        if change.id in gone.get(change.table, ()):
+            return True
+        if any(row and row.get("quote_id") in quotes for row in (change.before, change.after)):
+            return True
+    return any(bulk.first_id <= row_id <= bulk.last_id
+               for bulk in step.bulk for row_id in gone.get(bulk.table, ()))
+
+
 def _user_fields(row: dict | None) -> dict | None:
     return None if row is None else {k: v for k, v in row.items() if k not in DERIVED}
 
@@ -204,6 +216,16 @@ class UndoStack:
     def clear(self) -> None:
         self._done.clear()
         self._undone.clear()
+
+    def forget(self, gone: dict[str, set[int]]) -> None:
+        """Drop the steps that touch rows deleted for good (``{"quotes": {3, 8}, …}``).
+
+        Every other step stays undoable: undo compares each row with what the step left, so a
+        step that no longer fits is refused with UndoConflict, never applied half-way.
+        """
+        if any(gone.values()):
+            self._done = [s for s in self._done if not _touches(s, gone)]
+            self._undone = [s for s in self._undone if not _touches(s, gone)]
 
     def _apply(self, step: Step, *, reverse: bool) -> None:
         """Write a step's rows back (or again); the caller holds the write transaction."""

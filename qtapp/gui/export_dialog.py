@@ -46,6 +46,7 @@ from ..core.formats.registry import (
 from ..core.formats.reports import ExportReport
 from ..core.formats.selection import Selection
 from ..core.library import Library
+from .fit import fit_to_screen
 from .ops import BackgroundOp, run_in_background
 from .settings import qsettings
 
@@ -54,6 +55,17 @@ WHAT_CHOICES = {"selection": "Selected quotes", "source": "Quotes of a source", 
                 "library": "The whole library"}
 _NATIVE_WARNING = ("A library copy is complete and private: it keeps off-the-record quotes and real names. "
                    "Send it only to yourself or a trusted colleague, never for publication.")
+
+
+def with_extension(path: Path, suffix: str) -> Path:
+    """``path``, with ``suffix`` added when the name was typed without an extension.
+
+    'refs-apa' → 'refs-apa.txt'; 'refs.md' stays; 'Smith v. Jones' → 'Smith v. Jones.txt'.
+    """
+    typed = path.suffix
+    if typed and len(typed) <= 6 and " " not in typed:
+        return path
+    return path.with_name(path.name + suffix)
 
 
 class ExportDialog(QDialog):
@@ -73,7 +85,7 @@ class ExportDialog(QDialog):
         self._preview_stale = False
         self.setWindowTitle("Export")
         self.setAccessibleName("Export")
-        self.resize(760, 620)
+        fit_to_screen(self, 760, 620)
 
         self.what = QComboBox(accessibleName="What to export")
         for key, label in WHAT_CHOICES.items():
@@ -228,6 +240,7 @@ class ExportDialog(QDialog):
         path = self.ask_save_path(suggested_path(folder, name, selection))
         if path is None:
             return
+        path = with_extension(path, FORMATS[name].suffix)
         self.settings.setValue("export/folder", str(path.parent))
         lib = self.lib
 

@@ -41,6 +41,7 @@ from ..core.formats.registry import (
 )
 from ..core.formats.reports import ImportReport
 from ..core.library import Library
+from .fit import fit_to_screen
 from .ops import BackgroundOp, run_in_background
 from .settings import qsettings
 
@@ -61,7 +62,7 @@ class ImportDialog(QDialog):
         self.op: BackgroundOp | None = None
         self.setWindowTitle("Import references or a library copy")
         self.setAccessibleName("Import references")
-        self.resize(720, 520)
+        fit_to_screen(self, 720, 520)
 
         self.path = QLineEdit(readOnly=True, accessibleName="File to import", placeholderText="Choose a file…")
         self.browse_button = QPushButton("&Choose…")
@@ -74,7 +75,9 @@ class ImportDialog(QDialog):
         self.items = QTableWidget(0, 3, accessibleName="What will be imported")
         self.items.setHorizontalHeaderLabels(["Kind", "Item", "What happens"])
         self.items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.items.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.ResizeToContents)):
+            self.items.horizontalHeader().setSectionResizeMode(column, mode)   # kind and outcome never cut
         self.items.verticalHeader().setVisible(False)
         self.summary = QLabel(wordWrap=True, accessibleName="Import summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

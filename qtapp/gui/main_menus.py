@@ -18,9 +18,11 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from .. import APP_NAME, __version__
 from ..core.errors import VerbatimError
 from ..core.library import Library
+from ..core.plural import count_of
 from . import library_encryption, ops, settings
 from .clipboard import quotes_as_text, set_clipboard
 from .errors import show_error
+from .fit import fit_to_screen
 from .main_tools import MainTools
 from .operations import quotes as quote_ops
 
@@ -28,6 +30,11 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 LIBRARY_FILTER = "Verbatim libraries (*.verbatim);;All files (*)"
+
+
+def in_sentence(step_name: str) -> str:
+    """A step's name inside a sentence: 'Change of speaker' → 'change of speaker' ('AP …' stays)."""
+    return step_name[:1].lower() + step_name[1:] if step_name[1:2].islower() else step_name
 
 
 def confirm(parent: QWidget, title: str, text: str, yes: str) -> bool:
@@ -115,9 +122,9 @@ class MainMenus:
     def update_actions(self) -> None:
         """Name Undo and Redo after their steps; enable what applies to the selection."""
         undo_name, redo_name = self.lib.undo_status()
-        self.undo.setText(f"&Undo {undo_name}" if undo_name else "&Undo")
+        self.undo.setText(f"&Undo {in_sentence(undo_name)}" if undo_name else "&Undo")
         self.undo.setEnabled(undo_name is not None)
-        self.redo.setText(f"&Redo {redo_name}" if redo_name else "&Redo")
+        self.redo.setText(f"&Redo {in_sentence(redo_name)}" if redo_name else "&Redo")
         self.redo.setEnabled(redo_name is not None)
         selected = bool(self.window.table.selectionModel().hasSelection())
         in_trash = self.window.in_trash()
@@ -159,11 +166,11 @@ class MainMenus:
     def empty_the_trash(self) -> None:
         count = quote_ops.trash_count(self.lib)
         if self._not_while_busy() or not confirm(
-                self.window, "Empty Trash", f"Delete the {count:,} quote{'s' if count != 1 else ''} in the Trash "
+                self.window, "Empty Trash", f"Delete the {count_of(count, 'quote')} in the Trash "
                 "for good? This cannot be undone.", "Empty Trash"):
             return
         gone = quote_ops.empty_trash(self.lib)
-        self.window.after_change(f"Trash emptied: {gone:,} item{'s' if gone != 1 else ''} deleted for good")
+        self.window.after_change(f"Trash emptied: {count_of(gone, 'item')} deleted for good")
 
     def copy_quotes(self, how: str = "attribution") -> None:
         """Copy the selected quotes (words alone, or with attribution); a refusal says why, and copies nothing."""
@@ -171,7 +178,7 @@ class MainMenus:
         if not ids or self.window.in_trash():
             return
         set_clipboard(*quotes_as_text(self.lib, ids, how))
-        self.window.statusBar().showMessage(f"Copied {len(ids)} quote{'s' if len(ids) != 1 else ''}", 3000)
+        self.window.statusBar().showMessage(f"Copied {count_of(len(ids), 'quote')}", 3000)
 
     def focus_search(self) -> None:
         self.window.search.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -191,7 +198,7 @@ class MainMenus:
 
     def log_quote(self) -> None:
         from .quick_log import QuickLogDialog
-        dialog = QuickLogDialog(self.lib, self.window)
+        dialog = QuickLogDialog(self.lib, self.window, source_id=self.window.scope.source_id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.quote_logged.connect(self._on_quote_logged)
         dialog.show()
@@ -206,7 +213,8 @@ class MainMenus:
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         view.quote_activated.connect(self.window.select_quote)
         view.quote_logged.connect(self._on_quote_logged)
-        view.resize(900, 700)
+        view.quotes_logged.connect(self.tools.after_logging)
+        fit_to_screen(view, 900, 700)
         view.show()
 
     def add_sources_from_files(self, paths: list[Path]) -> None:

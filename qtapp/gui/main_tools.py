@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from ..core.errors import InvalidInput
+from ..core.plural import count_of
 from . import ops
 from .clipboard import quotes_as_text, set_clipboard
 from .checks.run_checks import check_in_background, summary_text
@@ -68,7 +69,7 @@ class MainTools:
         source = self.current_source() is not None
         self.copy_citation.setEnabled(selected)
         self.check_selection.setEnabled(selected)
-        self.edit_speaker_action.setEnabled(selected)
+        self.edit_speaker_action.setEnabled(self.current_speaker() is not None)
         for entry in (self.find_quotes, self.open_source, self.edit_source_action, self.check_source):
             entry.setEnabled(source)
 
@@ -82,6 +83,15 @@ class MainTools:
             return self.lib.quotes.get(ids[0]).source_id
         return None
 
+    def current_speaker(self) -> int | None:
+        """The speaker chosen in the navigator, else that of the one selected quote."""
+        if self.window.scope.speaker_id is not None:
+            return self.window.scope.speaker_id
+        ids = self.window.selected_ids()
+        if len(ids) == 1 and not self.window.in_trash():
+            return self.lib.quotes.get(ids[0]).speaker_id
+        return None
+
     def _need_source(self) -> int:
         source_id = self.current_source()
         if source_id is None:
@@ -93,7 +103,8 @@ class MainTools:
     def import_sources(self) -> None:
         from .capture.import_sources import ImportSourcesDialog
         dialog = ImportSourcesDialog(self.lib, self.window)
-        dialog.sources_did_import.connect(lambda ids: self.window.after_change(f"Imported {len(ids)} sources"))
+        dialog.sources_did_import.connect(
+            lambda ids: self.window.after_change(f"Imported {count_of(len(ids), 'source')}"))
         dialog.exec()
 
     def import_references(self) -> None:
@@ -151,7 +162,7 @@ class MainTools:
 
         def copy(texts):
             set_clipboard(*texts)
-            self.window.statusBar().showMessage(f"Copied {len(ids)} citation{'s' if len(ids) != 1 else ''}", 3000)
+            self.window.statusBar().showMessage(f"Copied {count_of(len(ids), 'citation')}", 3000)
 
         ops.run_in_background(self.window, work, label="Copying citations", on_success=copy)
 
@@ -162,7 +173,7 @@ class MainTools:
         dialog.exec()
 
     def after_logging(self, quote_ids: list[int]) -> None:
-        self.window.after_change(f"Logged {len(quote_ids)} quote{'s' if len(quote_ids) != 1 else ''}")
+        self.window.after_change(f"Logged {count_of(len(quote_ids), 'quote')}")
 
     def open_current_source(self) -> None:
         self.menus.open_source_view(self._need_source())
@@ -174,9 +185,9 @@ class MainTools:
         editor.exec()
 
     def edit_selected_speaker(self) -> None:
-        ids = self.window.selected_ids()
-        if ids:
-            self.edit_speaker(self.lib.quotes.get(ids[0]).speaker_id)
+        speaker_id = self.current_speaker()
+        if speaker_id is not None:
+            self.edit_speaker(speaker_id)
 
     def edit_source(self, source_id: int | None) -> None:
         from .editors.source_editor import SourceEditor

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QMainWindow,
+    QMenu,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -29,19 +30,25 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..core.library import Library
+from ..core.plural import count_of
 from ..core.query import QuoteQuery
-from . import ops, settings
+from . import columns, ops, settings
 from .checks.rechecker import Rechecker
 from .detail import DetailPane
+from .fit import available_geometry, fit_to_screen, fits_screen
 from .main_menus import MainMenus
 from .models.quotes_model import COLUMNS, QuotesModel, ids_at
 from .models.reader import BackgroundReader
 from .navigator import Navigator
+from .quote_links import quote_words
 from .search_bar import SearchBar
+from .status_line import StatusLine
 
 DROPPABLE = (".txt", ".md")
-COLUMN_WIDTHS = {"words": 240, "speaker": 120, "said": 122, "rule": 115, "status": 85, "source": 150,
-                 "title": 150, "provenance": 170, "created": 130}
+DEFAULT_SIZE = (1280, 800)
+NAVIGATOR_CHARS = 26   # the navigator's width, in average characters
+DETAIL_CHARS = 60      # the detail pane's width beside the list, in average characters
+WIDE_WORDS_CHARS = 60  # the detail pane goes beside the list only if Words keeps this much
 
 
 def combine(scope: QuoteQuery, search: QuoteQuery) -> QuoteQuery:
@@ -76,15 +83,41 @@ class QuotesTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
-        for column, (key, _label) in enumerate(COLUMNS):
-            header.resizeSection(column, COLUMN_WIDTHS[key])
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._choose_columns)
+        columns.apply_widths(self)
+        header.sectionResized.connect(self._on_section_resized)
         # The list opens newest logged first (the cheapest order), and the header says so.
-        logged = next(i for i, (key, _label) in enumerate(COLUMNS) if key == "created")
-        header.setSortIndicator(logged, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicator(columns.column_index("created"), Qt.SortOrder.DescendingOrder)
         self.setSortingEnabled(True)
         bar = self.verticalScrollBar()
         bar.sliderPressed.connect(lambda: model.defer_reading(True))
         bar.sliderReleased.connect(lambda: model.defer_reading(False))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        columns.fit_words(self)
+
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != columns.column_index("words"):   # a wider Source leaves Words less room
+            columns.fit_words(self)
+
+    def _choose_columns(self, position) -> None:
+        """The header's menu: show or hide each column but Words."""
+        header = self.horizontalHeader()
+        menu = QMenu(self)
+        for column, (key, label) in enumerate(COLUMNS):
+            if key == "words":
+                continue
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: self._show_column(c, shown))
+        menu.exec(header.mapToGlobal(position))
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        self.horizontalHeader().setSectionHidden(column, not shown)
+        columns.fit_words(self)
 
 
 class MainWindow(QMainWindow):
@@ -113,27 +146,29 @@ class MainWindow(QMainWindow):
         self.inner = QSplitter(Qt.Orientation.Horizontal, self)
         self.inner.addWidget(list_area)
         self.inner.addWidget(self.detail)
-        self.inner.setStretchFactor(0, 3)
-        self.inner.setStretchFactor(1, 2)
+        self.inner.setChildrenCollapsible(False)
         self.outer = QSplitter(Qt.Orientation.Horizontal, self)
         self.outer.addWidget(self.navigator)
         self.outer.addWidget(self.inner)
+        self.outer.setChildrenCollapsible(False)
+        self.outer.setStretchFactor(0, 0)
         self.outer.setStretchFactor(1, 1)
-        self.outer.setSizes([220, 1060])
-        self.inner.setSizes([680, 380])
         self.setCentralWidget(self.outer)
 
+        self.setStatusBar(StatusLine(self))
         self.statusBar().setAccessibleName("Status")
         self.menus = MainMenus(self)
         self.navigator.query_chosen.connect(self._on_scope_chosen)
         self.navigator.search_chosen.connect(self.search.set_text)
         self.navigator.source_opened.connect(self.menus.open_source_view)
+        self.navigator.speaker_opened.connect(self.menus.tools.edit_speaker)
         self.search.query_changed.connect(self._on_search)
         self.search.save_requested.connect(self.menus.save_search)
         self.model.count_changed.connect(self.search.show_count)
         self.model.modelReset.connect(self._on_selection_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.detail.saved.connect(lambda _id: self.after_change())
+        self.detail.quote_link_activated.connect(self.show_quote)
         self.rechecker = self._new_rechecker(lib)
         self.search.show_count(self.model.rowCount() if self.model.count_is_exact else -1)
         self._show_title()
@@ -199,6 +234,17 @@ class MainWindow(QMainWindow):
         self.table.scrollTo(index)
         return True
 
+    def show_quote(self, quote_id: int) -> None:
+        """Select ``quote_id`` in the list, listing all quotes first if the current list lacks it."""
+        if self.select_quote(quote_id):
+            return
+        self.navigator.tree.clearSelection()
+        self.scope = QuoteQuery()
+        self.search.field.clear()
+        self._relist()
+        if not self.select_quote(quote_id):
+            self.statusBar().showMessage(f"{quote_words(self.lib, quote_id)} is not among the quotes listed.", 5000)
+
     def _on_selection_changed(self, *_args) -> None:
         ids = self.selected_ids()
         self.detail.show_quote(ids[0] if len(ids) == 1 else None, in_trash=self.in_trash())
@@ -235,7 +281,7 @@ class MainWindow(QMainWindow):
 
     def _on_rechecked(self, _checked: list[int], blocking: list[int]) -> None:
         count = len(blocking)
-        message = (f"{count} changed quote{'s' if count != 1 else ''} now block{'s' if count == 1 else ''} "
+        message = (f"{count_of(count, 'changed quote')} now block{'s' if count == 1 else ''} "
                    "publication: see Needs attention" if count else "")
         # The re-check ran on its own connection; the window's may be inside an op's transaction.
         ops.when_idle(lambda: self._reread(message))
@@ -258,20 +304,58 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(self.lib.path))
 
     def _restore_state(self) -> None:
-        geometry, state, splitters = settings.window_state("main", ("outer", "inner"))
+        """Reopen as last closed, unless that no longer fits this screen: then as new."""
+        geometry, state, splitters = settings.window_state("main", ("outer", "inner", "header"))
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        if geometry is None or not fits_screen(self):
+            fit_to_screen(self, *DEFAULT_SIZE)
+            frame = self.frameGeometry()
+            frame.moveCenter(available_geometry(self).center())
+            self.move(frame.topLeft())
+            splitters = dict.fromkeys(splitters)   # sizes made for another screen
         if state is not None:
             self.restoreState(state)
+        self._arrange(force=True)
         for name, splitter in (("outer", self.outer), ("inner", self.inner)):
-            if splitters[name] is not None:
-                splitter.restoreState(splitters[name])
+            if splitters[name] is not None and splitter.restoreState(splitters[name]):
+                self._arrange()   # a state saved at another width may hold the other orientation
+        header = self.table.horizontalHeader()
+        if splitters["header"] is not None and header.restoreState(splitters["header"]):
+            # Columns shown, their order and widths come back; the list still opens in its
+            # cheapest order, newest logged first, whatever it was sorted by last time.
+            header.setSortIndicator(columns.column_index("created"), Qt.SortOrder.DescendingOrder)
+            columns.fit_words(self.table)
+
+    def _arrange(self, *, force: bool = False) -> None:
+        """Put the details beside the list when Words keeps its room there, else below it."""
+        chars = self.fontMetrics().averageCharWidth()
+        navigator = max(200, min(chars * NAVIGATOR_CHARS, self.width() // 5))
+        detail = chars * DETAIL_CHARS
+        beside = self.width() - navigator - detail - 24 - columns.others_width(self.table)
+        orientation = Qt.Orientation.Horizontal if beside >= chars * WIDE_WORDS_CHARS else Qt.Orientation.Vertical
+        if force:
+            self.outer.setSizes([navigator, self.width() - navigator])
+        if force or orientation != self.inner.orientation():
+            self.inner.setOrientation(orientation)
+            # Beside the list, spare width goes to the list (to Words), never to the details;
+            # below it, spare height is shared.
+            beside_list = orientation == Qt.Orientation.Horizontal
+            self.inner.setStretchFactor(0, 1 if beside_list else 3)
+            self.inner.setStretchFactor(1, 0 if beside_list else 2)
+            rest = self.width() - self.outer.sizes()[0]
+            height = self.inner.height() or self.height()
+            self.inner.setSizes([rest - detail, detail] if orientation == Qt.Orientation.Horizontal
+                                else [height * 11 // 20, height * 9 // 20])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         settings.save_window_state("main", self.saveGeometry(), self.saveState(),
-                                   {"outer": self.outer.saveState(), "inner": self.inner.saveState()})
+                                   {"outer": self.outer.saveState(), "inner": self.inner.saveState(),
+                                    "header": self.table.horizontalHeader().saveState()})
         self.search.cancel_pending()
         self.navigator.cancel_pending()
         self.rechecker.close()

@@ -24,6 +24,7 @@ class Navigator(QWidget):
     query_chosen = Signal(object, str)     # QuoteQuery, label ("Speakers › Ana Ruiz")
     search_chosen = Signal(str)            # a saved search's text
     source_opened = Signal(int)            # source id
+    speaker_opened = Signal(int)           # speaker id (double-clicked, to edit)
 
     def __init__(self, lib: Library, parent: QWidget | None = None, *, reader: BackgroundReader | None = None):
         super().__init__(parent)
@@ -155,6 +156,8 @@ class Navigator(QWidget):
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.data(KindRole) == "source":
             self.source_opened.emit(index.data(IdRole))
+        elif index.data(KindRole) == "speaker":
+            self.speaker_opened.emit(index.data(IdRole))
 
     def _label(self, index: QModelIndex) -> str:
         parts = []

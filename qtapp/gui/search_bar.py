@@ -11,6 +11,7 @@ from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from ..core.library import Library
+from ..core.plural import count_of
 from ..core.query import QuoteQuery
 from ..core.search import parse_search, search_problems
 
@@ -90,7 +91,7 @@ class SearchBar(QWidget):
 
     def show_count(self, count: int) -> None:
         """Show how many quotes are listed (-1: still counting)."""
-        self.count_label.setText("counting…" if count < 0 else f"{count:,} quote{'s' if count != 1 else ''}")
+        self.count_label.setText("counting…" if count < 0 else f"{count_of(count, 'quote')}")
 
     def apply(self) -> None:
         """Parse the text now and announce the query (skipping the typing delay)."""

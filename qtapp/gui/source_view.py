@@ -28,11 +28,14 @@ from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTextEdit, QToolTip, QVBoxLayout, QWidget,
 )
 
+from .. import APP_NAME
 from ..core.library import Library
+from ..core.plural import count_of
 from ..core.quotes import RULE_LABELS, QuoteId
 from ..core.sources import KIND_LABELS, Source
 from .editors.fields import ERROR_STYLE
 from .editors.log_span import LogSpanDialog
+from .quote_links import link_to, quote_link_id
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 HIGHLIGHT = QColor("#ffe58a")
@@ -119,6 +122,7 @@ class SourceView(QWidget):
 
     quote_activated = Signal(int)
     quote_logged = Signal(int)
+    quotes_logged = Signal(list)   # found and accepted by "Find quotes"
 
     def __init__(self, lib: Library, source_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -145,33 +149,22 @@ class SourceView(QWidget):
         QShortcut(QKeySequence("Shift+Return"), self.find_field, lambda: self.find_next(backwards=True),
                   context=Qt.ShortcutContext.WidgetShortcut)
         for text, keys, step in (("Next quote", "Ctrl+]", 1), ("Previous quote", "Ctrl+[", -1)):
-            jump = QAction(text, self)
-            jump.setShortcut(QKeySequence(keys))
-            jump.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            jump.triggered.connect(lambda _checked=False, step=step: self.go_to_quote(step))
-            self.addAction(jump)
-        find_action = QAction("&Find", self)
-        find_action.setShortcut(QKeySequence.StandardKey.Find)
-        find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find_action.triggered.connect(self._focus_find)
-        self.addAction(find_action)
+            self._key_action(text, QKeySequence(keys), lambda _checked=False, step=step: self.go_to_quote(step))
+        self._key_action("&Find", QKeySequence(QKeySequence.StandardKey.Find), self._focus_find)
         self.text = SourceText(self)
         self.text.setTabChangesFocus(True)
         self.text.is_quote_at = lambda position: self.quote_at(position) is not None
         self.text.tooltip_at = self.describe_quote_at
         self.text.position_activated.connect(self._activate_at)
 
-        self.log_action = QAction("&Log as quote", self)
-        self.log_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.log_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.log_action.triggered.connect(self.log_selection)
-        self.addAction(self.log_action)
+        self.log_action = self._key_action("&Log as quote", QKeySequence("Ctrl+L"), self.log_selection)
         self.log_button = QPushButton("Log as quote (Ctrl+L)", self)
         self.log_button.setAccessibleName("Log the selected words as a quote")
         self.log_button.clicked.connect(self.log_selection)
         self.message = QLabel(self)
         self.message.setAccessibleName("Message")
         self.message.setWordWrap(True)
+        self.message.linkActivated.connect(self._on_link)
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -181,8 +174,14 @@ class SourceView(QWidget):
         self.edit_button = QPushButton("&Edit source…", self)
         self.edit_button.setAccessibleName("Edit this source's details and text")
         self.edit_button.clicked.connect(self.edit_source)
+        # Ctrl+Shift+F as in the main window's Quote menu.
+        self.find_quotes_action = self._key_action("Find &quotes…", QKeySequence("Ctrl+Shift+F"), self.find_quotes)
+        self.find_quotes_button = QPushButton("Find &quotes… (Ctrl+Shift+F)", self)
+        self.find_quotes_button.setAccessibleName("Find the quotes in this source's text")
+        self.find_quotes_button.clicked.connect(self.find_quotes)
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.edit_button)
+        bottom.addWidget(self.find_quotes_button)
         bottom.addWidget(self.log_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -190,6 +189,15 @@ class SourceView(QWidget):
         layout.addLayout(bottom)
         self._show_source()
         self.text.setFocus()
+
+    def _key_action(self, text: str, keys: QKeySequence, slot) -> QAction:
+        """An action whose keys work anywhere in this window."""
+        action = QAction(text, self)
+        action.setShortcut(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
 
     # -- public -----------------------------------------------------------------------------
 
@@ -214,7 +222,7 @@ class SourceView(QWidget):
             selections.append(selection)
         self.text.setExtraSelections(selections)
         n = len(self._spans)
-        self.count.setText(f"{n} quote{'s' if n != 1 else ''} highlighted")
+        self.count.setText(f"{count_of(n, 'quote')} highlighted")
 
     def quote_at(self, position: int) -> int | None:
         """The quote whose highlight covers Qt position ``position`` (the shortest, if nested)."""
@@ -271,7 +279,7 @@ class SourceView(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.quote_id is None:
             return None
         self.refresh_quotes()
-        self._show_message(f"Logged quote {dialog.quote_id}.")
+        self._show_message(link_to(self.lib, dialog.quote_id, "Logged ", "."))
         self.quote_logged.emit(dialog.quote_id)
         return dialog.quote_id
 
@@ -329,6 +337,17 @@ class SourceView(QWidget):
         self._show_source()
         return True
 
+    def find_quotes(self) -> None:
+        """Review the quotes found in this source's text; the accepted ones are logged and highlighted."""
+        from .capture.review import ReviewDialog
+        dialog = ReviewDialog(self.lib, self.source.id, self)
+        dialog.quotes_logged.connect(self._on_quotes_found)
+        dialog.exec()
+
+    def _on_quotes_found(self, quote_ids: list) -> None:
+        self.refresh_quotes()
+        self.quotes_logged.emit(quote_ids)
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         # Quotes may have been logged, moved or deleted in the main window meanwhile: coming
         # back to this window re-reads the highlights (a few milliseconds even for 1,000).
@@ -361,6 +380,12 @@ class SourceView(QWidget):
         parts = [KIND_LABELS.get(s.kind, s.kind), s.title or "(untitled)", s.outlet,
                  s.date.display() if s.date else ""]
         self.heading.setText(" — ".join(p for p in parts if p))
+        self.setWindowTitle(f"{s.title or 'Untitled source'} — {APP_NAME}")
+
+    def _on_link(self, href: str) -> None:
+        quote_id = quote_link_id(href)
+        if quote_id is not None:
+            self.quote_activated.emit(quote_id)
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet(ERROR_STYLE if error else "")

@@ -49,8 +49,8 @@ def test_a_quote_logged_by_hand_without_a_place_is_found_in_the_text(interview):
 def test_logging_an_already_logged_span_is_refused_with_its_id(interview):
     lib, calder, source = interview
     [p, *_] = extract_quotes(TEXT)
-    [qid] = log_accepted(lib, source, [Accepted(p.quote, p.start, p.end, "Ines Calder", calder)])
-    with pytest.raises(InvalidInput, match=f"already logged from this source \\(quote {qid}\\)"):
+    log_accepted(lib, source, [Accepted(p.quote, p.start, p.end, "Ines Calder", calder)])
+    with pytest.raises(InvalidInput, match="already logged from this source. Reject it here"):
         log_accepted(lib, source, [Accepted(p.quote, p.start, p.end, "Ines Calder", calder)])
 
 

@@ -77,10 +77,10 @@ def test_keyset_pages_cover_every_row_once_in_order(library, park):
 def test_every_change_is_in_the_history_and_undo_restores_it(library, park):
     qid = library.quotes.add("Original words.", park, said="2023")
     library.quotes.update(qid, words="Edited words.")
-    assert library.undo_status() == ("Edit words", None)
-    assert library.undo() == "Edit words"
+    assert library.undo_status() == ("Change of words", None)
+    assert library.undo() == "Change of words"
     assert library.quotes.get(qid).words == "Original words."
-    assert library.redo() == "Edit words"
+    assert library.redo() == "Change of words"
     assert library.quotes.get(qid).words == "Edited words."
     fields = [(h["field"], h["old"], h["new"]) for h in library.quotes.history(qid)]
     assert ("words", "Original words.", "Edited words.") in fields
@@ -157,3 +157,15 @@ def test_settings_live_in_the_library(library, tmp_path):
     assert again.get_setting("date_order") == "day-first"
     assert again.get_setting("default_rule") == "on_record"
     again.close()
+
+
+def test_emptying_the_trash_keeps_the_undo_history_of_everything_else(library, park):
+    kept, trashed = library.quotes.add("Kept.", park), library.quotes.add("Trashed.", park)
+    library.quotes.update(kept, words="Kept, edited.")
+    library.quotes.delete([trashed])
+    library.quotes.update(kept, context="Said twice.")
+    assert library.trash.empty() == 1
+    assert library.undo() == "Change of context note"
+    assert library.undo() == "Change of words"          # the step before the delete is still there
+    assert library.quotes.get(kept).words == "Kept."
+    assert library.undo_status()[0] == "Log quote"       # the delete (of what went for good) is gone

@@ -59,7 +59,7 @@ def test_every_combination_survives_saving_undo_the_native_copy_and_reaches_line
         lib.quotes.update(quote_id, **_provenance(outlet, language))
         assert _flags(lib, quote_id) == _expected(outlet, language)
         if outlet is not None or language is not None:
-            assert lib.undo().startswith("Edit")
+            assert lib.undo() == "Change of provenance"
             assert _flags(lib, quote_id) == (False, "", False, "")
             lib.redo()
         assert _flags(lib, quote_id) == _expected(outlet, language)

@@ -164,3 +164,16 @@ def test_cancel_stops_a_long_export_and_leaves_no_file(qtbot, make, filled, tmp_
     qtbot.waitUntil(lambda: dialog.op.done, timeout=10_000)
     assert "cancelled" in dialog.message.text()
     assert not (tmp_path / "long.csv").exists() and list(tmp_path.glob(".export-*")) == []
+
+
+@pytest.mark.parametrize("typed, saved", [("refs-apa", "refs-apa.csv"), ("refs.csv", "refs.csv"),
+                                          ("Smith v. Jones", "Smith v. Jones.csv")])
+def test_a_name_typed_without_an_extension_gets_the_formats(qtbot, make, tmp_path, typed, saved):
+    dialog = make(tag="canal")
+    choose(dialog.format, "sheet-csv")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    dialog.ask_save_path = lambda suggested: folder / typed
+    with qtbot.waitSignal(dialog.export_did_finish, timeout=10_000):
+        dialog.save_button.click()
+    assert [p.name for p in folder.iterdir()] == [saved]

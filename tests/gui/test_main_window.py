@@ -117,7 +117,7 @@ def test_editing_a_date_shows_its_reading_then_stores_it(qtbot, main_window, fil
     assert lib.quotes.get(ids["harbour"]).said.iso == "2023-11-09"
     row = main_window.model.row_of(ids["harbour"])
     assert main_window.model.index(row, COLUMN["said"]).data() == "Thu 9 Nov 2023"
-    assert main_window.menus.undo.text() == "&Undo Edit said"
+    assert main_window.menus.undo.text() == "&Undo change of date said"
 
 
 def test_date_order_preference_changes_how_dates_are_read(qtbot, main_window, filled):
@@ -151,7 +151,7 @@ def test_undo_and_redo_an_edit_from_the_menu(qtbot, main_window, filled):
     main_window.menus.undo.trigger()
     assert "two years" in lib.quotes.get(ids["deficit"]).words
     assert main_window.detail.form.words.toPlainText() == "The deficit will be closed within two years."
-    assert main_window.menus.redo.text() == "&Redo Edit words"
+    assert main_window.menus.redo.text() == "&Redo change of words"
     main_window.menus.redo.trigger()
     assert "three years" in lib.quotes.get(ids["deficit"]).words
 
@@ -162,7 +162,7 @@ def test_delete_goes_to_trash_and_restores(qtbot, main_window, filled):
     main_window.menus.delete.trigger()
     settle(qtbot, main_window)
     assert set(listed_ids(main_window)) == {ids["ferry"], ids["secret"], ids["harbour"]}
-    assert main_window.menus.undo.text() == "&Undo Delete 2 quotes"
+    assert main_window.menus.undo.text() == "&Undo delete 2 quotes"
     assert main_window.navigator.choose("trash")
     assert set(listed_ids(main_window)) == {ids["deficit"], ids["taxes"]}
     assert not main_window.menus.delete.isEnabled()

@@ -21,6 +21,7 @@ from pathlib import Path
 from ...core.checks import iter_checks, iter_recheck, mark_due, quote_ids_of, stale_ids
 from ...core.checks.report import redactor, result_json, result_lines, save_report
 from ...core.errors import InvalidInput
+from ...core.plural import count_of
 from ..library_arg import add_library_argument, open_library, record_id
 
 
@@ -65,7 +66,7 @@ def run(args) -> int:
             out.write("\n]\n")
         else:
             total = sum(counts.values())
-            out.write(f"Checked {total:,} quote{'s' if total != 1 else ''}: {counts['blocking']:,} blocking, "
+            out.write(f"Checked {count_of(total, 'quote')}: {counts['blocking']:,} blocking, "
                       f"{counts['warning']:,} to look at, {counts['info']:,} with notes, {counts['ok']:,} fine.\n")
         if report is not None:
             save_report(lib, report, ids if args.source is not None else None)

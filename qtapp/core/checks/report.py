@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from ..dates import PartialDate, utc_now
 from ..files import replacing
 from ..gate import Gate
+from ..plural import count_of
 from ..quotes import RULE_LABELS
 from .model import CHECK_LABELS, Finding, QuoteCheck
 from .store import findings_for
@@ -174,7 +175,7 @@ def report_html(lib: Library, quote_ids: list[int] | None = None) -> str:
 def _scope(quote_ids) -> str:
     if quote_ids is None:
         return "whole library"
-    return f"{len(quote_ids)} selected quote{'s' if len(quote_ids) != 1 else ''}"
+    return count_of(len(quote_ids), "selected quote")
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")

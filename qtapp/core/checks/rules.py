@@ -71,7 +71,7 @@ def second_hand(second_hand: bool, via_outlet: str, source_kind: str | None, sou
     if second_hand:
         told = f"told {via_outlet}"
         findings = [Finding("second_hand", "info", "second_hand",
-                            f"Second-hand: taken from {via_outlet}'s reporting. Attribute it through them, "
+                            f"Taken from {via_outlet}'s reporting. Attribute it through them, "
                             f"e.g. “… {told}”.")]
         if attribution is not None and told.lower() not in attribution.lower():
             findings.append(Finding("second_hand", "warning", "outlet_missing",

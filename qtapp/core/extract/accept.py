@@ -23,6 +23,7 @@ from typing import NamedTuple
 from ..dates import utc_now
 from ..errors import InvalidInput
 from ..languages import language_name, same_language
+from ..plural import count_of
 from ..quotes import QuoteId
 from ..speakers import default_sort_name
 from .evidence import Evidence, attribute, translation_in
@@ -144,11 +145,11 @@ def log_accepted(lib, source_id: int, accepted: list[Accepted]) -> list[QuoteId]
                                "Adjust its span again.")
         already = _covering(item.start, item.end, logged)
         if already is not None:
-            raise InvalidInput(f"“{_short(item.words)}” is already logged from this source (quote {already}). "
-                               f"Reject it here, or edit quote {already}.")
+            raise InvalidInput(f"“{_short(item.words)}” is already logged from this source. "
+                               "Reject it here, or edit the logged quote in the list.")
     if not accepted:
         return []
-    name = f"Log {len(accepted)} quote{'s' if len(accepted) != 1 else ''} from {source.title or 'the source'}"
+    name = f"Log {count_of(len(accepted), 'quote')} from {source.title or 'the source'}"
     created: dict[str, int] = {}
     ids: list[QuoteId] = []
     with lib.step(name[:80]) as rec:

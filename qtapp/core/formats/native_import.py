@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import ImportFailed
+from ..plural import count_of
 from .json_input import read_json
 from .native import FORMAT_NAME, FORMAT_VERSION
 from .reports import ImportReport
@@ -88,7 +89,7 @@ def merge_native(lib: Library, data: dict, *, dry_run: bool = False, progress: P
         merger.run(None, progress)
         return merger.report
     total = len(data.get("quotes", []))
-    noun = f"{total} quote{'s' if total != 1 else ''}" if total else "library items"
+    noun = f"{count_of(total, 'quote')}" if total else "library items"
     with lib.step(f"Import {noun}") as rec:
         return merge_native_in_step(lib, rec, data, progress=progress)
 

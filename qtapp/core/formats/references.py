@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ImportFailed, VerbatimError
 from ..gate import NOTHING_PUBLISHABLE, Gate
+from ..plural import count_of
 from ..sources import Source
 from ..text import check_strings, readable
 from .reports import ImportReport
@@ -130,7 +131,7 @@ def import_source_drafts(lib: Library, drafts: list[dict], *, dry_run: bool = Fa
             known = _checked(lambda: existing_source(lib, draft), done, draft)
             report.count(report.unchanged if known is not None else report.added, "source")
         return report
-    with lib.step(f"Import {len(drafts)} source{'s' if len(drafts) != 1 else ''}") as rec:
+    with lib.step(f"Import {count_of(len(drafts), 'source')}") as rec:
         return store_source_drafts(lib, rec, drafts, progress=progress)
 
 

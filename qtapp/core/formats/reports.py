@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..plural import count_of
+
 
 @dataclass
 class ExportReport:
@@ -15,7 +17,7 @@ class ExportReport:
 
     def summary(self) -> str:
         """'Exported 12 quotes; 3 left out under ground rules: off the record (2); embargoed (1).'"""
-        text = f"Exported {_count(self.count, self.noun)}"
+        text = f"Exported {count_of(self.count, self.noun)}"
         return text + (f"; {self.withheld_text()}" if self.withheld else ".")
 
     def withheld_text(self) -> str:
@@ -52,10 +54,6 @@ class ImportReport:
         return text[0].upper() + text[1:] + "."
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def _join(counts: dict[str, int]) -> str:
-    items = [_count(n, noun) for noun, n in counts.items() if n]
+    items = [count_of(n, noun) for noun, n in counts.items() if n]
     return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1] if items else "nothing"

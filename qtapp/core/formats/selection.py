@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..plural import count_of
+
 # ``progress(done, total)``; it may raise :class:`qtapp.core.errors.Interrupted` to stop the work.
 Progress = Callable[[int, int], None]
 
@@ -51,7 +53,7 @@ class Selection:
         """A heading for the export: 'tag “harbour-story”', '3 chosen quotes', 'the whole library'."""
         parts = []
         if self.quote_ids is not None:
-            parts.append(f"{len(self.quote_ids)} chosen quote{'s' if len(self.quote_ids) != 1 else ''}")
+            parts.append(count_of(len(self.quote_ids), "chosen quote"))
         if self.source_id is not None:
             parts.append(f"source {self.source_id}")
         if self.tag.strip():

@@ -40,6 +40,7 @@ from ..checks.model import CHECK_LABELS
 from ..dates import PartialDate
 from ..errors import VerbatimError
 from ..gate import PRIVATE_KINDS, Gate, NameGuard
+from ..plural import count_of
 from ..query import TITLE_SQL
 from ..quotes import RULE_LABELS, provenance_text
 from ..sources import KIND_LABELS
@@ -145,7 +146,7 @@ class SheetRows:
 
     def closing_text(self, count: int) -> str:
         """The sheet's last line: '12 quotes on this sheet.' and what the ground rules left out."""
-        on_sheet = f"{count} quote{'s' if count != 1 else ''} on this sheet."
+        on_sheet = f"{count_of(count, 'quote')} on this sheet."
         return f"{on_sheet} {self.withheld_text()}" if self.withheld else on_sheet
 
     def _findings_and_tags(self, ids: list[int]) -> tuple[dict[int, list], dict[int, list]]:

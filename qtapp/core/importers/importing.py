@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import ImportFailed, Interrupted, InvalidInput, VerbatimError
+from ..plural import count_of
 from ..sources import SourceId
 from ..text import check_text
 from ..transcripts import has_cues, save_cues
@@ -139,7 +140,7 @@ def import_drafts(lib: Library, drafts: Iterable[SourceDraft], *, on_duplicate: 
     """
     _check_choice(on_duplicate)
     drafts = list(drafts)
-    with lib.step(f"Import {len(drafts)} source{'s' if len(drafts) != 1 else ''}") as rec:
+    with lib.step(f"Import {count_of(len(drafts), 'source')}") as rec:
         return store_drafts(lib, rec, drafts, on_duplicate=on_duplicate)
 
 

@@ -31,8 +31,10 @@ from ...core.importers import (
 )
 from ...core.importers.fetch import is_address
 from ...core.library import Library
+from ...core.plural import count_of
 from ..editors.fields import ERROR_STYLE
 from ..errors import show_error
+from ..fit import fit_column, fit_to_screen
 from ..ops import BackgroundOp, run_in_background
 
 FILE_FILTER = ("Sources (" + " ".join(f"*.{s}" for s in SUPPORTED_SUFFIXES) + ");;All files (*)")
@@ -64,6 +66,7 @@ class ImportSourcesDialog(QDialog):
         self.results.setAccessibleName("Import results")
         self.results.setHorizontalHeaderLabels(["Item", "Outcome", "Duplicate"])
         self.results.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.results.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setWordWrap(True)
         self.results.verticalHeader().hide()
@@ -88,7 +91,7 @@ class ImportSourcesDialog(QDialog):
         layout.addWidget(self.results)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(720, 520)
+        fit_to_screen(self, 720, 520)
 
     # -- building -------------------------------------------------------------------------
 
@@ -202,7 +205,7 @@ class ImportSourcesDialog(QDialog):
             self._say("Add files or an address first.", error=True)
             return
         self._run(lambda progress: import_paths(self.lib, items, progress=progress.update),
-                  f"Importing {len(items)} source{'s' if len(items) != 1 else ''}", self._show_report)
+                  f"Importing {count_of(len(items), 'source')}", self._show_report)
 
     def apply_duplicate_choices(self) -> None:
         """Merge or add the duplicates as chosen in the table; the skipped ones stay out."""
@@ -247,6 +250,8 @@ class ImportSourcesDialog(QDialog):
         for outcome in report.outcomes:
             self._add_result_row(outcome)
         self.results.show()
+        # The item's name (a file or an address) as wide as it needs, up to half the table.
+        fit_column(self.results, 0, self.results.viewport().width() // 2)
         self.results.resizeRowsToContents()
         self.apply_button.setVisible(bool(self.duplicates))
         failed = {o.item for o in report.errors}
@@ -287,9 +292,9 @@ class ImportSourcesDialog(QDialog):
 
     def _title_of(self, source_id: int) -> str:
         try:
-            return self.lib.sources.get(source_id).title or f"source {source_id}"
+            return self.lib.sources.get(source_id).title or "(untitled)"
         except VerbatimError:
-            return f"source {source_id}"
+            return "(no longer in the library)"
 
     def _duplicate_rows(self):
         duplicates = iter(self.duplicates)

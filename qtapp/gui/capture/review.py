@@ -34,8 +34,10 @@ from ...core.errors import Interrupted, InvalidInput, VerbatimError
 from ...core.extract import Accepted, Evidence, Proposal, extract_quotes, known_speakers_of, log_accepted, mark_logged
 from ...core.extract.accept import Provenance, proposed_provenance
 from ...core.library import Library
+from ...core.plural import count_of
 from ...core.quotes import QuoteId
 from ..errors import show_error
+from ..fit import fit_column, fit_to_screen
 from ..ops import run_in_background
 from ..source_view import TextOffsets, display_text
 
@@ -92,7 +94,7 @@ class ReviewDialog(QDialog):
         self._speaker_names = [name for _, name, _ in lib.speakers.all(limit=5000)]
         self.items: list[ReviewItem] = []
         self.setWindowTitle(f"Review quotes — {self.source.title or 'source'}")
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
         self._build()
         if proposals is not None:
             self.set_proposals(proposals)
@@ -223,6 +225,7 @@ class ReviewDialog(QDialog):
         self.table.setRowCount(len(self.items))
         for row in range(len(self.items)):
             self._refresh_row(row)
+        fit_column(self.table, COL_SPEAKER, 170)   # the rest goes to the words
 
     def _refresh_row(self, row: int) -> None:
         item = self.items[row]
@@ -236,7 +239,7 @@ class ReviewDialog(QDialog):
             if col == COL_WORDS:
                 cell.setToolTip(words)
             elif item.state == LOGGED:
-                cell.setToolTip(f"Already logged from this source as quote {item.logged_id}")
+                cell.setToolTip("Already logged from this source")
             self.table.setItem(row, col, cell)
 
     # -- actions (also the API tests and other screens use) -------------------------------
@@ -357,7 +360,7 @@ class ReviewDialog(QDialog):
         if item.state == LOGGED:
             for w in (*editors, self.via_edit, self.language_edit):
                 w.setEnabled(False)
-            self.speaker_note.setText(f"Already logged from this source as quote {item.logged_id}.")
+            self.speaker_note.setText("Already logged from this source.")
         elif item.speaker_id is not None:
             self.speaker_note.setText("In your library.")
         elif item.speaker:
@@ -395,7 +398,7 @@ class ReviewDialog(QDialog):
 
     def _update_buttons(self) -> None:
         n = len(self.accepted_items())
-        self.log_button.setText(f"Log {n} quote{'s' if n != 1 else ''}")
+        self.log_button.setText(f"Log {count_of(n, 'quote')}")
         self.log_button.setEnabled(n > 0)
         pending = sum(1 for i in self.items if i.state == PENDING)
         logged = sum(1 for i in self.items if i.state == LOGGED)

@@ -32,6 +32,7 @@ from ...core.extract.accept import evidence_summary
 from ...core.library import Library
 from ..errors import show_error
 from ..ops import busy_state, is_busy, run_in_background
+from ..quote_links import QUOTE_ID, linked, plain, quote_link_id
 from .diff_view import SideBySideDiff
 
 STATUS_TEXT = {
@@ -40,6 +41,7 @@ STATUS_TEXT = {
 }
 _SEVERITY_COLOURS = {"blocking": "#a00000", "warning": "#9a5b00", "info": "#555555"}
 FINDING_ID = Qt.ItemDataRole.UserRole
+MESSAGE = Qt.ItemDataRole.UserRole + 2   # the stored message, whose quote ids become links
 
 
 def ask_reason(parent: QWidget, message: str) -> str | None:
@@ -52,6 +54,7 @@ class FindingsPanel(QWidget):
     """Shows the stored findings of one quote; ``quote_did_change`` fires when its words or checks change."""
 
     quote_did_change = Signal(int)
+    quote_link_activated = Signal(int)   # another quote a finding names was clicked
 
     def __init__(self, lib: Library, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,6 +71,10 @@ class FindingsPanel(QWidget):
         self.findings = QListWidget(self)
         self.findings.setAccessibleName("Findings")
         self.findings.setWordWrap(True)
+        self.related = QLabel(self)   # the selected finding's other quote, as a link that selects it
+        self.related.setAccessibleName("Other quote named by this finding")
+        self.related.setWordWrap(True)
+        self.related.linkActivated.connect(self._on_link)
         self.accept = QPushButton("&Accept with a reason…", self)
         self.diff = SideBySideDiff(self)
         self.use_source = QPushButton("&Use the source's words", self)
@@ -80,6 +87,7 @@ class FindingsPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.evidence)
         layout.addWidget(self.findings, 1)
+        layout.addWidget(self.related)
         layout.addWidget(self.accept, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.diff, 1)
         layout.addWidget(self.use_source, 0, Qt.AlignmentFlag.AlignLeft)
@@ -151,11 +159,12 @@ class FindingsPanel(QWidget):
 
     def _item(self, f) -> QListWidgetItem:
         label = CHECK_LABELS.get(f.check, f.check)
-        text = f"{f.severity.capitalize()} · {label}: {f.message}"
+        text = f"{f.severity.capitalize()} · {label}: {plain(self.lib, f.message)}"
         if f.acknowledged_at:
             text += f"\nAccepted: {f.acknowledged_reason}"
         item = QListWidgetItem(text)
         item.setData(FINDING_ID, f.id)
+        item.setData(MESSAGE, f.message)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
         colour = "#888888" if f.acknowledged_at else _SEVERITY_COLOURS.get(f.severity, "#000000")
         item.setForeground(QBrush(QColor(colour)))
@@ -168,7 +177,15 @@ class FindingsPanel(QWidget):
 
     def _update_buttons(self) -> None:
         item = self.findings.currentItem()
+        message = item.data(MESSAGE) if item is not None else ""
+        self.related.setText(linked(self.lib, message) if QUOTE_ID.search(message or "") else "")
+        self.related.setVisible(bool(self.related.text()))
         self.accept.setEnabled(item is not None and not item.data(Qt.ItemDataRole.UserRole + 1))
+
+    def _on_link(self, href: str) -> None:
+        quote_id = quote_link_id(href)
+        if quote_id is not None:
+            self.quote_link_activated.emit(quote_id)
 
     def check_again(self) -> None:
         """Check this quote again on the worker thread, then show the result here and in the list."""

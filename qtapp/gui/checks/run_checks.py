@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...core.checks import CheckSummary, check_many, quote_ids_of
 from ...core.library import Library
+from ...core.plural import count_of
 from ..ops import BackgroundOp, Progress, run_in_background
 
 
@@ -36,5 +37,5 @@ def check_in_background(parent: QWidget | None, lib: Library, *, quote_ids: list
 def summary_text(summary: CheckSummary) -> str:
     """One line for the status bar: "Checked 1,204 quotes: 3 block publication, 12 to look at"."""
     counts = summary.by_status
-    return (f"Checked {summary.total:,} quote{'s' if summary.total != 1 else ''}: "
+    return (f"Checked {count_of(summary.total, 'quote')}: "
             f"{counts['blocking']:,} block publication, {counts['warning']:,} to look at.")

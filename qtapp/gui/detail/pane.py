@@ -16,6 +16,7 @@ class DetailPane(QTabWidget):
     """Shows one quote; ``saved`` re-emits the form's saves for the window to refresh."""
 
     saved = Signal(int)
+    quote_link_activated = Signal(int)   # a quote named in the details was clicked
 
     def __init__(self, lib: Library, parent: QWidget | None = None):
         super().__init__(parent)
@@ -71,6 +72,7 @@ class DetailPane(QTabWidget):
             from ..checks.findings_panel import FindingsPanel
             self.checks = FindingsPanel(self.lib, self.checks_tab)
             self.checks.quote_did_change.connect(self._on_checks_changed_quote)
+            self.checks.quote_link_activated.connect(self.quote_link_activated)
             self.checks_tab.layout().addWidget(self.checks)
         return self.checks
 

@@ -1,7 +1,7 @@
 """The quote form of the detail pane: every field of the selected quote, editable in place.
 
-A field is saved when it is left (or on Enter): one undoable step per edit, so "Undo Edit
-said" reverses exactly what was typed. The date shows how it was understood while typing;
+A field is saved when it is left (or on Enter): one undoable step per edit, so "Undo change
+of date said" reverses exactly what was typed. The date shows how it was understood while typing;
 a name that is not yet a speaker is added only after the reporter says yes. Problems appear
 under the form and what was typed stays, to be corrected.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -33,6 +35,7 @@ from ..errors import show_error
 from ..operations.quotes import save_quote
 
 SOURCE_CHOICES = 1000   # sources offered in the chooser (newest first)
+TWO_COLUMNS_CHARS = 110   # the form splits in two columns from this width, in average characters
 NO_SOURCE = 0           # item data for "(no source)": ids start at 1, and None as item data is unsafe in PySide6
 
 
@@ -158,16 +161,24 @@ class QuoteForm(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
 
-        form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for label, field in (("&Words", self.words), ("S&peaker", self.speaker), ("Title then", self.title),
-                             ("S&ource", self.source), ("&Date said", self.said), ("Ground &rule", self.rule),
-                             ("Provenance", _pair(self.second_hand, self.via)),
-                             ("", _pair(self.translated, self.language)),
-                             ("&Tags", self.tags), ("Conte&xt", self.context)):
-            form.addRow(label, field)
-        form.addRow(self.message)
+        # The words and notes on one side, the short fields on the other when the pane is wide
+        # (the details below the list); one column when it is narrow (beside the list).
+        text, facts = QFormLayout(), QFormLayout()
+        for form, rows in ((text, (("&Words", self.words), ("&Tags", self.tags), ("Conte&xt", self.context))),
+                           (facts, (("S&peaker", self.speaker), ("Title then", self.title), ("S&ource", self.source),
+                                    ("&Date said", self.said), ("Ground &rule", self.rule),
+                                    ("Provenance", _pair(self.second_hand, self.via)),
+                                    ("", _pair(self.translated, self.language))))):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            for label, field in rows:
+                form.addRow(label, field)
+        self.columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.columns.addLayout(text, 1)
+        self.columns.addLayout(facts, 1)
+        page = QVBoxLayout(self)
+        page.addLayout(self.columns, 1)
+        page.addWidget(self.message)
 
         self.words.committed.connect(lambda: self._commit(words=self.words.toPlainText()))
         self.speaker.editingFinished.connect(self._commit_speaker)
@@ -182,6 +193,14 @@ class QuoteForm(QWidget):
         self.tags.editingFinished.connect(lambda: self._commit(tags=self.tags.tags()))
         self.context.committed.connect(lambda: self._commit(context=self.context.toPlainText()))
         self.setEnabled(False)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        wide = self.width() >= self.fontMetrics().averageCharWidth() * TWO_COLUMNS_CHARS
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if direction != self.columns.direction():
+            self.columns.setDirection(direction)
+            self.layout().activate()   # now, not at the next event: the scroll area sizes the form from it
 
     # -- showing --------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from .. import ops
 
 ERROR_STYLE = "color: #b00020;"
 READING_STYLE = "color: palette(placeholder-text);"
+WIDEST_DATE = "Wed 30 Sep 2023"
 # What the extra rule field asks for, by ground rule: (what it is, an example, the quote field).
 RULE_DETAIL = {
     "background": ("Agreed description", "a senior State Department official", "rule_description"),
@@ -52,13 +53,15 @@ class DateField(QWidget):
     - what was typed is never rewritten: an unreadable date shows the reason in red instead.
     """
 
-    def __init__(self, *, order: DateOrder = "month-first", placeholder: str = "9 Nov 2023",
+    def __init__(self, *, order: DateOrder = "month-first", placeholder: str = "day month year",
                  accessible_name: str = "Date", parent: QWidget | None = None):
         super().__init__(parent)
         self.order = order
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(placeholder)
         self.edit.setAccessibleName(accessible_name)
+        # Room for the widest date as shown ("Wed 30 Sep 2023"), so a date is never cut.
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance(WIDEST_DATE) + 16)
         self.reading = QLabel(self)
         self.reading.setAccessibleName(f"{accessible_name}, as read")
         self.reading.setWordWrap(True)

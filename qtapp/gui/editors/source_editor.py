@@ -17,16 +17,19 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QTabWidget, QVBoxLayout,
-    QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTabWidget,
+    QVBoxLayout, QWidget,
 )
 
 from ...core.cite.variables import column_variables, effective_type
 from ...core.errors import InvalidInput, VerbatimError
+from ...core.dates import PartialDate
 from ...core.library import Library
+from ...core.plural import count_of
 from ...core.schema import MEDIA
 from ...core.sources import KIND_LABELS, Source, SourceId
 from ..errors import show_error
+from ..fit import fit_to_screen
 from .csl_fields import CitationFields
 from .fields import ERROR_STYLE, DateField, check_not_busy
 from .names_table import NamesTable
@@ -44,6 +47,17 @@ def check_url(text: str) -> str:
         raise InvalidInput(f"“{url}” is not a web address. Copy it from the browser's address bar, "
                            "starting with https://.")
     return url
+
+
+def ask_fill_dates(parent: QWidget, count: int, date: PartialDate) -> bool:
+    """Ask whether the quotes without a date said take the source's date. (Tests replace this.)"""
+    them = "it" if count == 1 else "them"
+    answer = QMessageBox.question(
+        parent, "Date the quotes too?",
+        f"{count_of(count, 'quote')} from this source {'has' if count == 1 else 'have'} no date said. "
+        f"Give {them} the source's date, {date.display()}?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class SourceEditor(QDialog):
@@ -125,7 +139,7 @@ class SourceEditor(QDialog):
         if self.source:
             self._load(self.source)
         self._kind_changed()
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)
         self.title.setFocus()
 
     def values(self) -> dict:
@@ -161,6 +175,8 @@ class SourceEditor(QDialog):
                 changes = self._changes(values)
                 if changes:
                     self.lib.sources.update(source_id, **changes)
+                if changes.get("date"):
+                    self._offer_dates(source_id, changes["date"])
         except VerbatimError as e:
             show_error(self, e, inline=self.message.setText)
             return None
@@ -168,6 +184,12 @@ class SourceEditor(QDialog):
         self.source_saved.emit(source_id)
         self.accept()
         return source_id
+
+    def _offer_dates(self, source_id: SourceId, date: PartialDate) -> None:
+        """Offer the source's new date to its quotes that have none (one undoable step)."""
+        undated = self.lib.quotes.undated_in(source_id)
+        if undated and ask_fill_dates(self, len(undated), date):
+            self.lib.quotes.set_said(undated, date)
 
     def _plain(self, edit: QPlainTextEdit, key: str) -> str:
         """What the box holds, or the stored value exactly when the box was not touched.

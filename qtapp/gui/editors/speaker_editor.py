@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import InvalidInput, VerbatimError
 from ...core.library import Library
+from ...core.plural import count_of
 from ...core.speakers import Role, Speaker, SpeakerId, default_sort_name
 from ..errors import show_error
+from ..fit import fit_to_screen
 from .fields import ERROR_STYLE, SpeakerField, check_not_busy
 from .roles_table import RolesTable
 
@@ -134,7 +136,7 @@ class SpeakerEditor(QDialog):
         layout.addWidget(buttons)
         if speaker:
             self._load(speaker)
-        self.resize(820, 720)
+        fit_to_screen(self, 820, 720)
         self.name.setFocus()
 
     # -- aliases ----------------------------------------------------------------------------
@@ -208,7 +210,7 @@ class SpeakerEditor(QDialog):
             return False
         keep, gone = self.lib.speakers.get(self.speaker_id), self.lib.speakers.get(other)
         question = (f"Merge “{gone.name}” into “{keep.name}”?\n\n{gone.name} becomes an alias of {keep.name}, and "
-                    f"{gone.quote_count} quote{'s' if gone.quote_count != 1 else ''}, its aliases and roles move "
+                    f"{count_of(gone.quote_count, 'quote')}, its aliases and roles move "
                     "over. You can undo this.")
         if not self.confirm(question):
             return False

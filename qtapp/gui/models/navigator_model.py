@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from ...core.library import Library
+from ...core.plural import count_of
 from ...core.query import QuoteQuery
 from ...core.sources import KIND_LABELS
 from .quotes_model import said_label
@@ -80,7 +81,7 @@ class NavigatorModel(QStandardItemModel):
         speakers = _item("Speakers", "group")
         for sid, name, count in data.speakers if data else ():
             speakers.appendRow(_item(_counted(name, count), "speaker", QuoteQuery(speaker_id=sid), sid,
-                                     f"{name}: {count:,} quote{'s' if count != 1 else ''}"))
+                                     f"{name}: {count_of(count, 'quote')}"))
         root.appendRow(speakers)
         sources = _item("Sources", "group")
         rows = sorted(data.sources if data else (), key=lambda s: s["kind"])
