@@ -13,8 +13,8 @@ os.environ["VERBATIM_WRITE_GUARD"] = "1"   # every write must go through write_t
 # Commands run by the tests log their unexpected errors here, not in the user's log folder.
 os.environ.setdefault("VERBATIM_LOG_DIR", tempfile.mkdtemp(prefix="verbatim-test-log-"))
 
-from qtapp.core import db  # noqa: E402
-from qtapp.core.library import Library  # noqa: E402
+from qtapp.core import db
+from qtapp.core.library import Library
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

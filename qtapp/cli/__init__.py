@@ -99,5 +99,5 @@ def _library_of(args: argparse.Namespace | None) -> Path | None:
     from ..core.paths import resolve_library_path
     try:
         return resolve_library_path(getattr(args, "library", None))
-    except Exception:  # a message about the failure matters more than naming the backups
+    except Exception:  # noqa: BLE001 - a message about the failure matters more than naming the backups
         return None

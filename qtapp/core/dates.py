@@ -164,12 +164,13 @@ def parse_datetime(text: str) -> dt.datetime:
     """
     cleaned = " ".join((text or "").split())
     try:
-        moment = dateutil_parser.parse(cleaned, default=dt.datetime.now().replace(hour=0, minute=0, second=0, microsecond=0))
+        midnight = dt.datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
+        moment = dateutil_parser.parse(cleaned, default=midnight)
     except (ValueError, OverflowError):
         raise InvalidInput(f"“{cleaned}” is not a date and time. Try 10 Nov 2023 14:00.") from None
     if moment.tzinfo is None:
         moment = moment.astimezone()
-    return moment.astimezone(dt.timezone.utc)
+    return moment.astimezone(dt.UTC)
 
 
 def display_moment(stored: str | None) -> str:
@@ -185,4 +186,4 @@ def display_moment(stored: str | None) -> str:
 
 def utc_now() -> str:
     """The current moment as stored in the library: ISO 8601 in UTC."""
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -151,7 +151,7 @@ class Gate:
 
     def __init__(self, lib: Library, now: dt.datetime | None = None):
         self.lib = lib
-        self.now = now or dt.datetime.now(dt.timezone.utc)
+        self.now = now or dt.datetime.now(dt.UTC)
         self._speaker_terms: dict[int, set[str]] = {}
         self.confidential = NameGuard(t for sid in self._ids("confidential = 1") for t in self._terms(sid))
         self._protected: dict[int, set[int]] = {}

@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass
 
 from nameparser import HumanName
 
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter", "ten", "bin", "al", "el", "dos", "das"}
+_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter", "ten", "bin",
+              "al", "el", "dos", "das"}
 _ORG_WORDS = {"press", "news", "agency", "associated", "reuters", "afp", "ministry", "department",
               "office", "house", "times", "post", "journal", "bbc", "cnn", "staff", "editorial", "board"}
 

@@ -61,5 +61,5 @@ def save_cues(rec: Recorder, source_id: int, cues: Iterable[Cue]) -> None:
     cursor = rec.db.execute("SELECT * FROM transcript_cues WHERE id > ? ORDER BY id", [before])
     columns = [c[0] for c in cursor.description]
     for values in cursor:
-        row = dict(zip(columns, values))
+        row = dict(zip(columns, values, strict=True))
         rec.step.changes.append(RowChange("transcript_cues", row["id"], None, row))

@@ -98,7 +98,8 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_NAME)
         self.setAcceptDrops(True)
         self.scope = QuoteQuery()
-        self.reader = BackgroundReader(lib.path, self, passphrase=lib.passphrase)   # counts and navigator totals, off the GUI thread
+        # Counts and navigator totals, read off the GUI thread.
+        self.reader = BackgroundReader(lib.path, self, passphrase=lib.passphrase)
         self.navigator = Navigator(lib, self, reader=self.reader)
         self.search = SearchBar(lib, self)
         self.model = QuotesModel(lib, self, reader=self.reader)

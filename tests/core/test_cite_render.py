@@ -59,7 +59,7 @@ def test_damaged_engine_file_explains_how_to_reinstall(monkeypatch, tmp_path):
     broken.write_text("this is not javascript (")
     monkeypatch.setattr(engine_module, "citeproc_js_path", lambda: broken)
     monkeypatch.setattr(CiteprocJS, "_instance", None)
-    with pytest.raises(CitationEngineMissing, match="could not be loaded.*npm install"):
+    with pytest.raises(CitationEngineMissing, match=r"could not be loaded.*npm install"):
         render_citations([ITEM], "apa")
 
 

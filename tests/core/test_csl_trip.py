@@ -12,6 +12,7 @@ from qtapp.core.cite.csl import csl_to_source, source_to_csl
 from qtapp.core.cite.engine import citeproc_js_path
 
 from .csl_items import STYLES, csl_item, journalism_items, renderings, through_the_library
+
 # CI runs a few hundred; bench/bench_csl_trip.py runs thousands and prints the match rate.
 EXAMPLES = int(os.environ.get("VERBATIM_TRIP_EXAMPLES", "200"))
 
@@ -78,5 +79,5 @@ def test_imported_csl_json_cites_from_the_command_line_as_citeproc_renders_it(tm
         assert main(["cite", "--library", str(path), "--style", style, "--locator", "3"]) == 0
         printed = json.loads(capsys.readouterr().out)
         expected = [{**c.to_dict(), "id": row["id"]} for c, row in zip(render_citations(items, style, locator="3"),
-                                                                       printed)]
+                                                                       printed, strict=True)]
         assert printed == expected, style

@@ -77,19 +77,17 @@ def test_a_link_to_a_file_writes_that_file(tmp_path):
 def test_a_dangling_link_is_refused(tmp_path):
     link = tmp_path / "link.md"
     link.symlink_to(tmp_path / "nowhere.md")
-    with pytest.raises(InvalidInput, match="does not exist"):
-        with replacing(link) as out:
-            out.write("x")
+    with pytest.raises(InvalidInput, match="does not exist"), replacing(link) as out:
+        out.write("x")
     assert not (tmp_path / "nowhere.md").exists()
 
 
 def test_a_failed_write_leaves_the_old_file(tmp_path):
     path = tmp_path / "sheet.md"
     path.write_text("the old sheet")
-    with pytest.raises(RuntimeError):
-        with replacing(path) as out:
-            out.write("half")
-            raise RuntimeError("cancelled")
+    with pytest.raises(RuntimeError), replacing(path) as out:
+        out.write("half")
+        raise RuntimeError("cancelled")
     assert path.read_text() == "the old sheet"
     assert [p.name for p in tmp_path.iterdir()] == ["sheet.md"]
     assert stat.S_ISREG(path.stat().st_mode)

@@ -13,7 +13,7 @@ from qtapp.core.formats.registry import FORMATS, export_to_stream
 from qtapp.core.formats.selection import Selection
 from qtapp.core.library import Library
 
-NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.UTC)
 PUBLICATION_FORMATS = [name for name in FORMATS if name != "native"]
 
 

@@ -38,9 +38,9 @@ def secret(library):
     return lib, ids
 
 
-def text_of(lib, name, selection=Selection()):
+def text_of(lib, name, selection=None):
     out = io.StringIO()
-    report = export_to_stream(lib, name, selection, out)
+    report = export_to_stream(lib, name, selection or Selection(), out)
     return out.getvalue(), report
 
 
@@ -52,7 +52,7 @@ def test_any_name_part_is_found_as_a_whole_word(name):
 
 
 def test_a_surname_in_a_title_or_address_keeps_the_source_out_and_says_why(secret):
-    lib, ids = secret
+    lib, _ids = secret
     text, report = text_of(lib, "csl-json")
     assert "Quay reopens" in text and "ephyrine" not in text.lower()
     assert report.withheld == {NAMES_CONFIDENTIAL: 2}
@@ -60,14 +60,14 @@ def test_a_surname_in_a_title_or_address_keeps_the_source_out_and_says_why(secre
 
 
 def test_a_quote_sheet_shows_such_a_source_only_by_its_kind(secret):
-    lib, ids = secret
-    text, report = text_of(lib, "sheet-md")
+    lib, _ids = secret
+    text, _report = text_of(lib, "sheet-md")
     assert "Work resumes at dawn" in text and "zephyrine" not in text.lower()
 
 
 @needs_engine
 def test_cite_applies_the_ground_rules_and_says_what_it_left_out(secret, capsys):
-    lib, ids = secret
+    lib, _ids = secret
     talk = lib.sources.add("interview", "Interview with Xavier Quillfeather", date="2024-01-05")
     lib.quotes.add("Off the books.", lib.speakers.add("Xavier Quillfeather", confidential=True), source_id=talk)
     assert main(["cite", "--library", str(lib.path), "--style", "apa"]) == 0
@@ -80,7 +80,7 @@ def test_cite_applies_the_ground_rules_and_says_what_it_left_out(secret, capsys)
 
 
 def test_findings_in_sheets_and_reports_never_carry_a_confidential_name(library, tmp_path):
-    marsh = library.speakers.add("Ottilie Marsh", confidential=True)
+    library.speakers.add("Ottilie Marsh", confidential=True)
     lind = library.speakers.add("Rosa Lind")
     source = library.sources.add("article", "Fares", text="“Tickets will cost more by May,” Marsh said.")
     qid = library.quotes.add("Tickets will cost more by May", lind, source_id=source)

@@ -93,7 +93,7 @@ def choice_sets(command) -> list[list[str]]:
     combos: list[list[str]] = [[]]
     for action in _arguments(command):
         if action.option_strings and action.choices:
-            combos = [c + [action.option_strings[-1], choice] for c in combos for choice in action.choices]
+            combos = [[*c, action.option_strings[-1], choice] for c in combos for choice in action.choices]
     return combos
 
 
@@ -337,7 +337,7 @@ def test_a_path_that_is_not_a_file_is_one_line(hostile, work, args, log_dir, tmp
 def test_the_damaged_library_names_its_latest_backup(log_dir, tmp_path):
     library = tmp_path / "damaged.verbatim"   # its own: other cases may restore the shared one
     make_damaged(library)
-    code, out, err = run_program(["check", "--library", str(library)], log_dir, tmp_path)
+    code, _out, err = run_program(["check", "--library", str(library)], log_dir, tmp_path)
     assert code == 2
     assert "is damaged" in err and "The latest backup is from" in err and "verbatim restore" in err
 

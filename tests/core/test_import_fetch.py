@@ -104,7 +104,7 @@ def test_an_error_status_is_reported_with_the_address(server):
 
 def test_a_server_that_does_not_answer_in_time_is_reported(server):
     started = time.monotonic()
-    with pytest.raises(ImportFailed, match="did not answer within 0.5 seconds"):
+    with pytest.raises(ImportFailed, match=r"did not answer within 0\.5 seconds"):
         read_document(f"{server}/slow", timeout=0.5)
     assert time.monotonic() - started < 2.5
 
@@ -113,7 +113,7 @@ def test_being_offline_is_reported_plainly():
     with socket.socket() as s:  # a port nobody listens on: the same refusal as being offline
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    with pytest.raises(ImportFailed, match="Could not reach 127.0.0.1.*online"):
+    with pytest.raises(ImportFailed, match=r"Could not reach 127.0.0.1.*online"):
         read_document(f"http://127.0.0.1:{port}/story", timeout=2)
 
 

@@ -13,8 +13,6 @@ from qtapp.gui.main_window import MainWindow
 from qtapp.gui.models.quotes_model import COLUMNS
 from qtapp.gui.operations.quotes import save_quote
 
-from .test_main_window import private_qsettings  # noqa: F401 - autouse fixture
-
 TEXT = ("“The barrier will hold through the winter,” said Mara Quell, the harbor master. "
         "Park said: “We are not watching the tides closely every single night.”")
 STATUS = [key for key, _label in COLUMNS].index("status")

@@ -224,7 +224,7 @@ def test_the_view_and_its_dialog_name_every_control_for_screen_readers(qtbot, li
 
 
 def test_find_then_log_the_found_words_from_the_keyboard(qtbot, library, article, monkeypatch):
-    carvalho, source = article
+    _carvalho, source = article
     monkeypatch.setattr(log_span, "guess_speaker_name", lambda text, start, end: "Carvalho")
     view = open_view(qtbot, library, source)
     view.text.setFocus()

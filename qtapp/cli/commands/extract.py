@@ -17,8 +17,8 @@ import json
 from pathlib import Path
 
 from ...core.errors import InvalidInput, NotFound
-from ...core.files import check_size
 from ...core.extract import extract_quotes, known_speakers_of
+from ...core.files import check_size
 from ..library_arg import add_library_argument, open_library
 
 

@@ -147,7 +147,8 @@ def report_html(lib: Library, quote_ids: list[int] | None = None) -> str:
     counts, entries = report_entries(lib, quote_ids)
     e_ = html.escape
     body = [f"<h1>Check report — {e_(_scope(quote_ids))}</h1>", f"<p>Generated {e_(utc_now())}.</p>", "<table>",
-            *(f"<tr><th>{e_(_STATUS_LABELS.get(s if s != 'unchecked' else None, s))}</th><td>{counts.get(s, 0):,}</td></tr>"
+            *(f"<tr><th>{e_(_STATUS_LABELS.get(s if s != 'unchecked' else None, s))}</th>"
+              f"<td>{counts.get(s, 0):,}</td></tr>"
               for s in ("blocking", "warning", "info", "ok", "unchecked")), "</table>"]
     if not entries:
         body.append("<p>Nothing needs attention.</p>")

@@ -241,7 +241,7 @@ def _role(text: str, i: int, doubles: bool, inside: bool) -> str | None:
     # glued on both sides ("capacity“Blinken", "outdated.”explains", "tone”We", "said:“We")
     if inside:
         return "close"
-    if before == ":" or before == "," and after.isupper() and c not in CLOSING_SHAPES:
+    if before == ":" or (before == "," and after.isupper() and c not in CLOSING_SHAPES):
         return "open"
     if before in ".,!?…":
         return "close"

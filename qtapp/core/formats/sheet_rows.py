@@ -95,7 +95,7 @@ class SheetRows:
     def __init__(self, lib: Library, selection: Selection, *, now: dt.datetime | None = None):
         self.lib = lib
         self.selection = selection
-        self.now = now or dt.datetime.now(dt.timezone.utc)
+        self.now = now or dt.datetime.now(dt.UTC)
         self.gate = Gate(lib, self.now)
         self.withheld: Counter[str] = Counter()
         where, params = selection.where()

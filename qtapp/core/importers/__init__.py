@@ -14,5 +14,16 @@ from .importing import ImportOutcome, ImportReport, Progress, import_drafts, imp
 from .rawdata import MAX_BYTES
 from .reading import SUPPORTED_SUFFIXES, read_document
 
-__all__ = ["Cue", "ImportOutcome", "ImportReport", "MAX_BYTES", "Progress", "SUPPORTED_SUFFIXES", "SourceDraft",
-           "import_drafts", "import_paths", "read_document", "source_from_text"]
+__all__ = [
+    "MAX_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "Cue",
+    "ImportOutcome",
+    "ImportReport",
+    "Progress",
+    "SourceDraft",
+    "import_drafts",
+    "import_paths",
+    "read_document",
+    "source_from_text",
+]

@@ -56,7 +56,7 @@ def fetch(url: str, *, timeout: float = 10) -> Fetched:
         if isinstance(reason, socket.gaierror):
             raise ImportFailed(f"Could not find {host}. Check the address and that you are online.") from None
         raise ImportFailed(f"Could not reach {host} ({reason}). Check the address and that you are online.") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise ImportFailed(_timeout_message(host, timeout)) from None
     except (OSError, ValueError) as e:
         raise ImportFailed(f"Could not fetch {url} ({e}). Check the address and that you are online.") from None

@@ -20,14 +20,33 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from ...core.errors import VerbatimError
 from ...core.importers import (
-    SUPPORTED_SUFFIXES, ImportOutcome, ImportReport, import_drafts, import_paths, source_from_text,
+    SUPPORTED_SUFFIXES,
+    ImportOutcome,
+    ImportReport,
+    import_drafts,
+    import_paths,
+    source_from_text,
 )
 from ...core.importers.fetch import is_address
 from ...core.library import Library

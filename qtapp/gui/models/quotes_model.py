@@ -12,7 +12,6 @@ show a placeholder; a page that fails to load becomes disabled rows, never an ex
 from __future__ import annotations
 
 import datetime as dt
-
 import logging
 from collections import OrderedDict
 from dataclasses import replace
