@@ -170,10 +170,6 @@ class Speakers:
         with self.lib.step(f"Add role to {speaker.name}") as rec:
             return self._insert_role(rec, speaker_id, role)
 
-    def remove_role(self, role_id: int) -> None:
-        with self.lib.step("Remove role") as rec:
-            rec.delete("speaker_roles", role_id)
-
     def title_on(self, speaker_id: int, said: PartialDate | None) -> str:
         """The title the speaker held on ``said`` (the current one when the date is unknown)."""
         for role in reversed(self.get(speaker_id).roles):

@@ -26,7 +26,6 @@ from rapidfuzz.distance import Levenshtein
 
 from .normalize import fold_lower, phrase_pattern, search_words, words_of, words_pattern
 
-VERDICTS = ("exact", "normalized", "elisions", "altered", "not_found", "unverifiable")
 # Words whose loss or change can reverse or bend a statement's meaning.
 SERIOUS_WORDS = frozenset("""
 not no never nor none nothing nobody neither nowhere without cannot

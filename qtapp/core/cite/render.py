@@ -96,15 +96,6 @@ def _even_ranges(item: dict) -> dict:
     return fixed
 
 
-def preload(style: str = "apa") -> None:
-    """Build the engine for ``style`` now, so the first Copy citation is instant.
-
-    Building takes seconds for large styles such as Chicago's; call this from a background
-    task when the library opens. :raises CitationEngineMissing: citeproc-js is not installed.
-    """
-    render_citations([{"id": "preload", "type": "document", "title": "Preload"}], style)
-
-
 def cite_sources(lib: Library, source_ids, style: str | None = None, *, format: Format = "text",
                  locator: str | None = None) -> list[Citation]:
     """Citations for sources of the library, ``id`` being the source id (as text).

@@ -352,7 +352,6 @@ def _speakers_of_repeated_words(proposals: list[Proposal], headline_end: int) ->
         source = next((q for q, text in by_trigram.get(words[:3], ()) if joined in text and q is not p), None)
         if source is not None:
             p.speaker, p.speaker_id, p.aliases = source.speaker, source.speaker_id, source.aliases
-            p.speaker_phrase = source.speaker_phrase
             earlier = source.evidence
             p.evidence = Evidence(source.speaker, "repeat", earlier.cue, earlier.mention, earlier.mention_span,
                                   earlier.provenance) if earlier else Evidence(source.speaker, "repeat")
