@@ -148,3 +148,14 @@ def test_zotero_options_capitalise_apa_subtitles_and_link_addresses():
     html, = render_citations([item], "apa", format="html")
     assert '<a href="https://canals.example/r">' in html.bibliography
     assert load_style("apa").uppercase_subtitles and not load_style("mla").uppercase_subtitles
+
+
+@needs_engine
+def test_an_edited_source_is_cited_as_it_now_is(library):
+    sid = library.sources.add("article", "Tide tables", outlet="Estuary Weekly", date="2023",
+                              names=[("author", "Mara Quell")])
+    assert cite_sources(library, [sid], "apa")[0].bibliography == "Quell, M. (2023). Tide tables. Estuary Weekly."
+    library.sources.update(sid, title="Harbor plan", date="2024")
+    c, = cite_sources(library, [sid], "apa")
+    assert c.bibliography == "Quell, M. (2024). Harbor plan. Estuary Weekly."
+    assert c.citation == "(Quell, 2024)"
