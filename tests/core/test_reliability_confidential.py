@@ -11,6 +11,10 @@ import zipfile
 
 import pytest
 
+from qtapp.core.attribution import attribution_line
+from qtapp.core.checks.report import report_html, report_markdown
+from qtapp.core.checks.runner import check_quotes
+from qtapp.core.copying import copy_quotes
 from qtapp.core.errors import VerbatimError
 from qtapp.core.formats.registry import FORMATS, export_to_stream
 from qtapp.core.formats.selection import Selection
@@ -67,25 +71,22 @@ def test_the_quote_sheet_still_carries_the_quote_with_its_description(protected)
 
 
 def test_the_check_report_does_not_name_a_confidential_speaker(protected):
-    checks = pytest.importorskip("qtapp.core.checks.report")
-    runner = pytest.importorskip("qtapp.core.checks.runner")
     lib, ids = protected
-    runner.check_quotes(lib, ids)
-    for text in (checks.report_markdown(lib), checks.report_html(lib)):
+    check_quotes(lib, ids)
+    for text in (report_markdown(lib), report_html(lib)):
         assert "The cranes are unsafe" in text
         assert not _leaks(text)
 
 
 def test_copy_and_attribution_lines_do_not_name_a_confidential_speaker(protected):
     lib, ids = protected
-    clipboard = pytest.importorskip("qtapp.gui.clipboard")
-    plain, rich = clipboard.quotes_as_text(lib, ids)
-    assert "The cranes are unsafe" in plain
-    assert not _leaks(plain) and not _leaks(rich)
-    attribution = pytest.importorskip("qtapp.core.attribution")
+    copied = copy_quotes(lib, ids, "attribution")   # what Copy puts on the clipboard
+    copied.raise_if_refused()
+    assert "The cranes are unsafe" in copied.plain_text
+    assert not _leaks(copied.plain_text) and not _leaks(copied.html_text)
     for qid in ids:
         try:
-            line = attribution.attribution_line(lib, qid)
+            line = attribution_line(lib, qid)
         except VerbatimError as e:  # a refusal is fine; its message must not name the speaker either
             line = str(e)
         assert not _leaks(line)
@@ -96,9 +97,6 @@ def test_nothing_logged_names_a_confidential_speaker(protected, caplog):
     caplog.set_level(logging.DEBUG)
     for name in FORMATS:
         _export_text(lib, name, Selection())
-    from qtapp.core.attribution import attribution_line
-    from qtapp.core.checks.runner import check_quotes
-
     check_quotes(lib, ids)
     for qid in ids:
         with contextlib.suppress(VerbatimError):
