@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh library in a temporary folder, and where ../shared lives."""
+"""Shared fixtures: a fresh library in a temporary folder, where ../shared lives, and the libraries
+and folders that core and command-line tests both use."""
 
 import os
 import shutil
@@ -15,6 +16,7 @@ os.environ.setdefault("VERBATIM_LOG_DIR", tempfile.mkdtemp(prefix="verbatim-test
 
 from qtapp.core import db
 from qtapp.core.library import Library
+from tests.core.zotero_fixture import ZoteroLibrary
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -57,3 +59,49 @@ def tmpfs(tmp_path):
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+@pytest.fixture
+def secret(library):
+    """Yolanda Zephyrine, confidential; sources that name her by surname only."""
+    lib = library
+    yz = lib.speakers.add("Yolanda Zephyrine", confidential=True, description="a port engineer")
+    open_ = lib.speakers.add("Lotte Amsel")
+    headline = lib.sources.add("article", "Zephyrine breaks silence", outlet="Shore News", date="2024-03-02")
+    address = lib.sources.add("article", "Cranes halted", outlet="Shore News", date="2024-03-03",
+                              url="https://shore.example/2024/zephyrine-speaks")
+    plain = lib.sources.add("article", "Quay reopens", outlet="Shore News", date="2024-03-04")
+    ids = [lib.quotes.add("The cranes stop in wind.", yz, source_id=headline),
+           lib.quotes.add("Work resumes at dawn.", open_, source_id=address),
+           lib.quotes.add("The quay reopens on Monday.", open_, source_id=plain, tags=["quay"])]
+    return lib, ids
+
+
+@pytest.fixture
+def zotero_dir(tmp_path):
+    """A Zotero data folder (zotero.sqlite and storage) with five items of different kinds and one in the trash."""
+    z = ZoteroLibrary(tmp_path / "Zotero")
+    article = z.item("newspaperArticle", {
+        "title": "Harbor dredging plan splits council", "publicationTitle": "The Harbor Ledger",
+        "date": "2024-03-05 March 5, 2024", "pages": "B3", "section": "Metro", "place": "Lindenport",
+        "url": "https://ledger.example/dredging", "accessDate": "2024-03-06 09:15:00", "extra": "Print edition",
+        "country": "Marlow"}, [("author", "Mara", "Quell"), ("author", None, "Ledger Staff")], key="ART00001")
+    z.note(article, "<p>Called the harbor master back <b>Friday</b>.</p><p>She confirmed &amp; agreed.</p>")
+    z.attachment(article, "The council split 4-3 on the dredging plan.")
+    z.collection("Harbor story", [article])
+    z.tag(article, "dredging")
+    radio = z.item("radioBroadcast", {
+        "title": "What the harbor master saw", "programTitle": "Morning Tide", "network": "Valley Public Radio",
+        "episodeNumber": "212", "audioRecordingFormat": "Radio broadcast", "date": "2023-04-18"},
+        [("host", "Tomas", "Brev"), ("guest", "Mara", "Quell"), ("director", "Aiko", "Nakamura")])
+    z.collection("Harbor story", [radio])
+    z.item("presentation", {"title": "Briefing on the flood barrier", "presentationType": "Press conference",
+                            "meetingName": "Harbor Council briefing", "place": "Lindenport", "date": "2024-03-05"},
+           [("presenter", None, "Harbor Council")])
+    z.item("interview", {"title": "On dredging", "interviewMedium": "Telephone", "date": "2024-01-30"},
+           [("interviewee", "Mara", "Quell"), ("interviewer", "Tomas", "Brev")])
+    z.item("report", {"title": "Sediment and shipping", "institution": "Ministry of Canals", "reportNumber": "MC-14",
+                      "reportType": "Technical report", "date": "2023-06-00 June 2023"})
+    z.trash(z.item("webpage", {"title": "Thrown away"}))
+    z.close()
+    return tmp_path / "Zotero"

@@ -1,17 +1,15 @@
-"""Rendering sources: formats, locators, styles a user adds, the command, and clear failures."""
-
-import json
+"""Rendering sources: formats, locators, styles a user adds, and clear failures."""
 
 import pytest
 
-from qtapp.cli import main
 from qtapp.core.cite import engine as engine_module
-from qtapp.core.cite.engine import CitationEngineMissing, CiteprocJS, citeproc_js_path
+from qtapp.core.cite.engine import CitationEngineMissing, CiteprocJS
 from qtapp.core.cite.render import cite_sources, locator_fields, render_bibliography, render_citations, timestamp
 from qtapp.core.cite.styles import load_style
 from qtapp.core.errors import InvalidInput
 
-needs_engine = pytest.mark.skipif(citeproc_js_path() is None, reason="citeproc-js is not installed (scripts/setup.sh)")
+from ..citation_engine import needs_engine
+
 ITEM = {"id": "x", "type": "article-newspaper", "title": "Tide tables & the harbor",
         "container-title": "Estuary Weekly", "author": [{"family": "Quell", "given": "Mara"}],
         "issued": {"date-parts": [[2023, 6]]}}
@@ -86,23 +84,6 @@ def test_note_style_gives_first_and_short_notes(library):
     c, = cite_sources(library, [sid], "chicago-note-bibliography", locator="14:32")
     assert c.note.startswith("Mara Quell, “Tide Tables,”") and c.short_note == "Quell, “Tide Tables.”"
     assert "at 14:32" in c.citation_locator
-
-
-@needs_engine
-def test_cite_command_prints_one_object_per_source(library, capsys):
-    first = library.sources.add("article", "Tide tables", outlet="Estuary Weekly", date="2023",
-                                names=[("author", "Mara Quell")])
-    library.sources.add("speech", "Rivers are roads", date="2022", names=[("author", "Ines Calder")])
-    path = str(library.path)
-    assert main(["cite", "--library", path, "--style", "apa", "--locator", "9"]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    assert [r["id"] for r in rows] == [first, first + 1]
-    assert rows[0]["citation_locator"] == "(Quell, 2023, p. 9)" and "note" not in rows[0]
-    assert main(["cite", "--library", path, "--source", str(first), "--style", "chicago-note-bibliography"]) == 0
-    row, = json.loads(capsys.readouterr().out)
-    assert set(row) == {"id", "bibliography", "citation", "citation_locator", "note", "short_note"}
-    assert main(["cite", "--library", path, "--source", "999"]) == 2
-    assert "no source with id 999" in capsys.readouterr().err
 
 
 @needs_engine

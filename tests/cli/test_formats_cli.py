@@ -85,3 +85,11 @@ def test_bibliography_in_a_chosen_style(lib_path, capsys):
     assert main(["export", "--library", str(lib_path), "--format", "bibliography", "--style", "mla"]) == 0
     assert "“Harbour Fees Rise.” Shore News, Feb. 2024, https://shore.example/fees." in capsys.readouterr().out
     assert main(["export", "--library", str(lib_path), "--format", "bibliography", "--style", "no-such-style"]) == 2
+
+
+def test_the_command_imports_a_zotero_directory(tmp_path, zotero_dir, capsys):
+    path = tmp_path / "cli.verbatim"
+    assert main(["import", "--library", str(path), str(zotero_dir)]) == 0
+    assert "added 5 sources" in capsys.readouterr().out.lower()
+    assert main(["import", "--library", str(path), str(zotero_dir)]) == 0
+    assert "added" not in capsys.readouterr().out.lower()
