@@ -3,6 +3,7 @@ and folders that core and command-line tests both use."""
 
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 from pathlib import Path
@@ -105,3 +106,17 @@ def zotero_dir(tmp_path):
     z.trash(z.item("webpage", {"title": "Thrown away"}))
     z.close()
     return tmp_path / "Zotero"
+
+
+@pytest.fixture
+def not_files(tmp_path):
+    """Paths that are not regular files: a pipe, a socket, a link to the pipe, /dev/null and /dev/full."""
+    fifo = tmp_path / "pipe.ris"
+    os.mkfifo(fifo)
+    sock = tmp_path / "sock.ris"
+    link = tmp_path / "link.ris"
+    link.symlink_to(fifo)
+    devices = [Path(d) for d in ("/dev/null", "/dev/full") if Path(d).exists()]
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(sock))
+        yield [fifo, sock, link, *devices]
