@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..core.files import DOCUMENT_SUFFIXES
 from ..core.library import Library
 from ..core.query import QuoteQuery
 from . import ops, settings
@@ -39,7 +40,6 @@ from .models.reader import BackgroundReader
 from .navigator import Navigator
 from .search_bar import SearchBar
 
-DROPPABLE = (".txt", ".md")
 COLUMN_WIDTHS = {"words": 240, "speaker": 120, "said": 122, "rule": 115, "status": 85, "source": 150,
                  "title": 150, "provenance": 110, "created": 130}
 
@@ -280,10 +280,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if any(Path(url.toLocalFile()).suffix.lower() in DROPPABLE for url in event.mimeData().urls()):
+        if any(Path(url.toLocalFile()).suffix.lower() in DOCUMENT_SUFFIXES for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls()]
-        self.menus.add_sources_from_files([p for p in paths if p.suffix.lower() in DROPPABLE])
+        self.menus.add_sources_from_files([p for p in paths if p.suffix.lower() in DOCUMENT_SUFFIXES])
         event.acceptProposedAction()

@@ -31,8 +31,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qtapp.cli import build_parser, main
+from qtapp.core.files import DOCUMENT_SUFFIXES
 from qtapp.core.formats.native import FORMAT_NAME
-from qtapp.core.import_batch import DOCUMENT_SUFFIXES
 from qtapp.core.library import Library
 
 DEEP = 100_000
@@ -55,7 +55,7 @@ CONTENTS: dict[str, bytes] = {
     "subtitle-junk": b"1\n00:00:00,000 --> 99:99:99,999\n\x00\n\n2\n-->\n",
     "csl-style-junk": b"<?xml version='1.0'?><style xmlns='http://purl.org/net/xbiblio/csl'>" + b"<a>" * DEEP,
 }
-IMPORTER_SUFFIXES = sorted({".json", ".bib", ".ris"} | DOCUMENT_SUFFIXES)
+IMPORTER_SUFFIXES = sorted({".json", ".bib", ".ris", *DOCUMENT_SUFFIXES})
 SUFFIXES = sorted({".csl", ".verbatim", ""} | set(IMPORTER_SUFFIXES))
 LIBRARIES = ("damaged-pages", "binary-junk", "text-file", "folder", "sqlite-header-only", "missing-folder")
 SPECIAL_PATHS = ("pipe", "folder", "/dev/null", "/dev/zero", "dangling-link", "missing")

@@ -1,8 +1,8 @@
 """The main window driven as a reporter would: search, navigate, edit, undo, trash."""
 
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 
 from qtapp.core.query import QuoteQuery
 from qtapp.gui import main_menus, ops
@@ -209,6 +209,33 @@ def test_dropped_text_file_becomes_a_source(qtbot, main_window, filled, tmp_path
     assert "Harbour notes" in titles
     assert main_window.navigator._find("source", next(s["id"] for s in lib.sources.all()
                                                         if s["title"] == "Harbour notes")).isValid()
+
+
+def _dragged(*paths):
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return data
+
+
+def test_every_document_the_importers_read_can_be_dropped(qtbot, main_window, filled, tmp_path):
+    lib, _ids = filled
+    call = tmp_path / "Harbour call.vtt"
+    call.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nThe wall will hold, the engineer said.\n",
+                    encoding="utf-8")
+    picture = tmp_path / "wall.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for paths, accepted in (([picture], False), ([call, picture], True)):
+        data = _dragged(*paths)   # held here: an event does not own its mime data
+        enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, data, buttons, modifiers)
+        enter.ignore()
+        main_window.dragEnterEvent(enter)
+        assert enter.isAccepted() == accepted, paths
+    main_window.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, data, buttons, modifiers))
+    qtbot.waitUntil(lambda: not ops.is_busy(), timeout=5000)
+    settle(qtbot, main_window)
+    titles = [s["title"] for s in lib.sources.all()]
+    assert "Harbour call" in titles and "wall" not in titles
 
 
 def test_a_dropped_file_that_is_not_text_is_reported_and_adds_nothing(qtbot, main_window, filled, tmp_path,

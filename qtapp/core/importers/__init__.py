@@ -12,11 +12,10 @@
 from .draft import Cue, SourceDraft
 from .importing import ImportOutcome, ImportReport, Progress, import_drafts, import_paths, source_from_text
 from .rawdata import MAX_BYTES
-from .reading import SUPPORTED_SUFFIXES, read_document
+from .reading import read_document
 
 __all__ = [
     "MAX_BYTES",
-    "SUPPORTED_SUFFIXES",
     "Cue",
     "ImportOutcome",
     "ImportReport",

@@ -40,8 +40,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import VerbatimError
+from ...core.files import DOCUMENT_SUFFIXES
 from ...core.importers import (
-    SUPPORTED_SUFFIXES,
     ImportOutcome,
     ImportReport,
     import_drafts,
@@ -54,7 +54,7 @@ from ..editors.fields import ERROR_STYLE
 from ..errors import show_error
 from ..ops import BackgroundOp, run_in_background
 
-FILE_FILTER = ("Sources (" + " ".join(f"*.{s}" for s in SUPPORTED_SUFFIXES) + ");;All files (*)")
+FILE_FILTER = ("Sources (" + " ".join(f"*{s}" for s in DOCUMENT_SUFFIXES) + ");;All files (*)")
 STATUS_TEXT = {"added": "Added", "merged": "Merged into the existing source", "duplicate": "Already in the library",
                "error": "Could not import"}
 DUPLICATE_CHOICES = (("skip", "Skip"), ("merge", "Merge"), ("add", "Add anyway"))
