@@ -156,11 +156,14 @@ def check_size(path: str | os.PathLike, limit: int = MAX_IMPORT_BYTES) -> int:
     path = Path(path)
     size = ordinary_file_size(path)
     if size > limit:
-        raise ImportFailed(
-            f"{path.name} is {size / 1_048_576:.0f} MB, more than the {limit / 1_048_576:.0f} MB "
-            "Verbatim imports. Split it into smaller files, or import only the part you need."
-        )
+        raise ImportFailed(too_large_message(path.name, size, limit))
     return size
+
+
+def too_large_message(name: str, size: int, limit: int = MAX_IMPORT_BYTES) -> str:
+    """The message for a file or page ``name`` of ``size`` bytes, over ``limit``."""
+    return (f"{name} is {size / 1_048_576:.0f} MB, more than the {limit / 1_048_576:.0f} MB Verbatim imports. "
+            "Split it into smaller files, or import only the part you need.")
 
 
 def csv_safe(value: object) -> str:

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qtapp.core.errors import ImportFailed
-from qtapp.core.files import DOCUMENT_SUFFIXES
-from qtapp.core.importers import MAX_BYTES, read_document
+from qtapp.core.files import DOCUMENT_SUFFIXES, MAX_IMPORT_BYTES
+from qtapp.core.importers import read_document
 
 QUOTE = "We cannot ask residents to pay for a quay nobody has priced properly"
 ARTICLE_HTML = f"""<!DOCTYPE html>
@@ -222,7 +222,7 @@ def test_a_missing_file_or_a_folder_is_reported(tmp_path):
         read_document(tmp_path / "folder.txt")
 
 
-@pytest.mark.parametrize("size", [MAX_BYTES + 1, 100 * 1024 * 1024])
+@pytest.mark.parametrize("size", [MAX_IMPORT_BYTES + 1, 100 * 1024 * 1024])
 def test_a_huge_file_is_refused_without_being_read(tmp_path, size):
     path = tmp_path / "huge.txt"
     with open(path, "wb") as f:

@@ -11,11 +11,9 @@
 
 from .draft import Cue, SourceDraft
 from .importing import ImportOutcome, ImportReport, Progress, import_drafts, import_paths, source_from_text
-from .rawdata import MAX_BYTES
 from .reading import read_document
 
 __all__ = [
-    "MAX_BYTES",
     "Cue",
     "ImportOutcome",
     "ImportReport",
