@@ -4,9 +4,10 @@ import pytest
 
 from qtapp.core.cite import engine as engine_module
 from qtapp.core.cite.engine import CitationEngineMissing, CiteprocJS
-from qtapp.core.cite.render import cite_sources, locator_fields, render_bibliography, render_citations, timestamp
+from qtapp.core.cite.render import cite_sources, locator_fields, render_bibliography, render_citations
 from qtapp.core.cite.styles import load_style
 from qtapp.core.errors import InvalidInput
+from qtapp.core.transcripts import timestamp
 
 from ..citation_engine import needs_engine
 

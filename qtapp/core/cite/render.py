@@ -114,11 +114,3 @@ def locator_fields(locator: str | None) -> dict:
     if not text:
         return {}
     return {"locator": text, "label": "timestamp" if _TIMESTAMP.match(text) else "page"}
-
-
-def timestamp(seconds: float) -> str:
-    """A time in a recording as a locator: 872 → '14:32', 3723 → '1:02:03'."""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

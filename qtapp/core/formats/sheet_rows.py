@@ -43,6 +43,7 @@ from ..gate import PRIVATE_KINDS, Gate, NameGuard
 from ..query import TITLE_SQL
 from ..quotes import PROVENANCE_LABELS, RULE_LABELS
 from ..sources import KIND_LABELS
+from ..transcripts import timestamp
 from .selection import Progress, Selection, report_progress
 
 if TYPE_CHECKING:
@@ -240,17 +241,11 @@ def _finding(f: tuple, named: bool) -> str:
 
 def _position(d: sqlite3.Row) -> str:
     if d["time_start"] is not None:
-        end = f"–{format_timestamp(d['time_end'])}" if d["time_end"] is not None else ""
-        return f"at {format_timestamp(d['time_start'])}{end}"
+        end = f"–{timestamp(d['time_end'])}" if d["time_end"] is not None else ""
+        return f"at {timestamp(d['time_start'])}{end}"
     if d["span_start"] is not None:
         return f"characters {d['span_start']}–{d['span_end']}"
     return ""
-
-
-def format_timestamp(seconds: float) -> str:
-    """12.5 → '00:00:12', 3725 → '01:02:05': where in a recording the words are."""
-    whole = int(seconds)
-    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
 @lru_cache(maxsize=4096)  # a sheet repeats the same few thousand days; parsing each is the slow part
