@@ -21,8 +21,9 @@ from pathlib import Path
 
 from .. import APP_NAME, __version__
 from ..core.errors import InvalidInput
-from ..core.failures import expected_error, one_line, user_message
+from ..core.failures import expected_error, user_message
 from ..core.logfile import setup_logging, written_to
+from ..core.text import one_line
 from . import commands
 
 log = logging.getLogger(__name__)

@@ -40,6 +40,13 @@ def check_strings(row: Mapping[str, object]) -> None:
             check_text(value, _LABELS.get(key, key.replace("_", " ")))
 
 
+def one_line(text: object, limit: int | None = None) -> str:
+    """``text`` on one line (each run of whitespace one space), cut to at most ``limit``
+    characters with "…" if a limit is given: for a quote or a value inside a message or a list."""
+    flat = " ".join(str(text or "").split())
+    return flat if limit is None or len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
+
+
 def readable(text: str) -> str:
     """``text`` with any lone surrogate shown as ``\\udXXX``, safe to print or put in a message."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -37,6 +37,7 @@ from ..core.errors import VerbatimError
 from ..core.library import Library
 from ..core.quotes import QuoteId
 from ..core.sources import KIND_LABELS
+from ..core.text import one_line
 from ..core.transcripts import time_for_span
 from .editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown, check_not_busy
 from .errors import show_error
@@ -164,7 +165,7 @@ class QuickLogDialog(QDialog):
             return None
         self.words.clear()
         self.words.setFocus()
-        self._show_note(f"Logged: “{_shorten(words)}” — {self.lib.speakers.get(speaker_id).name}.")
+        self._show_note(f"Logged: “{one_line(words, 60)}” — {self.lib.speakers.get(speaker_id).name}.")
         self.quote_logged.emit(quote_id)
         return quote_id
 
@@ -222,8 +223,3 @@ class QuickLogDialog(QDialog):
         date = self.lib.sources.get(source_id).date if source_id is not None else None
         self._date_from_source = date.display() if date else ""
         self.said.setText(self._date_from_source)
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ...core.errors import NotFound
 from ...core.extract import extract_quotes, known_speakers_of
+from ...core.text import one_line
 from ..library_arg import add_library_argument, open_library
 
 
@@ -63,12 +64,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for p in proposals:
         speaker = p.speaker or "(speaker unknown)"
-        print(f"{p.start}-{p.end}\t{p.confidence:.2f}\t{speaker}\t“{_one_line(p.quote)}”")
+        print(f"{p.start}-{p.end}\t{p.confidence:.2f}\t{speaker}\t“{one_line(p.quote, 100)}”")
     if not proposals:
         print("No quotations found.")
     return 0
-
-
-def _one_line(quote: str, width: int = 100) -> str:
-    flat = " ".join(quote.split())
-    return flat if len(flat) <= width else flat[:width - 1] + "…"
