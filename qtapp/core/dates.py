@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
-from .errors import InvalidInput
+from .errors import InvalidInput, VerbatimError
 
 Precision = Literal["year", "month", "day"]
 DateOrder = Literal["month-first", "day-first"]
@@ -171,6 +172,18 @@ def parse_datetime(text: str) -> dt.datetime:
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(dt.UTC)
+
+
+@lru_cache(maxsize=4096)  # a sheet or a list repeats the same few thousand days; parsing each is the slow part
+def display_date(stored: str | None) -> str:
+    """A stored date ('2023-11-09', '2023-11', '2023') as every list, sheet and report shows it:
+    'Thu 9 Nov 2023', 'November 2023', '2023'; blank for none, as stored if unreadable."""
+    if not stored:
+        return ""
+    try:
+        return PartialDate.from_iso(stored).display()
+    except VerbatimError:
+        return stored
 
 
 def display_moment(stored: str | None) -> str:

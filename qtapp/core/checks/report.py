@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..dates import PartialDate, utc_now
+from ..dates import display_date, utc_now
 from ..files import replacing
 from ..gate import Gate
 from ..quotes import RULE_LABELS
@@ -78,7 +78,7 @@ def report_entries(lib: Library, quote_ids: list[int] | None = None) -> tuple[di
             if "passage" in f.detail:
                 f.detail["passage"] = redact(f.detail["passage"])
         entries.append(ReportEntry(qid, words, redact(who), redact(source),
-                                   PartialDate.from_iso(said).display() if said else "",
+                                   display_date(said),
                                    RULE_LABELS.get(rule, rule), status, findings))
     entries.sort(key=lambda e: (_ORDER.get(e.status, 4), e.id))
     return counts, entries

@@ -33,12 +33,10 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..checks.model import CHECK_LABELS
-from ..dates import PartialDate
-from ..errors import VerbatimError
+from ..dates import display_date
 from ..gate import PRIVATE_KINDS, Gate, NameGuard
 from ..query import TITLE_SQL
 from ..quotes import PROVENANCE_LABELS, RULE_LABELS
@@ -203,11 +201,11 @@ def _sheet_row(number: int, d: sqlite3.Row, attribute_as: str, named: bool, find
         title=d["title"] if named else "",
         rule=RULE_LABELS.get(d["rule"], d["rule"]) + (f" (lifted; was until {d['embargo_until']})"
                                                       if d["rule"] == "embargoed" else ""),
-        said=_date(d["said"]),
+        said=display_date(d["said"]),
         provenance=_provenance(d),
         original_words=d["original_words"] or "",
         source=source,
-        source_date=_date(d["source_date"]),
+        source_date=display_date(d["source_date"]),
         address="" if private else (d["source_url"] or ""),
         position=_position(d),
         context=d["context"] if named else "",
@@ -246,13 +244,3 @@ def _position(d: sqlite3.Row) -> str:
     if d["span_start"] is not None:
         return f"characters {d['span_start']}–{d['span_end']}"
     return ""
-
-
-@lru_cache(maxsize=4096)  # a sheet repeats the same few thousand days; parsing each is the slow part
-def _date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    try:
-        return PartialDate.from_iso(iso).display()
-    except VerbatimError:
-        return iso
