@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .errors import NotFound
-from .names import _PARTICLES
+from .names import PARTICLES
 from .publish import Decision, decide_fields
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ NAMES_PROTECTED = "they name a speaker quoted without a name"
 PRIVATE_CONVERSATION = "they are private conversations with a speaker quoted without a name"
 NOTHING_PUBLISHABLE = "none of their chosen quotes may be published"
 # Words of a name that name nobody on their own.
-_NOT_NAMES = {*_PARTICLES, "the", "a", "an", "of", "and", "for", "mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
+_NOT_NAMES = {*PARTICLES, "the", "a", "an", "of", "and", "for", "mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
