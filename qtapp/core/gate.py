@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from .errors import NotFound
 from .names import PARTICLES
 from .publish import Decision, decide_fields
+from .text import QUOTE_MARKS
 
 if TYPE_CHECKING:
     from .library import Library
@@ -61,7 +62,7 @@ def name_terms(name: str, *, all_words: bool = True) -> set[str]:
         return set()
     terms = {whole}
     for word in whole.split():
-        word = word.strip(".,;:'\"“”‘’()")
+        word = word.strip(".,;:()" + QUOTE_MARKS)
         letters = sum(ch.isalpha() for ch in word)
         if letters >= 2 and word.casefold() not in _NOT_NAMES and (all_words or word[:1].isupper()):
             terms.add(word)

@@ -17,6 +17,13 @@ from collections.abc import Mapping
 
 from .errors import InvalidInput
 
+# The quotation marks of the languages Verbatim reads, double and then single (the straight
+# apostrophe is a mark too): what the extractor pairs, and what is stripped from a quote's or a
+# name's edges.
+DOUBLE_QUOTE_MARKS = "\"“”„‟«»"
+SINGLE_QUOTE_MARKS = "‘’‹›'"
+QUOTE_MARKS = DOUBLE_QUOTE_MARKS + SINGLE_QUOTE_MARKS
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Column names that do not read well in a sentence.
 _LABELS = {"words": "quote", "literal": "name", "family": "family name", "given": "given name",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import DOUBLE_QUOTE_MARKS
 from .lexicon import (
     AUXILIARIES,
     COGNITION_FORMS,
@@ -26,7 +27,6 @@ from .lexicon import (
     STRONG_FORMS,
     TITLES,
 )
-from .marks import DOUBLE_MARKS
 from .people import Token, tokenize
 
 _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|[\n“”\"«»„]")
@@ -50,7 +50,7 @@ _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?:(\S[^,;:“”\"]{0,60}?)\s+)?
                         r"|\b(?:was|were)\s+quoted\s+as\s+saying\b")
 _SOURCE_PHRASE = re.compile(
     r"(?:^|(?<=\s))(?:[Aa]ccording to|[Ff]or|[Ii]n the (?:words|opinion|view) of)\s+([^:;.“”\"]{2,80}?)\s*[,:]\s*$")
-_GAP_STOPS = frozenset(DOUBLE_MARKS + ".;")
+_GAP_STOPS = frozenset(DOUBLE_QUOTE_MARKS + ".;")
 _NP_PREPOSITIONS = frozenset("of in for at from with on".split())
 # Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = frozenset("""
@@ -427,7 +427,7 @@ def _is_verb(t: Token) -> bool:
 def _ends_sentence(text: str, end: int) -> bool:
     """Whether the quote closing just before ``end`` ends with . ! or ?"""
     i = end - 1
-    while i > 0 and (text[i] in DOUBLE_MARKS + "’'" or text[i].isspace()):
+    while i > 0 and (text[i] in DOUBLE_QUOTE_MARKS + "’'" or text[i].isspace()):
         i -= 1
     return text[i] in ".!?…"
 
