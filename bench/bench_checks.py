@@ -51,7 +51,7 @@ def time_verbatim(rng, vocab, runs: int = 200) -> None:
         "exact": " ".join(quote),
         "normalized (case, spacing)": "  ".join(quote).upper(),
         "with an ellipsis": " ".join(quote[:12]) + " … " + " ".join(quote[16:]),
-        "one word changed": " ".join(quote[:15] + ["zzzz"] + quote[16:]),
+        "one word changed": " ".join([*quote[:15], "zzzz", *quote[16:]]),
         "not in the source": sentence(rng, vocab, 30),
     }
     conn = sqlite3.connect(":memory:")
@@ -72,7 +72,8 @@ def time_verbatim(rng, vocab, runs: int = 200) -> None:
             result = verify_words(words_, text)
             times.append(time.perf_counter() - t)
         ms = statistics.median(times) * 1000
-        print(f"  {name:28s} {result.verdict:12s} {ms:7.3f} ms   ({ms / raw_ms:,.2f}x raw sqlite3 instr(): {raw_ms:.3f} ms)")
+        print(f"  {name:28s} {result.verdict:12s} {ms:7.3f} ms   "
+              f"({ms / raw_ms:,.2f}x raw sqlite3 instr(): {raw_ms:.3f} ms)")
 
 
 def build_library(path: Path, rng, vocab, quotes: int) -> list[str]:
@@ -82,10 +83,11 @@ def build_library(path: Path, rng, vocab, quotes: int) -> list[str]:
     with Library(path) as lib:
         db = lib.db
         now = "2024-01-01T00:00:00+00:00"
-        names = [f"{f} {l}" for f in FIRST for l in LAST]
+        names = [f"{first} {last}" for first in FIRST for last in LAST]
         with db.atomic():
-            db.conn.executemany("INSERT INTO speakers (uuid, name, sort_name, created_at, updated_at) VALUES (?,?,?,?,?)",
-                                [(str(uuid.uuid4()), n, n, now, now) for n in names])
+            db.conn.executemany(
+                "INSERT INTO speakers (uuid, name, sort_name, created_at, updated_at) VALUES (?,?,?,?,?)",
+                [(str(uuid.uuid4()), n, n, now, now) for n in names])
         speaker_ids = {n: i for i, n in db.execute("SELECT id, name FROM speakers")}
         made = 0
         while made < quotes:
@@ -135,10 +137,10 @@ def detection(lib: Library, planted: list[str]) -> None:
         codes.setdefault(qid, set()).add(code)
     status = dict(lib.db.execute("SELECT id, check_status FROM quotes"))
     for kind in ("changed", "wrong speaker", "not in source"):
-        chosen = [i for i, k in zip(ids, planted) if k == kind]
+        chosen = [i for i, k in zip(ids, planted, strict=True) if k == kind]
         caught = sum(CAUGHT_BY[kind] in codes.get(i, ()) for i in chosen)
         print(f"  planted {kind}: {caught:,} of {len(chosen):,} caught ({100 * caught / max(1, len(chosen)):.1f}%)")
-    clean = [i for i, k in zip(ids, planted) if k == "clean"]
+    clean = [i for i, k in zip(ids, planted, strict=True) if k == "clean"]
     flagged = sum(status[i] in ("warning", "blocking") for i in clean)
     print(f"  clean quotes flagged warning or blocking: {flagged:,} of {len(clean):,} "
           f"({100 * flagged / max(1, len(clean)):.2f}%; includes words repeated by chance elsewhere)")
@@ -160,7 +162,8 @@ def time_library(path: Path, quotes: int, planted: list[str]) -> None:
         summary = check_library(lib, progress=progress)
         elapsed = time.perf_counter() - start
         print(f"Whole library of {quotes:,} quotes checked in {elapsed:.1f} s "
-              f"({quotes / elapsed:,.0f} quotes/s, {elapsed / quotes * 1000:.2f} ms per quote), in batches with progress.")
+              f"({quotes / elapsed:,.0f} quotes/s, {elapsed / quotes * 1000:.2f} ms per quote), "
+              "in batches with progress.")
         print(f"  statuses: {summary.by_status}; blocking: {len(summary.blocking):,}")
         detection(lib, planted)
         print(f"  raw sqlite3 instr() over the same quotes (exact matches only, {raw:,} found): {raw_s:.2f} s; "
@@ -187,7 +190,8 @@ def seed_figures(folder: Path) -> None:
         speakers = {}
         for g in gold:
             speakers.setdefault(g["speaker"], lib.speakers.add(g["speaker"]))
-        results = check_quotes(lib, [lib.quotes.add(g["quote"], speakers[g["speaker"]], source_id=source) for g in gold])
+        added = [lib.quotes.add(g["quote"], speakers[g["speaker"]], source_id=source) for g in gold]
+        results = check_quotes(lib, added)
         verbatim = sum(r.verdicts["verbatim"] == "exact" for r in results)
         attributed = sum(r.verdicts["speaker"].startswith("attributed") for r in results)
         changed = caught_changed = 0

@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synth import HEAVY_ALIAS, RARE_WORD, build_library  # noqa: E402
-from qtapp.core.library import Library  # noqa: E402
-from qtapp.core.query import _FROM, _SELECT, QuoteQuery  # noqa: E402
+from bench.synth import HEAVY_ALIAS, RARE_WORD, build_library
+from qtapp.core.library import Library
+from qtapp.core.query import _FROM, _SELECT, QuoteQuery
 
 PAGE = 50
 
@@ -75,7 +75,8 @@ def bench_size(n: int, folder: Path, reuse: bool) -> list[tuple[str, float, floa
                                          [HEAVY_ALIAS])]
         return raw.execute(f"{_SELECT} {_FROM} WHERE q.deleted_at IS NULL AND q.speaker_id = ? "
                            f"ORDER BY q.id DESC LIMIT {PAGE}", ids).fetchall()
-    rows.append(("speaker by alias, first page", timed(lambda: lib.quotes.page(QuoteQuery(speaker=HEAVY_ALIAS), limit=PAGE)),
+    by_alias = QuoteQuery(speaker=HEAVY_ALIAS)
+    rows.append(("speaker by alias, first page", timed(lambda: lib.quotes.page(by_alias, limit=PAGE)),
                  timed(raw_by_alias)))
 
     for label, word in (("common", "minister"), ("rare", RARE_WORD)):
@@ -83,13 +84,14 @@ def bench_size(n: int, folder: Path, reuse: bool) -> list[tuple[str, float, floa
         raw_sql = (f"{_SELECT} FROM quotes_fts f CROSS JOIN quotes q JOIN speakers sp ON sp.id = q.speaker_id "
                    f"LEFT JOIN sources so ON so.id = q.source_id WHERE quotes_fts MATCH ? AND q.id = f.rowid "
                    f"AND q.deleted_at IS NULL ORDER BY f.rowid DESC LIMIT {PAGE}")
-        rows.append((f"full text, {label} word, newest first", timed(lambda: lib.quotes.page(q, limit=PAGE)),
-                     timed(lambda: raw.execute(raw_sql, [f'"{word}"']).fetchall())))
+        rows.append((f"full text, {label} word, newest first", timed(lambda q=q: lib.quotes.page(q, limit=PAGE)),
+                     timed(lambda sql=raw_sql, word=word: raw.execute(sql, [f'"{word}"']).fetchall())))
         ranked = QuoteQuery(text=word, sort="relevance")
         bm25 = (f"{_SELECT}, f.rank {_FROM} JOIN quotes_fts f ON f.rowid = q.id WHERE q.deleted_at IS NULL "
                 f"AND quotes_fts MATCH ? ORDER BY f.rank LIMIT {PAGE}")
-        rows.append((f"full text, {label} word, by relevance", timed(lambda: lib.quotes.page(ranked, limit=PAGE), 3),
-                     timed(lambda: raw.execute(bm25, [f'"{word}"']).fetchall(), 3)))
+        rows.append((f"full text, {label} word, by relevance",
+                     timed(lambda q=ranked: lib.quotes.page(q, limit=PAGE), 3),
+                     timed(lambda sql=bm25, word=word: raw.execute(sql, [f'"{word}"']).fetchall(), 3)))
 
     rows.append(("count all quotes", timed(lambda: lib.quotes.count()),
                  timed(lambda: raw.execute("SELECT count(*) FROM quotes WHERE deleted_at IS NULL").fetchone())))

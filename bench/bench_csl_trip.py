@@ -42,7 +42,7 @@ def generated(count: int) -> list[dict]:
 def compare(label: str, items: list[dict], lib: Library) -> None:
     start = time.perf_counter()
     tripped = [through_the_library(lib, item) for item in items]
-    same = sum(a == b for a, b in zip(items, tripped))
+    same = sum(a == b for a, b in zip(items, tripped, strict=True))
     print(f"{label}: {len(items)} items, identical after the trip: {same}/{len(items)} = {same / len(items):.1%} "
           f"({(time.perf_counter() - start) / len(items) * 1000:.1f} ms per item)")
     total = equal_total = 0
@@ -52,7 +52,7 @@ def compare(label: str, items: list[dict], lib: Library) -> None:
             for i in range(0, len(items), BATCH):
                 before = renderings(items[i:i + BATCH], style, format)
                 after = renderings(tripped[i:i + BATCH], style, format)
-                for b, a in zip(before, after):
+                for b, a in zip(before, after, strict=True):
                     for key in b:
                         fields += 1
                         equal += b[key] == a[key]

@@ -29,15 +29,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synth import build_library  # noqa: E402
-from qtapp.core.errors import Interrupted  # noqa: E402
-from qtapp.core.formats.registry import apply_import, export_to_path, read_import_file  # noqa: E402
-from qtapp.core.formats.selection import Selection  # noqa: E402
-from qtapp.core.library import Library  # noqa: E402
-from qtapp.core.query import TITLE_SQL  # noqa: E402
+from bench.synth import build_library
+from qtapp.core.errors import Interrupted
+from qtapp.core.formats.registry import apply_import, export_to_path, read_import_file
+from qtapp.core.formats.selection import Selection
+from qtapp.core.library import Library
+from qtapp.core.query import TITLE_SQL
 
-RAW_SQL = f"""SELECT q.id, q.words, sp.name, {TITLE_SQL}, q.rule, q.said, q.second_hand, q.via_outlet, q.translated, q.language, so.title, so.date, so.url,
-  q.context, q.check_status FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id
+RAW_SQL = f"""SELECT q.id, q.words, sp.name, {TITLE_SQL}, q.rule, q.said, q.second_hand, q.via_outlet,
+  q.translated, q.language, so.title, so.date, so.url, q.context, q.check_status
+  FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id
   LEFT JOIN sources so ON so.id = q.source_id WHERE q.deleted_at IS NULL ORDER BY q.said, q.id"""
 
 
@@ -95,7 +96,7 @@ def raw_markdown(path: Path, out: Path) -> float:
     start = time.perf_counter()
     conn = sqlite3.connect(path)
     with open(out, "w", encoding="utf-8") as f:
-        for n, (qid, words, name, title, rule, said, prov, source, date, url, context, status) in enumerate(
+        for n, (_qid, words, name, title, rule, said, prov, source, date, url, _context, status) in enumerate(
                 conn.execute(RAW_SQL), 1):
             f.write(f"## {n}. {name}, {title}\n\n> {words}\n\n- Ground rule: {rule}\n- Said: {said}\n"
                     f"- Provenance: {prov}\n- Source: {source}, {date}\n- Address: {url}\n- Checks: {status}\n\n")
@@ -120,7 +121,8 @@ def main() -> None:
     lib = Library(path)
     print(f"{lib.quotes.count():,} quotes; Python {sys.version.split()[0]}; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"{'format':<10} {'wall s':>7} {'cpu s':>6} {'raw s':>6} {'ratio':>6} {'progress':>9} {'peak +MB':>9}  written")
+    print(f"{'format':<10} {'wall s':>7} {'cpu s':>6} {'raw s':>6} {'ratio':>6} {'progress':>9} "
+          f"{'peak +MB':>9}  written")
     for name, raw in (("sheet-csv", raw_csv), ("sheet-md", raw_markdown)):
         calls = []
         out = folder / f"out.{name}"

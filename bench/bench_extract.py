@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qtapp.core.extract import extract_quotes  # noqa: E402
+from qtapp.core.extract import extract_quotes
 
 FIRST = ["Ingrid", "Tomas", "Amara", "Piet", "Clara", "Daniel", "Maria", "Yusuf", "Hanna", "Olek"]
 LAST = ["Solberg", "Reyes", "Okafor", "Vos", "Nyberg", "Okoro", "Lindgren", "Demir", "Lindqvist", "Marsh"]

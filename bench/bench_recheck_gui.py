@@ -58,7 +58,7 @@ def main() -> None:
     times = []
     for n in range(CHANGES):
         done: list[float] = []
-        window.rechecker.did_recheck.connect(lambda *_: done.append(time.perf_counter()))
+        window.rechecker.did_recheck.connect(lambda *_, done=done: done.append(time.perf_counter()))
         start = time.perf_counter()
         lib.quotes.update(quote, speaker_id=quell if n % 2 == 0 else park)
         window.after_change()

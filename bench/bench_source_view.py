@@ -24,11 +24,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-from qtapp.core.library import Library  # noqa: E402
-from qtapp.gui.editors.log_span import guess_speaker_name  # noqa: E402
-from qtapp.gui.source_view import SourceView, TextOffsets  # noqa: E402
+from qtapp.core.library import Library
+from qtapp.gui.editors.log_span import guess_speaker_name
+from qtapp.gui.source_view import SourceView, TextOffsets
 
 LINE = "[{m:02d}:{s:02d}] HOLLIS: The pumps at the east station ran dry twice 🚰 last week, and nobody told us.\n"
 

@@ -38,7 +38,8 @@ def edits(lib: Library, rng: random.Random):
     speakers = [i for (i,) in lib.db.execute("SELECT id FROM speakers ORDER BY random() LIMIT 50")]
     sources = [i for (i,) in lib.db.execute("SELECT id FROM sources ORDER BY random() LIMIT 50")]
     return [
-        ("quote words", lambda: lib.quotes.update(rng.choice(quotes), words=f"Edited words {rng.random()} of a quote.")),
+        ("quote words",
+         lambda: lib.quotes.update(rng.choice(quotes), words=f"Edited words {rng.random()} of a quote.")),
         ("quote speaker", lambda: lib.quotes.update(rng.choice(quotes), speaker_id=rng.choice(speakers))),
         ("quote rule", lambda: lib.quotes.update(rng.choice(quotes), rule=rng.choice(["on_record", "off_record"]))),
         ("source date", lambda: lib.sources.update(rng.choice(sources), date=rng.choice(["2024-01-01", "2023"]))),

@@ -173,7 +173,7 @@ def verify(library: Path, side: Path, result: CrashResult, run: int) -> None:
             result.integrity_failures.append(f"run {run}: integrity_check {check[:3]}")
         try:
             lib.db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES('integrity-check')")
-        except Exception as e:  # the FTS5 check reports damage as an error
+        except Exception as e:  # noqa: BLE001 - the FTS5 check reports damage as an error of any class
             result.integrity_failures.append(f"run {run}: full-text index {e}")
         reported = side.read_text().splitlines() if side.exists() else []
         result.saves_reported = len(reported)
@@ -274,7 +274,7 @@ def fuzz_figures(scale: int) -> tuple[str, bool]:
         out.stdout, re.S)]
     lines += [f"  {line[:160]}" for line in out.stdout.splitlines() if line.startswith(("XFAIL", "FAILED"))]
     tail = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else out.stderr[-300:]
-    return "\n".join(lines + [f"  pytest: {tail}"]), out.returncode == 0
+    return "\n".join([*lines, f"  pytest: {tail}"]), out.returncode == 0
 
 
 def hostile_figures() -> tuple[str, bool]:

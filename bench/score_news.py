@@ -27,7 +27,6 @@ sys.path.insert(0, str(ROOT))
 from qtapp.cli.commands.extract import read_text_file  # noqa: E402
 from qtapp.core.extract import extract_quotes  # noqa: E402
 
-
 # The dev set's phenomena, by article (from its README's table), for figures per phenomenon.
 PHENOMENA = {
     "briefings: reporters' questions": ["01", "02"],

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qtapp.core.library import Library  # noqa: E402
+from qtapp.core.library import Library
 
 COMMON = ("the of and to a in that is was he for it with as his on be at by i this had not are but from "
           "or have an they which one you were her all she there would their we him been has when who "

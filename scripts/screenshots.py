@@ -28,8 +28,8 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="verbatim-shots-config-"
 from PySide6.QtCore import QItemSelectionModel  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from qtapp.core.library import Library  # noqa: E402
 from qtapp.core.checks import check_library  # noqa: E402
+from qtapp.core.library import Library  # noqa: E402
 from qtapp.core.sample import load_sample  # noqa: E402
 from qtapp.gui.editors.source_editor import SourceEditor  # noqa: E402
 from qtapp.gui.editors.speaker_editor import SpeakerEditor  # noqa: E402

@@ -1,7 +1,9 @@
-"""Shared fixtures: a fresh library in a temporary folder, and where ../shared lives."""
+"""Shared fixtures: a fresh library in a temporary folder, where ../shared lives, and the libraries
+and folders that core and command-line tests both use."""
 
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 from pathlib import Path
@@ -13,8 +15,9 @@ os.environ["VERBATIM_WRITE_GUARD"] = "1"   # every write must go through write_t
 # Commands run by the tests log their unexpected errors here, not in the user's log folder.
 os.environ.setdefault("VERBATIM_LOG_DIR", tempfile.mkdtemp(prefix="verbatim-test-log-"))
 
-from qtapp.core import db  # noqa: E402
-from qtapp.core.library import Library  # noqa: E402
+from qtapp.core import db
+from qtapp.core.library import Library
+from tests.core.zotero_fixture import ZoteroLibrary
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -57,3 +60,63 @@ def tmpfs(tmp_path):
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+@pytest.fixture
+def secret(library):
+    """Yolanda Zephyrine, confidential; sources that name her by surname only."""
+    lib = library
+    yz = lib.speakers.add("Yolanda Zephyrine", confidential=True, description="a port engineer")
+    open_ = lib.speakers.add("Lotte Amsel")
+    headline = lib.sources.add("article", "Zephyrine breaks silence", outlet="Shore News", date="2024-03-02")
+    address = lib.sources.add("article", "Cranes halted", outlet="Shore News", date="2024-03-03",
+                              url="https://shore.example/2024/zephyrine-speaks")
+    plain = lib.sources.add("article", "Quay reopens", outlet="Shore News", date="2024-03-04")
+    ids = [lib.quotes.add("The cranes stop in wind.", yz, source_id=headline),
+           lib.quotes.add("Work resumes at dawn.", open_, source_id=address),
+           lib.quotes.add("The quay reopens on Monday.", open_, source_id=plain, tags=["quay"])]
+    return lib, ids
+
+
+@pytest.fixture
+def zotero_dir(tmp_path):
+    """A Zotero data folder (zotero.sqlite and storage) with five items of different kinds and one in the trash."""
+    z = ZoteroLibrary(tmp_path / "Zotero")
+    article = z.item("newspaperArticle", {
+        "title": "Harbor dredging plan splits council", "publicationTitle": "The Harbor Ledger",
+        "date": "2024-03-05 March 5, 2024", "pages": "B3", "section": "Metro", "place": "Lindenport",
+        "url": "https://ledger.example/dredging", "accessDate": "2024-03-06 09:15:00", "extra": "Print edition",
+        "country": "Marlow"}, [("author", "Mara", "Quell"), ("author", None, "Ledger Staff")], key="ART00001")
+    z.note(article, "<p>Called the harbor master back <b>Friday</b>.</p><p>She confirmed &amp; agreed.</p>")
+    z.attachment(article, "The council split 4-3 on the dredging plan.")
+    z.collection("Harbor story", [article])
+    z.tag(article, "dredging")
+    radio = z.item("radioBroadcast", {
+        "title": "What the harbor master saw", "programTitle": "Morning Tide", "network": "Valley Public Radio",
+        "episodeNumber": "212", "audioRecordingFormat": "Radio broadcast", "date": "2023-04-18"},
+        [("host", "Tomas", "Brev"), ("guest", "Mara", "Quell"), ("director", "Aiko", "Nakamura")])
+    z.collection("Harbor story", [radio])
+    z.item("presentation", {"title": "Briefing on the flood barrier", "presentationType": "Press conference",
+                            "meetingName": "Harbor Council briefing", "place": "Lindenport", "date": "2024-03-05"},
+           [("presenter", None, "Harbor Council")])
+    z.item("interview", {"title": "On dredging", "interviewMedium": "Telephone", "date": "2024-01-30"},
+           [("interviewee", "Mara", "Quell"), ("interviewer", "Tomas", "Brev")])
+    z.item("report", {"title": "Sediment and shipping", "institution": "Ministry of Canals", "reportNumber": "MC-14",
+                      "reportType": "Technical report", "date": "2023-06-00 June 2023"})
+    z.trash(z.item("webpage", {"title": "Thrown away"}))
+    z.close()
+    return tmp_path / "Zotero"
+
+
+@pytest.fixture
+def not_files(tmp_path):
+    """Paths that are not regular files: a pipe, a socket, a link to the pipe, /dev/null and /dev/full."""
+    fifo = tmp_path / "pipe.ris"
+    os.mkfifo(fifo)
+    sock = tmp_path / "sock.ris"
+    link = tmp_path / "link.ris"
+    link.symlink_to(fifo)
+    devices = [Path(d) for d in ("/dev/null", "/dev/full") if Path(d).exists()]
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(sock))
+        yield [fifo, sock, link, *devices]

@@ -21,8 +21,9 @@ from pathlib import Path
 
 from .. import APP_NAME, __version__
 from ..core.errors import InvalidInput
-from ..core.failures import expected_error, one_line, user_message
+from ..core.failures import expected_error, user_message
 from ..core.logfile import setup_logging, written_to
+from ..core.text import one_line
 from . import commands
 
 log = logging.getLogger(__name__)
@@ -99,5 +100,5 @@ def _library_of(args: argparse.Namespace | None) -> Path | None:
     from ..core.paths import resolve_library_path
     try:
         return resolve_library_path(getattr(args, "library", None))
-    except Exception:  # a message about the failure matters more than naming the backups
+    except Exception:  # noqa: BLE001 - a message about the failure matters more than naming the backups
         return None

@@ -122,7 +122,8 @@ def quote_with_citation(lib: Library, quote_id: int, style: str | None = None, *
         (a citation of its source could name the person), or it has no source to cite.
     :raises CitationEngineMissing: citeproc-js is not installed.
     """
-    from .cite.render import cite_sources, timestamp
+    from .cite.render import cite_sources
+    from .transcripts import timestamp
 
     quote = lib.quotes.get(quote_id)
     gate = _passed(lib, quote_id, when)

@@ -107,7 +107,7 @@ def list_backups(library: Path) -> list[Backup]:
     for name in names:
         m = pattern.match(name)
         if m:
-            taken = dt.datetime.strptime(m[1], _STAMP).replace(tzinfo=dt.timezone.utc)
+            taken = dt.datetime.strptime(m[1], _STAMP).replace(tzinfo=dt.UTC)
             found.append((taken, int(m[2] or 1), Backup(folder / name, taken, m[3])))
     found.sort(key=lambda t: t[:2], reverse=True)
     return [b for *_, b in found]
@@ -131,7 +131,7 @@ def backup_now(library: Path, reason: str = "manual", *, keep: int | None = DEFA
     """
     library = Path(library)
     folder = files.private_folder(backups_folder(library))
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     own = conn is None
     try:
         source = _connect(library, passphrase, read_only=True) if own else conn
@@ -239,7 +239,7 @@ def closed_badly(library: Path) -> bool:
         size = library.stat().st_size
         if size == 0:
             return False  # brand new: nothing to check or back up yet
-        return wal.exists() and wal.stat().st_size > 0 or _shorter_than_header(library, size)
+        return (wal.exists() and wal.stat().st_size > 0) or _shorter_than_header(library, size)
     except OSError:
         return False  # missing or unreadable: opening it reports that
 
@@ -371,7 +371,7 @@ def _problem(conn) -> str | None:
         return str(e)
     if found != ["ok"]:
         return found[0]
-    return None if _VERBATIM_TABLES <= tables else "it is not a Verbatim library"
+    return None if tables >= _VERBATIM_TABLES else "it is not a Verbatim library"
 
 
 def restore(library: Path, source: Path | None = None, *, keep: int | None = None,
@@ -452,7 +452,7 @@ def _keep_current(library: Path, keep: int | None, passphrase: str | None) -> Pa
     except LibraryError:
         pass
     folder = files.private_folder(backups_folder(library))
-    stamp = dt.datetime.now(dt.timezone.utc).strftime(_STAMP)
+    stamp = dt.datetime.now(dt.UTC).strftime(_STAMP)
     target = folder / f"{library.stem} {stamp} damaged{library.suffix}"
     try:
         for side in ("", *_SIDE_FILES):
@@ -477,7 +477,7 @@ def _connect(path: Path, passphrase: str | None, *, read_only: bool = False):
 def _taken_today(library: Path) -> bool:
     """True if a backup of ``library`` was taken today (UTC). :raises LibraryError: see list_backups."""
     latest = latest_backup(library)
-    return latest is not None and latest.taken.date() == dt.datetime.now(dt.timezone.utc).date()
+    return latest is not None and latest.taken.date() == dt.datetime.now(dt.UTC).date()
 
 
 def _reserve_name(folder: Path, library: Path, when: dt.datetime, reason: str) -> Path:

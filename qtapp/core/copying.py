@@ -24,9 +24,6 @@ from .errors import ExportBlocked
 if TYPE_CHECKING:
     from .library import Library
 
-HOW = ("words", "attribution", "citation")
-
-
 @dataclass
 class Copied:
     """The text of the quotes that may be copied, and why the others may not (by quote id)."""

@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
-from .errors import InvalidInput
+from .errors import InvalidInput, VerbatimError
 
 Precision = Literal["year", "month", "day"]
 DateOrder = Literal["month-first", "day-first"]
@@ -164,12 +165,25 @@ def parse_datetime(text: str) -> dt.datetime:
     """
     cleaned = " ".join((text or "").split())
     try:
-        moment = dateutil_parser.parse(cleaned, default=dt.datetime.now().replace(hour=0, minute=0, second=0, microsecond=0))
+        midnight = dt.datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
+        moment = dateutil_parser.parse(cleaned, default=midnight)
     except (ValueError, OverflowError):
         raise InvalidInput(f"“{cleaned}” is not a date and time. Try 10 Nov 2023 14:00.") from None
     if moment.tzinfo is None:
         moment = moment.astimezone()
-    return moment.astimezone(dt.timezone.utc)
+    return moment.astimezone(dt.UTC)
+
+
+@lru_cache(maxsize=4096)  # a sheet or a list repeats the same few thousand days; parsing each is the slow part
+def display_date(stored: str | None) -> str:
+    """A stored date ('2023-11-09', '2023-11', '2023') as every list, sheet and report shows it:
+    'Thu 9 Nov 2023', 'November 2023', '2023'; blank for none, as stored if unreadable."""
+    if not stored:
+        return ""
+    try:
+        return PartialDate.from_iso(stored).display()
+    except VerbatimError:
+        return stored
 
 
 def display_moment(stored: str | None) -> str:
@@ -185,4 +199,4 @@ def display_moment(stored: str | None) -> str:
 
 def utc_now() -> str:
     """The current moment as stored in the library: ISO 8601 in UTC."""
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -19,8 +19,15 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from . import encryption
-from .errors import (LibraryBusy, LibraryDamaged, LibraryError, LibraryTooNew, NotALibrary, PassphraseRequired,
-                     PassphraseWrong)
+from .errors import (
+    LibraryBusy,
+    LibraryDamaged,
+    LibraryError,
+    LibraryTooNew,
+    NotALibrary,
+    PassphraseRequired,
+    PassphraseWrong,
+)
 from .schema import SCHEMA_MIGRATIONS, migrations
 
 BUSY_TIMEOUT_MS = 10_000
@@ -71,7 +78,8 @@ def open_database(path: str | os.PathLike, *, before_migrate: Callable[[Path], N
             _record_unguarded_writes(conn)
     except encryption.database_errors() as e:
         if isinstance(e, encryption.operational_errors()) and "readonly" in str(e).lower():
-            raise LibraryError(f"The library {path} is read-only. Copy it somewhere you can write, or open a copy.") from None
+            raise LibraryError(
+                f"The library {path} is read-only. Copy it somewhere you can write, or open a copy.") from None
         if "malformed" in str(e):
             raise LibraryDamaged(
                 f"{path} is damaged ({e}). Restore it from a backup; the file has been left as it is."
@@ -87,7 +95,8 @@ def _has_content(path: Path) -> bool:
     except FileNotFoundError:
         return False
     except PermissionError:
-        raise LibraryError(f"You do not have permission to open {path}. Choose a library in your own folders.") from None
+        raise LibraryError(
+            f"You do not have permission to open {path}. Choose a library in your own folders.") from None
     if stat.S_ISDIR(info.st_mode):
         raise LibraryError(f"{path} is a folder, not a library file. Choose a file.")
     if not stat.S_ISREG(info.st_mode):
@@ -112,7 +121,8 @@ def identify(db: Database, path: Path, *, encrypted: bool) -> bool:
             raise
         if encrypted:
             raise PassphraseWrong(f"Cannot open {path.name}: the passphrase is wrong, or the file is not an "
-                                  "encrypted Verbatim library. Try the passphrase again; the file has not been changed.") from None
+                                  "encrypted Verbatim library. Try the passphrase again; the file has not "
+                                  "been changed.") from None
         raise PassphraseRequired(
             f"{path} is not a Verbatim library (it is not a SQLite database). "
             "Choose another file (or, if it is an encrypted library, give its passphrase); "
@@ -141,7 +151,8 @@ def _create_private_file(path: Path) -> None:
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
     except PermissionError:
-        raise LibraryError(f"Cannot create a library in {folder}: the folder is read-only. Choose another place.") from None
+        raise LibraryError(
+            f"Cannot create a library in {folder}: the folder is read-only. Choose another place.") from None
     except OSError as e:
         raise LibraryError(f"Cannot create the library {path}: {e.strerror}.") from None
 
@@ -242,7 +253,8 @@ def _record_unguarded_writes(conn) -> None:
 
 def _temporary(statement: str) -> bool:
     """Whether an upper-cased write ``statement`` touches only the connection's temp schema."""
-    return " TEMP." in statement or statement.startswith(("CREATE TEMP", "DROP TABLE TEMP.", "DROP TABLE IF EXISTS TEMP."))
+    return " TEMP." in statement \
+        or statement.startswith(("CREATE TEMP", "DROP TABLE TEMP.", "DROP TABLE IF EXISTS TEMP."))
 
 
 def _begin_immediate(db: Database, path: Path) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from . import backup, encryption
 from .db import write_error
 from .errors import LibraryDamaged, LibraryError, VerbatimError
+from .text import one_line
 
 _DAMAGE = ("malformed", "not a database")
 
@@ -60,16 +61,7 @@ def user_message(exc: BaseException, *, library: Path | None = None, log_file: P
         what = f"Could not use {exc.filename or 'a file'}: {exc.strerror}. Check the disk and the file's " \
                "permissions, then try again"
     else:
-        what = f"Something unexpected went wrong ({type(exc).__name__}: {_short(str(exc))}). " \
+        what = f"Something unexpected went wrong ({type(exc).__name__}: {one_line(exc, 200)}). " \
                "Please report it with what you were doing"
     where = f"Details were written to {log_file}." if log_file else "The details could not be written to a log file."
     return one_line(f"{what}. {where}")
-
-
-def one_line(text: str) -> str:
-    """``text`` with its line breaks and runs of spaces made single spaces."""
-    return " ".join(text.split())
-
-
-def _short(text: str, limit: int = 200) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"

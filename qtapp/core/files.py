@@ -33,6 +33,9 @@ from .errors import ImportFailed, InvalidInput
 # Larger documents are refused rather than read: a transcript of a whole day is a few MB, and
 # reading hundreds of MB into a text field would freeze the window and exhaust memory.
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+# The endings of the documents read as sources, everywhere one can be given: read_document,
+# the import command, the window's Add Sources dialog and drag and drop.
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".srt", ".vtt")
 # Bytes of the name before the suffix: well under the 255 most file systems allow, so that a
 # " (2)" and a long suffix still fit.
 MAX_NAME_BYTES = 120
@@ -153,11 +156,14 @@ def check_size(path: str | os.PathLike, limit: int = MAX_IMPORT_BYTES) -> int:
     path = Path(path)
     size = ordinary_file_size(path)
     if size > limit:
-        raise ImportFailed(
-            f"{path.name} is {size / 1_048_576:.0f} MB, more than the {limit / 1_048_576:.0f} MB "
-            "Verbatim imports. Split it into smaller files, or import only the part you need."
-        )
+        raise ImportFailed(too_large_message(path.name, size, limit))
     return size
+
+
+def too_large_message(name: str, size: int, limit: int = MAX_IMPORT_BYTES) -> str:
+    """The message for a file or page ``name`` of ``size`` bytes, over ``limit``."""
+    return (f"{name} is {size / 1_048_576:.0f} MB, more than the {limit / 1_048_576:.0f} MB Verbatim imports. "
+            "Split it into smaller files, or import only the part you need.")
 
 
 def csv_safe(value: object) -> str:

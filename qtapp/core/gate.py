@@ -30,8 +30,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .errors import NotFound
-from .names import _PARTICLES
+from .names import PARTICLES
 from .publish import Decision, decide_fields
+from .text import QUOTE_MARKS
 
 if TYPE_CHECKING:
     from .library import Library
@@ -47,7 +48,7 @@ NAMES_PROTECTED = "they name a speaker quoted without a name"
 PRIVATE_CONVERSATION = "they are private conversations with a speaker quoted without a name"
 NOTHING_PUBLISHABLE = "none of their chosen quotes may be published"
 # Words of a name that name nobody on their own.
-_NOT_NAMES = {*_PARTICLES, "the", "a", "an", "of", "and", "for", "mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
+_NOT_NAMES = {*PARTICLES, "the", "a", "an", "of", "and", "for", "mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -62,7 +63,7 @@ def name_terms(name: str, *, all_words: bool = True) -> set[str]:
         return set()
     terms = {whole}
     for word in whole.split():
-        word = word.strip(".,;:'\"“”‘’()")
+        word = word.strip(".,;:()" + QUOTE_MARKS)
         letters = sum(ch.isalpha() for ch in word)
         if letters >= 2 and word.casefold() not in _NOT_NAMES and (all_words or word[:1].isupper()):
             terms.add(word)
@@ -176,7 +177,7 @@ class Gate:
 
     def __init__(self, lib: Library, now: dt.datetime | None = None):
         self.lib = lib
-        self.now = now or dt.datetime.now(dt.timezone.utc)
+        self.now = now or dt.datetime.now(dt.UTC)
         self._speaker_terms: dict[int, set[str]] = {}
         others = [name for (name,) in lib.db.execute("SELECT name FROM speakers WHERE confidential = 0")]
         self.confidential = NameGuard((t for sid in self._ids("confidential = 1") for t in self._terms(sid)),

@@ -29,14 +29,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ImportFailed, Interrupted, VerbatimError
+from .files import DOCUMENT_SUFFIXES
 from .formats.registry import ImportPlan, apply_import_in_step, read_import_file
 
 if TYPE_CHECKING:
     from .importers import SourceDraft
     from .library import Library
 
-# The endings read as documents; everything else is a reference file or a library copy.
-DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".srt", ".vtt"})
 
 
 @dataclass

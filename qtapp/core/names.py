@@ -15,7 +15,10 @@ from dataclasses import asdict, dataclass
 
 from nameparser import HumanName
 
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter", "ten", "bin", "al", "el", "dos", "das"}
+# Lower-case words that join a family name ("van der Linden", "dos Santos"): read off a typed
+# name here, never taken for a name by the gate, and allowed inside a name by the speaker check.
+PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter", "ten",
+                       "bin", "al", "el", "dos", "das"})
 _ORG_WORDS = {"press", "news", "agency", "associated", "reuters", "afp", "ministry", "department",
               "office", "house", "times", "post", "journal", "bbc", "cnn", "staff", "editorial", "board"}
 
@@ -69,7 +72,7 @@ def parse_name(text: str) -> Name:
     parsed = HumanName(text)
     family_words = parsed.last.split()
     particle_words = []
-    while len(family_words) > 1 and family_words[0].lower() in _PARTICLES:
+    while len(family_words) > 1 and family_words[0].lower() in PARTICLES:
         particle_words.append(family_words.pop(0))
     given = " ".join(p for p in (parsed.first, parsed.middle) if p)
     return Name(

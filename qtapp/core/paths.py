@@ -31,14 +31,6 @@ def read_user_settings() -> dict:
         return {}
 
 
-def write_user_setting(key: str, value) -> None:
-    settings = read_user_settings()
-    settings[key] = value
-    path = settings_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(settings, indent=2), encoding="utf-8")
-
-
 def default_library_path() -> Path:
     """The library to open when none is named on the command line."""
     if os.environ.get("VERBATIM_LIBRARY"):

@@ -79,7 +79,7 @@ def decide(lib: Library, quote: Quote | int, now: dt.datetime | None = None) -> 
 def decide_fields(*, rule: str, rule_description: str, embargo_until: str | None, speaker_name: str,
                   speaker_description: str, confidential: bool, now: dt.datetime | None = None) -> Decision:
     """:func:`decide` on plain values, for exporters that stream rows straight from SQL."""
-    now = _aware(now or dt.datetime.now(dt.timezone.utc))
+    now = _aware(now or dt.datetime.now(dt.UTC))
     if rule == "off_record":
         return Decision(False, "", "off the record: never published")
     if rule == "deep_background":

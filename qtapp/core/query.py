@@ -104,11 +104,13 @@ def _where(db: Database, query: QuoteQuery, *, with_text: bool = True) -> tuple[
         clauses.append("q.source_id = ?")
         params.append(query.source_id)
     if query.source.strip():
-        clauses.append("q.source_id IN (SELECT id FROM sources WHERE (title LIKE ? OR outlet LIKE ?) AND deleted_at IS NULL)")
+        clauses.append("q.source_id IN (SELECT id FROM sources "
+                       "WHERE (title LIKE ? OR outlet LIKE ?) AND deleted_at IS NULL)")
         like = f"%{query.source.strip()}%"
         params.extend([like, like])
     if query.tag.strip():
-        clauses.append("q.id IN (SELECT qt.quote_id FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id WHERE t.name = ?)")
+        clauses.append("q.id IN (SELECT qt.quote_id FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id "
+                       "WHERE t.name = ?)")
         params.append(query.tag.strip())
     if query.rule:
         clauses.append("q.rule = ?")

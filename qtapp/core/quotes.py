@@ -203,7 +203,7 @@ class Quotes:
         values = cursor.fetchone()
         if values is None:
             raise NotFound(f"There is no quote with id {quote_id}.")
-        r = dict(zip([c[0] for c in cursor.description], values))
+        r = dict(zip([c[0] for c in cursor.description], values, strict=True))
         tags = [n for (n,) in self.db.execute(
             "SELECT t.name FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id WHERE qt.quote_id = ? ORDER BY t.name",
             [quote_id])]
@@ -255,7 +255,7 @@ class Quotes:
         """Every recorded change to the quote, oldest first: field, old, new, at, step."""
         rows = self.db.execute("SELECT field, old, new, at, step FROM history WHERE entity = 'quote' "
                                "AND entity_id = ? ORDER BY id", [quote_id])
-        return [dict(zip(("field", "old", "new", "at", "step"), r)) for r in rows]
+        return [dict(zip(("field", "old", "new", "at", "step"), r, strict=True)) for r in rows]
 
     def page(self, query: QuoteQuery | None = None, *, after: tuple | None = None, limit: int = 100) -> list[QuoteRow]:
         """One page of quotes matching ``query``, after the keyset cursor ``after``.
@@ -292,10 +292,10 @@ class Quotes:
         for key in ("context", "rule_description", "via_outlet", "language", "original_words", "translator"):
             if key in row:
                 row[key] = (row[key] or "").replace("\x00", "").strip()
-        if "embargo_until" in row and row["embargo_until"]:
+        if row.get("embargo_until"):
             moment = row["embargo_until"]
             moment = moment if isinstance(moment, dt.datetime) else parse_datetime(str(moment))
-            row["embargo_until"] = moment.astimezone(dt.timezone.utc).isoformat(timespec="minutes")
+            row["embargo_until"] = moment.astimezone(dt.UTC).isoformat(timespec="minutes")
         self._check_span(row)
         if creating and row.get("time_start") is None and row.get("source_id") is not None \
                 and row.get("span_start") is not None and row.get("span_end") is not None:

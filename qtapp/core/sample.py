@@ -53,7 +53,8 @@ def load_sample(lib: Library) -> None:
         vargas = lib.speakers.add(
             "Elena Vargas", aliases=["Vargas", "Mayor Vargas", "the mayor"],
             description="Mayor of Marlow Bay",
-            roles=[{"title": "Councillor", "organization": "Marlow Bay Town Council", "start": "2016", "end": "2021-11"},
+            roles=[{"title": "Councillor", "organization": "Marlow Bay Town Council", "start": "2016",
+                    "end": "2021-11"},
                    {"title": "Mayor", "organization": "Marlow Bay", "start": "2021-11"}])
         reyes = lib.speakers.add(
             "Tomas Reyes", aliases=["Reyes", "Director Reyes"],
@@ -62,7 +63,8 @@ def load_sample(lib: Library) -> None:
             "Amara Okafor", aliases=["Dr. Okafor", "Okafor"],
             roles=[{"title": "County health officer", "organization": "Marlow County", "start": "2022"}])
         linden = lib.speakers.add(
-            "Peter van der Linden", sort_name="Linden, Peter van der", aliases=["van der Linden", "Councillor van der Linden"],
+            "Peter van der Linden", sort_name="Linden, Peter van der",
+            aliases=["van der Linden", "Councillor van der Linden"],
             roles=[{"title": "Councillor", "organization": "Marlow Bay Town Council", "start": "2019"}])
         engineer = lib.speakers.add(
             "Jonah Pike", aliases=["Pike"], confidential=True,
@@ -72,7 +74,8 @@ def load_sample(lib: Library) -> None:
             place="Marlow Bay City Hall", medium="in_person", language="en", text=INTERVIEW,
             names=[("interviewer", Name(family="Holt", given="Dana"))])
         briefing = lib.sources.add(
-            "press_conference", "Water Authority press briefing on the Harbor Street main", outlet="Marlow Bay Water Authority",
+            "press_conference", "Water Authority press briefing on the Harbor Street main",
+            outlet="Marlow Bay Water Authority",
             date="2024-03-15", place="Marlow Bay", language="en", text=BRIEFING)
         article = lib.sources.add(
             "article", "Council splits over who pays for Harbor Street repairs", outlet="Coastal Courier",

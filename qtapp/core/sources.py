@@ -88,7 +88,7 @@ class Sources:
         values = cursor.fetchone()
         if values is None:
             raise NotFound(f"There is no source with id {source_id}.")
-        r = dict(zip([c[0] for c in cursor.description], values))
+        r = dict(zip([c[0] for c in cursor.description], values, strict=True))
         names = [(role, Name(*parts[:6], bool(parts[6]), bool(parts[7]), None if parts[8] is None else bool(parts[8])))
                  for role, *parts in self.db.execute(f"SELECT role, {', '.join(_NAME_COLUMNS)} FROM source_names "
                                                      "WHERE source_id = ? ORDER BY role, position", [source_id])]
@@ -110,7 +110,8 @@ class Sources:
             self._drop_replaced_variables(source_id, fields, row)
         rec.update("sources", source_id, {**row, "updated_at": utc_now()})
         if names is not None:
-            for (name_id,) in self.db.execute("SELECT id FROM source_names WHERE source_id = ?", [source_id]).fetchall():
+            old = self.db.execute("SELECT id FROM source_names WHERE source_id = ?", [source_id]).fetchall()
+            for (name_id,) in old:
                 rec.delete("source_names", name_id)
             self._insert_names(rec, source_id, names)
 
@@ -119,7 +120,7 @@ class Sources:
         fields.pop("uuid", None)
         row = self._validated(fields)
         cursor = self.db.execute(f"SELECT {', '.join(row) or 'id'} FROM sources WHERE id = ?", [source_id])
-        current = dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+        current = dict(zip([c[0] for c in cursor.description], cursor.fetchone(), strict=True))
         changed = {k: v for k, v in row.items() if current.get(k) != v}
         if changed:
             rec.update("sources", source_id, {**changed, "updated_at": utc_now()})
@@ -139,12 +140,13 @@ class Sources:
             f"SELECT id, kind, title, outlet, date, (SELECT count(*) FROM quotes q WHERE q.source_id = s.id "
             f"AND q.deleted_at IS NULL) FROM sources s WHERE {where} ORDER BY coalesce(date, '') DESC, id DESC LIMIT ?",
             [*params, limit])
-        return [dict(zip(("id", "kind", "title", "outlet", "date", "quote_count"), r)) for r in rows]
+        return [dict(zip(("id", "kind", "title", "outlet", "date", "quote_count"), r, strict=True)) for r in rows]
 
     def find_duplicate(self, *, url: str = "", text: str = "") -> SourceId | None:
         """A source already in the library with the same address or the same text."""
         if url.strip():
-            row = self.db.execute("SELECT id FROM sources WHERE url = ? AND deleted_at IS NULL", [url.strip()]).fetchone()
+            row = self.db.execute("SELECT id FROM sources WHERE url = ? AND deleted_at IS NULL",
+                                  [url.strip()]).fetchone()
             if row:
                 return SourceId(row[0])
         if text.strip():
@@ -178,7 +180,8 @@ class Sources:
             raise InvalidInput(f"“{row['kind']}” is not a kind of source. Use one of: {', '.join(SOURCE_KINDS)}.")
         if row.get("medium") and row["medium"] not in MEDIA:
             raise InvalidInput(f"“{row['medium']}” is not an interview medium. Use one of: {', '.join(MEDIA)}.")
-        if row.get("date") and row.get("date_end") and PartialDate.from_iso(row["date"]).is_after(PartialDate.from_iso(row["date_end"])):
+        if row.get("date") and row.get("date_end") \
+                and PartialDate.from_iso(row["date"]).is_after(PartialDate.from_iso(row["date_end"])):
             raise InvalidInput("The source's end date is before its start date.")
         return row
 

@@ -87,7 +87,7 @@ class Speakers:
         if row is None:
             raise NotFound(f"There is no speaker with id {speaker_id}.")
         cols = [c[0] for c in self.db.execute("SELECT * FROM speakers LIMIT 0").description]
-        r = dict(zip(cols, row))
+        r = dict(zip(cols, row, strict=True))
         aliases = [a for (a,) in self.db.execute(
             "SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY id", [speaker_id])]
         roles = [Role(t, o, PartialDate.from_iso(s) if s else None, PartialDate.from_iso(e) if e else None, i)
@@ -170,17 +170,14 @@ class Speakers:
         with self.lib.step(f"Add role to {speaker.name}") as rec:
             return self._insert_role(rec, speaker_id, role)
 
-    def remove_role(self, role_id: int) -> None:
-        with self.lib.step("Remove role") as rec:
-            rec.delete("speaker_roles", role_id)
-
     def title_on(self, speaker_id: int, said: PartialDate | None) -> str:
         """The title the speaker held on ``said`` (the current one when the date is unknown)."""
         for role in reversed(self.get(speaker_id).roles):
             if said is None:
                 if role.end is None:
                     return role.display()
-            elif (role.start is None or not role.start.is_after(said)) and (role.end is None or not said.is_after(role.end)):
+            elif (role.start is None or not role.start.is_after(said)) \
+                    and (role.end is None or not said.is_after(role.end)):
                 return role.display()
         return ""
 
@@ -235,9 +232,11 @@ class Speakers:
                 if alias.lower() not in known:
                     self._insert_alias(rec, keep_id, alias)
                     known.add(alias.lower())
-            for (alias_id,) in self.db.execute("SELECT id FROM speaker_aliases WHERE speaker_id = ?", [merge_id]).fetchall():
+            aliases = self.db.execute("SELECT id FROM speaker_aliases WHERE speaker_id = ?", [merge_id]).fetchall()
+            for (alias_id,) in aliases:
                 rec.delete("speaker_aliases", alias_id)
-            for (role_id,) in self.db.execute("SELECT id FROM speaker_roles WHERE speaker_id = ?", [merge_id]).fetchall():
+            roles = self.db.execute("SELECT id FROM speaker_roles WHERE speaker_id = ?", [merge_id]).fetchall()
+            for (role_id,) in roles:
                 rec.update("speaker_roles", role_id, {"speaker_id": keep_id})
             now = utc_now()
             for (quote_id,) in self.db.execute("SELECT id FROM quotes WHERE speaker_id = ?", [merge_id]).fetchall():
@@ -252,7 +251,8 @@ class Speakers:
     def _insert_role(self, rec, speaker_id: int, role: Role | dict) -> int:
         if isinstance(role, dict):
             role = Role(**role)
-        start = role.start if isinstance(role.start, PartialDate) or role.start is None else parse_optional_date(role.start)
+        start = role.start if isinstance(role.start, PartialDate) or role.start is None \
+            else parse_optional_date(role.start)
         end = role.end if isinstance(role.end, PartialDate) or role.end is None else parse_optional_date(role.end)
         if start and end and start.is_after(end):
             raise InvalidInput(f"The role “{role.title}” ends ({end.display()}) before it starts ({start.display()}).")

@@ -17,6 +17,13 @@ from collections.abc import Mapping
 
 from .errors import InvalidInput
 
+# The quotation marks of the languages Verbatim reads, double and then single (the straight
+# apostrophe is a mark too): what the extractor pairs, and what is stripped from a quote's or a
+# name's edges.
+DOUBLE_QUOTE_MARKS = "\"“”„‟«»"
+SINGLE_QUOTE_MARKS = "‘’‹›'"
+QUOTE_MARKS = DOUBLE_QUOTE_MARKS + SINGLE_QUOTE_MARKS
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Column names that do not read well in a sentence.
 _LABELS = {"words": "quote", "literal": "name", "family": "family name", "given": "given name",
@@ -38,6 +45,13 @@ def check_strings(row: Mapping[str, object]) -> None:
     for key, value in row.items():
         if isinstance(value, str):
             check_text(value, _LABELS.get(key, key.replace("_", " ")))
+
+
+def one_line(text: object, limit: int | None = None) -> str:
+    """``text`` on one line (each run of whitespace one space), cut to at most ``limit``
+    characters with "…" if a limit is given: for a quote or a value inside a message or a list."""
+    flat = " ".join(str(text or "").split())
+    return flat if limit is None or len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
 
 
 def readable(text: str) -> str:

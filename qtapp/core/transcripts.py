@@ -5,6 +5,7 @@ in the source text, time span in seconds). A quote picked from such a source get
 in the recording from :func:`time_for_span`::
 
     time_for_span(lib, source_id, 120, 164)    # (63.5, 71.0): from the first to the last cue it touches
+    timestamp(63.5)                            # '1:03', as citations and quote sheets show it
 """
 
 from __future__ import annotations
@@ -17,6 +18,15 @@ from .undo import Recorder, RowChange
 if TYPE_CHECKING:
     from .importers.draft import Cue
     from .library import Library
+
+
+def timestamp(seconds: float) -> str:
+    """A time in a recording, as a citation locator and a quote sheet show it: 872 → '14:32',
+    3723 → '1:02:03' (whole seconds)."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def time_for_span(lib: Library, source_id: int, start: int, end: int) -> tuple[float, float] | None:
@@ -61,5 +71,5 @@ def save_cues(rec: Recorder, source_id: int, cues: Iterable[Cue]) -> None:
     cursor = rec.db.execute("SELECT * FROM transcript_cues WHERE id > ? ORDER BY id", [before])
     columns = [c[0] for c in cursor.description]
     for values in cursor:
-        row = dict(zip(columns, values))
+        row = dict(zip(columns, values, strict=True))
         rec.step.changes.append(RowChange("transcript_cues", row["id"], None, row))

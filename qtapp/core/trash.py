@@ -79,7 +79,8 @@ class Trash:
 
     def _restore_parents(self, rec, quote_id: int) -> None:
         """A restored quote brings back its speaker and source if they were trashed."""
-        speaker_id, source_id = self.db.execute("SELECT speaker_id, source_id FROM quotes WHERE id = ?", [quote_id]).fetchone()
+        speaker_id, source_id = self.db.execute("SELECT speaker_id, source_id FROM quotes WHERE id = ?",
+                                                [quote_id]).fetchone()
         for table, row_id in (("speakers", speaker_id), ("sources", source_id)):
             if row_id is not None:
                 deleted = self.db.execute(f"SELECT deleted_at FROM {table} WHERE id = ?", [row_id]).fetchone()

@@ -106,7 +106,7 @@ class Recorder:
         values = cursor.fetchone()
         if values is None:
             return None
-        return dict(zip([c[0] for c in cursor.description], values))
+        return dict(zip([c[0] for c in cursor.description], values, strict=True))
 
     def _record(self, change: RowChange) -> None:
         self.step.changes.append(change)
@@ -265,4 +265,4 @@ class UndoStack:
     def _row(self, table: str, row_id: int) -> dict | None:
         cursor = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
         values = cursor.fetchone()
-        return None if values is None else dict(zip([c[0] for c in cursor.description], values))
+        return None if values is None else dict(zip([c[0] for c in cursor.description], values, strict=True))

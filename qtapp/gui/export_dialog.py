@@ -245,8 +245,9 @@ class ExportDialog(QDialog):
         lib = self.lib
 
         def work(progress) -> ExportReport:
-            return export_to_path(lib, name, selection, path, style=style,
-                                  progress=lambda done, total: progress.update(done, total, f"Exporting {done} of {total}"))
+            def said(done, total):
+                progress.update(done, total, f"Exporting {done} of {total}")
+            return export_to_path(lib, name, selection, path, style=style, progress=said)
 
         self.save_button.setEnabled(False)
         self.message.setText(f"Exporting to {path.name}…")

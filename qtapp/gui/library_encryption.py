@@ -66,7 +66,8 @@ def remove_encryption(window: MainWindow) -> None:
             window, "Remove Encryption", f"Store {path.name} and its backups unencrypted? Anyone who gets "
             "the files can then read every quote and source.", "Remove Encryption"):
         return
-    _convert(window, lambda: encrypting.decrypt(path, passphrase), None, label=f"Removing the encryption of {path.name}")
+    _convert(window, lambda: encrypting.decrypt(path, passphrase), None,
+             label=f"Removing the encryption of {path.name}")
 
 
 def _convert(window: MainWindow, work: Callable[[], encrypting.Converted], new_passphrase: str | None, *,

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMenu
 
+from ..core import encryption
 from ..core.errors import InvalidInput
 from ..core.plural import count_of
 from . import ops
-from .clipboard import quotes_as_text, set_clipboard
 from .checks.run_checks import check_in_background, summary_text
+from .clipboard import quotes_as_text, set_clipboard
 
 # The parts below are imported when their entry is first used: together (web page readers,
 # document formats, the citation engine) they would double the time to the first window.
@@ -143,7 +144,7 @@ class MainTools:
     def _is_open(self) -> bool:
         try:
             self.lib.db.execute("SELECT 1")
-        except Exception:  # closed for a restore that was then abandoned
+        except encryption.database_errors():  # closed for a restore that was then abandoned
             return False
         return True
 

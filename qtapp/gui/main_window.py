@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..core.files import DOCUMENT_SUFFIXES
 from ..core.library import Library
 from ..core.plural import count_of
 from ..core.query import QuoteQuery
@@ -44,7 +45,6 @@ from .quote_links import quote_words
 from .search_bar import SearchBar
 from .status_line import StatusLine
 
-DROPPABLE = (".txt", ".md")
 DEFAULT_SIZE = (1280, 800)
 NAVIGATOR_CHARS = 26   # the navigator's width, in average characters
 DETAIL_CHARS = 60      # the detail pane's width beside the list, in average characters
@@ -131,7 +131,8 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_NAME)
         self.setAcceptDrops(True)
         self.scope = QuoteQuery()
-        self.reader = BackgroundReader(lib.path, self, passphrase=lib.passphrase)   # counts and navigator totals, off the GUI thread
+        # Counts and navigator totals, read off the GUI thread.
+        self.reader = BackgroundReader(lib.path, self, passphrase=lib.passphrase)
         self.navigator = Navigator(lib, self, reader=self.reader)
         self.search = SearchBar(lib, self)
         self.model = QuotesModel(lib, self, reader=self.reader)
@@ -365,10 +366,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if any(Path(url.toLocalFile()).suffix.lower() in DROPPABLE for url in event.mimeData().urls()):
+        if any(Path(url.toLocalFile()).suffix.lower() in DOCUMENT_SUFFIXES for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls()]
-        self.menus.add_sources_from_files([p for p in paths if p.suffix.lower() in DROPPABLE])
+        self.menus.add_sources_from_files([p for p in paths if p.suffix.lower() in DOCUMENT_SUFFIXES])
         event.acceptProposedAction()

@@ -11,7 +11,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from ..core.library import Library
-from ..core.query import QuoteQuery
 from .models.navigator_model import IdRole, KindRole, NavigatorData, NavigatorModel, QueryRole, SearchRole, gather
 from .models.reader import BackgroundReader
 
@@ -105,11 +104,6 @@ class Navigator(QWidget):
     def current_key(self) -> tuple[str, object]:
         index = self.tree.currentIndex()
         return (index.data(KindRole), index.data(IdRole)) if index.isValid() else ("all", None)
-
-    def current_query(self) -> QuoteQuery:
-        index = self.tree.currentIndex()
-        query = index.data(QueryRole) if index.isValid() else None
-        return query if isinstance(query, QuoteQuery) else QuoteQuery()
 
     def select(self, kind: str, item_id=None) -> bool:
         """Make the item of that kind and id current (without emitting); False if absent."""

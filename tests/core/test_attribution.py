@@ -91,8 +91,8 @@ def test_off_record_and_deep_background_never_leave(library, quell, rule):
 def test_embargoed_quote_waits_for_its_time(library, quell):
     q = library.quotes.add("The barrier opens Monday.", quell, rule="embargoed", embargo_until="2030-01-01 09:00")
     with pytest.raises(ExportBlocked, match="embargoed"):
-        quote_with_attribution(library, q, when=dt.datetime(2029, 12, 31, tzinfo=dt.timezone.utc))
-    later = dt.datetime(2030, 1, 2, tzinfo=dt.timezone.utc)
+        quote_with_attribution(library, q, when=dt.datetime(2029, 12, 31, tzinfo=dt.UTC))
+    later = dt.datetime(2030, 1, 2, tzinfo=dt.UTC)
     assert quote_with_attribution(library, q, when=later).startswith("“The barrier opens Monday,” said Mara Quell")
 
 

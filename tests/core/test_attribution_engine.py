@@ -2,8 +2,7 @@
 
 import pytest
 
-from qtapp.core.extract import attribute, extract_quotes
-from qtapp.core.extract import extractor
+from qtapp.core.extract import attribute, extract_quotes, extractor
 
 ARTICLE = ("Mayor Ana Ruiz toured the market hall on Monday.\n\n"
            "“We owe the traders a roof that does not leak,” Ruiz told the Harbour Gazette.\n\n"

@@ -164,7 +164,7 @@ def _as_the_user(work):
             os.setgid(NOBODY)
             os.setuid(NOBODY)
             os.write(write, json.dumps(work()).encode())
-        except BaseException as e:
+        except BaseException as e:  # noqa: BLE001 - the forked child reports every failure to the parent
             os.write(write, json.dumps({"error": repr(e)}).encode())
         finally:
             os._exit(0)
@@ -269,7 +269,8 @@ def test_a_failed_backup_says_disk_full_only_when_it_is(tmp_path, monkeypatch):
     assert not [p for p in backup.backups_folder(path).iterdir()]  # nothing half-made is left
 
 
-_FOREIGN_OPEN = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM quotes'); c.close()"
+_FOREIGN_OPEN = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                 "c.execute('SELECT count(*) FROM quotes'); c.close()")
 _COUNT = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
           "print(c.execute('SELECT count(*) FROM quotes').fetchone()[0]); c.close()")
 

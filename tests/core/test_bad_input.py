@@ -100,7 +100,7 @@ def test_a_missing_folder_gets_a_clear_message(tmp_path):
 
 def test_a_read_only_folder_gets_a_clear_message():
     # sysfs refuses new files even to root, so this holds in CI too.
-    with pytest.raises(LibraryError, match="read-only|Cannot create"):
+    with pytest.raises(LibraryError, match=r"read-only|Cannot create"):
         Library("/sys/verbatim-test.verbatim")
 
 

@@ -50,7 +50,7 @@ def test_logging_an_already_logged_span_is_refused_with_its_id(interview):
     lib, calder, source = interview
     [p, *_] = extract_quotes(TEXT)
     log_accepted(lib, source, [Accepted(p.quote, p.start, p.end, "Ines Calder", calder)])
-    with pytest.raises(InvalidInput, match="already logged from this source. Reject it here"):
+    with pytest.raises(InvalidInput, match=r"already logged from this source\. Reject it here"):
         log_accepted(lib, source, [Accepted(p.quote, p.start, p.end, "Ines Calder", calder)])
 
 

@@ -167,7 +167,8 @@ def test_an_attribution_line_that_does_not_name_the_outlet_is_flagged():
     from qtapp.core.checks import rules
     _, findings = rules.second_hand("second_hand", "El Mercurio", "article", "", "“We will stay,” Vos said.")
     assert "outlet_missing" in {f.code for f in findings}
-    _, findings = rules.second_hand("second_hand", "El Mercurio", "article", "", "“We will stay,” Vos told El Mercurio.")
+    _, findings = rules.second_hand("second_hand", "El Mercurio", "article", "",
+                                    "“We will stay,” Vos told El Mercurio.")
     assert "outlet_missing" not in {f.code for f in findings}
 
 

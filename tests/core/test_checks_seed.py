@@ -29,7 +29,7 @@ def test_every_gold_quote_is_verbatim_and_correctly_attributed(seed):
     results = check_quotes(lib, ids)
     assert [r.verdicts["verbatim"] for r in results] == ["exact"] * len(gold)
     assert all(r.verdicts["speaker"].startswith("attributed") for r in results), \
-        [(g["speaker"], r.verdicts["speaker"]) for g, r in zip(gold, results)]
+        [(g["speaker"], r.verdicts["speaker"]) for g, r in zip(gold, results, strict=True)]
     assert not any(r.blocks for r in results)
 
 

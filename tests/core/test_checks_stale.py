@@ -5,6 +5,7 @@ The promise is tested on random sequences of edits, undos and redos (hypothesis 
 testing) on a real library; the issue's own reproductions are tested one by one.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -103,10 +104,9 @@ class EditsAndUndos(RuleBasedStateMachine):
 
     def _try(self, action, *args, **kwargs) -> None:
         STEPS["steps"] += 1
-        try:
+        # Refused edits (a missing description, nothing to undo) change nothing.
+        with contextlib.suppress(VerbatimError):
             action(*args, **kwargs)
-        except VerbatimError:
-            pass  # refused edits (a missing description, nothing to undo) change nothing
 
     # -- quotes ----------------------------------------------------------------------------
 
@@ -336,8 +336,8 @@ def test_another_program_sees_the_mark_as_soon_as_the_change_is_saved(harbor):
 
 
 def test_a_check_that_read_before_a_change_leaves_the_change_marked(harbor):
-    from qtapp.core.checks.store import last_mark, save_results
     from qtapp.core.checks import iter_checks
+    from qtapp.core.checks.store import last_mark, save_results
 
     lib, quell, park, *_ = harbor
     qid = lib.quotes.add(WORDS[1], park)

@@ -1,17 +1,16 @@
-"""Rendering sources: formats, locators, styles a user adds, the command, and clear failures."""
-
-import json
+"""Rendering sources: formats, locators, styles a user adds, and clear failures."""
 
 import pytest
 
-from qtapp.cli import main
 from qtapp.core.cite import engine as engine_module
-from qtapp.core.cite.engine import CitationEngineMissing, CiteprocJS, citeproc_js_path
-from qtapp.core.cite.render import cite_sources, locator_fields, render_bibliography, render_citations, timestamp
+from qtapp.core.cite.engine import CitationEngineMissing, CiteprocJS
+from qtapp.core.cite.render import cite_sources, locator_fields, render_bibliography, render_citations
 from qtapp.core.cite.styles import load_style
 from qtapp.core.errors import InvalidInput
+from qtapp.core.transcripts import timestamp
 
-needs_engine = pytest.mark.skipif(citeproc_js_path() is None, reason="citeproc-js is not installed (scripts/setup.sh)")
+from ..citation_engine import needs_engine
+
 ITEM = {"id": "x", "type": "article-newspaper", "title": "Tide tables & the harbor",
         "container-title": "Estuary Weekly", "author": [{"family": "Quell", "given": "Mara"}],
         "issued": {"date-parts": [[2023, 6]]}}
@@ -59,7 +58,7 @@ def test_damaged_engine_file_explains_how_to_reinstall(monkeypatch, tmp_path):
     broken.write_text("this is not javascript (")
     monkeypatch.setattr(engine_module, "citeproc_js_path", lambda: broken)
     monkeypatch.setattr(CiteprocJS, "_instance", None)
-    with pytest.raises(CitationEngineMissing, match="could not be loaded.*npm install"):
+    with pytest.raises(CitationEngineMissing, match=r"could not be loaded.*npm install"):
         render_citations([ITEM], "apa")
 
 
@@ -86,23 +85,6 @@ def test_note_style_gives_first_and_short_notes(library):
     c, = cite_sources(library, [sid], "chicago-note-bibliography", locator="14:32")
     assert c.note.startswith("Mara Quell, “Tide Tables,”") and c.short_note == "Quell, “Tide Tables.”"
     assert "at 14:32" in c.citation_locator
-
-
-@needs_engine
-def test_cite_command_prints_one_object_per_source(library, capsys):
-    first = library.sources.add("article", "Tide tables", outlet="Estuary Weekly", date="2023",
-                                names=[("author", "Mara Quell")])
-    library.sources.add("speech", "Rivers are roads", date="2022", names=[("author", "Ines Calder")])
-    path = str(library.path)
-    assert main(["cite", "--library", path, "--style", "apa", "--locator", "9"]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    assert [r["id"] for r in rows] == [first, first + 1]
-    assert rows[0]["citation_locator"] == "(Quell, 2023, p. 9)" and "note" not in rows[0]
-    assert main(["cite", "--library", path, "--source", str(first), "--style", "chicago-note-bibliography"]) == 0
-    row, = json.loads(capsys.readouterr().out)
-    assert set(row) == {"id", "bibliography", "citation", "citation_locator", "note", "short_note"}
-    assert main(["cite", "--library", path, "--source", "999"]) == 2
-    assert "no source with id 999" in capsys.readouterr().err
 
 
 @needs_engine
@@ -148,3 +130,14 @@ def test_zotero_options_capitalise_apa_subtitles_and_link_addresses():
     html, = render_citations([item], "apa", format="html")
     assert '<a href="https://canals.example/r">' in html.bibliography
     assert load_style("apa").uppercase_subtitles and not load_style("mla").uppercase_subtitles
+
+
+@needs_engine
+def test_an_edited_source_is_cited_as_it_now_is(library):
+    sid = library.sources.add("article", "Tide tables", outlet="Estuary Weekly", date="2023",
+                              names=[("author", "Mara Quell")])
+    assert cite_sources(library, [sid], "apa")[0].bibliography == "Quell, M. (2023). Tide tables. Estuary Weekly."
+    library.sources.update(sid, title="Harbor plan", date="2024")
+    c, = cite_sources(library, [sid], "apa")
+    assert c.bibliography == "Quell, M. (2024). Harbor plan. Estuary Weekly."
+    assert c.citation == "(Quell, 2024)"

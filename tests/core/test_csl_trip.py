@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qtapp.core.cite.csl import csl_to_source, source_to_csl
-from qtapp.core.cite.engine import citeproc_js_path
 
+from ..citation_engine import needs_engine
 from .csl_items import STYLES, csl_item, journalism_items, renderings, through_the_library
+
 # CI runs a few hundred; bench/bench_csl_trip.py runs thousands and prints the match rate.
 EXAMPLES = int(os.environ.get("VERBATIM_TRIP_EXAMPLES", "200"))
 
@@ -32,9 +33,6 @@ def test_edited_columns_replace_what_was_kept_beside_them(library):
     back = source_to_csl(library.sources.get(sid))
     assert (back["title"], back["issued"], back["publisher"]) == (
         "Harbor plan, revised", {"date-parts": [[2021, 4]]}, "Harbor Council")
-
-
-needs_engine = pytest.mark.skipif(citeproc_js_path() is None, reason="citeproc-js is not installed (scripts/setup.sh)")
 
 
 @needs_engine
@@ -60,23 +58,3 @@ def test_journalism_references_render_as_before_the_trip(library, format):
     tripped = [through_the_library(library, item) for item in items]
     for style in STYLES:
         assert renderings(tripped, style, format) == renderings(items, style, format), style
-
-
-@needs_engine
-def test_imported_csl_json_cites_from_the_command_line_as_citeproc_renders_it(tmp_path, capsys):
-    import json
-
-    from qtapp.cli import main
-    from qtapp.core.cite.render import render_citations
-
-    from .csl_items import FIXTURES
-    path = tmp_path / "held.verbatim"
-    assert main(["import", "--library", str(path), str(FIXTURES)]) == 0
-    capsys.readouterr()
-    items = journalism_items()
-    for style in ("apa", "mla", "chicago-author-date", "chicago-note-bibliography"):
-        assert main(["cite", "--library", str(path), "--style", style, "--locator", "3"]) == 0
-        printed = json.loads(capsys.readouterr().out)
-        expected = [{**c.to_dict(), "id": row["id"]} for c, row in zip(render_citations(items, style, locator="3"),
-                                                                       printed)]
-        assert printed == expected, style

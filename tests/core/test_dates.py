@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from qtapp.core.dates import PartialDate, parse_date
+from qtapp.core.dates import PartialDate, display_date, parse_date
 from qtapp.core.errors import InvalidInput
 
 TODAY = dt.date(2024, 1, 5)
@@ -56,3 +56,9 @@ def test_a_stored_moment_is_shown_in_local_time_and_reads_back_the_same():
     shown = display_moment(stored)
     assert "Mar 2024" in shown and "T07" not in shown
     assert parse_datetime(shown).isoformat(timespec="minutes") == stored
+
+
+@pytest.mark.parametrize("stored, shown", [("2023-11-09", "Thu 9 Nov 2023"), ("2023-11", "November 2023"),
+                                           ("2023", "2023"), ("", ""), (None, ""), ("soon", "soon")])
+def test_a_stored_date_reads_the_same_in_every_list_and_sheet(stored, shown):
+    assert display_date(stored) == shown

@@ -1,7 +1,6 @@
 """Encrypting and decrypting an existing library: nothing readable left, nothing lost, never half done."""
 
 import hashlib
-import os
 import signal
 import subprocess
 import sys
@@ -28,7 +27,8 @@ def _sample(path):
     with Library(path) as lib:
         load_sample(lib)
         backup.backup_now(path, conn=lib.db.conn)
-        lib.quotes.add("Written after the first backup by Ottoline Braithwaite.", lib.speakers.add("Ottoline Braithwaite"))
+        braithwaite = lib.speakers.add("Ottoline Braithwaite")
+        lib.quotes.add("Written after the first backup by Ottoline Braithwaite.", braithwaite)
         backup.backup_now(path, conn=lib.db.conn)
 
 
@@ -112,7 +112,8 @@ def test_it_is_refused_while_the_library_is_open_elsewhere(tmp_path):
     _sample(path)
     before = _digests(path)
     holder = subprocess.Popen([sys.executable, "-c", "import sys; from qtapp.core.library import Library\n"
-                               "lib = Library(sys.argv[1], backups=False); print('ready', flush=True); sys.stdin.read()",
+                               "lib = Library(sys.argv[1], backups=False); print('ready', flush=True); "
+                               "sys.stdin.read()",
                                str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT)
     try:
         assert holder.stdout.readline().strip() == b"ready"

@@ -27,7 +27,8 @@ def speaker_of(text, words):
      "replying: “We were the better side.”", "better side", "Daniel Lindgren"),
     # "which X said made her furious: “…”" is not X introducing the quote; after "Asked about …:"
     # the words are the answer of the person taking questions
-    ("“We are ready,” Yusuf Demir told the briefing.\n\nAsked about the photo, which Mayor Hanna Vos said made her furious: "
+    ("“We are ready,” Yusuf Demir told the briefing.\n\n"
+     "Asked about the photo, which Mayor Hanna Vos said made her furious: "
      "“I have no information on this.”", "no information", "Yusuf Demir"),
 ])
 def test_speech_verbs_read_by_their_grammar(text, words, speaker):

@@ -31,13 +31,16 @@ def snapshot(lib) -> dict:
         "speakers": rows("SELECT s.uuid, s.name, s.description, s.confidential, m.uuid, s.updated_at FROM speakers s "
                          "LEFT JOIN speakers m ON m.id = s.merged_into"),
         "aliases": rows("SELECT a.uuid, s.uuid, alias FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id"),
-        "roles": rows("SELECT r.uuid, s.uuid, title, start, end FROM speaker_roles r JOIN speakers s ON s.id = r.speaker_id"),
-        "quotes": rows("SELECT q.uuid, words, sp.uuid, so.uuid, said, rule, rule_description, embargo_until, second_hand, "
-                       "via_outlet, translated, q.language, attribution_evidence, time_start, context, check_status, q.updated_at, q.deleted_at FROM quotes q "
+        "roles": rows("SELECT r.uuid, s.uuid, title, start, end FROM speaker_roles r "
+                      "JOIN speakers s ON s.id = r.speaker_id"),
+        "quotes": rows("SELECT q.uuid, words, sp.uuid, so.uuid, said, rule, rule_description, embargo_until, "
+                       "second_hand, via_outlet, translated, q.language, attribution_evidence, time_start, context, "
+                       "check_status, q.updated_at, q.deleted_at FROM quotes q "
                        "JOIN speakers sp ON sp.id = q.speaker_id LEFT JOIN sources so ON so.id = q.source_id"),
         "tags": rows("SELECT q.uuid, t.name FROM quote_tags qt JOIN quotes q ON q.id = qt.quote_id "
                      "JOIN tags t ON t.id = qt.tag_id"),
-        "findings": rows("SELECT q.uuid, check_name, severity, message FROM findings f JOIN quotes q ON q.id = f.quote_id"),
+        "findings": rows("SELECT q.uuid, check_name, severity, message FROM findings f "
+                         "JOIN quotes q ON q.id = f.quote_id"),
     }
 
 

@@ -188,7 +188,7 @@ def test_reference_import_is_one_step_and_all_or_nothing(library):
     library.undo()
     assert library.sources.all() == []
     plan.payload[1]["medium"] = "carrier pigeon"
-    with pytest.raises(ImportFailed, match="Item 2 .*Gulls.* Nothing was imported"):
+    with pytest.raises(ImportFailed, match=r"Item 2 .*Gulls.* Nothing was imported"):
         apply_import(library, plan)
     assert library.sources.all() == []
 
@@ -233,7 +233,9 @@ def test_references_sharing_an_address_stay_distinct(library):
              ' "issued": {"date-parts": [[2024, 3, 5]]}},'
              ' {"id": "b", "type": "speech", "title": "Briefing on the budget", "URL": "https://council.example/press",'
              ' "issued": {"date-parts": [[2024, 3, 12]]}},'
-             ' {"id": "c", "type": "article-magazine", "title": "Tides", "volume": "4", "issued": {"date-parts": [[2020]]}},'
-             ' {"id": "d", "type": "article-magazine", "title": "Tides", "volume": "5", "issued": {"date-parts": [[2020]]}}]')
+             ' {"id": "c", "type": "article-magazine", "title": "Tides", "volume": "4",'
+             ' "issued": {"date-parts": [[2020]]}},'
+             ' {"id": "d", "type": "article-magazine", "title": "Tides", "volume": "5",'
+             ' "issued": {"date-parts": [[2020]]}}]')
     assert apply_import(library, read_import_text(items, "csl-json")).added == {"source": 4}
     assert apply_import(library, read_import_text(items, "csl-json")).unchanged == {"source": 4}

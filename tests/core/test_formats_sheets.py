@@ -42,7 +42,7 @@ def test_markdown_sheet_has_what_an_editor_signs_off(story):
     text = text_of(lib, "sheet-md")
     assert "Rosalind Quarry, Deputy mayor" in text          # the title held on the day, not today's
     assert "Rosalind Quarry, Mayor of Lenmouth" in text
-    assert "at 01:02:05–01:02:11" in text                   # where in the recording
+    assert "at 1:02:05–1:02:11" in text                   # where in the recording
     assert "Second-hand, via Shore News" in text
     assert "Thu 4 Mar 2021" in text and "https://radio.example/show" in text
     assert "Warning — Verbatim: “rebuild” differs" in text and "**Checks:** Warning" in text

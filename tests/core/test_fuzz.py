@@ -101,9 +101,9 @@ def test_fuzz_search_runs_against_a_library(hostile_library, text):
 # -- importers ----------------------------------------------------------------------------------
 
 def _document_suffixes():
-    from qtapp.core.importers import SUPPORTED_SUFFIXES
+    from qtapp.core.files import DOCUMENT_SUFFIXES
 
-    return SUPPORTED_SUFFIXES
+    return DOCUMENT_SUFFIXES
 
 
 @examples(150)
@@ -117,7 +117,7 @@ def test_fuzz_read_document(data):
     else:
         content = data.draw(st.binary(max_size=400))
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"doc.{suffix}"
+        path = Path(tmp) / f"doc{suffix}"
         path.write_bytes(content)
         draft = _only_our_errors(read_document, path)
     if draft is not None:

@@ -1,13 +1,11 @@
 """The publication gate as a reporter meets it: cite, references, sheets, reports and the clipboard."""
 
 import io
-import json
 import os
 import stat
 
 import pytest
 
-from qtapp.cli import main
 from qtapp.core.attribution import attribution_line, quote_with_attribution, quote_with_citation
 from qtapp.core.checks import acknowledge, check_quotes, findings_for
 from qtapp.core.checks.report import save_report
@@ -17,30 +15,12 @@ from qtapp.core.formats.registry import export_to_stream, preview_text
 from qtapp.core.formats.selection import Selection
 from qtapp.core.gate import NAMES_CONFIDENTIAL, Gate, NameGuard, name_terms
 
-from .test_formats_rules import citation_engine_installed
-
-needs_engine = pytest.mark.skipif(not citation_engine_installed(), reason="citeproc-js is not installed")
+from ..citation_engine import needs_engine
 
 
-@pytest.fixture
-def secret(library):
-    """Yolanda Zephyrine, confidential; sources that name her by surname only."""
-    lib = library
-    yz = lib.speakers.add("Yolanda Zephyrine", confidential=True, description="a port engineer")
-    open_ = lib.speakers.add("Lotte Amsel")
-    headline = lib.sources.add("article", "Zephyrine breaks silence", outlet="Shore News", date="2024-03-02")
-    address = lib.sources.add("article", "Cranes halted", outlet="Shore News", date="2024-03-03",
-                              url="https://shore.example/2024/zephyrine-speaks")
-    plain = lib.sources.add("article", "Quay reopens", outlet="Shore News", date="2024-03-04")
-    ids = [lib.quotes.add("The cranes stop in wind.", yz, source_id=headline),
-           lib.quotes.add("Work resumes at dawn.", open_, source_id=address),
-           lib.quotes.add("The quay reopens on Monday.", open_, source_id=plain, tags=["quay"])]
-    return lib, ids
-
-
-def text_of(lib, name, selection=Selection()):
+def text_of(lib, name, selection=None):
     out = io.StringIO()
-    report = export_to_stream(lib, name, selection, out)
+    report = export_to_stream(lib, name, selection or Selection(), out)
     return out.getvalue(), report
 
 
@@ -52,7 +32,7 @@ def test_any_name_part_is_found_as_a_whole_word(name):
 
 
 def test_a_surname_in_a_title_or_address_keeps_the_source_out_and_says_why(secret):
-    lib, ids = secret
+    lib, _ids = secret
     text, report = text_of(lib, "csl-json")
     assert "Quay reopens" in text and "ephyrine" not in text.lower()
     assert report.withheld == {NAMES_CONFIDENTIAL: 2}
@@ -60,27 +40,13 @@ def test_a_surname_in_a_title_or_address_keeps_the_source_out_and_says_why(secre
 
 
 def test_a_quote_sheet_shows_such_a_source_only_by_its_kind(secret):
-    lib, ids = secret
-    text, report = text_of(lib, "sheet-md")
+    lib, _ids = secret
+    text, _report = text_of(lib, "sheet-md")
     assert "Work resumes at dawn" in text and "zephyrine" not in text.lower()
 
 
-@needs_engine
-def test_cite_applies_the_ground_rules_and_says_what_it_left_out(secret, capsys):
-    lib, ids = secret
-    talk = lib.sources.add("interview", "Interview with Xavier Quillfeather", date="2024-01-05")
-    lib.quotes.add("Off the books.", lib.speakers.add("Xavier Quillfeather", confidential=True), source_id=talk)
-    assert main(["cite", "--library", str(lib.path), "--style", "apa"]) == 0
-    captured = capsys.readouterr()
-    rows = json.loads(captured.out)
-    assert len(rows) == 1 and set(rows[0]) == {"id", "bibliography", "citation", "citation_locator"}
-    assert "Quay reopens" in rows[0]["bibliography"]
-    assert "Quillfeather" not in captured.out and "ephyrine" not in captured.out.lower()
-    assert "3 left out under ground rules: they name a confidential speaker" in captured.err
-
-
 def test_findings_in_sheets_and_reports_never_carry_a_confidential_name(library, tmp_path):
-    marsh = library.speakers.add("Ottilie Marsh", confidential=True)
+    library.speakers.add("Ottilie Marsh", confidential=True)
     lind = library.speakers.add("Rosa Lind")
     source = library.sources.add("article", "Fares", text="“Tickets will cost more by May,” Marsh said.")
     qid = library.quotes.add("Tickets will cost more by May", lind, source_id=source)

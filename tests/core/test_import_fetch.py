@@ -8,7 +8,8 @@ import time
 import pytest
 
 from qtapp.core.errors import ImportFailed
-from qtapp.core.importers import MAX_BYTES, import_paths, read_document
+from qtapp.core.files import MAX_IMPORT_BYTES
+from qtapp.core.importers import import_paths, read_document
 
 PAGE = b"""<!DOCTYPE html><html><head><title>Ferry fares to rise</title>
 <meta name="author" content="Joana Pinto"><meta property="og:site_name" content="Island Courier">
@@ -32,7 +33,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif self.path == "/huge-declared":
             self.send_response(200)
             self.send_header("Content-Type", "text/plain")
-            self.send_header("Content-Length", str(MAX_BYTES + 1))
+            self.send_header("Content-Length", str(MAX_IMPORT_BYTES + 1))
             self.end_headers()
         elif self.path == "/endless":
             self.send_response(200)
@@ -40,7 +41,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             chunk = b"words " * 10_000
             try:
-                for _ in range(MAX_BYTES // len(chunk) + 10):
+                for _ in range(MAX_IMPORT_BYTES // len(chunk) + 10):
                     self.wfile.write(chunk)
             except (BrokenPipeError, ConnectionResetError):
                 pass
@@ -104,7 +105,7 @@ def test_an_error_status_is_reported_with_the_address(server):
 
 def test_a_server_that_does_not_answer_in_time_is_reported(server):
     started = time.monotonic()
-    with pytest.raises(ImportFailed, match="did not answer within 0.5 seconds"):
+    with pytest.raises(ImportFailed, match=r"did not answer within 0\.5 seconds"):
         read_document(f"{server}/slow", timeout=0.5)
     assert time.monotonic() - started < 2.5
 
@@ -113,7 +114,7 @@ def test_being_offline_is_reported_plainly():
     with socket.socket() as s:  # a port nobody listens on: the same refusal as being offline
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    with pytest.raises(ImportFailed, match="Could not reach 127.0.0.1.*online"):
+    with pytest.raises(ImportFailed, match=r"Could not reach 127.0.0.1.*online"):
         read_document(f"http://127.0.0.1:{port}/story", timeout=2)
 
 

@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qtapp.core.errors import ImportFailed
-from qtapp.core.importers import MAX_BYTES, SUPPORTED_SUFFIXES, read_document
+from qtapp.core.files import DOCUMENT_SUFFIXES, MAX_IMPORT_BYTES
+from qtapp.core.importers import read_document
 
 QUOTE = "We cannot ask residents to pay for a quay nobody has priced properly"
 ARTICLE_HTML = f"""<!DOCTYPE html>
@@ -221,7 +222,7 @@ def test_a_missing_file_or_a_folder_is_reported(tmp_path):
         read_document(tmp_path / "folder.txt")
 
 
-@pytest.mark.parametrize("size", [MAX_BYTES + 1, 100 * 1024 * 1024])
+@pytest.mark.parametrize("size", [MAX_IMPORT_BYTES + 1, 100 * 1024 * 1024])
 def test_a_huge_file_is_refused_without_being_read(tmp_path, size):
     path = tmp_path / "huge.txt"
     with open(path, "wb") as f:
@@ -237,14 +238,14 @@ def test_a_huge_file_is_refused_without_being_read(tmp_path, size):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(suffix=st.sampled_from(SUPPORTED_SUFFIXES),
+@given(suffix=st.sampled_from(DOCUMENT_SUFFIXES),
        data=st.one_of(st.binary(max_size=600),
                       st.text(max_size=300).map(lambda t: t.encode("utf-8")),
                       st.sampled_from([b"%PDF-1.7\n", b"PK\x03\x04\x14\x00", b"WEBVTT\n\nnonsense -->",
                                        b"1\n00:00:01,000 --> garbage\n", b"<html><body></body></html>"])
                       .flatmap(lambda head: st.binary(max_size=200).map(lambda tail: head + tail))))
 def test_any_bytes_under_any_supported_name_give_a_draft_or_a_message(tmp_path, suffix, data):
-    path = tmp_path / f"input.{suffix}"
+    path = tmp_path / f"input{suffix}"
     path.write_bytes(data)
     try:
         draft = read_document(path)

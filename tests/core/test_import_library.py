@@ -178,4 +178,4 @@ def test_every_public_import_function_is_documented():
     import qtapp.core.importers as importers
     doc = (Path(__file__).resolve().parents[2] / "docs" / "import.md").read_text(encoding="utf-8")
     functions = [name for name in importers.__all__ if callable(getattr(importers, name)) and name.islower()]
-    assert functions and all(f"{name}(" in doc for name in functions + ["time_for_span"])
+    assert functions and all(f"{name}(" in doc for name in [*functions, "time_for_span"])

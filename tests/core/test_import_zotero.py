@@ -4,41 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from qtapp.cli import main
 from qtapp.core.cite.csl import source_to_csl
 from qtapp.core.errors import ImportFailed
 from qtapp.core.importers.zotero import import_zotero, note_text
 
 from .zotero_fixture import ZoteroLibrary
-
-
-@pytest.fixture
-def zotero_dir(tmp_path):
-    z = ZoteroLibrary(tmp_path / "Zotero")
-    article = z.item("newspaperArticle", {
-        "title": "Harbor dredging plan splits council", "publicationTitle": "The Harbor Ledger",
-        "date": "2024-03-05 March 5, 2024", "pages": "B3", "section": "Metro", "place": "Lindenport",
-        "url": "https://ledger.example/dredging", "accessDate": "2024-03-06 09:15:00", "extra": "Print edition",
-        "country": "Marlow"}, [("author", "Mara", "Quell"), ("author", None, "Ledger Staff")], key="ART00001")
-    z.note(article, "<p>Called the harbor master back <b>Friday</b>.</p><p>She confirmed &amp; agreed.</p>")
-    z.attachment(article, "The council split 4-3 on the dredging plan.")
-    z.collection("Harbor story", [article])
-    z.tag(article, "dredging")
-    radio = z.item("radioBroadcast", {
-        "title": "What the harbor master saw", "programTitle": "Morning Tide", "network": "Valley Public Radio",
-        "episodeNumber": "212", "audioRecordingFormat": "Radio broadcast", "date": "2023-04-18"},
-        [("host", "Tomas", "Brev"), ("guest", "Mara", "Quell"), ("director", "Aiko", "Nakamura")])
-    z.collection("Harbor story", [radio])
-    z.item("presentation", {"title": "Briefing on the flood barrier", "presentationType": "Press conference",
-                            "meetingName": "Harbor Council briefing", "place": "Lindenport", "date": "2024-03-05"},
-           [("presenter", None, "Harbor Council")])
-    z.item("interview", {"title": "On dredging", "interviewMedium": "Telephone", "date": "2024-01-30"},
-           [("interviewee", "Mara", "Quell"), ("interviewer", "Tomas", "Brev")])
-    z.item("report", {"title": "Sediment and shipping", "institution": "Ministry of Canals", "reportNumber": "MC-14",
-                      "reportType": "Technical report", "date": "2023-06-00 June 2023"})
-    z.trash(z.item("webpage", {"title": "Thrown away"}))
-    z.close()
-    return tmp_path / "Zotero"
 
 
 def test_every_item_arrives_with_its_fields_people_collections_notes_and_text(library, zotero_dir):
@@ -95,14 +65,6 @@ def test_zoteros_files_are_never_written(library, zotero_dir):
 def test_a_folder_without_zotero_says_what_to_choose(library, tmp_path):
     with pytest.raises(ImportFailed, match="Data Directory"):
         import_zotero(library, tmp_path)
-
-
-def test_the_command_imports_a_zotero_directory(tmp_path, zotero_dir, capsys):
-    path = tmp_path / "cli.verbatim"
-    assert main(["import", "--library", str(path), str(zotero_dir)]) == 0
-    assert "added 5 sources" in capsys.readouterr().out.lower()
-    assert main(["import", "--library", str(path), str(zotero_dir)]) == 0
-    assert "added" not in capsys.readouterr().out.lower()
 
 
 def test_notes_lose_their_markup_but_not_their_words():

@@ -28,7 +28,7 @@ from qtapp.core.names import Name
 
 from .test_formats_rules import citation_engine_installed
 
-NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.UTC)
 EXAMPLES = int(os.environ.get("VERBATIM_ORACLE_EXAMPLES", "12"))
 RULES = ("on_record", "background", "deep_background", "off_record", "embargo_future", "embargo_past")
 SPOTS = ("title", "url", "outlet", "place", "author", "context", "tag", "role", "description", "finding")
@@ -49,7 +49,7 @@ def libraries(draw):
                for _ in range(draw(st.integers(1, 2)))]
     hidden = {"given": next(tokens), "family": next(tokens)}  # quoted on background only
     quotes = []
-    for n in range(draw(st.integers(3, 9))):
+    for _ in range(draw(st.integers(3, 9))):
         quotes.append({
             "who": draw(st.sampled_from(["named", "secret", "hidden"])),
             "rule": draw(st.sampled_from(RULES)),
@@ -119,7 +119,7 @@ def build(lib: Library, plan: dict) -> tuple[Selection, dict[str, set[str]]]:
         if q["blocked"] == "open":
             protected["blocked words"].add(q["word"])
     check_quotes(lib, ids, now=NOW)
-    for n, (qid, q) in enumerate(zip(ids, plan["quotes"])):
+    for n, (qid, q) in enumerate(zip(ids, plan["quotes"], strict=True)):
         message = f"The words differ from what {secret_in('finding', n % 4) or 'the source'} said."
         lib.db.execute("INSERT INTO findings (quote_id, check_name, severity, code, message, detail, acknowledged_at, "
                        "acknowledged_reason) VALUES (?, 'verbatim', ?, 'planted', ?, '{}', ?, ?)",
@@ -128,7 +128,7 @@ def build(lib: Library, plan: dict) -> tuple[Selection, dict[str, set[str]]]:
                         f"checked with {secret_in('finding', n % 4)}" if q["blocked"] == "acknowledged" else ""])
     # A quote the checks themselves block (the source gives the words to a secret name) is
     # held back as a planted one is.
-    for qid, q in zip(ids, plan["quotes"]):
+    for qid, q in zip(ids, plan["quotes"], strict=True):
         if lib.db.execute("SELECT 1 FROM findings WHERE quote_id = ? AND severity = 'blocking' "
                           "AND acknowledged_at IS NULL", [qid]).fetchone():
             protected["blocked words"].add(q["word"])

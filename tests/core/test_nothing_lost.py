@@ -7,6 +7,7 @@ exactly what survives a kill of every process — must hold everything the app h
 reporter was saved.
 """
 
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -86,10 +87,8 @@ class NothingLost(RuleBasedStateMachine):
 
     @rule(redo=st.booleans())
     def undo_or_redo(self, redo):
-        try:
+        with contextlib.suppress(UndoEmpty, UndoConflict):
             self.main.redo() if redo else self.main.undo()
-        except (UndoEmpty, UndoConflict):
-            pass
 
     @rule(text=WORDS)
     @precondition(lambda self: self._speaker_is_there())

@@ -2,9 +2,8 @@
 
 import pytest
 
-from qtapp.core.checks import check_quotes, findings_for
+from qtapp.core.checks import check_quotes, findings_for, runner
 from qtapp.core.errors import InvalidInput
-from qtapp.core.checks import runner
 from qtapp.core.extract import Accepted, extract_quotes, log_accepted
 from qtapp.core.extract.accept import evidence_summary, proposed_provenance
 

@@ -6,7 +6,7 @@ import pytest
 
 from qtapp.core.publish import ANONYMOUS, decide
 
-NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture

@@ -224,6 +224,6 @@ def test_the_background_check_refuses_to_back_up_a_damaged_library(tmp_path):
     with open(path, "r+b") as f:
         f.seek(size // 2)
         f.write(os.urandom(8192))
-    with pytest.raises(LibraryDamaged, match="damaged|not a database|malformed"):
+    with pytest.raises(LibraryDamaged, match=r"damaged|not a database|malformed"):
         backup.daily_maintenance(path)
     assert backup.latest_backup(path) is None

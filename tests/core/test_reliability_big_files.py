@@ -4,8 +4,6 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
-
 CHILD = textwrap.dedent("""
     import resource, sys
     from pathlib import Path
@@ -54,7 +52,7 @@ def test_a_100_mb_file_is_refused_within_a_memory_ceiling(tmp_path):
 def test_a_100_mb_file_named_json_that_is_not_json_is_refused_within_a_memory_ceiling(tmp_path):
     # A .json file may be a native library copy, so it is not refused by size; its first bytes
     # are judged before anything is read whole.
-    names, done = _run_on_huge_files(tmp_path, ("json",))
+    _names, done = _run_on_huge_files(tmp_path, ("json",))
     assert done.returncode == 0 and "REFUSED" in done.stdout, done.stderr[-500:]
     assert "not JSON" in done.stdout or "binary" in done.stdout
 

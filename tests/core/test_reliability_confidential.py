@@ -4,12 +4,17 @@ The native format is the one exception, on purpose: a complete private copy of t
 (marked ``"private": true``), like a backup, so it is not a publication format.
 """
 
+import contextlib
 import io
 import logging
 import zipfile
 
 import pytest
 
+from qtapp.core.attribution import attribution_line
+from qtapp.core.checks.report import report_html, report_markdown
+from qtapp.core.checks.runner import check_quotes
+from qtapp.core.copying import copy_quotes
 from qtapp.core.errors import VerbatimError
 from qtapp.core.formats.registry import FORMATS, export_to_stream
 from qtapp.core.formats.selection import Selection
@@ -53,38 +58,35 @@ def _export_text(lib, name, selection):
 @pytest.mark.parametrize("name", PUBLICATION_FORMATS)
 @pytest.mark.parametrize("selection", [Selection(), Selection(tag="cranes")], ids=["library", "tag"])
 def test_no_export_names_a_confidential_speaker(protected, name, selection):
-    lib, ids = protected
+    lib, _ids = protected
     text = _export_text(lib, name, selection)
     assert not _leaks(text), f"{name} export names the confidential speaker"
 
 
 def test_the_quote_sheet_still_carries_the_quote_with_its_description(protected):
-    lib, ids = protected
+    lib, _ids = protected
     text = _export_text(lib, "sheet-md", Selection())
     assert "The cranes are unsafe in high wind" in text  # protected, not simply dropped
     assert "port" in text  # the agreed description stands in for the name
 
 
 def test_the_check_report_does_not_name_a_confidential_speaker(protected):
-    checks = pytest.importorskip("qtapp.core.checks.report")
-    runner = pytest.importorskip("qtapp.core.checks.runner")
     lib, ids = protected
-    runner.check_quotes(lib, ids)
-    for text in (checks.report_markdown(lib), checks.report_html(lib)):
+    check_quotes(lib, ids)
+    for text in (report_markdown(lib), report_html(lib)):
         assert "The cranes are unsafe" in text
         assert not _leaks(text)
 
 
 def test_copy_and_attribution_lines_do_not_name_a_confidential_speaker(protected):
     lib, ids = protected
-    clipboard = pytest.importorskip("qtapp.gui.clipboard")
-    plain, rich = clipboard.quotes_as_text(lib, ids)
-    assert "The cranes are unsafe" in plain
-    assert not _leaks(plain) and not _leaks(rich)
-    attribution = pytest.importorskip("qtapp.core.attribution")
+    copied = copy_quotes(lib, ids, "attribution")   # what Copy puts on the clipboard
+    copied.raise_if_refused()
+    assert "The cranes are unsafe" in copied.plain_text
+    assert not _leaks(copied.plain_text) and not _leaks(copied.html_text)
     for qid in ids:
         try:
-            line = attribution.attribution_line(lib, qid)
+            line = attribution_line(lib, qid)
         except VerbatimError as e:  # a refusal is fine; its message must not name the speaker either
             line = str(e)
         assert not _leaks(line)
@@ -95,19 +97,14 @@ def test_nothing_logged_names_a_confidential_speaker(protected, caplog):
     caplog.set_level(logging.DEBUG)
     for name in FORMATS:
         _export_text(lib, name, Selection())
-    from qtapp.core.attribution import attribution_line
-    from qtapp.core.checks.runner import check_quotes
-
     check_quotes(lib, ids)
     for qid in ids:
-        try:
+        with contextlib.suppress(VerbatimError):
             attribution_line(lib, qid)
-        except VerbatimError:
-            pass
     assert not _leaks(caplog.text)
 
 
 def test_the_native_copy_is_marked_private(protected):
-    lib, ids = protected
+    lib, _ids = protected
     text = _export_text(lib, "native", Selection())
     assert '"private": true' in text

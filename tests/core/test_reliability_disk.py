@@ -26,7 +26,7 @@ def test_a_full_disk_is_a_clear_error_and_changes_nothing(library):
     before = _snapshot(library)
     pages = library.db.execute("PRAGMA page_count").fetchone()[0]
     library.db.execute(f"PRAGMA max_page_count = {pages}")
-    with pytest.raises(LibraryError, match="full.*not saved"):
+    with pytest.raises(LibraryError, match=r"full.*not saved"):
         library.quotes.add_many([{"words": LONG, "speaker_id": speaker} for _ in range(20)])
     assert _snapshot(library) == before
     library.db.execute("PRAGMA max_page_count = 1073741823")

@@ -72,7 +72,8 @@ class ZoteroLibrary:
             self.con.execute("INSERT INTO itemData VALUES (?, ?, ?)", [item_id, field_id, value_id])
         for order, (role, first, last) in enumerate(creators):
             mode = 1 if first is None else 0
-            row = self.con.execute("SELECT creatorID FROM creators WHERE lastName = ? AND firstName IS ? AND fieldMode = ?",
+            row = self.con.execute("SELECT creatorID FROM creators "
+                                   "WHERE lastName = ? AND firstName IS ? AND fieldMode = ?",
                                    [last, first, mode]).fetchone()
             creator_id = row[0] if row else self.con.execute(
                 "INSERT INTO creators (firstName, lastName, fieldMode) VALUES (?, ?, ?)", [first, last, mode]).lastrowid

@@ -1,7 +1,15 @@
 """GUI test fixtures shared by every module."""
 
 import pytest
+
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
+
+from qtapp.gui import settings
+from qtapp.gui.main_window import MainWindow
+
+from .texts import ARTICLE
+from .window_helpers import settle
 
 
 @pytest.fixture(autouse=True)
@@ -10,3 +18,57 @@ def empty_clipboard(qapp):
     ends is destroyed after QApplication, which crashes the interpreter at exit."""
     yield
     QGuiApplication.clipboard().clear()
+
+
+@pytest.fixture(autouse=True)
+def private_qsettings(tmp_path, monkeypatch):
+    """Window state goes to a file in tmp_path, never to the user's own settings."""
+    path = str(tmp_path / "window.ini")
+    monkeypatch.setattr(settings, "qsettings", lambda: QSettings(path, QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def filled(library):
+    """A library with two speakers, two sources and five quotes; returns it and the quote ids by name."""
+    ruiz = library.speakers.add("Ana Ruiz", aliases=["Minister Ruiz", "Ruiz"],
+                                roles=[{"title": "Finance Minister", "start": "2021-03"}])
+    byrne = library.speakers.add("Colm Byrne", aliases=["the spokesman"])
+    hearing = library.sources.add("press_conference", "Budget hearing", outlet="Harbour Gazette", date="2023-10-02")
+    call = library.sources.add("interview", "Phone call with Byrne", date="2023-11-01")
+    ids = {
+        "deficit": library.quotes.add("The deficit will be closed within two years.", ruiz, source_id=hearing,
+                                      said="2023-10-02", tags=["budget"]),
+        "taxes": library.quotes.add("Nobody on a middle income will pay more tax.", ruiz, source_id=hearing,
+                                    said="2023-10-02"),
+        "ferry": library.quotes.add("The ferry contract was never put out to tender.", byrne, source_id=call,
+                                    said="2023-11-01", rule="background",
+                                    rule_description="a senior port official"),
+        "secret": library.quotes.add("I was told to keep the audit quiet.", byrne, source_id=call,
+                                     said="2023-11-01", rule="off_record"),
+        "harbour": library.quotes.add("We will rebuild the harbour wall first.", byrne, source_id=call,
+                                      said="2023-11-01"),
+    }
+    return library, ids
+
+
+@pytest.fixture
+def main_window(qtbot, filled):
+    """The main window on ``filled``, shown at 1280×800 with its background reads done."""
+    lib, _ids = filled
+    window = MainWindow(lib)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    settle(qtbot, window)
+    yield window
+    window.close()
+
+
+@pytest.fixture
+def article(library):
+    """Ines Carvalho and the seawall article (:data:`tests.gui.texts.ARTICLE`)."""
+    carvalho = library.speakers.add("Ines Carvalho", aliases=["Carvalho"])
+    source = library.sources.add("article", "Seawall promised by spring", outlet="Kestrel Bay Courier",
+                                 date="2023-10-02", text=ARTICLE)
+    return carvalho, source

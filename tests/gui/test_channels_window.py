@@ -11,7 +11,7 @@ from qtapp.core.checks.model import Finding, QuoteCheck
 from qtapp.core.checks.store import save_results
 from qtapp.gui import main_menus
 
-from .test_main_window import filled, main_window, private_qsettings, select_ids  # noqa: F401 - fixtures
+from .window_helpers import select_ids
 
 # Words of a command whose result leaves the library.
 OUTWARD = re.compile(r"copy|export|save|report|print|send|share|mail|publish|backup|cite|citation|drag", re.I)

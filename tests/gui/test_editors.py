@@ -9,10 +9,10 @@ from qtapp.core.dates import PartialDate
 from qtapp.core.names import Name
 from qtapp.core.query import QuoteQuery
 from qtapp.gui import ops
+from qtapp.gui.editors.log_span import LogSpanDialog
 from qtapp.gui.editors.source_editor import SourceEditor
 from qtapp.gui.editors.speaker_editor import SpeakerEditor, check_wikidata
 from qtapp.gui.quick_log import QuickLogDialog
-from qtapp.gui.editors.log_span import LogSpanDialog
 from qtapp.gui.source_view import SourceView
 
 

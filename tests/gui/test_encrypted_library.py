@@ -12,7 +12,7 @@ from qtapp.gui import app, library_encryption, main_menus, ops, passphrase
 from qtapp.gui.main_window import MainWindow
 from qtapp.gui.passphrase import Answer, PassphraseDialog
 
-from .test_main_window import private_qsettings, settle  # noqa: F401 - autouse fixture
+from .window_helpers import settle
 
 pytest.importorskip("sqlcipher3")
 

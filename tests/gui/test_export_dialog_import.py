@@ -71,7 +71,8 @@ def test_reference_file_preview_marks_known_sources(qtbot, library, settings, ot
     library.sources.add("article", "Flood defences delayed", date="2024-02-02")
     dialog = make(qtbot, library, settings)
     load(qtbot, dialog, other_export["bibtex"])
-    assert rows(dialog) == [("Source", "Flood defences delayed — River Post — Fri 2 Feb 2024", "Already in the library")]
+    assert rows(dialog) == [
+        ("Source", "Flood defences delayed — River Post — Fri 2 Feb 2024", "Already in the library")]
     assert settings.value("import/folder") == str(other_export["bibtex"].parent)
     ops.wait_for_all()
 

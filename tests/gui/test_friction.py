@@ -8,9 +8,8 @@ from qtapp.gui.checks.findings_panel import FindingsPanel
 from qtapp.gui.editors.fields import DateField
 from qtapp.gui.quote_links import QUOTE_ID, elide_words, linked, quote_link_id
 
-from .test_main_window import main_window, private_qsettings, select_ids  # noqa: F401 - fixtures
-from .test_main_window import filled  # noqa: F401 - fixture
-from .test_source_view import answer_log_dialog, article, open_view, span_of  # noqa: F401 - fixtures
+from .test_source_view import answer_log_dialog, open_view, span_of
+from .window_helpers import select_ids
 
 
 def test_an_empty_date_field_shows_a_hint_not_a_date(qtbot):
@@ -57,7 +56,7 @@ def test_a_finding_names_the_other_quote_by_its_words_and_links_to_it(qtbot, lib
 
 
 def test_a_quote_link_selects_the_quote_in_the_window(qtbot, main_window, filled):
-    lib, ids = filled
+    _lib, ids = filled
     select_ids(main_window, {ids["deficit"]})
     main_window.detail.quote_link_activated.emit(ids["ferry"])
     assert main_window.selected_ids() == [ids["ferry"]]

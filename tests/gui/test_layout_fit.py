@@ -10,7 +10,7 @@ from qtapp.gui import fit, settings
 from qtapp.gui.main_window import MainWindow
 from qtapp.gui.models.quotes_model import COLUMNS
 
-from .test_main_window import private_qsettings, settle  # noqa: F401 - autouse fixture
+from .window_helpers import settle
 
 COLUMN = {key: i for i, (key, _label) in enumerate(COLUMNS)}
 LAPTOP, WIDE = (1024, 700), (1600, 1000)
@@ -93,7 +93,8 @@ def test_detail_fields_show_their_whole_value(qtbot, sample_window, size):
     edit = form.said.edit
     assert edit.width() >= edit.fontMetrics().horizontalAdvance(edit.text()) + 8
     scroll = sample_window.detail.widget(0)
-    for field in (form.speaker, form.said, form.rule.combo, form.source, form.second_hand, form.via, form.translated, form.language, form.tags):
+    for field in (form.speaker, form.said, form.rule.combo, form.source, form.second_hand, form.via,
+                  form.translated, form.language, form.tags):
         assert inside(field, scroll.viewport()), field.accessibleName()
         assert field.width() >= field.minimumSizeHint().width(), field.accessibleName()
 

@@ -5,8 +5,6 @@ from PySide6.QtWidgets import QApplication
 from qtapp.core.library import Library
 from qtapp.gui import app, ops
 
-from .test_main_window import private_qsettings  # noqa: F401 - autouse fixture
-
 
 def test_first_start_creates_the_library_and_offers_the_sample(qtbot, tmp_path, monkeypatch):
     path = tmp_path / "first.verbatim"

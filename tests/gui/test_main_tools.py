@@ -1,6 +1,7 @@
 """The main window's entries into the other parts: checks, citations, recovery, editors."""
 
 import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
@@ -8,7 +9,7 @@ from qtapp.core.errors import LibraryDamaged
 from qtapp.gui import app, errors, ops
 from qtapp.gui.models.quotes_model import COLUMNS
 
-from .test_main_window import filled, main_window, private_qsettings, select_ids, settle  # noqa: F401 - fixtures
+from .window_helpers import select_ids, settle
 
 STATUS = [k for k, _ in COLUMNS].index("status")
 
@@ -38,7 +39,7 @@ def test_check_selection_runs_in_the_background_and_updates_the_list(qtbot, main
 
 
 def test_copy_citation_of_an_anonymous_quote_is_refused(qtbot, main_window, filled, monkeypatch):
-    lib, ids = filled
+    _lib, ids = filled
     shown = []
     monkeypatch.setattr(errors, "show_error", lambda parent, e, **kw: shown.append(str(e)))
     select_ids(main_window, {ids["ferry"]})
@@ -52,7 +53,7 @@ def test_copy_citation_puts_the_words_and_the_citation_on_the_clipboard(qtbot, m
     from qtapp.core.cite.engine import citeproc_js_path
     if citeproc_js_path() is None:
         pytest.skip("citeproc-js is not installed (scripts/setup.sh installs it)")
-    lib, ids = filled
+    _lib, ids = filled
     QGuiApplication.clipboard().clear()
     select_ids(main_window, {ids["deficit"]})
     main_window.menus.tools.copy_citation.trigger()
@@ -65,7 +66,7 @@ def test_copy_citation_puts_the_words_and_the_citation_on_the_clipboard(qtbot, m
 
 
 def test_source_entries_follow_the_navigator(qtbot, main_window, filled):
-    lib, ids = filled
+    lib, _ids = filled
     tools = main_window.menus.tools
     main_window.table.clearSelection()
     assert not tools.find_quotes.isEnabled()

@@ -1,83 +1,27 @@
 """The main window driven as a reporter would: search, navigate, edit, undo, trash."""
 
-import pytest
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 
 from qtapp.core.query import QuoteQuery
-from qtapp.gui import main_menus, ops, settings
+from qtapp.gui import main_menus, ops
 from qtapp.gui.detail import quote_form
 from qtapp.gui.main_window import MainWindow
 from qtapp.gui.models.navigator_model import KindRole
 from qtapp.gui.models.quotes_model import COLUMNS
 
+from .window_helpers import select_ids, settle
+
 COLUMN = {key: i for i, (key, _label) in enumerate(COLUMNS)}
-
-
-@pytest.fixture(autouse=True)
-def private_qsettings(tmp_path, monkeypatch):
-    """Window state goes to a file in tmp_path, never to the user's own settings."""
-    path = str(tmp_path / "window.ini")
-    monkeypatch.setattr(settings, "qsettings", lambda: QSettings(path, QSettings.Format.IniFormat))
-
-
-@pytest.fixture
-def filled(library):
-    ruiz = library.speakers.add("Ana Ruiz", aliases=["Minister Ruiz", "Ruiz"],
-                                roles=[{"title": "Finance Minister", "start": "2021-03"}])
-    byrne = library.speakers.add("Colm Byrne", aliases=["the spokesman"])
-    hearing = library.sources.add("press_conference", "Budget hearing", outlet="Harbour Gazette", date="2023-10-02")
-    call = library.sources.add("interview", "Phone call with Byrne", date="2023-11-01")
-    ids = {
-        "deficit": library.quotes.add("The deficit will be closed within two years.", ruiz, source_id=hearing,
-                                      said="2023-10-02", tags=["budget"]),
-        "taxes": library.quotes.add("Nobody on a middle income will pay more tax.", ruiz, source_id=hearing,
-                                    said="2023-10-02"),
-        "ferry": library.quotes.add("The ferry contract was never put out to tender.", byrne, source_id=call,
-                                    said="2023-11-01", rule="background",
-                                    rule_description="a senior port official"),
-        "secret": library.quotes.add("I was told to keep the audit quiet.", byrne, source_id=call,
-                                     said="2023-11-01", rule="off_record"),
-        "harbour": library.quotes.add("We will rebuild the harbour wall first.", byrne, source_id=call,
-                                      said="2023-11-01"),
-    }
-    return library, ids
-
-
-@pytest.fixture
-def main_window(qtbot, filled):
-    lib, _ids = filled
-    window = MainWindow(lib)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    settle(qtbot, window)
-    yield window
-    window.close()
-
-
-def settle(qtbot, window):
-    """Wait for the counts and navigator totals read in the background."""
-    qtbot.waitUntil(window.reader.is_idle, timeout=5000)
 
 
 def listed_ids(window):
     return [window.model.quote_id(r) for r in range(window.model.rowCount())]
 
 
-def select_ids(window, wanted):
-    window.table.clearSelection()
-    for row in range(window.model.rowCount()):
-        if window.model.quote_id(row) in wanted:
-            window.table.selectionModel().select(
-                window.model.index(row, 0),
-                window.table.selectionModel().SelectionFlag.Select | window.table.selectionModel().SelectionFlag.Rows)
-
-
 def test_finds_quotes_by_a_speakers_alias(qtbot, main_window, filled):
-    lib, ids = filled
+    _lib, ids = filled
     qtbot.keyClicks(main_window.search.field, 'speaker:"Minister Ruiz"')
     qtbot.waitUntil(lambda: main_window.model.rowCount() == 2, timeout=2000)
     assert set(listed_ids(main_window)) == {ids["deficit"], ids["taxes"]}
@@ -85,7 +29,7 @@ def test_finds_quotes_by_a_speakers_alias(qtbot, main_window, filled):
 
 
 def test_search_words_narrow_the_chosen_speaker(qtbot, main_window, filled):
-    lib, ids = filled
+    _lib, ids = filled
     main_window.navigator.filter.setText("spokesman")   # an alias of Colm Byrne
     qtbot.waitUntil(lambda: main_window.model.query.speaker_id is not None, timeout=2000)
     settle(qtbot, main_window)
@@ -188,7 +132,7 @@ def test_empty_trash_asks_first(qtbot, main_window, filled, monkeypatch):
 
 
 def test_copy_obeys_the_ground_rules(qtbot, main_window, filled, monkeypatch):
-    lib, ids = filled
+    _lib, ids = filled
     select_ids(main_window, {ids["ferry"]})
     main_window.menus.copy.trigger()
     copied = QGuiApplication.clipboard().mimeData()
@@ -203,7 +147,7 @@ def test_copy_obeys_the_ground_rules(qtbot, main_window, filled, monkeypatch):
 
 
 def test_sorting_by_a_column_is_done_in_sql(qtbot, main_window, filled):
-    lib, ids = filled
+    _lib, _ids = filled
     model = main_window.model
 
     def shown_words():   # the rows of an unindexed order arrive from the background reader
@@ -255,7 +199,7 @@ def test_saved_search_appears_in_the_navigator(qtbot, main_window, filled, monke
 
 
 def test_dropped_text_file_becomes_a_source(qtbot, main_window, filled, tmp_path):
-    lib, ids = filled
+    lib, _ids = filled
     notes = tmp_path / "Harbour notes.md"
     notes.write_text("# Harbour notes\n\nThe wall was last repaired in 1998, the engineer said.\n", encoding="utf-8")
     main_window.menus.add_sources_from_files([notes])
@@ -265,6 +209,33 @@ def test_dropped_text_file_becomes_a_source(qtbot, main_window, filled, tmp_path
     assert "Harbour notes" in titles
     assert main_window.navigator._find("source", next(s["id"] for s in lib.sources.all()
                                                         if s["title"] == "Harbour notes")).isValid()
+
+
+def _dragged(*paths):
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return data
+
+
+def test_every_document_the_importers_read_can_be_dropped(qtbot, main_window, filled, tmp_path):
+    lib, _ids = filled
+    call = tmp_path / "Harbour call.vtt"
+    call.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nThe wall will hold, the engineer said.\n",
+                    encoding="utf-8")
+    picture = tmp_path / "wall.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for paths, accepted in (([picture], False), ([call, picture], True)):
+        data = _dragged(*paths)   # held here: an event does not own its mime data
+        enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, data, buttons, modifiers)
+        enter.ignore()
+        main_window.dragEnterEvent(enter)
+        assert enter.isAccepted() == accepted, paths
+    main_window.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, data, buttons, modifiers))
+    qtbot.waitUntil(lambda: not ops.is_busy(), timeout=5000)
+    settle(qtbot, main_window)
+    titles = [s["title"] for s in lib.sources.all()]
+    assert "Harbour call" in titles and "wall" not in titles
 
 
 def test_a_dropped_file_that_is_not_text_is_reported_and_adds_nothing(qtbot, main_window, filled, tmp_path,
@@ -325,7 +296,7 @@ def test_every_navigator_branch_is_there(main_window):
 
 
 def test_ctrl_c_in_a_text_field_copies_the_text_not_the_quotes(qtbot, main_window, filled):
-    lib, ids = filled
+    _lib, ids = filled
     select_ids(main_window, {ids["deficit"]})
     field = main_window.search.field
     field.setFocus()

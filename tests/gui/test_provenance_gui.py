@@ -2,6 +2,7 @@
 the review screen proposing both and storing both on accept."""
 
 import pytest
+
 from PySide6.QtCore import Qt
 
 from qtapp.gui.capture.review import ReviewDialog

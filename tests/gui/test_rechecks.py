@@ -13,8 +13,6 @@ from qtapp.gui.main_window import MainWindow
 from qtapp.gui.models.quotes_model import COLUMNS
 from qtapp.gui.operations.quotes import save_quote
 
-from .test_main_window import private_qsettings  # noqa: F401 - autouse fixture
-
 TEXT = ("“The barrier will hold through the winter,” said Mara Quell, the harbor master. "
         "Park said: “We are not watching the tides closely every single night.”")
 STATUS = [key for key, _label in COLUMNS].index("status")
@@ -133,7 +131,8 @@ def test_a_recheck_finishing_during_an_op_is_shown_after_it(qtbot, window, monke
     reads = []
     monkeypatch.setattr(window, "_reread", reads.append)
     release = threading.Event()
-    op = ops.run_in_background(window, lambda _progress: release.wait(10), label="Importing", on_success=lambda _r: None)
+    op = ops.run_in_background(window, lambda _progress: release.wait(10), label="Importing",
+                               on_success=lambda _r: None)
     window.rechecker.did_recheck.emit([1], [1])
     assert reads == []
     with qtbot.waitSignal(op.finished, timeout=10_000):

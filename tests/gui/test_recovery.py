@@ -31,7 +31,7 @@ def _library_with_backup(tmp_path):
 
 
 def test_a_damaged_library_is_restored_when_the_user_agrees(tmp_path, answers):
-    path, made = _library_with_backup(tmp_path)
+    path, _made = _library_with_backup(tmp_path)
     data = path.read_bytes()
     path.write_bytes(data[:100] + b"\x00" * (len(data) - 100))
     with pytest.raises(LibraryDamaged) as error:

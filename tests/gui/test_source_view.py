@@ -1,6 +1,5 @@
 """The source view: highlights on the right words, clicks on them, and Log as quote (Ctrl+L)."""
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,24 +9,12 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdi
 from qtapp.gui.editors import log_span
 from qtapp.gui.source_view import SourceView, TextOffsets
 
-# Emoji and a CJK extension character before the quotes: each is two UTF-16 units in Qt.
-ARTICLE = ("Residents 🏠 of Kestrel Bay packed the hall 🎤🎤 on Monday.\r\n"
-           "“The seawall will be finished by spring,” said Ines Carvalho, the harbour commissioner.\r\n"
-           "She added: “We have the money, we have the stone, and 𠀋 we have the crews.”\n"
-           "A resident, Pavel Dune, was not convinced. “I have heard that every spring,” he said.")
+from .texts import ARTICLE
 
 
 def span_of(words: str) -> tuple[int, int]:
     start = ARTICLE.index(words)
     return start, start + len(words)
-
-
-@pytest.fixture
-def article(library):
-    carvalho = library.speakers.add("Ines Carvalho", aliases=["Carvalho"])
-    source = library.sources.add("article", "Seawall promised by spring", outlet="Kestrel Bay Courier",
-                                 date="2023-10-02", text=ARTICLE)
-    return carvalho, source
 
 
 def open_view(qtbot, library, source_id):
@@ -224,7 +211,7 @@ def test_the_view_and_its_dialog_name_every_control_for_screen_readers(qtbot, li
 
 
 def test_find_then_log_the_found_words_from_the_keyboard(qtbot, library, article, monkeypatch):
-    carvalho, source = article
+    _carvalho, source = article
     monkeypatch.setattr(log_span, "guess_speaker_name", lambda text, start, end: "Carvalho")
     view = open_view(qtbot, library, source)
     view.text.setFocus()

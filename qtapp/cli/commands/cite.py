@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ...core.channels import cite_publishable, citations_json
+from ...core.channels import citations_json, cite_publishable
 from ...core.formats.reports import ExportReport
 from ..library_arg import add_library_argument, open_library, record_id
 

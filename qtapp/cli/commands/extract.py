@@ -6,7 +6,8 @@
     verbatim extract article.txt --json                 # [{"quote", "start", "end", "speaker", "confidence"}]
     verbatim extract article.txt --library work.verbatim   # speakers matched against the library
 
-``start``/``end`` are Python string offsets into the file's text: ``text[start:end] == quote``.
+``start``/``end`` are Python string offsets into the file's text, read as an import reads a
+text file (UTF-8 or the encoding detected, line breaks unified): ``text[start:end] == quote``.
 Nothing is written to any library.
 """
 
@@ -16,18 +17,18 @@ import argparse
 import json
 from pathlib import Path
 
-from ...core.errors import InvalidInput, NotFound
-from ...core.files import check_size
+from ...core.errors import NotFound
 from ...core.extract import extract_quotes, known_speakers_of
+from ...core.text import one_line
 from ..library_arg import add_library_argument, open_library
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "extract", help="propose the quotations in a text file, with their speakers",
-        description="Find every direct quotation in a UTF-8 text file and say who the text "
+        description="Find every direct quotation in a text file and say who the text "
                     "attributes it to. Nothing is logged: this only proposes.")
-    parser.add_argument("file", metavar="FILE", help="a UTF-8 text file (an article, a transcript, notes)")
+    parser.add_argument("file", metavar="FILE", help="a text file (an article, a transcript, notes)")
     parser.add_argument("--json", action="store_true",
                         help='print a JSON list of {"quote", "start", "end", "speaker", "confidence"}')
     add_library_argument(parser)
@@ -35,26 +36,16 @@ def register(subparsers) -> None:
 
 
 def read_text_file(path: Path) -> str:
-    """The file's text.
+    """The file's text, read by the importers' own reader: refused past the import size limit,
+    UTF-8 or else the encoding detected, mojibake repaired, line breaks unified.
 
     :raises NotFound: no such file.
-    :raises InvalidInput: not UTF-8 text.
-    :raises ImportFailed: a folder, a device or a pipe, or larger than an import may be.
+    :raises ImportFailed: a folder, a device or a pipe, unreadable, too large, or not text.
     """
     if not path.exists():
         raise NotFound(f"There is no file {path}. Check the name and folder.")
-    check_size(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InvalidInput(f"{path} cannot be read ({e.strerror}).") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise InvalidInput(f"{path} is not UTF-8 text (byte {e.start} cannot be read). "
-                           "Save it as UTF-8, or import it as a document instead.") from None
-    # The same text as open(path, encoding="utf-8").read() gives, so offsets agree with it.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    from ...core.importers.rawdata import decode_text, read_file  # loaded only for this command
+    return decode_text(read_file(path), path.name)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -73,12 +64,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for p in proposals:
         speaker = p.speaker or "(speaker unknown)"
-        print(f"{p.start}-{p.end}\t{p.confidence:.2f}\t{speaker}\t“{_one_line(p.quote)}”")
+        print(f"{p.start}-{p.end}\t{p.confidence:.2f}\t{speaker}\t“{one_line(p.quote, 100)}”")
     if not proposals:
         print("No quotations found.")
     return 0
-
-
-def _one_line(quote: str, width: int = 100) -> str:
-    flat = " ".join(quote.split())
-    return flat if len(flat) <= width else flat[:width - 1] + "…"

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import argparse
 
+from ...core.files import DOCUMENT_SUFFIXES
 from ...core.formats.registry import IMPORT_FORMATS
-from ...core.import_batch import DOCUMENT_SUFFIXES, read_inputs, store_inputs
+from ...core.import_batch import read_inputs, store_inputs
 from ..library_arg import add_library_argument, open_library
 
 

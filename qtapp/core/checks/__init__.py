@@ -21,7 +21,8 @@ _EXPORTS = {
     "CheckSummary": ".runner", "check_library": ".runner", "check_many": ".runner", "check_quotes": ".runner",
     "iter_checks": ".runner", "quote_ids_of": ".runner",
     "acknowledge": ".store", "findings_for": ".store", "get_finding": ".store",
-    "Recheck": ".stale", "is_stale": ".stale", "iter_recheck": ".stale", "mark_due": ".stale", "recheck": ".stale", "stale_ids": ".stale", "verify_stored": ".stale",
+    "Recheck": ".stale", "is_stale": ".stale", "iter_recheck": ".stale", "mark_due": ".stale", "recheck": ".stale",
+    "stale_ids": ".stale", "verify_stored": ".stale",
     "VerbatimResult": ".verbatim", "verify_words": ".verbatim",
     "EffectiveRule": ".conflicts", "effective_rule": ".conflicts",
 }

@@ -53,7 +53,7 @@ def rule_conflicts(db: Database, quote_id: int, source_id: int | None, words: st
     """
     if source_id is None:
         return []
-    rows = [dict(zip(_RULE_COLUMNS, r)) for r in db.execute(
+    rows = [dict(zip(_RULE_COLUMNS, r, strict=True)) for r in db.execute(
         f"SELECT {', '.join(_RULE_COLUMNS)} FROM quotes WHERE source_id = ? AND id != ? AND deleted_at IS NULL "
         "ORDER BY id", [source_id, quote_id])]
     return [r for r in rows if (r["rule"], r["embargo_until"] if r["rule"] == "embargoed" else None)
@@ -69,7 +69,7 @@ def effective_rule(lib: Library, quote_id: int, now: dt.datetime | None = None) 
     row = cursor.fetchone()
     if row is None:
         raise NotFound(f"There is no quote with id {quote_id}.")
-    own = dict(zip(_RULE_COLUMNS, row))
+    own = dict(zip(_RULE_COLUMNS, row[:-1], strict=True))   # the last column is source_id
     others = rule_conflicts(lib.db, quote_id, row[-1], own["words"], own["rule"], own["embargo_until"])
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     strictest = max([own, *others], key=lambda r: _strictness(r, now))   # max keeps the first of equals: own

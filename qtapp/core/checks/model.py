@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SEVERITIES = ("info", "warning", "blocking")
 STATUSES = ("ok", "info", "warning", "blocking")
 CHECK_LABELS = {
     "verbatim": "Verbatim", "speaker": "Speaker", "ground_rule": "Ground rule", "dates": "Dates",

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..dates import PartialDate, utc_now
+from ..dates import display_date, utc_now
 from ..files import replacing
 from ..gate import Gate
 from ..plural import count_of
@@ -79,7 +79,7 @@ def report_entries(lib: Library, quote_ids: list[int] | None = None) -> tuple[di
             if "passage" in f.detail:
                 f.detail["passage"] = redact(f.detail["passage"])
         entries.append(ReportEntry(qid, words, redact(who), redact(source),
-                                   PartialDate.from_iso(said).display() if said else "",
+                                   display_date(said),
                                    RULE_LABELS.get(rule, rule), status, findings))
     entries.sort(key=lambda e: (_ORDER.get(e.status, 4), e.id))
     return counts, entries
@@ -148,7 +148,8 @@ def report_html(lib: Library, quote_ids: list[int] | None = None) -> str:
     counts, entries = report_entries(lib, quote_ids)
     e_ = html.escape
     body = [f"<h1>Check report — {e_(_scope(quote_ids))}</h1>", f"<p>Generated {e_(utc_now())}.</p>", "<table>",
-            *(f"<tr><th>{e_(_STATUS_LABELS.get(s if s != 'unchecked' else None, s))}</th><td>{counts.get(s, 0):,}</td></tr>"
+            *(f"<tr><th>{e_(_STATUS_LABELS.get(s if s != 'unchecked' else None, s))}</th>"
+              f"<td>{counts.get(s, 0):,}</td></tr>"
               for s in ("blocking", "warning", "info", "ok", "unchecked")), "</table>"]
     if not entries:
         body.append("<p>Nothing needs attention.</p>")

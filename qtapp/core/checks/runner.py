@@ -108,7 +108,7 @@ def iter_checks(lib: Library, quote_ids: list[int], *, progress: Progress | None
         seen = last_mark(lib.db)
         rows = lib.db.execute(f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE id IN ({marks}) AND deleted_at IS NULL "
                               "ORDER BY id", batch).fetchall()
-        results = [context.check(dict(zip(_QUOTE_COLUMNS.split(", "), row))) for row in rows]
+        results = [context.check(dict(zip(_QUOTE_COLUMNS.split(", "), row, strict=True))) for row in rows]
         if store:
             save_results(lib, results, marked_up_to=seen)
         yield from results
@@ -150,9 +150,9 @@ class _Context:
                                                 self.now.date()))
         self._add(result, "duplicates", *self._duplicates(q))
         line = self._line(q) if q["second_hand"] or q["translated"] else None
-        self._add(result, "second_hand", *rules.second_hand(bool(q["second_hand"]), q["via_outlet"],
-                                                            source and source["kind"], source["outlet"] if source else "",
-                                                            line))
+        outlet = source["outlet"] if source else ""
+        self._add(result, "second_hand", *rules.second_hand(
+            bool(q["second_hand"]), q["via_outlet"], source and source["kind"], outlet, line))
         self._add(result, "translated", *rules.translated(bool(q["translated"]), q["language"],
                                                           source["language"] if source else "", line))
         self._add(result, "marks", *rules.marks(q["words"]))
@@ -214,11 +214,13 @@ class _Context:
                 who = "a confidential speaker" if name[1] else name[0].name
                 findings.append(Finding("duplicates", "warning", "conflict",
                                         f"The same words are logged under {who} (quote {other.quote_id}). "
-                                        "Check who said them.", detail={"other": other.quote_id, "key": other.quote_id}))
+                                        "Check who said them.",
+                                        detail={"other": other.quote_id, "key": other.quote_id}))
             elif other.source_id == q["source_id"]:
                 verdict = "duplicate" if verdict == "unique" else verdict
                 findings.append(Finding("duplicates", "warning", "duplicate",
-                                        f"This quote is logged twice from the same source (also quote {other.quote_id}). "
+                                        "This quote is logged twice from the same source "
+                                        f"(also quote {other.quote_id}). "
                                         "Delete one copy.", detail={"other": other.quote_id, "key": other.quote_id}))
             else:
                 verdict = "repeated" if verdict == "unique" else verdict
@@ -270,7 +272,8 @@ class _Context:
             name, confidential = db.execute("SELECT name, confidential FROM speakers WHERE id = ?",
                                             [speaker_id]).fetchone()
             aliases = [a for (a,) in db.execute("SELECT alias FROM speaker_aliases WHERE speaker_id = ?", [speaker_id])]
-            titles = [t for (t,) in db.execute("SELECT title FROM speaker_roles WHERE speaker_id = ?", [speaker_id]) if t]
+            titles = [t for (t,) in db.execute("SELECT title FROM speaker_roles WHERE speaker_id = ?",
+                                               [speaker_id]) if t]
             self._speakers[speaker_id] = (SpeakerNames(speaker_id, name, aliases, titles, bool(confidential)),
                                           bool(confidential))
         return self._speakers[speaker_id]

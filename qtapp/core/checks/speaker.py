@@ -24,9 +24,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..extract import attribute
+from ..names import PARTICLES
+from ..text import QUOTE_MARKS
 
-NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|del|da|van|von|der|den|bin|al|el|la|le|di|du|dos|das)\s+)*"
-                      r"[A-Z][\w'’-]*)*")
+NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)*[A-Z][\w'’-]*)*")
 # Words that start a capitalised run without naming anyone, and words too common to be a name.
 _NOT_NAMES = set("""the a an in on at of and or but for to from with by as it its this that these those
 there here when while after before during since though although however mr mrs ms dr sir madam
@@ -213,7 +214,7 @@ def _reads_as_name(text: str, phrase: Phrase) -> bool:
     words = _clean_run(phrase.text).split()
     if len(words) != 1:
         return True
-    before = text[max(0, phrase.span[0] - 20):phrase.span[0]].rstrip(" \t\"'“”‘’«»")
+    before = text[max(0, phrase.span[0] - 20):phrase.span[0]].rstrip(" \t" + QUOTE_MARKS)
     if before and before[-1] not in ".!?:\n":
         return True
     return re.search(rf"[^.!?:\n\s][ \t]+{re.escape(words[0])}\b", text) is not None

@@ -137,7 +137,8 @@ def verify_stored(lib: Library, quote_ids: Iterable[int] | None = None, *, now: 
             if f.identity in accepted:
                 f.acknowledged_at = accepted[f.identity].acknowledged_at
         status = lib.db.execute("SELECT check_status FROM quotes WHERE id = ?", [fresh.quote_id]).fetchone()[0]
-        if sorted(map(_content, stored)) != sorted(map(_content, fresh.findings)) or status != status_of(fresh.findings):
+        if sorted(map(_content, stored)) != sorted(map(_content, fresh.findings)) \
+                or status != status_of(fresh.findings):
             differ.append(fresh.quote_id)
     return differ
 

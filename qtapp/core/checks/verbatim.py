@@ -24,9 +24,9 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from ..text import QUOTE_MARKS
 from .normalize import fold_lower, phrase_pattern, search_words, words_of, words_pattern
 
-VERDICTS = ("exact", "normalized", "elisions", "altered", "not_found", "unverifiable")
 # Words whose loss or change can reverse or bend a statement's meaning.
 SERIOUS_WORDS = frozenset("""
 not no never nor none nothing nobody neither nowhere without cannot
@@ -37,7 +37,7 @@ hundred thousand million billion trillion dozen half twice double percent
 # An elision, or the reporter's words in brackets (group ``insert``).
 _MARKER = re.compile(r"\[\s*(?:…|\.\s*\.\s*\.)\s*\]|\(\s*(?:…|\.\s*\.\s*\.)\s*\)|\.\s*\.\s*\.|…"
                      r"|\[(?P<insert>[^\]]*)\]")
-_EDGE = " \t\n\r\u00a0\"'“”‘’«»,;:.!?-–—"
+_EDGE = " \t\n\r\u00a0" + QUOTE_MARKS + ",;:.!?-–—"
 # How far (folded characters) words the reporter put in brackets may stand from the next words.
 _INSERT_REACH = 120
 # Words that bend a clause when a partial quote starts or ends right next to them: negations,

@@ -102,6 +102,9 @@ var verbatim = (function () {
     var engine = engineFor(request);
     engine.setOutputFormat(request.format);
     var ids = request.items.map(function (item) { return String(item.id); });
+    // citeproc-js keeps the bibliography entry of an id it already holds, even when the item
+    // behind that id changed (an edited source, another library): start from an empty registry.
+    engine.updateItems([]);
     engine.updateItems(ids);
     var entries = bibliographyEntries(engine, ids);
     var isNote = engine.opt.xclass === "note";

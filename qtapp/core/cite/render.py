@@ -96,15 +96,6 @@ def _even_ranges(item: dict) -> dict:
     return fixed
 
 
-def preload(style: str = "apa") -> None:
-    """Build the engine for ``style`` now, so the first Copy citation is instant.
-
-    Building takes seconds for large styles such as Chicago's; call this from a background
-    task when the library opens. :raises CitationEngineMissing: citeproc-js is not installed.
-    """
-    render_citations([{"id": "preload", "type": "document", "title": "Preload"}], style)
-
-
 def cite_sources(lib: Library, source_ids, style: str | None = None, *, format: Format = "text",
                  locator: str | None = None) -> list[Citation]:
     """Citations for sources of the library, ``id`` being the source id (as text).
@@ -123,11 +114,3 @@ def locator_fields(locator: str | None) -> dict:
     if not text:
         return {}
     return {"locator": text, "label": "timestamp" if _TIMESTAMP.match(text) else "page"}
-
-
-def timestamp(seconds: float) -> str:
-    """A time in a recording as a locator: 872 → '14:32', 3723 → '1:02:03'."""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

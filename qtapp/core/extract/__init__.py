@@ -12,5 +12,15 @@ from .evidence import Evidence, attribute
 from .extractor import extract_quotes, guess_speaker
 from .proposal import KnownSpeaker, Proposal, known_speakers_of
 
-__all__ = ["extract_quotes", "guess_speaker", "attribute", "Evidence", "Proposal", "KnownSpeaker", "known_speakers_of",
-           "Accepted", "log_accepted", "mark_logged"]
+__all__ = [
+    "Accepted",
+    "Evidence",
+    "KnownSpeaker",
+    "Proposal",
+    "attribute",
+    "extract_quotes",
+    "guess_speaker",
+    "known_speakers_of",
+    "log_accepted",
+    "mark_logged",
+]

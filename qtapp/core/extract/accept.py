@@ -26,6 +26,7 @@ from ..languages import language_name, same_language
 from ..plural import count_of
 from ..quotes import QuoteId
 from ..speakers import default_sort_name
+from ..text import one_line
 from .evidence import Evidence, attribute, translation_in
 from .proposal import Proposal
 
@@ -136,16 +137,16 @@ def log_accepted(lib, source_id: int, accepted: list[Accepted]) -> list[QuoteId]
     logged = logged_spans(lib, source_id)
     for item in accepted:
         if not item.speaker.strip() and item.speaker_id is None:
-            raise InvalidInput(f"“{_short(item.words)}” has no speaker. Choose who said it, or reject it.")
+            raise InvalidInput(f"“{one_line(item.words, 40)}” has no speaker. Choose who said it, or reject it.")
         if item.translated and not item.language.strip():
-            raise InvalidInput(f"“{_short(item.words)}” is marked translated. Type the language it was said in, "
+            raise InvalidInput(f"“{one_line(item.words, 40)}” is marked translated. Type the language it was said in, "
                                "or untick Translated.")
         if not 0 <= item.start < item.end <= len(source.text) or source.text[item.start:item.end] != item.words:
-            raise InvalidInput(f"“{_short(item.words)}” is not where it was proposed in the source text. "
+            raise InvalidInput(f"“{one_line(item.words, 40)}” is not where it was proposed in the source text. "
                                "Adjust its span again.")
         already = _covering(item.start, item.end, logged)
         if already is not None:
-            raise InvalidInput(f"“{_short(item.words)}” is already logged from this source. "
+            raise InvalidInput(f"“{one_line(item.words, 40)}” is already logged from this source. "
                                "Reject it here, or edit the logged quote in the list.")
     if not accepted:
         return []
@@ -234,8 +235,3 @@ def _create_speaker(lib, rec, name: str, aliases: list[str]) -> int:
             seen.add(alias.lower())
             rec.insert("speaker_aliases", {"uuid": str(uuid.uuid4()), "speaker_id": sid, "alias": alias})
     return sid
-
-
-def _short(words: str) -> str:
-    flat = " ".join(words.split())
-    return flat if len(flat) <= 40 else flat[:39] + "…"

@@ -16,11 +16,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import DOUBLE_QUOTE_MARKS
 from .lexicon import (
-    AUXILIARIES, COGNITION_FORMS, DETERMINERS, PRONOUN_GENDER, ROLE_NOUNS, SPEECH_FORMS, STRONG_FORMS, TITLES,
+    AUXILIARIES,
+    COGNITION_FORMS,
+    DETERMINERS,
+    PRONOUN_GENDER,
+    ROLE_NOUNS,
+    SPEECH_FORMS,
+    STRONG_FORMS,
+    TITLES,
     is_modifier,
 )
-from .marks import DOUBLE_MARKS
 from .people import Token, tokenize
 
 _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|[\n“”\"«»„]")
@@ -44,7 +51,7 @@ _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?:(\S[^,;:“”\"]{0,60}?)\s+)?
                         r"|\b(?:was|were)\s+quoted\s+as\s+saying\b")
 _SOURCE_PHRASE = re.compile(
     r"(?:^|(?<=\s))(?:[Aa]ccording to|[Ff]or|[Ii]n the (?:words|opinion|view) of)\s+([^:;.“”\"]{2,80}?)\s*[,:]\s*$")
-_GAP_STOPS = frozenset(DOUBLE_MARKS + ".;")
+_GAP_STOPS = frozenset(DOUBLE_QUOTE_MARKS + ".;")
 _NP_PREPOSITIONS = frozenset("of in for at from with on".split())
 # Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = frozenset("""
@@ -144,7 +151,7 @@ def in_sentence(text: str, floor: int, start: int, end: int, limit: int) -> Attr
     before = tokenize(text, s, start)
     for i in range(len(before) - 1, -1, -1):
         if _verb_at(before, i) or before[i].low in COGNITION_FORMS:
-            if _participle_after_comma(text, before, i) or i and _not_a_verb_after(before[i - 1]) \
+            if _participle_after_comma(text, before, i) or (i and _not_a_verb_after(before[i - 1])) \
                     or _in_relative_clause(before, i):
                 continue
             found = subject_before(text, before[:i], before[i])
@@ -187,7 +194,8 @@ def subject_before(text: str, tokens: list[Token], verb: Token) -> tuple[str, in
             # "People living in Kestrel Lane say", "officials in Kyiv said": the place is
             # inside the subject; the subject starts where its clause does
             k = i - 1
-            while k > 0 and i - k < 6 and not _GAP_STOPS.union(",").intersection(text[tokens[k - 1].end:tokens[k].start]):
+            while k > 0 and i - k < 6 \
+                    and not _GAP_STOPS.union(",").intersection(text[tokens[k - 1].end:tokens[k].start]):
                 k -= 1
             if tokens[k].low not in _OPENERS:
                 return text[tokens[k].start:t.end], tokens[k].start
@@ -261,7 +269,7 @@ def _quoted_as_saying(text: str, start: int, end: int, how: str) -> Attribution 
 def _names_someone(tokens: list[Token]) -> bool:
     """A name, or a description of someone by role ("the analyst"), not "years" or "now"."""
     return bool(tokens) and len(tokens) <= 8 and (
-        tokens[-1].capital and tokens[-1].low not in _OPENERS or any(t.low in ROLE_NOUNS for t in tokens))
+        (tokens[-1].capital and tokens[-1].low not in _OPENERS) or any(t.low in ROLE_NOUNS for t in tokens))
 
 
 def _name_like(chunk: list[Token]) -> bool:
@@ -281,7 +289,7 @@ def _description_ending(text: str, tokens: list[Token]) -> tuple[str, int] | Non
     head_end = rel[0] if rel else len(tokens)
     for i in range(head_end - 1, max(-1, head_end - 8), -1):
         t = tokens[i]
-        if t.low in DETERMINERS or t.text.endswith(("'s", "’s")) and i < head_end - 1:
+        if t.low in DETERMINERS or (t.text.endswith(("'s", "’s")) and i < head_end - 1):
             if any(c in text[t.start:tokens[head_end - 1].end] for c in ".;:"):
                 return None
             if t.text.endswith(("'s", "’s")) and i > 0 and tokens[i - 1].low == "the":
@@ -432,7 +440,7 @@ def _is_verb(t: Token) -> bool:
 def _ends_sentence(text: str, end: int) -> bool:
     """Whether the quote closing just before ``end`` ends with . ! or ?"""
     i = end - 1
-    while i > 0 and (text[i] in DOUBLE_MARKS + "’'" or text[i].isspace()):
+    while i > 0 and (text[i] in DOUBLE_QUOTE_MARKS + "’'" or text[i].isspace()):
         i -= 1
     return text[i] in ".!?…"
 

@@ -79,8 +79,8 @@ def provenance_in(text: str, start: int, end: int, speaker: str | None = None) -
     Ruiz') and people addressed with an honorific ('told Mr Park') are not outlets."""
     for m in _PROVENANCE.finditer(text, start, end):
         outlet = m.group(1)
-        if outlet.split()[0].lower() in _PERSON_WORDS or speaker and (
-                outlet.lower() in speaker.lower() or speaker.lower() in outlet.lower()):
+        if outlet.split()[0].lower() in _PERSON_WORDS or (speaker and (
+                outlet.lower() in speaker.lower() or speaker.lower() in outlet.lower())):
             continue
         return outlet
     return None
@@ -120,7 +120,7 @@ def attribute(text: str, start: int, end: int) -> Evidence | None:
 
 def _read_window(text: str, start: int, end: int, before: int, after: int) -> Evidence | None:
     """The evidence read from the paragraphs within ``before``/``after`` characters of the span."""
-    from .extractor import read_span      # the extractor reads the window; imported late (cycle)
+    from .extractor import read_span  # the extractor reads the window; imported late (cycle)
 
     lo = text.rfind("\n\n", 0, max(0, start - before)) + 1 if start > before else 0
     hi = text.find("\n\n", min(len(text), end + after))

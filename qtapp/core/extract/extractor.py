@@ -96,7 +96,8 @@ class _Extractor:
                 evidence = Evidence(speaker, "lead")
             elif (said := self._said_in_previous_paragraph(span)) is not None:
                 (speaker, person), how = self.speakers.resolve(said, last_person), "lead"
-                evidence = Evidence(speaker, "lead", said.verb, said.phrase, (said.start, said.start + len(said.phrase)))
+                evidence = Evidence(speaker, "lead", said.verb, said.phrase,
+                                    (said.start, said.start + len(said.phrase)))
                 if person is not None and last is not None and self._speaks_of(span, person):
                     # "She told him that …" then “Her words were …”: the words are not hers
                     speaker, person, how = last[0].speaker, last_person, "context"
@@ -288,19 +289,17 @@ class _Extractor:
         naming = before[-1:] if not before or before[-1].low != "as" else before[-2:-1]
         if any(t.low in NAMING_VERBS for t in naming):
             return attr is None or attr.how != "after"          # the so-called “reset”, dubbed “Blue Line”
-        if any(t.low in NAMING_WORDS for t in before) or before and before[-1].low == "called" \
-                and attr is not None and attr.how == "sentence":
+        if any(t.low in NAMING_WORDS for t in before) or (before and before[-1].low == "called"
+                and attr is not None and attr.how == "sentence"):
             # the film “Past Lives” is a title; called the show “the best we ever made” is a quote
-            return attr is None or title_case and attr.how != "after"
+            return attr is None or (title_case and attr.how != "after")
         if attr is None and span.open_at is None and span.label is None and words < 8 \
                 and not _FIRST_PERSON.search(self.text, span.start, span.end):
             return True     # a stray closing mark after a few words of narration
         if attr is None:
             after_colon = self.text[max(0, span.outer_start - 3):span.outer_start].rstrip().endswith(":")
-            return words <= _SHORT and not after_colon or title_case
-        if attr.how == "sentence" and title_case and words <= 6:
-            return True
-        return False
+            return (words <= _SHORT and not after_colon) or title_case
+        return attr.how == "sentence" and title_case and words <= 6
 
     def _match_library(self, proposal: Proposal, person: Person | None) -> None:
         if not self.known or not proposal.speaker:
@@ -353,7 +352,6 @@ def _speakers_of_repeated_words(proposals: list[Proposal], headline_end: int) ->
         source = next((q for q, text in by_trigram.get(words[:3], ()) if joined in text and q is not p), None)
         if source is not None:
             p.speaker, p.speaker_id, p.aliases = source.speaker, source.speaker_id, source.aliases
-            p.speaker_phrase = source.speaker_phrase
             earlier = source.evidence
             p.evidence = Evidence(source.speaker, "repeat", earlier.cue, earlier.mention, earlier.mention_span,
                                   earlier.provenance) if earlier else Evidence(source.speaker, "repeat")

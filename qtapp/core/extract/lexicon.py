@@ -6,7 +6,6 @@ lists here are only what is specific to attributing quotes in news writing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Set
 from functools import lru_cache
 
@@ -131,9 +130,3 @@ NOT_SPEAKER_LABELS = frozenset("""
 look watch read update updated breaking exclusive photo photos video analysis opinion editor note
 editor's source sources related more see also listen warning q a correction credit caption
 """.split())
-
-WORD_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][\w'’.-]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿĀ-ž]")
-
-
-def is_capitalised(word: str) -> bool:
-    return word[:1].isupper()

@@ -12,20 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import DOUBLE_QUOTE_MARKS, QUOTE_MARKS, SINGLE_QUOTE_MARKS
 from .lexicon import NOT_SPEAKER_LABELS, SPEECH_FORMS
-from .turns import Turn, Turns
+from .turns import QUOTE_OPENING, Turn, Turns
 
-DOUBLE_MARKS = "\"“”„‟«»"
 OPENING_SHAPES = "“„‟«"
 CLOSING_SHAPES = "”»"
 SINGLE_OPEN = "‘‹'"
 SINGLE_CLOSE = "’›'"
-ALL_MARKS = DOUBLE_MARKS + "‘’‹›'"
 _BEFORE_OPEN = "([{—–-/"          # what may touch an opening mark on its left
 _AFTER_CLOSE = ",.;:!?)]}—–-…"     # what may touch a closing mark on its right
-_DOUBLE_RE = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
-_SINGLE_RE = re.compile("[‘’‹›']")
-_DOUBLE_OR_OPENING_SINGLE = re.compile(f"[{re.escape(DOUBLE_MARKS)}‘]")
+_DOUBLE_RE = re.compile(f"[{re.escape(DOUBLE_QUOTE_MARKS)}]")
+_SINGLE_RE = re.compile(f"[{re.escape(SINGLE_QUOTE_MARKS)}]")
 _CLAUSE_BREAK = re.compile(r"[,.!?]\s+")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me)\b")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
@@ -173,7 +171,7 @@ def _cut_at_attribution(text: str, span: QuotedSpan, is_attribution_start) -> Qu
 
 def _unmarked_quote(text: str, ps: int, pe: int, is_attribution_start) -> QuotedSpan | None:
     """A paragraph whose marks were both lost: first-person words, then ', Name said.' at its end."""
-    if _DOUBLE_OR_OPENING_SINGLE.search(text, ps, pe):
+    if QUOTE_OPENING.search(text, ps, pe):
         return None
     for m in _CLAUSE_BREAK.finditer(text, ps, pe):
         first_person = _FIRST_PERSON.search(text, ps, m.start())
@@ -197,7 +195,7 @@ def _doubles_are_primary(text: str) -> bool:
 
 
 def _is_mark(c: str, doubles: bool) -> bool:
-    return c in DOUBLE_MARKS if doubles else c in "‘’‹›'"
+    return c in DOUBLE_QUOTE_MARKS if doubles else c in SINGLE_QUOTE_MARKS
 
 
 def _first_visible(text: str, start: int, end: int) -> int:
@@ -216,8 +214,8 @@ def _role(text: str, i: int, doubles: bool, inside: bool) -> str | None:
     c = text[i]
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else "\n"
-    open_side = before.isspace() or before in _BEFORE_OPEN or before in ALL_MARKS
-    close_side = after.isspace() or after in _AFTER_CLOSE or after in ALL_MARKS
+    open_side = before.isspace() or before in _BEFORE_OPEN or before in QUOTE_MARKS
+    close_side = after.isspace() or after in _AFTER_CLOSE or after in QUOTE_MARKS
     if c == '"' and before.isdigit() and not inside:
         return None          # inches or seconds: a 65" screen
     if not doubles:
@@ -241,7 +239,7 @@ def _role(text: str, i: int, doubles: bool, inside: bool) -> str | None:
     # glued on both sides ("capacity“Blinken", "outdated.”explains", "tone”We", "said:“We")
     if inside:
         return "close"
-    if before == ":" or before == "," and after.isupper() and c not in CLOSING_SHAPES:
+    if before == ":" or (before == "," and after.isupper() and c not in CLOSING_SHAPES):
         return "open"
     if before in ".,!?…":
         return "close"
@@ -260,7 +258,7 @@ def _lost_opening(text: str, floor: int, close: int) -> int:
     """Where a quote whose opening mark was lost begins: the start of the paragraph, or of
     the first sentence after an earlier quote's attribution, past any lead-in ending in ':'."""
     start = floor
-    if floor > 0 and text[floor - 1] in DOUBLE_MARKS:
+    if floor > 0 and text[floor - 1] in DOUBLE_QUOTE_MARKS:
         m = _SENTENCE_END.search(text, floor, close)
         if m is None:
             return close

@@ -54,7 +54,7 @@ _OBJECT_PREPOSITIONS = frozenset("with to of by for from against between among a
 class Token:
     """A word and where it is; ``low`` is its lower case, ``capital`` whether it starts upper."""
 
-    __slots__ = ("text", "start", "end", "low", "capital")
+    __slots__ = ("capital", "end", "low", "start", "text")
 
     def __init__(self, text: str, start: int, end: int):
         self.text, self.start, self.end = text, start, end
@@ -187,7 +187,7 @@ class People:
             if cut is not None:
                 run = run[:cut]
             if run and run[-1].text.endswith(("’s", "'s")) and len(run[-1].text) > 3:
-                run = run[:-1] + [Token(run[-1].text[:-2], run[-1].start, run[-1].end - 2)]   # "Wenger’s men"
+                run = [*run[:-1], Token(run[-1].text[:-2], run[-1].start, run[-1].end - 2)]   # "Wenger’s men"
             # Everything up to the last title word is title: "Trade Minister Lucia Rivera".
             last_title = max((k for k, t in enumerate(run[:-1]) if t.low in TITLES or t.low in ROLE_NOUNS),
                              default=-1)
@@ -198,7 +198,7 @@ class People:
             # An unlisted title before a full name: "Assemblywoman Nia Brooks".
             while len(run) >= 3 and run[0].low.endswith(_TITLE_ENDINGS) and given_name_gender(run[0].text) is None \
                     and given_name_gender(run[1].text) is not None:
-                titles, run = titles + [run[0]], run[1:]
+                titles, run = [*titles, run[0]], run[1:]
             if run and not (len(run) == 1 and run[0].text.isupper() and len(run[0].text) > 1 and not titles):
                 yield titles, run
 

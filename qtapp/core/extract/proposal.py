@@ -14,8 +14,7 @@ class Proposal:
     ``text[start:end] == quote``. ``speaker`` is the fullest name the text gives (or the
     library's name for that speaker, when ``speaker_id`` is set); ``aliases`` are the other
     forms the text uses for the same speaker ("Blinken", "the head of American diplomacy");
-    ``speaker_phrase`` is the mention as written ("he", "Foreign Minister Park"), empty when
-    the speaker comes from the context; ``evidence`` says how the speaker was found.
+    ``evidence`` says how the speaker was found (its ``mention`` is the attribution as written).
     """
 
     quote: str
@@ -24,7 +23,6 @@ class Proposal:
     speaker: str | None
     confidence: float
     kind: str = "direct"            # "direct" or "partial" (a fragment woven into a sentence)
-    speaker_phrase: str = ""        # the attribution as written: "he", "Foreign Minister Park"
     aliases: list[str] = field(default_factory=list)
     speaker_id: int | None = None   # the matching library speaker, if any
     evidence: Evidence | None = None

@@ -151,7 +151,8 @@ class SpeakerResolver:
                 phrase = phrase[0].lower() + phrase[1:]
                 self._descriptions.append(phrase)
                 return phrase
-        phrase = phrase[0].lower() + phrase[1:] if words[0] in ("The", "A", "An", "One", "Some", "Several", "Two", "Three") else phrase
+        if words[0] in ("The", "A", "An", "One", "Some", "Several", "Two", "Three"):
+            phrase = phrase[0].lower() + phrase[1:]
         self._descriptions.append(phrase)
         return phrase
 

@@ -13,11 +13,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..text import DOUBLE_QUOTE_MARKS
 from .lexicon import NOT_SPEAKER_LABELS, TITLES
 from .people import given_name_gender
 
 _LABEL = re.compile(r"[ \t]*([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3})((?:, [^:\n,]{2,60}){0,3}):[ \t]+(?=\S)")
-_QUOTE_MARK = re.compile("[\"“”„‟«»‘]")
+# A double mark, or a single one opening: where a quotation may start.
+QUOTE_OPENING = re.compile(f"[{re.escape(DOUBLE_QUOTE_MARKS)}‘]")
 QUESTION_LABELS = frozenset({"q", "question"})
 ANSWER_LABELS = frozenset({"a", "answer"})
 REPORTER = "a reporter"
@@ -51,7 +53,7 @@ class Turns:
         found: list[tuple[int, re.Match]] = []
         for k, (ps, pe) in enumerate(paras):
             m = _LABEL.match(text, ps, pe)
-            if m is not None and not _QUOTE_MARK.search(text, ps, pe):
+            if m is not None and not QUOTE_OPENING.search(text, ps, pe):
                 found.append((k, m))
         if not found:
             return
@@ -157,7 +159,7 @@ def _is_prose(text: str, ps: int, pe: int) -> bool:
     end = pe
     while end > ps and text[end - 1].isspace():
         end -= 1
-    return text[end - 1:end] in (".", "!", "?", "…") and not _QUOTE_MARK.search(text, ps, end) \
+    return text[end - 1:end] in (".", "!", "?", "…") and not QUOTE_OPENING.search(text, ps, end) \
         and text.count(" ", ps, end) >= 5
 
 

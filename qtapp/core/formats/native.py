@@ -3,9 +3,10 @@
 It carries everything another library needs to hold the same items: sources with their
 people, speakers with aliases and roles, quotes with tags, history and check findings, each
 identified by its uuid. A quote carries both provenance flags (``second_hand``,
-``translated``) and, for older readers, the single ``provenance`` they know (see :mod:`.native_import` for the merge). It is a private copy for
-moving work between libraries, not a publication format: it keeps off-the-record material
-and real names, and says so in its ``private`` field. Quotes are written a page at a time::
+``translated``) and, for older readers, the single ``provenance`` they know (see
+:mod:`.native_import` for the merge). It is a private copy for moving work between
+libraries, not a publication format: it keeps off-the-record material and real names, and
+says so in its ``private`` field. Quotes are written a page at a time::
 
     with open("harbour.verbatim.json", "w", encoding="utf-8") as out:
         write_native(lib, Selection(tag="harbour-story"), out)
@@ -90,7 +91,7 @@ def _referenced(lib: Library, selection: Selection, where: str, params: list) ->
 
 def _row(lib: Library, table: str, row_id: int) -> dict:
     cursor = lib.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
-    return dict(zip([c[0] for c in cursor.description], cursor.fetchone()))
+    return dict(zip([c[0] for c in cursor.description], cursor.fetchone(), strict=True))
 
 
 def _uuid_of(lib: Library, table: str, row_id: int | None) -> str | None:
@@ -105,7 +106,7 @@ def _source(lib: Library, source_id: int) -> dict:
     cursor = lib.db.execute("SELECT uuid, role, position, family, given, particle, suffix, literal, dropping_particle, "
                             "comma_suffix, static_ordering, parse_names FROM source_names "
                             "WHERE source_id = ? ORDER BY role, position", [source_id])
-    item["names"] = [dict(zip([c[0] for c in cursor.description], r)) for r in cursor]
+    item["names"] = [dict(zip([c[0] for c in cursor.description], r, strict=True)) for r in cursor]
     return item
 
 
@@ -117,7 +118,7 @@ def _speaker(lib: Library, speaker_id: int) -> dict:
         "SELECT uuid, alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY id", [speaker_id])]
     cursor = lib.db.execute("SELECT uuid, title, organization, start, end FROM speaker_roles WHERE speaker_id = ? "
                             "ORDER BY id", [speaker_id])
-    item["roles"] = [dict(zip([c[0] for c in cursor.description], r)) for r in cursor]
+    item["roles"] = [dict(zip([c[0] for c in cursor.description], r, strict=True)) for r in cursor]
     return item
 
 
@@ -127,7 +128,7 @@ def _quotes(lib: Library, ids: list[int]) -> Iterator[dict]:
         f"SELECT q.*, sp.uuid AS speaker, so.uuid AS source FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id "
         f"LEFT JOIN sources so ON so.id = q.source_id WHERE q.id IN ({marks}) ORDER BY q.id", ids)
     columns = [c[0] for c in cursor.description]
-    rows = [dict(zip(columns, r)) for r in cursor]
+    rows = [dict(zip(columns, r, strict=True)) for r in cursor]
     extras: dict[int, dict[str, list]] = {i: {"tags": [], "history": [], "findings": []} for i in ids}
     for quote_id, name in lib.db.execute(
             f"SELECT qt.quote_id, t.name FROM quote_tags qt JOIN tags t ON t.id = qt.tag_id "
@@ -136,11 +137,11 @@ def _quotes(lib: Library, ids: list[int]) -> Iterator[dict]:
     for entity_id, *values in lib.db.execute(
             f"SELECT entity_id, field, old, new, at, step FROM history WHERE entity = 'quote' "
             f"AND entity_id IN ({marks}) ORDER BY id", ids):
-        extras[entity_id]["history"].append(dict(zip(("field", "old", "new", "at", "step"), values)))
+        extras[entity_id]["history"].append(dict(zip(("field", "old", "new", "at", "step"), values, strict=True)))
     cursor = lib.db.execute(f"SELECT * FROM findings WHERE quote_id IN ({marks}) ORDER BY id", ids)
     columns = [c[0] for c in cursor.description]
     for values in cursor:
-        finding = dict(zip(columns, values))
+        finding = dict(zip(columns, values, strict=True))
         extras[finding.pop("quote_id")]["findings"].append({k: v for k, v in finding.items() if k != "id"})
     for row in rows:
         item = {k: v for k, v in row.items() if k not in _LOCAL}

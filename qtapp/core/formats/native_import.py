@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ImportFailed
 from ..plural import count_of
+from ..text import one_line
 from .json_input import read_json
 from .native import FORMAT_NAME, FORMAT_VERSION
 from .reports import ImportReport
@@ -182,7 +183,7 @@ class _Merger:
     def _quote_links(self, item: dict) -> dict:
         speaker = self._local_id("speakers", item.get("speaker"))
         if speaker is None and not (self.dry_run and item.get("speaker") in self.file_speakers):
-            raise ImportFailed(f"The quote “{_short(item.get('words'))}” names a speaker missing from the export "
+            raise ImportFailed(f"The quote “{one_line(item.get('words'), 40)}” names a speaker missing from the export "
                                "and from this library. Export it again with its speaker.")
         source = self._local_id("sources", item.get("source")) if item.get("source") else None
         return {"speaker_id": speaker, "source_id": source}
@@ -236,8 +237,3 @@ def _newer(incoming: str | None, local: str | None) -> bool:
         return bool(incoming) and (not local or dt.datetime.fromisoformat(incoming) > dt.datetime.fromisoformat(local))
     except ValueError:
         return False  # an unreadable time never overwrites what the library has
-
-
-def _short(words) -> str:
-    text = " ".join(str(words or "").split())
-    return text if len(text) <= 40 else text[:39] + "…"

@@ -21,8 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid as uuidlib
 from collections import Counter
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from ..errors import ImportFailed, VerbatimError
 from ..gate import NOTHING_PUBLISHABLE, Gate
@@ -75,7 +76,8 @@ def _rows(lib: Library, where: str, params: list) -> list[tuple]:
     """(quote id, speaker id, decide_fields arguments) for each live quote matching ``where``."""
     rows = lib.db.execute(
         "SELECT q.id, q.speaker_id, q.rule, q.rule_description, q.embargo_until, sp.name, sp.description, "
-        f"sp.confidential FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id WHERE q.deleted_at IS NULL AND {where}",
+        "sp.confidential FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id "
+        f"WHERE q.deleted_at IS NULL AND {where}",
         params).fetchall()
     return [(qid, sid, {"rule": rule, "rule_description": description, "embargo_until": embargo,
                         "speaker_name": name, "speaker_description": speaker_description,
@@ -128,7 +130,8 @@ def import_source_drafts(lib: Library, drafts: list[dict], *, dry_run: bool = Fa
     if dry_run:
         report = ImportReport()
         for done, draft in enumerate(drafts, 1):
-            known = _checked(lambda: existing_source(lib, draft), done, draft)
+            with _naming(done, draft):
+                known = existing_source(lib, draft)
             report.count(report.unchanged if known is not None else report.added, "source")
         return report
     with lib.step(f"Import {count_of(len(drafts), 'source')}") as rec:
@@ -140,23 +143,28 @@ def store_source_drafts(lib: Library, rec: Recorder, drafts: list[dict], *,
     """Like :func:`import_source_drafts`, inside a step the caller holds (several files as one step)."""
     report = ImportReport()
     for done, draft in enumerate(drafts, 1):
-        if _checked(lambda: existing_source(lib, draft), done, draft) is not None:
+        with _naming(done, draft):
+            known = existing_source(lib, draft)
+        if known is not None:
             report.count(report.unchanged, "source")
         else:
             draft = dict(draft)
             if draft.get("uuid") and not _is_uuid(draft["uuid"]):
                 draft.pop("uuid")
-            _checked(lambda: lib.sources.add_in_step(rec, **draft), done, draft)
+            with _naming(done, draft):
+                lib.sources.add_in_step(rec, **draft)
             report.count(report.added, "source")
         report_progress(progress, done, len(drafts))
     return report
 
 
-def _checked(work: Callable[[], Any], number: int, draft: dict) -> Any:
-    """``work()``, its error said as the import's, naming the item. :raises ImportFailed:"""
+@contextmanager
+def _naming(number: int, draft: dict) -> Iterator[None]:
+    """Check ``draft``'s strings, then run the block; an error in either is said as the import's,
+    naming the item. :raises ImportFailed:"""
     try:
         check_strings(draft)
-        return work()
+        yield
     except VerbatimError as e:
         title = draft.get("title") if isinstance(draft.get("title"), str) else ""
         raise ImportFailed(f"Item {number} (“{readable(title) or 'untitled'}”) cannot be imported: "

@@ -226,7 +226,8 @@ def preview_items(lib: Library, plan: ImportPlan, *, limit: int = 500) -> list[P
                                            date.display() if date else "") if p)
             items.append(PreviewItem("source", label, "same" if existing_source(lib, draft) is not None else "add"))
         return items
-    for key, table, noun, field in (("sources", "sources", "source", "title"), ("speakers", "speakers", "speaker", "name"),
+    for key, table, noun, field in (("sources", "sources", "source", "title"),
+                                    ("speakers", "speakers", "speaker", "name"),
                                     ("quotes", "quotes", "quote", "words")):
         for item in plan.payload.get(key, [])[:limit - len(items)]:
             items.append(PreviewItem(noun, str(item.get(field) or "(untitled)"),

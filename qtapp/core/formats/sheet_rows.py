@@ -33,17 +33,16 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..checks.model import CHECK_LABELS
-from ..dates import PartialDate
-from ..errors import VerbatimError
+from ..dates import display_date
 from ..gate import PRIVATE_KINDS, Gate, NameGuard
 from ..plural import count_of
 from ..query import TITLE_SQL
 from ..quotes import RULE_LABELS, provenance_text
 from ..sources import KIND_LABELS
+from ..transcripts import timestamp
 from .selection import Progress, Selection, report_progress
 
 if TYPE_CHECKING:
@@ -96,7 +95,7 @@ class SheetRows:
     def __init__(self, lib: Library, selection: Selection, *, now: dt.datetime | None = None):
         self.lib = lib
         self.selection = selection
-        self.now = now or dt.datetime.now(dt.timezone.utc)
+        self.now = now or dt.datetime.now(dt.UTC)
         self.gate = Gate(lib, self.now)
         self.withheld: Counter[str] = Counter()
         where, params = selection.where()
@@ -203,11 +202,11 @@ def _sheet_row(number: int, d: sqlite3.Row, attribute_as: str, named: bool, find
         title=d["title"] if named else "",
         rule=RULE_LABELS.get(d["rule"], d["rule"]) + (f" (lifted; was until {d['embargo_until']})"
                                                       if d["rule"] == "embargoed" else ""),
-        said=_date(d["said"]),
+        said=display_date(d["said"]),
         provenance=_provenance(d),
         original_words=d["original_words"] or "",
         source=source,
-        source_date=_date(d["source_date"]),
+        source_date=display_date(d["source_date"]),
         address="" if private else (d["source_url"] or ""),
         position=_position(d),
         context=d["context"] if named else "",
@@ -236,24 +235,8 @@ def _finding(f: tuple, named: bool) -> str:
 
 def _position(d: sqlite3.Row) -> str:
     if d["time_start"] is not None:
-        end = f"–{format_timestamp(d['time_end'])}" if d["time_end"] is not None else ""
-        return f"at {format_timestamp(d['time_start'])}{end}"
+        end = f"–{timestamp(d['time_end'])}" if d["time_end"] is not None else ""
+        return f"at {timestamp(d['time_start'])}{end}"
     if d["span_start"] is not None:
         return f"characters {d['span_start']}–{d['span_end']}"
     return ""
-
-
-def format_timestamp(seconds: float) -> str:
-    """12.5 → '00:00:12', 3725 → '01:02:05': where in a recording the words are."""
-    whole = int(seconds)
-    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
-
-
-@lru_cache(maxsize=4096)  # a sheet repeats the same few thousand days; parsing each is the slow part
-def _date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    try:
-        return PartialDate.from_iso(iso).display()
-    except VerbatimError:
-        return iso

@@ -11,8 +11,16 @@
 
 from .draft import Cue, SourceDraft
 from .importing import ImportOutcome, ImportReport, Progress, import_drafts, import_paths, source_from_text
-from .rawdata import MAX_BYTES
-from .reading import SUPPORTED_SUFFIXES, read_document
+from .reading import read_document
 
-__all__ = ["Cue", "ImportOutcome", "ImportReport", "MAX_BYTES", "Progress", "SUPPORTED_SUFFIXES", "SourceDraft",
-           "import_drafts", "import_paths", "read_document", "source_from_text"]
+__all__ = [
+    "Cue",
+    "ImportOutcome",
+    "ImportReport",
+    "Progress",
+    "SourceDraft",
+    "import_drafts",
+    "import_paths",
+    "read_document",
+    "source_from_text",
+]

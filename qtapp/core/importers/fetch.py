@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..errors import ImportFailed
-from .rawdata import MAX_BYTES, too_large_message
+from ..files import MAX_IMPORT_BYTES, too_large_message
 
 USER_AGENT = "Verbatim/0.1 (quote and source manager)"
 _CHUNK = 64 * 1024
@@ -31,7 +31,7 @@ def is_address(text: str) -> bool:
 
 
 def fetch(url: str, *, timeout: float = 10) -> Fetched:
-    """Download ``url`` (at most :data:`MAX_BYTES`), giving up after ``timeout`` seconds without an answer.
+    """Download ``url`` (at most :data:`MAX_IMPORT_BYTES`), giving up after ``timeout`` seconds without an answer.
 
     :raises ImportFailed: offline, no such host, an error status, too slow or too large.
     """
@@ -41,7 +41,7 @@ def fetch(url: str, *, timeout: float = 10) -> Fetched:
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > MAX_BYTES:
+            if declared and declared.isdigit() and int(declared) > MAX_IMPORT_BYTES:
                 raise ImportFailed(too_large_message(url, int(declared)))
             data = _read_capped(response, url)
             content_type = response.headers.get_content_type().lower()
@@ -56,7 +56,7 @@ def fetch(url: str, *, timeout: float = 10) -> Fetched:
         if isinstance(reason, socket.gaierror):
             raise ImportFailed(f"Could not find {host}. Check the address and that you are online.") from None
         raise ImportFailed(f"Could not reach {host} ({reason}). Check the address and that you are online.") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise ImportFailed(_timeout_message(host, timeout)) from None
     except (OSError, ValueError) as e:
         raise ImportFailed(f"Could not fetch {url} ({e}). Check the address and that you are online.") from None
@@ -68,7 +68,7 @@ def _read_capped(response, url: str) -> bytes:
     chunks, size = [], 0
     while chunk := response.read(_CHUNK):
         size += len(chunk)
-        if size > MAX_BYTES:
+        if size > MAX_IMPORT_BYTES:
             raise ImportFailed(too_large_message(url, size))
         chunks.append(chunk)
     return b"".join(chunks)

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import ImportFailed, Interrupted, InvalidInput, VerbatimError
+from ..files import MAX_IMPORT_BYTES
 from ..plural import count_of
 from ..sources import SourceId
 from ..text import check_text
 from ..transcripts import has_cues, save_cues
 from .draft import SourceDraft
 from .plain import read_plain
-from .rawdata import MAX_BYTES, sniff, tidy_text
+from .rawdata import sniff, tidy_text
 from .reading import read_document
 from .subtitles import read_srt, read_vtt
 
@@ -171,8 +172,8 @@ def source_from_text(lib: Library, text: str, title: str = "", kind: str = "arti
     """
     check_text(text, "pasted text")
     check_text(title, "title")
-    if len(text) > MAX_BYTES:
-        raise InvalidInput(f"The pasted text is longer than {MAX_BYTES // 1024 // 1024} million characters. "
+    if len(text) > MAX_IMPORT_BYTES:
+        raise InvalidInput(f"The pasted text is longer than {MAX_IMPORT_BYTES // 1024 // 1024} million characters. "
                            "Save it as a file, split it, and import the parts.")
     text = tidy_text(text).strip("\n")
     if not text.strip():

@@ -8,10 +8,11 @@ import zipfile
 
 from ..dates import PartialDate
 from ..errors import ImportFailed
+from ..files import MAX_IMPORT_BYTES
 from ..names import parse_names
 from .draft import SourceDraft
 from .plain import title_from_text
-from .rawdata import MAX_BYTES, tidy_text
+from .rawdata import tidy_text
 
 
 def read_docx(data: bytes, *, name: str) -> SourceDraft:
@@ -47,8 +48,8 @@ def _check_docx_archive(data: bytes, name: str) -> None:
         raise ImportFailed(f"{name} is a zip archive, but not a Word document. "
                            "Unpack it and import the documents inside.")
     # A tiny .docx can unpack to gigabytes (a "zip bomb"): its declared size is checked first.
-    if sum(i.file_size for i in infos.values()) > 4 * MAX_BYTES:
-        raise ImportFailed(f"{name} unpacks to more than {4 * MAX_BYTES // 1024 // 1024} MB. "
+    if sum(i.file_size for i in infos.values()) > 4 * MAX_IMPORT_BYTES:
+        raise ImportFailed(f"{name} unpacks to more than {4 * MAX_IMPORT_BYTES // 1024 // 1024} MB. "
                            "Split the document into smaller files.")
 
 

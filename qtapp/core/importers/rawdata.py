@@ -1,7 +1,7 @@
 """Getting bytes in safely: size limits, what the bytes really are, and decoding text.
 
-A file larger than :data:`MAX_BYTES` is refused from its size alone, before a byte is read,
-so a 100 MB input costs nothing. Text of unknown encoding is detected with
+A file larger than the import limit (``files.MAX_IMPORT_BYTES``) is refused from its size
+alone, before a byte is read, so a 100 MB input costs nothing. Text of unknown encoding is detected with
 ``charset-normalizer`` and mojibake is repaired with ``ftfy``; bytes that are not text at
 all are reported, never stored.
 """
@@ -17,10 +17,7 @@ import ftfy
 from ftfy.badness import is_bad
 
 from ..errors import ImportFailed
-from ..files import ordinary_file_size
-
-MAX_BYTES = 50 * 1024 * 1024
-"""The largest file or page read, in bytes: far beyond any article, transcript or report."""
+from ..files import MAX_IMPORT_BYTES, ordinary_file_size, too_large_message
 
 # ftfy repairs mojibake, but must not change the words: curly quotes, full-width letters
 # and ligatures are left as they were written, so a quote checked later still matches.
@@ -31,31 +28,26 @@ _WINDOW = 64 * 1024
 _SAMPLES = 16
 
 
-def too_large_message(name: str, size: int) -> str:
-    return (f"{name} is {size / 1024 / 1024:.0f} MB, more than the {MAX_BYTES // 1024 // 1024} MB Verbatim "
-            "reads as one source. Split it into smaller files, or import only the part you need.")
-
-
 def read_file(path: Path) -> bytes:
-    """The bytes of ``path``, refused before reading when it is larger than :data:`MAX_BYTES`.
+    """The bytes of ``path``, refused before reading when it is larger than the import limit.
 
     :raises ImportFailed: missing, a folder, unreadable or too large.
     """
     name = path.name
     try:
         size = ordinary_file_size(path)
-        if size > MAX_BYTES:
+        if size > MAX_IMPORT_BYTES:
             raise ImportFailed(too_large_message(name, size))
         with open(path, "rb") as f:
             # Read one byte past the limit: a file that grew since stat() is still refused.
-            data = f.read(MAX_BYTES + 1)
+            data = f.read(MAX_IMPORT_BYTES + 1)
     except FileNotFoundError:
         raise ImportFailed(f"{path} does not exist. Check the name and folder.") from None
     except PermissionError:
         raise ImportFailed(f"You do not have permission to read {path}.") from None
     except OSError as e:
         raise ImportFailed(f"{path} could not be read ({e.strerror or e}).") from None
-    if len(data) > MAX_BYTES:
+    if len(data) > MAX_IMPORT_BYTES:
         raise ImportFailed(too_large_message(name, len(data)))
     return data
 

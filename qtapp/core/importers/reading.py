@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..dates import PartialDate
 from ..errors import ImportFailed, VerbatimError
+from ..files import DOCUMENT_SUFFIXES
 from .draft import SourceDraft
 from .fetch import fetch, is_address
 from .office import read_docx, read_pdf
@@ -14,9 +15,6 @@ from .pages import read_html
 from .plain import read_markdown, read_plain
 from .rawdata import decode_text, not_text_message, read_file, sniff, suffix_of
 from .subtitles import read_srt, read_vtt
-
-SUPPORTED_SUFFIXES = ("txt", "md", "markdown", "html", "htm", "docx", "pdf", "srt", "vtt")
-"""File name endings :func:`read_document` reads (without the dot)."""
 
 _FORMAT_OF_SUFFIX = {"txt": "text", "text": "text", "md": "markdown", "markdown": "markdown", "html": "html",
                      "htm": "html", "xhtml": "html", "docx": "docx", "pdf": "pdf", "srt": "srt", "vtt": "vtt"}
@@ -62,7 +60,7 @@ def read_document(path_or_url: str | Path, *, timeout: float = 10) -> SourceDraf
         if declared is None:
             raise ImportFailed(f"Verbatim cannot import {path.name}: files ending in "
                                f"“{path.suffix or '(nothing)'}” are not supported. Use "
-                               f"{', '.join('.' + s for s in SUPPORTED_SUFFIXES)}.")
+                               f"{', '.join(DOCUMENT_SUFFIXES)}.")
         draft = _read_bytes(read_file(path), name=path.name, declared=declared)
         if not draft.title:
             draft.title = path.stem

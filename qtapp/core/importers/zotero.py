@@ -222,7 +222,7 @@ def _parse_particles(names: dict[int, list]) -> None:
         parsed = CiteprocJS.shared().parse_particles(people)
     except CitationEngineMissing:
         return
-    for name, split in zip(people, parsed):
+    for name, split in zip(people, parsed, strict=True):
         name.clear()
         name.update({k: v for k, v in split.items() if v not in ("", None, False)})
 

@@ -20,14 +20,33 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from ...core.errors import VerbatimError
+from ...core.files import DOCUMENT_SUFFIXES
 from ...core.importers import (
-    SUPPORTED_SUFFIXES, ImportOutcome, ImportReport, import_drafts, import_paths, source_from_text,
+    ImportOutcome,
+    ImportReport,
+    import_drafts,
+    import_paths,
+    source_from_text,
 )
 from ...core.importers.fetch import is_address
 from ...core.library import Library
@@ -37,7 +56,7 @@ from ..errors import show_error
 from ..fit import fit_column, fit_to_screen
 from ..ops import BackgroundOp, run_in_background
 
-FILE_FILTER = ("Sources (" + " ".join(f"*.{s}" for s in SUPPORTED_SUFFIXES) + ");;All files (*)")
+FILE_FILTER = ("Sources (" + " ".join(f"*{s}" for s in DOCUMENT_SUFFIXES) + ");;All files (*)")
 STATUS_TEXT = {"added": "Added", "merged": "Merged into the existing source", "duplicate": "Already in the library",
                "error": "Could not import"}
 DUPLICATE_CHOICES = (("skip", "Skip"), ("merge", "Merge"), ("add", "Add anyway"))

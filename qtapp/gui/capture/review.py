@@ -25,8 +25,23 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTextEdit, QVBoxLayout,
+    QAbstractItemView,
+    QCheckBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -51,6 +66,9 @@ COL_STATE, COL_SPEAKER, COL_CONFIDENCE, COL_PROVENANCE, COL_WORDS = range(5)
 RUN_IN_BACKGROUND_OVER = 200_000
 
 
+NO_PROVENANCE = Provenance("", False, "")
+
+
 @dataclass
 class ReviewItem:
     """One proposal as the reporter has left it: state, span and speaker."""
@@ -69,7 +87,7 @@ class ReviewItem:
     evidence: Evidence | None = None     # the engine's reading of this span (dropped when the span moves)
 
     @classmethod
-    def from_proposal(cls, p: Proposal, provenance: Provenance = Provenance("", False, "")) -> ReviewItem:
+    def from_proposal(cls, p: Proposal, provenance: Provenance = NO_PROVENANCE) -> ReviewItem:
         return cls(p.start, p.end, p.speaker or "", p.confidence, p.speaker_id, list(p.aliases),
                    LOGGED if p.logged_id is not None else PENDING, p.logged_id, *provenance, p.evidence)
 

@@ -5,13 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from ...core.library import Library
+from ...core.text import one_line
 
 MAX_SHOWN = 500
-
-
-def _short(value: str | None) -> str:
-    text = " ".join((value or "").split())
-    return text if len(text) <= 80 else text[:79] + "…"
 
 
 class HistoryView(QTreeWidget):
@@ -33,7 +29,7 @@ class HistoryView(QTreeWidget):
         rows = self.lib.quotes.history(quote_id)[-MAX_SHOWN:]
         for change in reversed(rows):
             item = QTreeWidgetItem([change["at"][:16].replace("T", " "), change["step"], change["field"],
-                                    _short(change["old"]), _short(change["new"])])
+                                    one_line(change["old"], 80), one_line(change["new"], 80)])
             item.setToolTip(3, change["old"] or "")
             item.setToolTip(4, change["new"] or "")
             self.addTopLevelItem(item)

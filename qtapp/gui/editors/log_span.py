@@ -46,7 +46,7 @@ def guess_speaker_name(text: str, start: int, end: int) -> str | None:
     hi = newline if hi < len(text) and newline != -1 else hi
     try:
         return guess_speaker(text[lo:hi], start - lo, end - lo)
-    except Exception:   # noqa: BLE001 - see the docstring: a failed guess is no guess
+    except Exception:   # see the docstring: a failed guess is no guess
         log.exception("speaker guess failed for the span %d-%d", start, end)
         return None
 

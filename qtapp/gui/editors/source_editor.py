@@ -17,13 +17,22 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTabWidget,
-    QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...core.cite.variables import column_variables, effective_type
-from ...core.errors import InvalidInput, VerbatimError
 from ...core.dates import PartialDate
+from ...core.errors import InvalidInput, VerbatimError
 from ...core.library import Library
 from ...core.plural import count_of
 from ...core.schema import MEDIA

@@ -12,11 +12,11 @@ from itertools import groupby
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from ...core.dates import display_date
 from ...core.library import Library
 from ...core.plural import count_of
 from ...core.query import QuoteQuery
 from ...core.sources import KIND_LABELS
-from .quotes_model import said_label
 
 QueryRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
@@ -89,7 +89,7 @@ class NavigatorModel(QStandardItemModel):
             kind_item = _item(KIND_LABELS.get(kind, kind), "group")
             for s in sorted(group, key=lambda s: (s["date"] or "", s["id"]), reverse=True):
                 title = s["title"] or "(untitled)"
-                when = said_label(s["date"] or "")
+                when = display_date(s["date"])
                 tooltip = " · ".join(p for p in (title, s["outlet"], when) if p)
                 kind_item.appendRow(_item(_counted(title, s["quote_count"]), "source",
                                           QuoteQuery(source_id=s["id"]), s["id"], tooltip))

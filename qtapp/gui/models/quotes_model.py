@@ -11,16 +11,13 @@ show a placeholder; a page that fails to load becomes disabled rows, never an ex
 
 from __future__ import annotations
 
-import datetime as dt
-
 import logging
 from collections import OrderedDict
 from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from ...core.dates import PartialDate
-from ...core.errors import VerbatimError
+from ...core.dates import display_date, display_moment
 from ...core.library import Library
 from ...core.query import SORTS, QuoteQuery, QuoteRow, cursor_at
 from ...core.quotes import RULE_LABELS, provenance_text
@@ -52,25 +49,6 @@ _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 # The roles answered; painting asks for many more (fonts, colours, alignment) ten times a row.
 _ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
                     Qt.ItemDataRole.AccessibleTextRole, QuoteIdRole, QuoteRowRole))
-
-
-def logged_label(created_at: str) -> str:
-    """'2024-03-14T09:05:00+00:00' → '14 Mar 2024 10:05' in local time; blank if unreadable."""
-    try:
-        moment = dt.datetime.fromisoformat(created_at).astimezone()
-    except (TypeError, ValueError):
-        return ""
-    return f"{moment.day} {moment:%b %Y %H:%M}"
-
-
-def said_label(said: str) -> str:
-    """'2023-11-09' → 'Thu 9 Nov 2023'; blank for no date."""
-    if not said:
-        return ""
-    try:
-        return PartialDate.from_iso(said).display()
-    except VerbatimError:
-        return said
 
 
 def provenance_label(row: QuoteRow) -> str:
@@ -240,14 +218,14 @@ class QuotesModel(QAbstractTableModel):
         if key == "source":
             return r.source
         if key == "said":
-            return said_label(r.said)
+            return display_date(r.said)
         if key == "rule":
             label = RULE_LABELS.get(r.rule, r.rule)
             return f"{label}: {r.rule_description}" if r.rule == "background" and r.rule_description else label
         if key == "provenance":
             return provenance_label(r)
         if key == "created":
-            return logged_label(r.created_at)
+            return display_moment(r.created_at)
         return STATUS_LABELS.get(r.check_status, r.check_status or "")
 
     def _tooltip(self, r: QuoteRow, key: str) -> str:

@@ -43,7 +43,3 @@ def undo(lib: Library) -> str:
 
 def redo(lib: Library) -> str:
     return f"{lib.redo()} redone"
-
-
-def tag_quotes(lib: Library, quote_ids: list[int], tag: str) -> None:
-    lib.tags.add_to(quote_ids, tag)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from qtapp.core.cite.csl import source_to_csl  # noqa: E402
-from qtapp.core.library import Library  # noqa: E402
-from tests.core.cite_samples import SAMPLE_SOURCES  # noqa: E402
+from qtapp.core.cite.csl import source_to_csl
+from qtapp.core.library import Library
+from tests.core.cite_samples import SAMPLE_SOURCES
 
 
 def sample_items(lib: Library) -> list[dict]:

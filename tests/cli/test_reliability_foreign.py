@@ -5,10 +5,10 @@ import sqlite3
 
 import pytest
 
+from bench import cli_runs
 from qtapp.core.errors import NotALibrary
 from qtapp.core.library import Library
 
-from bench import cli_runs
 
 def _foreign_file(path):
     """A notes app's database, with a table named like one of Verbatim's."""

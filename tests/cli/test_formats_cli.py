@@ -1,6 +1,7 @@
 """``verbatim export`` and ``verbatim import`` from the command line."""
 
 import json
+import os
 
 import pytest
 
@@ -85,3 +86,28 @@ def test_bibliography_in_a_chosen_style(lib_path, capsys):
     assert main(["export", "--library", str(lib_path), "--format", "bibliography", "--style", "mla"]) == 0
     assert "“Harbour Fees Rise.” Shore News, Feb. 2024, https://shore.example/fees." in capsys.readouterr().out
     assert main(["export", "--library", str(lib_path), "--format", "bibliography", "--style", "no-such-style"]) == 2
+
+
+def test_the_command_imports_a_zotero_directory(tmp_path, zotero_dir, capsys):
+    path = tmp_path / "cli.verbatim"
+    assert main(["import", "--library", str(path), str(zotero_dir)]) == 0
+    assert "added 5 sources" in capsys.readouterr().out.lower()
+    assert main(["import", "--library", str(path), str(zotero_dir)]) == 0
+    assert "added" not in capsys.readouterr().out.lower()
+
+
+def test_export_refuses_every_target_that_is_not_a_file(lib_path, not_files, tmp_path, capsys):
+    for target in not_files:
+        kind = os.stat(target).st_mode
+        assert main(["export", "--library", str(lib_path), "--format", "ris", "-o", str(target)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and "not a file" in err[0] and str(target) in err[0]
+        assert os.stat(target).st_mode == kind  # still the device, pipe or socket it was
+    assert not list(tmp_path.glob(".export-*"))
+
+
+def test_export_to_a_folder_writes_a_file_named_after_the_selection(lib_path, tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    assert main(["export", "--library", str(lib_path), "--format", "ris", "-o", str(folder)]) == 0
+    assert [p.suffix for p in folder.iterdir()] == [".ris"]

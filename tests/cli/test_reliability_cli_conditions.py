@@ -3,11 +3,10 @@ library keeps everything it had."""
 
 import os
 
+from bench import cli_runs
 from qtapp.core import backup
 from qtapp.core.library import Library
 from qtapp.core.sample import load_sample
-
-from bench import cli_runs
 
 
 def _sample_library(path):

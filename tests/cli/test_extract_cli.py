@@ -38,12 +38,20 @@ def test_library_speakers_are_matched(tmp_path, capsys, library):
     assert json.loads(capsys.readouterr().out)[1]["speaker"] == "Tomas A. Reyes"
 
 
-def test_invalid_utf8_is_one_clear_line(tmp_path, capsys):
+def test_a_file_not_in_utf8_is_read_as_an_import_reads_it(tmp_path, capsys):
     path = tmp_path / "latin1.txt"
-    path.write_bytes("“Não,” disse ela.".encode("latin-1", errors="replace") + b"\xff")
+    path.write_bytes(('"We cannot wait for the next storm," said the mayor, Inês Calado.\n').encode("latin-1"))
+    assert main(["extract", str(path), "--json"]) == 0
+    item, = json.loads(capsys.readouterr().out)
+    assert item["quote"] == "We cannot wait for the next storm" and item["speaker"].endswith("Calado")
+
+
+def test_a_file_that_is_not_text_is_one_clear_line(tmp_path, capsys):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(bytes(range(256)) * 40)
     assert main(["extract", str(path)]) == 2
     err = capsys.readouterr().err.strip()
-    assert "not UTF-8" in err and len(err.splitlines()) == 1
+    assert "photo.txt" in err and len(err.splitlines()) == 1 and "Traceback" not in err
 
 
 def test_missing_file(tmp_path, capsys):

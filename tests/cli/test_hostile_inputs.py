@@ -31,8 +31,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qtapp.cli import build_parser, main
+from qtapp.core.files import DOCUMENT_SUFFIXES
 from qtapp.core.formats.native import FORMAT_NAME
-from qtapp.core.import_batch import DOCUMENT_SUFFIXES
 from qtapp.core.library import Library
 
 DEEP = 100_000
@@ -55,7 +55,7 @@ CONTENTS: dict[str, bytes] = {
     "subtitle-junk": b"1\n00:00:00,000 --> 99:99:99,999\n\x00\n\n2\n-->\n",
     "csl-style-junk": b"<?xml version='1.0'?><style xmlns='http://purl.org/net/xbiblio/csl'>" + b"<a>" * DEEP,
 }
-IMPORTER_SUFFIXES = sorted({".json", ".bib", ".ris"} | DOCUMENT_SUFFIXES)
+IMPORTER_SUFFIXES = sorted({".json", ".bib", ".ris", *DOCUMENT_SUFFIXES})
 SUFFIXES = sorted({".csl", ".verbatim", ""} | set(IMPORTER_SUFFIXES))
 LIBRARIES = ("damaged-pages", "binary-junk", "text-file", "folder", "sqlite-header-only", "missing-folder")
 SPECIAL_PATHS = ("pipe", "folder", "/dev/null", "/dev/zero", "dangling-link", "missing")
@@ -93,7 +93,7 @@ def choice_sets(command) -> list[list[str]]:
     combos: list[list[str]] = [[]]
     for action in _arguments(command):
         if action.option_strings and action.choices:
-            combos = [c + [action.option_strings[-1], choice] for c in combos for choice in action.choices]
+            combos = [[*c, action.option_strings[-1], choice] for c in combos for choice in action.choices]
     return combos
 
 
@@ -337,7 +337,7 @@ def test_a_path_that_is_not_a_file_is_one_line(hostile, work, args, log_dir, tmp
 def test_the_damaged_library_names_its_latest_backup(log_dir, tmp_path):
     library = tmp_path / "damaged.verbatim"   # its own: other cases may restore the shared one
     make_damaged(library)
-    code, out, err = run_program(["check", "--library", str(library)], log_dir, tmp_path)
+    code, _out, err = run_program(["check", "--library", str(library)], log_dir, tmp_path)
     assert code == 2
     assert "is damaged" in err and "The latest backup is from" in err and "verbatim restore" in err
 
