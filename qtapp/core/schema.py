@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from .cite.variables import NAME as CSL_NAMES
+from .fts import QUOTE_TOKENIZER
 
 migrations = Migrations("verbatim")
 
@@ -292,6 +293,33 @@ def m006_csl_variables(db: Database) -> None:
         UNIQUE (source_id, tag_id)
     );
     CREATE INDEX source_tags_by_tag ON source_tags(tag_id, source_id);
+    """)
+
+
+@migrations()
+def m007_stemmed_search(db: Database) -> None:
+    """The quotes index rebuilt to stem its words (Porter), with a prefix index for three letters.
+
+    "sanction" then finds "sanctions", and the first letters of a word being typed are cheap
+    to look up. The index is filled again from the quotes. Its update trigger now fires only
+    when the words or the context change: a check storing its result no longer rewrites the
+    quote's entry in the index.
+    """
+    db["quotes"].disable_fts()
+    db.executescript(f"""
+    CREATE VIRTUAL TABLE quotes_fts USING FTS5 (words, context, content=quotes,
+        tokenize='{QUOTE_TOKENIZER}', prefix='3');
+    INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild');
+    CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts (rowid, words, context) VALUES (new.rowid, new.words, new.context);
+    END;
+    CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, words, context) VALUES ('delete', old.rowid, old.words, old.context);
+    END;
+    CREATE TRIGGER quotes_au AFTER UPDATE OF words, context ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, words, context) VALUES ('delete', old.rowid, old.words, old.context);
+        INSERT INTO quotes_fts (rowid, words, context) VALUES (new.rowid, new.words, new.context);
+    END;
     """)
 
 
