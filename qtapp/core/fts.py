@@ -59,19 +59,22 @@ def fts_query(text: str, *, prefix_last: bool = False, stemmed: bool = False) ->
             parts.pop()
     elif typing:
         parts[-1] += "*"
-    return " ".join(parts)
+    # FTS5 joins phrases by AND implicitly, but not a phrase and a parenthesised group.
+    return (" AND " if any(p.startswith("(") for p in parts) else " ").join(parts)
 
 
 def stemmed_prefix(word: str) -> str:
     """An FTS5 expression for the words of a stemmed index that may start with ``word``.
 
     The stem of "generalization" is "gener", which "generaliz"* does not reach: the shorter
-    stems that ``word`` may have been cut to are asked for too, as whole terms.
+    stems that ``word`` may have been cut to are asked for too, as whole terms. A "y" near the
+    end may be stemmed to "i" ("play" → "plai", "unemploy" → "unemploi"), which no longer
+    starts "player" or "unemployment" (stem "unemploy"): the letters before it are asked for as
+    a prefix too. (A word whose stem is two letters, "dying" → "dy", is lost from "dyi" to "dyin".)
     """
     shorter = [f'"{word[:k]}"' for k in range(max(MIN_PREFIX, len(word) - _MAX_STRIPPED), len(word))]
-    return "(" + " OR ".join([f'"{word}"*', *shorter]) + ")"
+    y = word.rfind("y", max(0, len(word) - _MAX_STRIPPED - 1))
+    if y >= MIN_PREFIX:
+        shorter.append(f'"{word[:y]}"*')
+    return "(" + " OR ".join([f'"{word}"*', *shorter]) + ")" if shorter else f'"{word}"*'
 
-
-def search_words(text: str) -> list[str]:
-    """The plain words of ``text`` (no phrases), lower-cased, in order."""
-    return [w.lower() for m in _TOKEN.finditer(text or "") if m.group(2) for w in _WORD.findall(m.group(2))]

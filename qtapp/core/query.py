@@ -234,6 +234,32 @@ def count_quotes(db: Database, query: QuoteQuery) -> int:
     return db.conn.execute(f"SELECT count(*) FROM quotes q WHERE {' AND '.join(clauses)}", params).fetchone()[0]
 
 
+@dataclass(frozen=True)
+class SpeakerSplit:
+    """Of the quotes a search lists, how many are by the speakers its words name, how many not."""
+
+    names: tuple[str, ...]
+    words: str          # the words that named them, as typed
+    by: int
+    mentioning: int     # the other quotes: they hold the words
+
+
+def speaker_split(db: Database, query: QuoteQuery) -> SpeakerSplit | None:
+    """How the quotes of ``query`` split between the speakers its words name and the rest
+    (None when its words name nobody)."""
+    search = _search(db, query)
+    if not search.speakers:
+        return None
+    clauses, params = _where(db, query, with_text=False)
+    by, by_params = search.by_clause()
+    count = db.conn.execute(f"SELECT count(*) FROM quotes q WHERE {' AND '.join([*clauses, by])}",
+                            [*params, *by_params]).fetchone()[0]
+    names = tuple(n for (n,) in db.conn.execute(
+        f"SELECT name FROM speakers WHERE id IN ({','.join('?' * len(search.speakers))}) ORDER BY sort_name",
+        search.speakers))
+    return SpeakerSplit(names, search.name_words, count, count_quotes(db, query) - count)
+
+
 def _row(r, cursor: tuple) -> QuoteRow:
     return QuoteRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
                     bool(r[13]), r[14], r[15], cursor)

@@ -44,12 +44,15 @@ class TextSearch:
         text = "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
         if not self.speakers:
             return text, [self.match]
+        by, params = self.by_clause()
+        return f"({text} OR ({by}))", [self.match, *params]
+
+    def by_clause(self) -> tuple[str, list]:
+        """The clause of the named speakers' quotes alone (with the other words), and its parameters."""
         by = f"q.speaker_id IN ({','.join('?' * len(self.speakers))})"
-        params = [self.match, *self.speakers]
-        if self.rest:
-            by += " AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
-            params.append(self.rest)
-        return f"({text} OR ({by}))", params
+        if not self.rest:
+            return by, list(self.speakers)
+        return by + " AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", [*self.speakers, self.rest]
 
 
 def text_search(db: Database, text: str, *, typing: bool = False) -> TextSearch:
