@@ -43,3 +43,11 @@ def check_strings(row: Mapping[str, object]) -> None:
 def readable(text: str) -> str:
     """``text`` with any lone surrogate shown as ``\\udXXX``, safe to print or put in a message."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and the noun in the number it takes: "1 quote", "2 quotes", "1,204 quotes".
+
+    :param plural: the plural where adding "s" is wrong ("1 speech", "2 speeches").
+    """
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"

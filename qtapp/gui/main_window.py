@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..core.fts import fts_query
 from ..core.library import Library
-from ..core.query import QuoteQuery
+from ..core.query import QuoteQuery, speaker_split
 from . import ops, settings
 from .checks.rechecker import Rechecker
 from .detail import DetailPane
+from .highlight import MatchDelegate
 from .main_menus import MainMenus
 from .models.quotes_model import COLUMNS, QuotesModel, ids_at
 from .models.reader import BackgroundReader
@@ -42,6 +44,9 @@ from .search_bar import SearchBar
 DROPPABLE = (".txt", ".md")
 COLUMN_WIDTHS = {"words": 240, "speaker": 120, "said": 122, "rule": 115, "status": 85, "source": 150,
                  "title": 150, "provenance": 110, "created": 130}
+
+
+WORDS_COLUMN = next(i for i, (key, _label) in enumerate(COLUMNS) if key == "words")
 
 
 def combine(scope: QuoteQuery, search: QuoteQuery) -> QuoteQuery:
@@ -103,6 +108,8 @@ class MainWindow(QMainWindow):
         self.search = SearchBar(lib, self)
         self.model = QuotesModel(lib, self, reader=self.reader)
         self.table = QuotesTable(self.model, self)
+        self.words_delegate = MatchDelegate(self.table)
+        self.table.setItemDelegateForColumn(WORDS_COLUMN, self.words_delegate)
         self.detail = DetailPane(lib, self)
 
         list_area = QWidget(self)
@@ -215,8 +222,16 @@ class MainWindow(QMainWindow):
         self._relist()
 
     def _relist(self) -> None:
-        self.model.set_query(combine(self.scope, self.search.query()))
+        query = combine(self.scope, self.search.query())
+        self.model.set_query(query)
         self.menus.update_actions()
+        match = fts_query(query.text, prefix_last=query.typing, stemmed=True)
+        self.words_delegate.set_match(match)
+        self.table.viewport().update()
+        self.detail.set_match(match)
+        self.search.show_split(None)
+        if query.text.strip():
+            self.reader.submit("speaker split", lambda lib: speaker_split(lib.db, query), on_done=self.search.show_split)
 
     def after_change(self, message: str = "") -> None:
         """Re-read everything a change may have touched; keep the selection where possible.

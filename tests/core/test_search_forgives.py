@@ -159,3 +159,9 @@ def test_an_older_library_is_reindexed_with_stems(tmp_path):
         lib.quotes.update(1, words="The tariffs bite.")
         assert lib.quotes.count(QuoteQuery(text="tariff")) == 1
         assert lib.quotes.count(QuoteQuery(text="sanction")) == 0
+
+
+def test_counts_take_the_right_number():
+    from qtapp.core.text import counted
+    assert [counted(n, "quote") for n in (0, 1, 2, 1204)] == ["0 quotes", "1 quote", "2 quotes", "1,204 quotes"]
+    assert counted(2, "speech", "speeches") == "2 speeches"
