@@ -167,9 +167,9 @@ def _check_output(as_json: bool) -> Callable[[Library, Selection, dt.datetime], 
 
 def _listing(as_json: bool) -> Callable[[Library, Selection, dt.datetime], Output]:
     def render(lib: Library, selection: Selection, now: dt.datetime) -> Output:
-        from .listing import quote_records, record_line, selection_query
+        from .listing import quote_records, record_json, record_line, selection_query
         records = quote_records(lib, selection_query(selection), now=now)
-        return Output("\n".join(json.dumps(r, ensure_ascii=False) if as_json else record_line(r) for r in records))
+        return Output("\n".join(record_json(r) if as_json else record_line(r) for r in records))
     return render
 
 

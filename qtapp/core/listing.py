@@ -3,7 +3,7 @@
 ::
 
     for record in quote_records(lib, parse_search("sanctions rule:on-record")):
-        print(json.dumps(record))   # {"id", "words", "speaker", "title", "said", "source_id", "rule", "check_status"}
+        print(record_json(record))   # {"id", "words", "speaker", "title", "said", "source_id", "rule", "check_status"}
 
 The list is the reporter's own (audience ``listing`` in :mod:`qtapp.core.channels`): it shows
 every quote's words with its ground rule, but a speaker is named only where the gate lets the
@@ -69,9 +69,18 @@ def _records(gate: Gate, rows: list[QuoteRow]) -> Iterator[dict]:
                "rule": r.rule, "check_status": r.check_status}
 
 
+# Characters that some readers take for the end of a line, which JSON leaves as they are.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def record_json(record: dict) -> str:
+    """One quote as one line of JSON, whichever way a reader splits lines."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS)
+
+
 def record_line(record: dict) -> str:
     """One quote as a line a person reads: id, date, who, ground rule, check, then the words."""
-    who = record["speaker"] + (f" ({record['title']})" if record["title"] else "")
+    who = " ".join((record["speaker"] + (f" ({record['title']})" if record["title"] else "")).split())
     facts = [RULE_LABELS.get(record["rule"], record["rule"]).lower()]
     if record["check_status"]:
         facts.append(f"checks: {record['check_status']}")

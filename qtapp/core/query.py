@@ -85,8 +85,12 @@ class QuoteRow:
     cursor: tuple = field(default=(), repr=False)
 
 
-def _where(db: Database, query: QuoteQuery, *, with_text: bool = True) -> tuple[list[str], list]:
-    """WHERE clauses and parameters for ``query``; page_quotes joins the text matches itself."""
+def _where(db: Database, query: QuoteQuery, *, with_text: bool = True,
+           search: TextSearch | None = None) -> tuple[list[str], list]:
+    """WHERE clauses and parameters for ``query``; page_quotes joins the text matches itself.
+
+    :param search: ``query``'s text search, when the caller has worked it out already.
+    """
     clauses = ["q.deleted_at IS NOT NULL" if query.trash else "q.deleted_at IS NULL"]
     params: list = []
     if query.speaker_id is not None:
@@ -123,7 +127,7 @@ def _where(db: Database, query: QuoteQuery, *, with_text: bool = True) -> tuple[
         params.extend(query.ids)
     if query.needs_attention:
         clauses.append("q.check_status IN ('warning', 'blocking')")
-    search = _search(db, query)
+    search = search or _search(db, query)
     if query.text.strip() and not search.match and not search.waiting:
         clauses.append("0")
     elif search.match and with_text:
@@ -183,14 +187,14 @@ def page_quotes(db: Database, query: QuoteQuery, *, after: tuple | None = None, 
     search = _search(db, query)
     if _by_relevance(query, search):
         # The MATCH in the join does the text filtering; _where must not run it a second time.
-        clauses, params = _where(db, query, with_text=False)
+        clauses, params = _where(db, query, with_text=False, search=search)
         offset = after[0] if after else 0
         sql = (f"{_SELECT}, f.rank {_FROM} JOIN quotes_fts f ON f.rowid = q.id WHERE {' AND '.join(clauses)} "
                f"AND quotes_fts MATCH ? ORDER BY f.rank LIMIT ? OFFSET ?")
         rows = db.conn.execute(sql, [*params, search.match, limit, offset]).fetchall()
         return [_row(r, (offset + i + 1,)) for i, r in enumerate(rows)]
     # A speaker named by the words adds quotes the index does not hold: filter instead of joining.
-    clauses, params = _where(db, query, with_text=bool(search.speakers))
+    clauses, params = _where(db, query, with_text=bool(search.speakers), search=search)
     sort = query.sort if query.sort in SORTS else "created"
     key = SORTS[sort]
     direction = "DESC" if query.descending else "ASC"
@@ -250,7 +254,7 @@ def speaker_split(db: Database, query: QuoteQuery) -> SpeakerSplit | None:
     search = _search(db, query)
     if not search.speakers:
         return None
-    clauses, params = _where(db, query, with_text=False)
+    clauses, params = _where(db, query, with_text=False, search=search)
     by, by_params = search.by_clause()
     count = db.conn.execute(f"SELECT count(*) FROM quotes q WHERE {' AND '.join([*clauses, by])}",
                             [*params, *by_params]).fetchone()[0]
@@ -274,9 +278,10 @@ def cursor_at(db: Database, query: QuoteQuery, position: int, *, total: int | No
     """
     if position < 0:
         return None
-    if _by_relevance(query, _search(db, query)):
+    search = _search(db, query)
+    if _by_relevance(query, search):
         return (position + 1,)
-    clauses, params = _where(db, query)
+    clauses, params = _where(db, query, search=search)
     key = SORTS.get(query.sort, SORTS["created"])
     descending = query.descending
     if total is not None and position >= total // 2:

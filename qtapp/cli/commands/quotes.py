@@ -13,12 +13,11 @@ background, off the record) is given by the agreed description or â€œ[withheld]â
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 
 from ...core.errors import InvalidInput
-from ...core.listing import quote_records, record_line
+from ...core.listing import quote_records, record_json, record_line
 from ...core.search import KEYS, parse_search, search_problems
 from ..library_arg import add_library_argument, open_library
 
@@ -62,7 +61,7 @@ def run(args) -> int:
         sys.stdout.reconfigure(encoding="utf-8")
         count = 0
         for record in quote_records(lib, parse_search(text, order=order)):
-            sys.stdout.write((json.dumps(record, ensure_ascii=False) if args.json else record_line(record)) + "\n")
+            sys.stdout.write((record_json(record) if args.json else record_line(record)) + "\n")
             count += 1
         sys.stdout.flush()
     if not args.json:
