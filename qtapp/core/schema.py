@@ -304,6 +304,12 @@ def m007_stemmed_search(db: Database) -> None:
     cheaper still, but costs more than a tenth of the speed of adding quotes.) Its update trigger now fires only
     when the words or the context change: a check storing its result no longer rewrites the
     quote's entry in the index.
+
+    A speaker added without aliases had empty ``all_names`` (the m002 triggers fire only on
+    aliases and renames), so no search by a word of the name found him. The insert trigger
+    of ``speakers_fts`` now fills it, right after indexing the new row (one trigger, so no
+    order between triggers matters: the update's own trigger then finds the row it replaces);
+    the speakers left empty are filled now.
     """
     db["quotes"].disable_fts()
     # Quoted as sqlite-utils quotes them, so that its detect_fts() and disable_fts() find both.
@@ -320,6 +326,16 @@ def m007_stemmed_search(db: Database) -> None:
         INSERT INTO "quotes_fts" ("quotes_fts", rowid, words, context) VALUES ('delete', old.rowid, old.words, old.context);
         INSERT INTO "quotes_fts" (rowid, words, context) VALUES (new.rowid, new.words, new.context);
     END;
+    DROP TRIGGER "speakers_ai";
+    CREATE TRIGGER "speakers_ai" AFTER INSERT ON "speakers" BEGIN
+        INSERT INTO "speakers_fts" (rowid, all_names) VALUES (new.rowid, new.all_names);
+        UPDATE speakers SET all_names = NEW.name || ' ' || coalesce(
+            (SELECT group_concat(alias, ' ') FROM speaker_aliases a WHERE a.speaker_id = NEW.id), '')
+        WHERE id = NEW.id;
+    END;
+    UPDATE speakers SET all_names = name || ' ' || coalesce(
+        (SELECT group_concat(alias, ' ') FROM speaker_aliases a WHERE a.speaker_id = speakers.id), '')
+        WHERE all_names = '';
     """)
 
 

@@ -25,6 +25,7 @@ from .fts import MIN_PREFIX, fts_query
 from .gate import _fold, name_terms
 
 _BARE = re.compile(r'"[^"]*"?|(\S+)')
+_PUNCTUATION = ".,;:!?'\"“”‘’()*"
 # A search of more words than this is a phrase someone remembers, not a name.
 _MAX_NAME_WORDS = 6
 
@@ -60,7 +61,7 @@ def text_search(db: Database, text: str, *, typing: bool = False) -> TextSearch:
     match = fts_query(text, prefix_last=typing, stemmed=True)
     if not match:
         return TextSearch("", waiting=typing and bool(fts_query(text)))
-    tokens = [m for m in _BARE.finditer(text)]
+    tokens = list(_BARE.finditer(text))
     bare = [i for i, m in enumerate(tokens) if m.group(1) and re.search(r"\w", m.group(1))]
     if not bare or len(bare) > _MAX_NAME_WORDS or bare != list(range(bare[0], bare[0] + len(bare))):
         return TextSearch(match)
@@ -90,7 +91,7 @@ def speakers_named(db: Database, words: list[str], *, prefix_last: bool = False)
         "WHERE a.alias = ? COLLATE NOCASE AND s.deleted_at IS NULL", [typed, typed])]
     if exact:
         return exact
-    folded = [_fold(w.strip("*")) for w in words]
+    folded = [_fold(w.strip(_PUNCTUATION)) for w in words]
     prefix = prefix_last and len(folded[-1]) >= MIN_PREFIX
     match = fts_query(typed, prefix_last=prefix)
     if not match:

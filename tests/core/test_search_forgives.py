@@ -148,7 +148,8 @@ def test_an_older_library_is_reindexed_with_stems(tmp_path):
     path = tmp_path / "old.verbatim"
     db = Database(path)
     migrations.apply(db, stop_before="m007_stemmed_search")
-    db.execute("INSERT INTO speakers (uuid, name, sort_name, created_at, updated_at) VALUES ('s', 'A B', 'B', 'x', 'x')")
+    db.execute("INSERT INTO speakers (uuid, name, sort_name, created_at, updated_at) "
+               "VALUES ('s', 'Ana Blanco', 'Blanco', 'x', 'x')")
     db.execute("INSERT INTO quotes (uuid, words, speaker_id, created_at, updated_at) "
                "VALUES ('q', 'The sanctions bite.', 1, 'x', 'x')")
     db.conn.commit()
@@ -156,6 +157,10 @@ def test_an_older_library_is_reindexed_with_stems(tmp_path):
     db.conn.close()
     with Library(path) as lib:
         assert lib.quotes.count(QuoteQuery(text="sanction")) == 1
+        assert lib.quotes.count(QuoteQuery(text="Blanco")) == 1   # a speaker added with no alias
+        lib.speakers.add("Ana Lee")
+        for index in ("quotes_fts", "speakers_fts"):
+            lib.db.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")
         lib.quotes.update(1, words="The tariffs bite.")
         assert lib.quotes.count(QuoteQuery(text="tariff")) == 1
         assert lib.quotes.count(QuoteQuery(text="sanction")) == 0
@@ -165,3 +170,11 @@ def test_counts_take_the_right_number():
     from qtapp.core.text import counted
     assert [counted(n, "quote") for n in (0, 1, 2, 1204)] == ["0 quotes", "1 quote", "2 quotes", "1,204 quotes"]
     assert counted(2, "speech", "speeches") == "2 speeches"
+
+
+def test_a_speaker_without_aliases_is_found_by_a_word_of_his_name(library):
+    him = library.speakers.add("Roberto Heimovits")
+    quote = library.quotes.add("Hello there.", him)
+    assert [r.id for r in library.quotes.page(QuoteQuery(text="Heimovits,"))] == [quote]
+    assert library.quotes.count(QuoteQuery(speaker="heimovits")) == 1
+    assert [i for i, _ in library.speakers.find("Heimo")] == [him]
