@@ -89,6 +89,8 @@ class NameGuard:
                 self.sequences.setdefault(words[0], []).append(words)
         self.also = also
         self.first_words = frozenset(self.singles | set(self.sequences))
+        # A guard over no names (a library with no confidential speaker) need not cut texts into words.
+        self.empty = not self.first_words and (also is None or also.empty)
 
     def _may_hold(self, folded: frozenset[str]) -> bool:
         # Most texts hold none of the names: one set operation says so.
@@ -106,10 +108,12 @@ class NameGuard:
             yield from self.also._spans(text)
 
     def finds(self, *texts: str | None) -> bool:
+        if self.empty:
+            return False
         return any(t and self._may_hold(_words(t)[1]) and next(self._spans(t), None) for t in texts)
 
     def redact(self, text: str | None) -> str:
-        if not text or not self._may_hold(_words(text)[1]):
+        if not text or self.empty or not self._may_hold(_words(text)[1]):
             return text or ""
         text = _nfc(text)
         spans = sorted(self._spans(text))

@@ -54,9 +54,10 @@ def selection_query(selection: Selection) -> QuoteQuery:
 def _records(gate: Gate, rows: list[QuoteRow]) -> Iterator[dict]:
     if not rows:
         return
-    extra = dict((i, (e, d)) for i, e, d in gate.lib.db.execute(
+    # The decision needs two fields the list's rows do not carry: one query per page fetches them.
+    extra = {i: (embargo, description) for i, embargo, description in gate.lib.db.execute(
         "SELECT q.id, q.embargo_until, sp.description FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id "
-        "WHERE q.id IN (SELECT value FROM json_each(?))", [json.dumps([r.id for r in rows])]))
+        "WHERE q.id IN (SELECT value FROM json_each(?))", [json.dumps([r.id for r in rows])])}
     for r in rows:
         embargo, description = extra.get(r.id, (None, ""))
         decision = decide_fields(rule=r.rule, rule_description=r.rule_description, embargo_until=embargo,
