@@ -46,12 +46,17 @@ def raw_connection(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def bench_size(n: int, folder: Path, reuse: bool) -> list[tuple[str, float, float]]:
-    path = folder / f"bench-{n}.verbatim"
+def open_both(path: Path, n: int, reuse: bool) -> tuple[Library, sqlite3.Connection]:
+    """The synthetic library of ``n`` quotes at ``path`` (built unless ``reuse`` finds it), opened
+    through Verbatim and through raw sqlite3."""
     if not (reuse and path.exists()):
         build_library(path, n)
-    lib = Library(path)
-    raw = raw_connection(path)
+    return Library(path), raw_connection(path)
+
+
+def bench_size(n: int, folder: Path, reuse: bool) -> list[tuple[str, float, float]]:
+    lib, raw = open_both(folder / f"bench-{n}.verbatim", n, reuse)
+    path = lib.path
     rows: list[tuple[str, float, float]] = []
     newest = f"{_SELECT} {_FROM} WHERE q.deleted_at IS NULL ORDER BY q.id DESC LIMIT {PAGE}"
 

@@ -20,6 +20,7 @@ ARGUMENTS = {
     "restore": [[]],
     "check": [[], ["--json"], ["--report", "{out}/report.md"]],
     "cite": [[]],
+    "quotes": [[], ["--json"], ["harbour", "speaker:Ines"]],
     "export": [["--format", "csl-json", "-o", "{out}/refs.json"], ["--format", "sheet-md", "-o", "{out}/s.md"]],
     "extract": [["{text}"]],
     "import": [["{refs}", "{text}"]],

@@ -20,6 +20,8 @@ What each audience may never see (:data:`PROTECTS`):
   finding is listed with the finding, for the editor to see, but without its words;
 - ``checks`` (check reports and output, for the reporter and editor): no part of a
   confidential speaker's name;
+- ``listing`` (``verbatim quotes``, the reporter's own list for scripts): every quote's words
+  with its ground rule, but no name of a confidential or anonymous speaker;
 - ``private`` (a library copy, backups): everything, on purpose; marked private.
 """
 
@@ -47,6 +49,7 @@ PROTECTS = {
     "publication": frozenset({"withheld words", "blocked words", "protected names", "confidential names"}),
     "sign-off": frozenset({"withheld words", "blocked words", "protected names", "confidential names"}),
     "checks": frozenset({"confidential names"}),
+    "listing": frozenset({"protected names", "confidential names"}),
     "private": frozenset(),
 }
 # Commands and window actions that take nothing out of the library, and why.
@@ -162,6 +165,14 @@ def _check_output(as_json: bool) -> Callable[[Library, Selection, dt.datetime], 
     return render
 
 
+def _listing(as_json: bool) -> Callable[[Library, Selection, dt.datetime], Output]:
+    def render(lib: Library, selection: Selection, now: dt.datetime) -> Output:
+        from .listing import quote_records, record_json, record_line, selection_query
+        records = quote_records(lib, selection_query(selection), now=now)
+        return Output("\n".join(record_json(r) if as_json else record_line(r) for r in records))
+    return render
+
+
 def _audience(name: str) -> str:
     return "private" if name == "native" else "sign-off" if FORMATS[name].is_sheet else "publication"
 
@@ -178,6 +189,8 @@ CHANNELS: dict[str, Channel] = {c.name: c for c in (
     Channel("check-report:html", "checks", ("cli:check", "window:Save Check Report…"), _report("html")),
     Channel("check-output:text", "checks", ("cli:check",), _check_output(False)),
     Channel("check-output:json", "checks", ("cli:check",), _check_output(True)),
+    Channel("quotes:text", "listing", ("cli:quotes",), _listing(False)),
+    Channel("quotes:json", "listing", ("cli:quotes",), _listing(True)),
     Channel("backup", "private", ("cli:backup", "window:Backups…"), None),
 )}
 

@@ -99,6 +99,8 @@ class NameGuard:
                 self.kept.setdefault(words[0], []).append(words)
         self.also = also
         self.first_words = frozenset(self.singles | set(self.sequences))
+        # A guard over no names (a library with no confidential speaker) need not cut texts into words.
+        self.empty = not self.first_words and (also is None or also.empty)
 
     def _holds_a_full_name(self, words: tuple[str, ...]) -> bool:
         return any(words[i:i + len(seq)] == seq for i, word in enumerate(words) for seq in self.sequences.get(word, ()))
@@ -128,10 +130,12 @@ class NameGuard:
                     yield start, words[i + len(sequence) - 1][1]
 
     def finds(self, *texts: str | None) -> bool:
+        if self.empty:
+            return False
         return any(t and self._may_hold(_words(t)[1]) and next(self._spans(t), None) for t in texts)
 
     def redact(self, text: str | None) -> str:
-        if not text or not self._may_hold(_words(text)[1]):
+        if not text or self.empty or not self._may_hold(_words(text)[1]):
             return text or ""
         text = _nfc(text)
         spans = sorted(self._spans(text))

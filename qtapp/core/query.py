@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from .dates import PartialDate
 from .fts import fts_query
+from .text_match import TextSearch, text_search
 
 # The title a speaker held on the quote's date; partial dates compare at the role's precision.
 TITLE_SQL = """coalesce((SELECT trim(r.title || CASE WHEN r.organization != '' THEN ', ' || r.organization ELSE '' END)
@@ -48,6 +49,7 @@ class QuoteQuery:
     """What to list. Every field is optional; all given filters must hold."""
 
     text: str = ""                      # full-text words, "phrases" and prefix*
+    typing: bool = False                # the last word is still being typed: it may be a prefix
     speaker: str = ""                   # a name or any alias
     speaker_id: int | None = None
     source: str = ""                    # words of a source's title or outlet
@@ -89,8 +91,12 @@ class QuoteRow:
     cursor: tuple = field(default=(), repr=False)
 
 
-def _where(db: Database, query: QuoteQuery, *, with_text: bool = True) -> tuple[list[str], list]:
-    """WHERE clauses and parameters for ``query``; page_quotes joins the text matches itself."""
+def _where(db: Database, query: QuoteQuery, *, with_text: bool = True,
+           search: TextSearch | None = None) -> tuple[list[str], list]:
+    """WHERE clauses and parameters for ``query``; page_quotes joins the text matches itself.
+
+    :param search: ``query``'s text search, when the caller has worked it out already.
+    """
     clauses = ["q.deleted_at IS NOT NULL" if query.trash else "q.deleted_at IS NULL"]
     params: list = []
     if query.speaker_id is not None:
@@ -128,13 +134,18 @@ def _where(db: Database, query: QuoteQuery, *, with_text: bool = True) -> tuple[
         params.extend(query.ids)
     if query.needs_attention:
         clauses.append("q.check_status IN ('warning', 'blocking')")
-    match = fts_query(query.text)
-    if query.text.strip() and not match:
+    search = search or _search(db, query)
+    if query.text.strip() and not search.match and not search.waiting:
         clauses.append("0")
-    elif match and with_text:
-        clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        params.append(match)
+    elif search.match and with_text:
+        clause, text_params = search.clause()
+        clauses.append(clause)
+        params.extend(text_params)
     return clauses, params
+
+
+def _search(db: Database, query: QuoteQuery) -> TextSearch:
+    return text_search(db, query.text, typing=query.typing)
 
 
 # Up to this many matches, a full-text search is driven by its matches and sorted; above it,
@@ -181,20 +192,22 @@ _FROM = "FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id LEFT JOIN source
 
 def page_quotes(db: Database, query: QuoteQuery, *, after: tuple | None = None, limit: int = 100) -> list[QuoteRow]:
     """The next ``limit`` rows of ``query`` after the cursor ``after`` (None for the first page)."""
-    if query.sort == "relevance" and fts_query(query.text):
+    search = _search(db, query)
+    if _by_relevance(query, search):
         # The MATCH in the join does the text filtering; _where must not run it a second time.
-        clauses, params = _where(db, query, with_text=False)
+        clauses, params = _where(db, query, with_text=False, search=search)
         offset = after[0] if after else 0
         sql = (f"{_SELECT}, f.rank {_FROM} JOIN quotes_fts f ON f.rowid = q.id WHERE {' AND '.join(clauses)} "
                f"AND quotes_fts MATCH ? ORDER BY f.rank LIMIT ? OFFSET ?")
-        rows = db.conn.execute(sql, [*params, fts_query(query.text), limit, offset]).fetchall()
+        rows = db.conn.execute(sql, [*params, search.match, limit, offset]).fetchall()
         return [_row(r, (offset + i + 1,)) for i, r in enumerate(rows)]
-    clauses, params = _where(db, query, with_text=False)
+    # A speaker named by the words adds quotes the index does not hold: filter instead of joining.
+    clauses, params = _where(db, query, with_text=bool(search.speakers), search=search)
     sort = query.sort if query.sort in SORTS else "created"
     key = SORTS[sort]
     direction = "DESC" if query.descending else "ASC"
     prefix = ""
-    match = fts_query(query.text)
+    match = search.match if not search.speakers else ""
     if match:
         prefix, text_clause = _text_join(db, match, sort)
         clauses.insert(0, text_clause)
@@ -221,10 +234,42 @@ def page_quotes(db: Database, query: QuoteQuery, *, after: tuple | None = None, 
     return [_row(r, (r[-1], r[0])) for r in rows]
 
 
+def _by_relevance(query: QuoteQuery, search: TextSearch) -> bool:
+    """Whether the rows come in the index's rank order (not when a speaker's quotes are added:
+    the index does not rank those); newest first then."""
+    return query.sort == "relevance" and bool(search.match) and not search.speakers
+
+
 def count_quotes(db: Database, query: QuoteQuery) -> int:
     """How many quotes match ``query``."""
     clauses, params = _where(db, query)
     return db.conn.execute(f"SELECT count(*) FROM quotes q WHERE {' AND '.join(clauses)}", params).fetchone()[0]
+
+
+@dataclass(frozen=True)
+class SpeakerSplit:
+    """Of the quotes a search lists, how many are by the speakers its words name, how many not."""
+
+    names: tuple[str, ...]
+    words: str          # the words that named them, as typed
+    by: int
+    mentioning: int     # the other quotes: they hold the words
+
+
+def speaker_split(db: Database, query: QuoteQuery) -> SpeakerSplit | None:
+    """How the quotes of ``query`` split between the speakers its words name and the rest
+    (None when its words name nobody)."""
+    search = _search(db, query)
+    if not search.speakers:
+        return None
+    clauses, params = _where(db, query, with_text=False, search=search)
+    by, by_params = search.by_clause()
+    count = db.conn.execute(f"SELECT count(*) FROM quotes q WHERE {' AND '.join([*clauses, by])}",
+                            [*params, *by_params]).fetchone()[0]
+    names = tuple(n for (n,) in db.conn.execute(
+        f"SELECT name FROM speakers WHERE id IN ({','.join('?' * len(search.speakers))}) ORDER BY sort_name",
+        search.speakers))
+    return SpeakerSplit(names, search.name_words, count, count_quotes(db, query) - count)
 
 
 def _row(r, cursor: tuple) -> QuoteRow:
@@ -241,9 +286,10 @@ def cursor_at(db: Database, query: QuoteQuery, position: int, *, total: int | No
     """
     if position < 0:
         return None
-    if query.sort == "relevance" and query.text.strip() and fts_query(query.text):
+    search = _search(db, query)
+    if _by_relevance(query, search):
         return (position + 1,)
-    clauses, params = _where(db, query)
+    clauses, params = _where(db, query, search=search)
     key = SORTS.get(query.sort, SORTS["created"])
     descending = query.descending
     if total is not None and position >= total // 2:

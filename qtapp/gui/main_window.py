@@ -30,13 +30,15 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..core.files import DOCUMENT_SUFFIXES
+from ..core.fts import fts_query
 from ..core.library import Library
 from ..core.plural import count_of
-from ..core.query import QuoteQuery
+from ..core.query import QuoteQuery, speaker_split
 from . import columns, ops, settings
 from .checks.rechecker import Rechecker
 from .detail import DetailPane
 from .fit import available_geometry, fit_to_screen, fits_screen
+from .highlight import MatchDelegate
 from .main_menus import MainMenus
 from .models.quotes_model import COLUMNS, QuotesModel, ids_at
 from .models.reader import BackgroundReader
@@ -49,6 +51,9 @@ DEFAULT_SIZE = (1280, 800)
 NAVIGATOR_CHARS = 26   # the navigator's width, in average characters
 DETAIL_CHARS = 60      # the detail pane's width beside the list, in average characters
 WIDE_WORDS_CHARS = 60  # the detail pane goes beside the list only if Words keeps this much
+
+
+WORDS_COLUMN = next(i for i, (key, _label) in enumerate(COLUMNS) if key == "words")
 
 
 def combine(scope: QuoteQuery, search: QuoteQuery) -> QuoteQuery:
@@ -137,6 +142,8 @@ class MainWindow(QMainWindow):
         self.search = SearchBar(lib, self)
         self.model = QuotesModel(lib, self, reader=self.reader)
         self.table = QuotesTable(self.model, self)
+        self.words_delegate = MatchDelegate(self.table)
+        self.table.setItemDelegateForColumn(WORDS_COLUMN, self.words_delegate)
         self.detail = DetailPane(lib, self)
 
         list_area = QWidget(self)
@@ -262,8 +269,17 @@ class MainWindow(QMainWindow):
         self._relist()
 
     def _relist(self) -> None:
-        self.model.set_query(combine(self.scope, self.search.query()))
+        query = combine(self.scope, self.search.query())
+        self.model.set_query(query)
         self.menus.update_actions()
+        match = fts_query(query.text, prefix_last=query.typing, stemmed=True)
+        self.words_delegate.set_match(match)
+        self.table.viewport().update()
+        self.detail.set_match(match)
+        self.search.show_split(None)
+        if query.text.strip():
+            self.reader.submit("speaker split", lambda lib: speaker_split(lib.db, query),
+                               on_done=self.search.show_split)
 
     def after_change(self, message: str = "") -> None:
         """Re-read everything a change may have touched; keep the selection where possible.

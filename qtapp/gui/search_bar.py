@@ -2,7 +2,9 @@
 
 Understands the search language of :mod:`qtapp.core.search` (``speaker:``, ``source:``,
 ``tag:``, ``rule:``, ``after:``, ``before:``, "phrases"), completes speaker names and aliases
-after ``speaker:``, shows how many quotes match and says which filters it could not read.
+after ``speaker:``, shows how many quotes match (and, when a word names a speaker, how many
+are by him and how many mention him) and says which filters it could not read. Its
+placeholder and tooltip teach the language.
 """
 
 from __future__ import annotations
@@ -12,11 +14,16 @@ from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QToolB
 
 from ..core.library import Library
 from ..core.plural import count_of
-from ..core.query import QuoteQuery
+from ..core.query import QuoteQuery, SpeakerSplit
 from ..core.search import parse_search, search_problems
 
 SEARCH_DELAY_MS = 40     # short enough that the list follows the typing, long enough to skip keystrokes
 SPEAKER_KEY = "speaker:"
+PLACEHOLDER = 'Search words or a name — or speaker:Ruiz tag:budget after:2023 "exact words"'
+HINT = ("Words find every form of themselves: sanction finds sanctions.\n"
+        "A name or alias finds that speaker's quotes, and the quotes that mention it.\n"
+        "Filters: speaker:Ruiz  source:Seoul  tag:budget  rule:background\n"
+        "after:2023-11  before:\"9 Dec 2023\"  \"exact words\"  prefix*")
 
 
 class SearchBar(QWidget):
@@ -32,8 +39,11 @@ class SearchBar(QWidget):
     def __init__(self, lib: Library, parent: QWidget | None = None):
         super().__init__(parent)
         self.lib = lib
+        self._count = 0
+        self._split: SpeakerSplit | None = None
         self.field = QLineEdit(self)
-        self.field.setPlaceholderText('Search quotes — try speaker:Ruiz tag:budget after:2023 "exact words"')
+        self.field.setPlaceholderText(PLACEHOLDER)
+        self.field.setToolTip(HINT)
         self.field.setAccessibleName("Search quotes")
         self.field.setClearButtonEnabled(True)
         self.count_label = QLabel(self)
@@ -87,11 +97,26 @@ class SearchBar(QWidget):
         self.apply()
 
     def query(self) -> QuoteQuery:
-        return parse_search(self.field.text(), order=self.lib.get_setting("date_order"))
+        text = self.field.text()
+        query = parse_search(text, order=self.lib.get_setting("date_order"))
+        query.typing = bool(text) and not text[-1].isspace()   # the last word may be half typed
+        return query
 
     def show_count(self, count: int) -> None:
         """Show how many quotes are listed (-1: still counting)."""
-        self.count_label.setText("counting…" if count < 0 else f"{count_of(count, 'quote')}")
+        self._count = count
+        self._show()
+
+    def show_split(self, split: SpeakerSplit | None) -> None:
+        """Say how many of the quotes are by the speaker the words name (None: they name nobody)."""
+        self._split = split
+        self._show()
+
+    def _show(self) -> None:
+        text = "counting…" if self._count < 0 else count_of(self._count, "quote")
+        if self._split is not None and self._count == self._split.by + self._split.mentioning:
+            text = split_text(self._split)
+        self.count_label.setText(text)
 
     def apply(self) -> None:
         """Parse the text now and announce the query (skipping the typing delay)."""
@@ -105,6 +130,7 @@ class SearchBar(QWidget):
         self.query_changed.emit(self.query())
 
     def _on_edited(self, text: str) -> None:
+        self._split = None
         self._timer.start()
         prefix = self._speaker_prefix(text[: self.field.cursorPosition()])
         if prefix is None or not prefix.strip():
@@ -145,3 +171,14 @@ class SearchBar(QWidget):
         self.field.setText(new)
         self.field.setCursorPosition(start + len(value) + 1)
         self.apply()
+
+
+def split_text(split: SpeakerSplit) -> str:
+    """ "2 by Roberto Heimovits · 1 mentioning “Heimovits”", or one half of it."""
+    names = " and ".join(split.names) if len(split.names) <= 2 else f"{split.names[0]} and others"
+    mentioning = f"mentioning “{split.words}”"
+    if not split.mentioning:
+        return f"{count_of(split.by, 'quote')} by {names}"
+    if not split.by:
+        return f"{count_of(split.mentioning, 'quote')} {mentioning}"
+    return f"{split.by:,} by {names} · {split.mentioning:,} {mentioning}"

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from ...core.library import Library
+from ..highlight import MatchHighlighter
 from .history_view import HistoryView
 from .quote_form import QuoteForm
 
@@ -24,6 +25,7 @@ class DetailPane(QTabWidget):
         self.quote_id: int | None = None
         self.setAccessibleName("Quote details")
         self.form = QuoteForm(lib, self)
+        self.highlighter = MatchHighlighter(self.form.words.document())
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -47,6 +49,10 @@ class DetailPane(QTabWidget):
         if self.checks is not None:
             self.checks.lib = lib
         self.show_quote(None)
+
+    def set_match(self, match: str) -> None:
+        """Mark what the search (an FTS5 expression; '' for none) matches in the quote's words."""
+        self.highlighter.set_match(match)
 
     def choices_changed(self) -> None:
         """The library's sources or tags changed (a step, an undo, a drop …)."""
