@@ -239,3 +239,12 @@ def test_references_sharing_an_address_stay_distinct(library):
              ' "issued": {"date-parts": [[2020]]}}]')
     assert apply_import(library, read_import_text(items, "csl-json")).added == {"source": 4}
     assert apply_import(library, read_import_text(items, "csl-json")).unchanged == {"source": 4}
+
+
+def test_a_backslash_or_brace_in_an_address_or_doi_keeps_the_bibtex_file_readable(library):
+    library.sources.add("article", "Ferry fares", url="https://gazette.example/fares\\",
+                        csl_variables={"DOI": "10.1234/{ferry}\\"})
+    text = export_text(library, "bibtex")
+    assert "url = {https://gazette.example/fares%5C}" in text
+    plan = read_import_text(text, "bibtex")
+    assert [d["url"] for d in plan.payload] == ["https://gazette.example/fares%5C"]

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 NAME_FIELDS = ("author", "editor", "host", "interviewer", "translator")
 _VERBATIM_FIELDS = ("url", "urldate", "date", "entrysubtype", "medium", "doi", "isbn", "issn", "eventdate",
                     "origdate")  # written without LaTeX escapes
+_IDENTIFIERS = ("url", "doi", "isbn", "issn")   # free text among them: braces and backslashes percent-encoded
 # CSL variables kept beside the columns that biblatex has a field for (docs/export.md lists the rest).
 CSL_FIELDS = {"volume": "volume", "issue": "issue", "number": "number", "page": "pages", "edition": "edition",
               "collection-title": "series", "genre": "type", "DOI": "doi", "ISBN": "isbn", "ISSN": "issn",
@@ -87,7 +88,7 @@ def _entry(source: Source, keys: set[str]) -> Entry:
     if source.kind == "article" and not source.outlet and source.url:
         outlet_field, entry_type = "howpublished", "online"
     values: dict[str, object] = {"title": source.title, outlet_field: source.outlet, "address": source.place,
-                                 "language": source.language, "url": _url(source.url), "entrysubtype": source.kind,
+                                 "language": source.language, "url": source.url, "entrysubtype": source.kind,
                                  "medium": source.medium or ""}
     if source.date:
         values["date"] = source.date.iso + (f"/{source.date_end.iso}" if source.date_end else "")
@@ -101,6 +102,9 @@ def _entry(source: Source, keys: set[str]) -> Entry:
         people = source.people(role)
         if people:
             values[role] = [_name_parts(n) for n in people]
+    for key in _IDENTIFIERS:
+        if isinstance(values.get(key), str):
+            values[key] = _unbraced(values[key])
     fields = [Field(k, v if k in _VERBATIM_FIELDS or not isinstance(v, str) else _ENCODER.unicode_to_latex(v))
               for k, v in values.items() if v]
     return Entry(entry_type, _key(source, keys), fields)
@@ -120,10 +124,11 @@ def _csl_values(variables: dict, taken: dict) -> dict:
     return out
 
 
-def _url(url: str) -> str:
-    """The address with its braces percent-encoded: BibTeX writes URLs unescaped, so a stray
-    brace would end the field early; in a URL a brace must be percent-encoded anyway."""
-    return url.replace("{", "%7B").replace("}", "%7D")
+def _unbraced(value: str) -> str:
+    """An address or identifier with its braces and backslashes percent-encoded: BibTeX writes
+    them unescaped, so a stray brace, or a backslash before the closing one, would end the
+    field early or never; in an address they must be percent-encoded anyway."""
+    return value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
 def _name_parts(name: Name) -> middlewares.NameParts:
