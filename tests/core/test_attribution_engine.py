@@ -67,3 +67,16 @@ def test_a_speech_word_used_as_a_plural_noun_names_no_speaker():
     assert speakers.get("Morning Brief") is None       # "repeated comments": no one comments here
     assert speakers.get("Captain Tollgate") is None    # "river states": no one states here
     assert speakers["We are grieving deeply over this loss"] == "Harbour Trust"   # "statement reads" does
+
+
+@pytest.mark.parametrize("said_on, speaker", [("2023-11-09", "Mara Quell"), ("2019-06", "Tomas Vale"),
+                                               (None, "Mara Quell")])
+def test_a_role_named_without_a_name_is_the_library_speaker_holding_it_that_day(library, said_on, speaker):
+    from qtapp.core.extract import known_speakers_of
+    library.speakers.add("Tomas Vale", roles=[{"title": "Harbour master", "start": "2015", "end": "2020-03"}])
+    library.speakers.add("Mara Quell", roles=[{"title": "harbour master", "start": "2020-04"}])
+    library.speakers.add("Jin Park", roles=[{"title": "Mayor", "start": "2018"}])
+    text = "The council met on Tuesday.\n\n“The gates will close at dusk,” the harbour master said."
+    [proposal] = extract_quotes(text, known_speakers_of(library, on=said_on))
+    assert proposal.speaker == speaker
+    assert proposal.evidence.mention == "the harbour master"

@@ -114,17 +114,18 @@ class ReviewDialog(QDialog):
         self.setWindowTitle(f"Review quotes — {self.source.title or 'source'}")
         fit_to_screen(self, 1100, 700)
         self._build()
+        # A role named without a name ("the harbour master") is the speaker holding it that day.
+        known = known_speakers_of(lib, on=self.source.date.iso if self.source.date else None)
         if proposals is not None:
             self.set_proposals(proposals)
         elif len(self.text) > RUN_IN_BACKGROUND_OVER:
-            known = known_speakers_of(lib)
             self.summary.setText("Finding quotes…")
             self.log_button.setEnabled(False)
             run_in_background(self, lambda progress: extract_quotes(self.text, known),
                               label="Finding quotes", on_success=self.set_proposals,
                               on_failure=self._extraction_failed)
         else:
-            self.set_proposals(extract_quotes(self.text, known_speakers_of(lib)))
+            self.set_proposals(extract_quotes(self.text, known))
 
     def set_proposals(self, proposals: list[Proposal]) -> None:
         """Show these proposals: undecided, or already logged from this source."""
