@@ -95,3 +95,14 @@ else
   engine_installed || { echo "Setup failed: npm did not install the citation engine."; exit 1; }
   echo "Setup: citation engine … ok"
 fi
+
+# The desktop entry and icon, so the menu and dock show Verbatim with its name and icon
+# (gui setup only; quietly, as part of setting up the app for this user).
+if [ "$mode" = gui ] && [ -n "${XDG_DATA_HOME:-}${HOME:-}" ]; then
+  share="${XDG_DATA_HOME:-${HOME:-}/.local/share}"
+  mkdir -p "$share/applications" "$share/icons/hicolor/scalable/apps" "$share/metainfo" 2>/dev/null && {
+    sed "s|^Exec=verbatim|Exec=$PWD/.venv/bin/verbatim|" resources/verbatim.desktop > "$share/applications/verbatim.desktop"
+    cp resources/verbatim.svg "$share/icons/hicolor/scalable/apps/verbatim.svg"
+    cp resources/verbatim.metainfo.xml "$share/metainfo/verbatim.metainfo.xml"
+  } 2>/dev/null || true
+fi

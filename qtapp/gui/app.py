@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
@@ -115,6 +116,16 @@ def offer_sample(parent: QWidget) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+# The desktop files (entry, icon, AppStream metadata) beside the package in a checkout.
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+DESKTOP_ID = "verbatim"
+
+
+def app_icon() -> QIcon:
+    """Verbatim's icon (empty where the resources folder is not installed)."""
+    return QIcon(str(RESOURCES / f"{DESKTOP_ID}.svg"))
+
+
 def run_app(library_path: str | None) -> int:
     """Open the window on ``library_path`` (or the default library) and run until it closes."""
     from .main_window import MainWindow
@@ -123,6 +134,8 @@ def run_app(library_path: str | None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_ID)   # the dock and menu find the entry and its icon
+    app.setWindowIcon(app_icon())
     install_excepthook()
     path = resolve_library_path(library_path)
     first_start = library_path is None and not path.exists()
