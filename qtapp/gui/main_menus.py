@@ -201,10 +201,15 @@ class MainMenus:
         dialog = QuickLogDialog(self.lib, self.window, source_id=self.window.scope.source_id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.quote_logged.connect(self._on_quote_logged)
+        dialog.source_imported.connect(self._on_source_imported)
         dialog.show()
 
     def _on_quote_logged(self, _quote_id: int) -> None:
         self.window.after_change("Quote logged")
+
+    def _on_source_imported(self, source_id: int) -> None:
+        self.window.after_change("Imported as a source")
+        self.open_source_view(source_id)
 
     def open_source_view(self, source_id: int) -> None:
         from .source_view import SourceView

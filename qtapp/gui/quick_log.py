@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -40,7 +41,22 @@ from ..core.sources import KIND_LABELS
 from ..core.transcripts import time_for_span
 from .editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown, check_not_busy
 from .errors import show_error
-from .quote_links import first_words
+from .quote_links import elide_words, first_words
+
+LONG_PASTE_WORDS = 2000   # longer than any quote: more likely a whole article or transcript
+
+
+def ask_long_paste(parent: QWidget, count: int) -> str:
+    """Ask what a paste of ``count`` words is: "source", "quote" or "" (go back to it)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "A long text",
+                      f"These are {count:,} words, longer than a quote usually is. Import them as a source, "
+                      "to find the quotes in them, or log them as one quote?", parent=parent)
+    source = box.addButton("Import as a &source", QMessageBox.ButtonRole.AcceptRole)
+    quote = box.addButton("Log as one &quote", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(source)
+    box.exec()
+    return "source" if box.clickedButton() is source else "quote" if box.clickedButton() is quote else ""
 
 
 class WordsEdit(QPlainTextEdit):
@@ -75,6 +91,7 @@ class QuickLogDialog(QDialog):
     """Log quotes one after another; emits :attr:`quote_logged` with each new quote's id."""
 
     quote_logged = Signal(int)
+    source_imported = Signal(int)     # a long paste imported as a source instead
 
     def __init__(self, lib: Library, parent: QWidget | None = None, *, source_id: int | None = None):
         super().__init__(parent)
@@ -151,6 +168,11 @@ class QuickLogDialog(QDialog):
             return self._refuse("The quote is empty. Type or paste the exact words that were said.", self.words)
         if self.said.error():
             return self._refuse(self.said.error(), self.said)
+        count = len(words.split())
+        if count > LONG_PASTE_WORDS:
+            choice = ask_long_paste(self, count)
+            if choice != "quote":
+                return self._import_as_source(words) if choice == "source" else None
         try:
             check_not_busy()
             fields = {"source_id": self.source.currentData(), "said": self.said.value(), **self.rule.values(),
@@ -168,6 +190,19 @@ class QuickLogDialog(QDialog):
         self._show_note(f"Logged: {first_words(words, 60)} — {self.lib.speakers.get(speaker_id).name}.")
         self.quote_logged.emit(quote_id)
         return quote_id
+
+    def _import_as_source(self, text: str) -> None:
+        """The words as a new document source (titled by its first line), to find its quotes in."""
+        title = elide_words(text.splitlines()[0], 80)
+        try:
+            check_not_busy()
+            source_id = self.lib.sources.add("document", title, text=text)
+        except VerbatimError as e:
+            show_error(self, e, inline=self._show_error)
+            return
+        self.words.clear()
+        self._show_note(f"Imported as the source “{title}”: find its quotes there.")
+        self.source_imported.emit(source_id)
 
     def reject(self) -> None:
         """Close (Escape, Close button); words typed but not logged need a second Escape."""

@@ -195,3 +195,37 @@ def test_escape_with_unlogged_words_warns_before_closing(qtbot, library, intervi
     empty = open_dialog(qtbot, library)
     qtbot.keyClick(empty.words, Qt.Key.Key_Escape)     # nothing typed: closes at once
     assert not empty.isVisible()
+
+
+@pytest.mark.parametrize("choice", ["source", "quote", ""])
+def test_a_paste_over_2000_words_asks_whether_it_is_a_source(qtbot, library, interview, monkeypatch, choice):
+    from qtapp.gui import quick_log
+    asked = []
+    monkeypatch.setattr(quick_log, "ask_long_paste", lambda _parent, count: asked.append(count) or choice)
+    dialog = open_dialog(qtbot, library)
+    text = "Harbour council minutes, 9 November\n" + "The council met and talked at length. " * 400
+    dialog.words.setPlainText(text)
+    dialog.speaker.setText("Marisol Ortega")
+    imported = []
+    dialog.source_imported.connect(imported.append)
+    before = library.quotes.count(QuoteQuery())
+    result = dialog.save()
+    assert asked == [len(text.split())]
+    if choice == "source":
+        assert result is None and len(imported) == 1
+        source = library.sources.get(imported[0])
+        assert (source.title, source.text) == ("Harbour council minutes, 9 November", text.strip())
+        assert library.quotes.count(QuoteQuery()) == before and dialog.words.toPlainText() == ""
+    elif choice == "quote":
+        assert result is not None and library.quotes.count(QuoteQuery()) == before + 1
+    else:
+        assert result is None and imported == [] and dialog.words.toPlainText() == text
+
+
+def test_a_short_paste_is_logged_without_a_question(qtbot, library, interview, monkeypatch):
+    from qtapp.gui import quick_log
+    monkeypatch.setattr(quick_log, "ask_long_paste", lambda *_: pytest.fail("asked about a short quote"))
+    dialog = open_dialog(qtbot, library)
+    dialog.words.setPlainText("We will have traffic on it by the first frost.")
+    dialog.speaker.setText("Marisol Ortega")
+    assert dialog.save() is not None
