@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -102,6 +102,24 @@ class QuotesTable(QTableView):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         columns.fit_words(self)
+
+    def moveCursor(self, action, modifiers) -> QModelIndex:  # noqa: N802 - Qt override
+        """Home and End (Ctrl or not) go to the list's first and last quote, in the Words column:
+        a list of quotes has no row ends worth going to, and the words stay in sight."""
+        if action not in (self.CursorAction.MoveHome, self.CursorAction.MoveEnd):
+            return super().moveCursor(action, modifiers)
+        rows = self.model().rowCount()
+        if rows == 0:
+            return QModelIndex()
+        return self.model().index(0 if action == self.CursorAction.MoveHome else rows - 1,
+                                  columns.column_index("words"))
+
+    def selectionCommand(self, index, event=None) -> QItemSelectionModel.SelectionFlag:  # noqa: N802 - Qt override
+        """Ctrl+Home and Ctrl+End select the quote they go to, as Home and End do (Shift still extends)."""
+        if isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End) \
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            return QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        return super().selectionCommand(index, event)
 
     def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
         if column != columns.column_index("words"):   # a wider Source leaves Words less room

@@ -1,5 +1,6 @@
 """The main window driven as a reporter would: search, navigate, edit, undo, trash."""
 
+import pytest
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
@@ -331,3 +332,20 @@ def test_edits_wait_while_background_work_holds_the_library(qtbot, main_window, 
     monkeypatch.setattr(ops, "is_busy", lambda: False)
     context.committed.emit()
     assert lib.quotes.get(ids["taxes"]).context == "Typed while an import ran."
+
+
+@pytest.mark.parametrize("ctrl", [False, True])
+def test_home_and_end_select_the_first_and_last_quote_and_keep_the_words_in_sight(qtbot, main_window, filled, ctrl):
+    _lib, ids = filled
+    table = main_window.table
+    table.setFocus()
+    select_ids(main_window, {ids["taxes"]})
+    modifier = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
+    words = COLUMN["words"]
+    qtbot.keyClick(table, Qt.Key.Key_End, modifier)
+    assert main_window.selected_ids() == [ids["deficit"]]          # newest first: the first logged is last
+    assert table.currentIndex().column() == words
+    assert main_window.detail.form.words.toPlainText() == "The deficit will be closed within two years."
+    qtbot.keyClick(table, Qt.Key.Key_Home, modifier)
+    assert main_window.selected_ids() == [ids["harbour"]]
+    assert table.currentIndex().column() == words
