@@ -1,6 +1,7 @@
 """Settings declared once: each reads its default, keeps what was stored, and refuses what it cannot hold."""
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given
@@ -99,3 +100,10 @@ def test_unreadable_user_file_reads_as_defaults(private_user_file):
     private_user_file.parent.mkdir()
     private_user_file.write_text("{not json", encoding="utf-8")
     assert settings.value(None, "library") is None
+
+
+def test_every_library_setting_is_documented_in_the_schema():
+    text = (Path(__file__).resolve().parents[2] / "docs" / "schema.md").read_text(encoding="utf-8")
+    for setting in settings.SETTINGS.values():
+        if setting.scope == "library":
+            assert f"`{setting.name}`" in text, f"setting {setting.name} is not in docs/schema.md"
