@@ -15,7 +15,6 @@ Every write is one named undoable step in one transaction (see :mod:`qtapp.core.
 from __future__ import annotations
 
 import functools
-import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,18 +23,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import backup
+from . import backup, settings
 from .db import open_database, write_transaction
 from .errors import LibraryDamaged, PassphraseRequired
 from .undo import Recorder, Step, UndoStack
-
-# Library-level preferences stored in the file itself, with their defaults.
-SETTINGS_DEFAULTS: dict[str, Any] = {
-    "date_order": "month-first",   # how 11/9/2023 is read: "month-first" or "day-first"
-    "default_rule": "on_record",   # ground rule preselected for a new quote
-    "citation_style": "apa",       # style for Copy citation
-    "backups_kept": 10,            # how many backups beside the library are kept
-}
 
 
 class Library:
@@ -123,13 +114,13 @@ class Library:
 
     # -- settings -------------------------------------------------------------------------
 
-    def get_setting(self, key: str) -> Any:
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        return json.loads(row[0]) if row else SETTINGS_DEFAULTS.get(key)
+    def get_setting(self, name: str) -> Any:
+        """The library setting ``name`` (see :mod:`qtapp.core.settings`). :raises InvalidInput: unknown name."""
+        return settings.value(self, name)
 
-    def set_setting(self, key: str, value: Any) -> None:
-        with self.write():
-            self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+    def set_setting(self, name: str, value: Any) -> None:
+        """Store the library setting ``name``. :raises InvalidInput: unknown name or wrong type."""
+        settings.set_value(self, name, value)
 
     # -- lifecycle ------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ Guarantees:
 
 - what leaves follows the ground rules: the dialog only calls :mod:`qtapp.core.formats`,
   which asks :func:`qtapp.core.publish.decide` for every quote;
-- the last choices (what, format, style, folder) are remembered in QSettings;
+- the last choices (what, format, style, folder) are remembered (:mod:`qtapp.gui.settings`);
 - saving runs in the background with progress and Cancel; a cancelled export leaves no file;
 - the preview shows the start of the export; it is prepared in the background (a reference
   list loads the citation engine, a whole library takes a moment), one preview at a time.
@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,9 +46,9 @@ from ..core.formats.registry import (
 from ..core.formats.reports import ExportReport
 from ..core.formats.selection import Selection
 from ..core.library import Library
+from . import settings
 from .fit import fit_to_screen
 from .ops import BackgroundOp, run_in_background
-from .settings import qsettings
 
 PREVIEW_DELAY_MS = 250
 WHAT_CHOICES = {"selection": "Selected quotes", "source": "Quotes of a source", "tag": "A story (tag)",
@@ -75,11 +75,10 @@ class ExportDialog(QDialog):
     preview_did_update = Signal()
 
     def __init__(self, lib: Library, parent: QWidget | None = None, *, selected_ids: Sequence[int] = (),
-                 source_id: int | None = None, tag: str | None = "", settings: QSettings | None = None):
+                 source_id: int | None = None, tag: str | None = ""):
         super().__init__(parent)
         self.lib = lib
         self.selected_ids = tuple(selected_ids)
-        self.settings = settings if settings is not None else qsettings()
         self.op: BackgroundOp | None = None
         self.preview_op: BackgroundOp | None = None
         self._preview_stale = False
@@ -162,6 +161,7 @@ class ExportDialog(QDialog):
 
     def _restore(self, source_id: int | None, tag: str | None) -> None:
         # What the window shows wins (chosen quotes, then its source or tag); else the last choice.
+        last = settings.remembered("export")
         if self.selected_ids:
             what = "selection"
         elif source_id is not None:
@@ -169,19 +169,18 @@ class ExportDialog(QDialog):
         elif tag:
             what = "tag"
         else:
-            what = str(self.settings.value("export/what", "tag"))
+            what = last["what"]
         _select(self.what, what if what != "selection" or self.selected_ids else "library")
-        _select(self.format, str(self.settings.value("export/format", "sheet-md")))
-        _select(self.style, str(self.settings.value("export/style", self.lib.get_setting("citation_style"))))
+        _select(self.format, last["format"])
+        _select(self.style, last["style"] or self.lib.get_setting("citation_style"))
         _select(self.source, source_id)
-        _select(self.tag, tag or str(self.settings.value("export/tag", "")))
+        _select(self.tag, tag or last["tag"])
 
     def _remember(self) -> None:
-        self.settings.setValue("export/what", self.what.currentData())
-        self.settings.setValue("export/format", self.format_name())
-        self.settings.setValue("export/style", self.style_name())
+        settings.remember("export", what=self.what.currentData(), format=self.format_name(),
+                          style=self.style_name())
         if self.tag.currentData():
-            self.settings.setValue("export/tag", self.tag.currentData())
+            settings.remember("export", tag=self.tag.currentData())
 
     def _changed(self) -> None:
         what = self.what.currentData()
@@ -233,7 +232,7 @@ class ExportDialog(QDialog):
 
     def save(self) -> None:
         """Ask for a file, then write the export there in the background."""
-        folder = Path(str(self.settings.value("export/folder", str(Path.home()))))
+        folder = settings.last_folder("export")
         if not folder.is_dir():
             folder = Path.home()
         name, selection, style = self.format_name(), self.selection(), self.style_name()
@@ -241,7 +240,7 @@ class ExportDialog(QDialog):
         if path is None:
             return
         path = with_extension(path, FORMATS[name].suffix)
-        self.settings.setValue("export/folder", str(path.parent))
+        settings.remember("export", folder=str(path.parent))
         lib = self.lib
 
         def work(progress) -> ExportReport:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,9 +41,9 @@ from ..core.formats.registry import (
 )
 from ..core.formats.reports import ImportReport
 from ..core.library import Library
+from . import settings
 from .fit import fit_to_screen
 from .ops import BackgroundOp, run_in_background
-from .settings import qsettings
 
 ACTION_LABELS = {"add": "New", "update": "Newer copy: will update", "same": "Already in the library"}
 FILE_FILTER = "References and library copies (*.json *.bib *.bibtex *.ris);;All files (*)"
@@ -54,10 +54,9 @@ class ImportDialog(QDialog):
 
     import_did_finish = Signal(object)  # the ImportReport
 
-    def __init__(self, lib: Library, parent: QWidget | None = None, *, settings: QSettings | None = None):
+    def __init__(self, lib: Library, parent: QWidget | None = None):
         super().__init__(parent)
         self.lib = lib
-        self.settings = settings if settings is not None else qsettings()
         self.plan: ImportPlan | None = None
         self.op: BackgroundOp | None = None
         self.setWindowTitle("Import references or a library copy")
@@ -101,14 +100,14 @@ class ImportDialog(QDialog):
 
     def ask_open_path(self) -> Path | None:
         """Ask which file to import; tests replace this. None when the user cancels."""
-        folder = str(self.settings.value("import/folder", str(Path.home())))
+        folder = str(settings.last_folder("import"))
         path, _ = QFileDialog.getOpenFileName(self, "Import", folder, FILE_FILTER)
         return Path(path) if path else None
 
     def choose_file(self) -> None:
         path = self.ask_open_path()
         if path is not None:
-            self.settings.setValue("import/folder", str(path.parent))
+            settings.remember("import", folder=str(path.parent))
             self.load(path)
 
     def load(self, path: Path) -> None:

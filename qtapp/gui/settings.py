@@ -1,21 +1,27 @@
-"""Settings: window state and recent libraries in QSettings; library preferences in the library.
+"""Settings: the window's own in QSettings; library preferences in the library.
 
-Window geometry, splitter positions and the recent-libraries list belong to this computer,
-so they live in QSettings. Preferences that change what the data means (how 11/9/2023 is
-read, the ground rule preselected for a new quote) belong to the library file
-(``lib.get_setting``/``lib.set_setting``) and travel with it.
+Every setting is declared once in :mod:`qtapp.core.settings`. Those marked ``window``
+(geometry, splitter positions, recent libraries, the last folders and export choices) belong
+to this computer and live in QSettings under their declared names, read and written here
+only. Preferences that change what the data means (how 11/9/2023 is read, the ground rule
+preselected for a new quote) belong to the library file (``lib.get_setting``/``lib.set_setting``)
+and travel with it.
 """
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from .. import APP_NAME
+from ..core.errors import InvalidInput
 from ..core.library import Library
 from ..core.quotes import RULE_LABELS
+from ..core.settings import SETTINGS, Setting, declared
 
 MAX_RECENT = 8
 DATE_ORDERS = {"month-first": "Month first (11/9/2023 is 9 November)",
@@ -26,32 +32,76 @@ def qsettings() -> QSettings:
     return QSettings(APP_NAME, APP_NAME)
 
 
+def user_value(name: str) -> Any:
+    """The window setting ``name`` with its declared type, or its default when never saved.
+
+    :raises InvalidInput: no window setting has that name.
+    """
+    setting = _window_setting(name)
+    stored = qsettings().value(name)
+    if stored is None:
+        return copy.deepcopy(setting.default)
+    if setting.type is list:   # QSettings gives a one-item list back as a plain string
+        return [stored] if isinstance(stored, str) else list(stored)
+    if setting.type is bytes:
+        return bytes(stored.data()) if isinstance(stored, QByteArray) else bytes(stored)
+    return setting.type(stored)
+
+
+def set_user_value(name: str, value: Any) -> None:
+    """Save the window setting ``name``; ``None`` forgets it. :raises InvalidInput: unknown name or wrong type."""
+    setting = _window_setting(name)
+    if isinstance(value, QByteArray):
+        value = bytes(value.data())
+    setting.check(value)
+    if value is None:
+        qsettings().remove(name)
+    else:
+        qsettings().setValue(name, value)
+
+
+def remembered(group: str) -> dict[str, Any]:
+    """The window settings named ``group/…``, by the rest of their name ("export" → {"format": …})."""
+    prefix = f"{group}/"
+    return {name.removeprefix(prefix): user_value(name) for name in SETTINGS if name.startswith(prefix)}
+
+
+def remember(group: str, **values: Any) -> None:
+    """Save window settings ``group/<key>`` (``remember("export", folder="/tmp")``)."""
+    for key, value in values.items():
+        set_user_value(f"{group}/{key}", value)
+
+
+def last_folder(group: str) -> Path:
+    """The folder last used by ``group`` ("export", "import"), or the home folder."""
+    return Path(remembered(group)["folder"] or Path.home())
+
+
 def recent_libraries() -> list[Path]:
     """Libraries opened before, most recent first, that still exist."""
-    paths = qsettings().value("recent_libraries", []) or []
-    if isinstance(paths, str):
-        paths = [paths]
-    return [Path(p) for p in paths if Path(p).exists()]
+    return [Path(p) for p in user_value("recent_libraries") if Path(p).exists()]
 
 
 def remember_library(path: Path) -> None:
     paths = [str(path)] + [str(p) for p in recent_libraries() if p != path]
-    qsettings().setValue("recent_libraries", paths[:MAX_RECENT])
+    set_user_value("recent_libraries", paths[:MAX_RECENT])
 
 
 def save_window_state(key: str, geometry, state, splitters: dict) -> None:
-    settings = qsettings()
-    settings.setValue(f"{key}/geometry", geometry)
-    settings.setValue(f"{key}/state", state)
-    for name, value in splitters.items():
-        settings.setValue(f"{key}/splitter/{name}", value)
+    remember(key, geometry=geometry, state=state, **{f"splitter/{name}": value for name, value in splitters.items()})
 
 
 def window_state(key: str, splitter_names) -> tuple:
     """(geometry, window state, {splitter name: state}) as saved, each None if never saved."""
-    settings = qsettings()
-    return (settings.value(f"{key}/geometry"), settings.value(f"{key}/state"),
-            {name: settings.value(f"{key}/splitter/{name}") for name in splitter_names})
+    saved = remembered(key)
+    return saved["geometry"], saved["state"], {name: saved[f"splitter/{name}"] for name in splitter_names}
+
+
+def _window_setting(name: str) -> Setting:
+    setting = declared(name)
+    if not setting.window:
+        raise InvalidInput(f"The setting {name} is not the window's; read it through qtapp.core.settings.")
+    return setting
 
 
 class PreferencesDialog(QDialog):

@@ -2,17 +2,10 @@
 
 import pytest
 
-from PySide6.QtCore import QSettings
-
 from qtapp.core.cite.engine import citeproc_js_path
 from qtapp.core.errors import Interrupted
-from qtapp.gui import ops
+from qtapp.gui import ops, settings
 from qtapp.gui.export_dialog import ExportDialog
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture
@@ -26,10 +19,10 @@ def filled(library):
 
 
 @pytest.fixture
-def make(qtbot, filled, settings):
+def make(qtbot, filled):
     """Open dialogs on the filled library; background work is finished before the library closes."""
     def open_dialog(**kwargs):
-        dialog = ExportDialog(filled, settings=settings, **kwargs)
+        dialog = ExportDialog(filled, **kwargs)
         qtbot.addWidget(dialog)
         dialog.show()
         return dialog
@@ -110,7 +103,7 @@ def test_native_copy_warns_that_it_is_private(make):
     assert "private" in dialog.note.text() and "off-the-record" in dialog.note.text()
 
 
-def test_save_runs_in_the_background_and_reports(qtbot, make, settings, tmp_path):
+def test_save_runs_in_the_background_and_reports(qtbot, make, tmp_path):
     dialog = make(tag="canal")
     choose(dialog.format, "sheet-docx")
     asked = []
@@ -121,7 +114,7 @@ def test_save_runs_in_the_background_and_reports(qtbot, make, settings, tmp_path
     assert (tmp_path / "canal.docx").stat().st_size > 0
     assert asked[0].suffix == ".docx" and "canal" in asked[0].name
     assert "1 left out under ground rules" in dialog.message.text()
-    assert settings.value("export/folder") == str(tmp_path)
+    assert settings.user_value("export/folder") == str(tmp_path)
 
 
 def test_cancelled_save_writes_nothing(qtbot, make, tmp_path, monkeypatch):

@@ -4,18 +4,11 @@ import io
 
 import pytest
 
-from PySide6.QtCore import QSettings
-
 from qtapp.core.formats.registry import export_to_stream
 from qtapp.core.formats.selection import Selection
 from qtapp.core.library import Library
-from qtapp.gui import ops
+from qtapp.gui import ops, settings
 from qtapp.gui.import_dialog import ImportDialog
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture
@@ -34,8 +27,8 @@ def other_export(tmp_path):
     return paths
 
 
-def make(qtbot, lib, settings):
-    dialog = ImportDialog(lib, settings=settings)
+def make(qtbot, lib):
+    dialog = ImportDialog(lib)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -51,8 +44,8 @@ def rows(dialog):
     return [tuple(dialog.items.item(r, c).text() for c in range(3)) for r in range(dialog.items.rowCount())]
 
 
-def test_preview_then_import_a_library_copy(qtbot, library, settings, other_export):
-    dialog = make(qtbot, library, settings)
+def test_preview_then_import_a_library_copy(qtbot, library, other_export):
+    dialog = make(qtbot, library)
     load(qtbot, dialog, other_export["native"])
     assert ("Quote", "The wall is half built.", "New") in rows(dialog)
     assert "Will add 1 source, 1 speaker and 1 quote" in dialog.summary.text()
@@ -67,20 +60,20 @@ def test_preview_then_import_a_library_copy(qtbot, library, settings, other_expo
     ops.wait_for_all()
 
 
-def test_reference_file_preview_marks_known_sources(qtbot, library, settings, other_export):
+def test_reference_file_preview_marks_known_sources(qtbot, library, other_export):
     library.sources.add("article", "Flood defences delayed", date="2024-02-02")
-    dialog = make(qtbot, library, settings)
+    dialog = make(qtbot, library)
     load(qtbot, dialog, other_export["bibtex"])
     assert rows(dialog) == [
         ("Source", "Flood defences delayed — River Post — Fri 2 Feb 2024", "Already in the library")]
-    assert settings.value("import/folder") == str(other_export["bibtex"].parent)
+    assert settings.user_value("import/folder") == str(other_export["bibtex"].parent)
     ops.wait_for_all()
 
 
-def test_unreadable_file_says_what_is_wrong(qtbot, library, settings, tmp_path):
+def test_unreadable_file_says_what_is_wrong(qtbot, library, tmp_path):
     bad = tmp_path / "broken.ris"
     bad.write_text("this is not RIS", encoding="utf-8")
-    dialog = make(qtbot, library, settings)
+    dialog = make(qtbot, library)
     load(qtbot, dialog, bad)
     assert "No RIS records" in dialog.summary.text() and not dialog.import_button.isEnabled()
     ops.wait_for_all()
