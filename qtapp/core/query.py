@@ -232,16 +232,22 @@ def page_quotes(db: Database, query: QuoteQuery, *, after: tuple | None = None, 
     if after is not None and key in ("q.id", "f.rowid"):
         clauses.append(f"{key} {'<' if query.descending else '>'} ?")
         params.append(after[-1])
-    elif after is not None:
-        clauses.append(f"({key}, q.id) {'<' if query.descending else '>'} (?, ?)")
-        params.extend(after)
     # Choose the page's ids first, then fetch names and titles for those rows only.
     # A unique key needs no tie-breaker; a second ORDER BY term would defeat the FTS rowid order.
     order = f"{key} {direction}" if key in ("q.id", "f.rowid") else f"{key} {direction}, q.id {direction}"
-    ids_sql = (f"SELECT q.id, {key} AS k FROM {prefix}quotes q WHERE {' AND '.join(clauses)} "
-               f"ORDER BY {order} LIMIT ?")
+    walk = f"SELECT q.id, {key} AS k FROM {prefix}quotes q WHERE {' AND '.join(clauses)}"
+    if after is not None and key not in ("q.id", "f.rowid"):
+        # The rest of the cursor's key, then the keys beyond it: two index ranges. One row-value
+        # test would bound only the key, and walk the cursor's whole key (a million rows by rule).
+        beyond = "<" if query.descending else ">"
+        ids_sql = (f"SELECT * FROM ({walk} AND {key} = ? AND q.id {beyond} ? ORDER BY q.id {direction} LIMIT ?) "
+                   f"UNION ALL SELECT * FROM ({walk} AND {key} {beyond} ? ORDER BY {order} LIMIT ?)")
+        params = [*params, *after, limit, *params, after[0], limit]
+    else:
+        ids_sql = f"{walk} ORDER BY {order} LIMIT ?"
+        params = [*params, limit]
     sql = (f"{_SELECT}, page.k {_FROM} JOIN ({ids_sql}) page ON page.id = q.id "
-           f"ORDER BY page.k {direction}, q.id {direction}")
+           f"ORDER BY page.k {direction}, q.id {direction} LIMIT ?")
     rows = db.conn.execute(sql, [*params, limit]).fetchall()
     return [_row(r, (r[-1], r[0])) for r in rows]
 

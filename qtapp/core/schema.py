@@ -424,6 +424,7 @@ def m009_sort_indexes(db: Database) -> None:
         {_on_quotes_of("speaker_id", "OLD.speaker_id", "title_sort = " + title_sql("quotes.speaker_id", "quotes.said"))}
         {_on_quotes_of("speaker_id", "NEW.speaker_id", "title_sort = " + title_sql("quotes.speaker_id", "quotes.said"))}
     END;
+    CREATE INDEX quotes_live ON quotes(id) WHERE deleted_at IS NULL;
     CREATE INDEX quotes_by_words ON quotes(words, id) WHERE deleted_at IS NULL;
     CREATE INDEX quotes_by_updated ON quotes(updated_at, id) WHERE deleted_at IS NULL;
     CREATE INDEX quotes_by_rule ON quotes(rule, id) WHERE deleted_at IS NULL;
