@@ -18,22 +18,37 @@ from .dates import PartialDate
 from .fts import fts_query
 from .text_match import TextSearch, text_search
 
-# The title a speaker held on the quote's date; partial dates compare at the role's precision.
-TITLE_SQL = """coalesce((SELECT trim(r.title || CASE WHEN r.organization != '' THEN ', ' || r.organization ELSE '' END)
-  FROM speaker_roles r WHERE r.speaker_id = q.speaker_id
-  AND CASE WHEN q.said = '' THEN r.end IS NULL ELSE
-      (r.start IS NULL OR substr(q.said, 1, length(r.start)) >= r.start)
-      AND (r.end IS NULL OR substr(q.said, 1, length(r.end)) <= r.end) END
+
+def title_sql(speaker_id: str, said: str) -> str:
+    """SQL for the title the speaker ``speaker_id`` held on the day ``said`` (SQL expressions);
+    partial dates compare at the role's precision."""
+    return f"""coalesce((SELECT trim(r.title || CASE WHEN r.organization != '' THEN ', ' || r.organization ELSE '' END)
+  FROM speaker_roles r WHERE r.speaker_id = {speaker_id}
+  AND CASE WHEN {said} = '' THEN r.end IS NULL ELSE
+      (r.start IS NULL OR substr({said}, 1, length(r.start)) >= r.start)
+      AND (r.end IS NULL OR substr({said}, 1, length(r.end)) <= r.end) END
   ORDER BY coalesce(r.start, '') DESC, r.id DESC LIMIT 1), '')"""
 
+
+TITLE_SQL = title_sql("q.speaker_id", "q.said")
+
+
+def sort_keys_sql(speaker_id: str, source_id: str, said: str) -> dict[str, str]:
+    """SQL for the sort keys a quote keeps from other tables, by column (see m009)."""
+    return {"speaker_sort": f"coalesce((SELECT sort_name FROM speakers WHERE id = {speaker_id}), '')",
+            "source_sort": f"coalesce((SELECT title FROM sources WHERE id = {source_id}), '')",
+            "title_sort": title_sql(speaker_id, said)}
+
+# Every order walks an index (m009): the joined keys (speaker, source, title) are copies on the
+# quote kept by triggers, so no order needs a join or sorts the whole library.
 SORTS = {
     "said": "q.said",
     "created": "q.id",                  # newest logged first: the rowid order, cheap everywhere
     "updated": "q.updated_at",
     "words": "q.words",
-    "speaker": "sp.sort_name",
-    "title": TITLE_SQL,
-    "source": "coalesce(so.title, '')",
+    "speaker": "q.speaker_sort",
+    "title": "q.title_sort",
+    "source": "q.source_sort",
     "rule": "q.rule",
     "provenance": "(q.second_hand * 2 + q.translated)",   # first-hand, translated, second-hand, both
     "status": "coalesce(q.check_status, '')",
@@ -217,19 +232,22 @@ def page_quotes(db: Database, query: QuoteQuery, *, after: tuple | None = None, 
     if after is not None and key in ("q.id", "f.rowid"):
         clauses.append(f"{key} {'<' if query.descending else '>'} ?")
         params.append(after[-1])
-    elif after is not None:
-        clauses.append(f"({key}, q.id) {'<' if query.descending else '>'} (?, ?)")
-        params.extend(after)
     # Choose the page's ids first, then fetch names and titles for those rows only.
     # A unique key needs no tie-breaker; a second ORDER BY term would defeat the FTS rowid order.
     order = f"{key} {direction}" if key in ("q.id", "f.rowid") else f"{key} {direction}, q.id {direction}"
-    joins = ""
-    if "sp." in key or "so." in key:
-        joins = " JOIN speakers sp ON sp.id = q.speaker_id LEFT JOIN sources so ON so.id = q.source_id"
-    ids_sql = (f"SELECT q.id, {key} AS k FROM {prefix}quotes q{joins} WHERE {' AND '.join(clauses)} "
-               f"ORDER BY {order} LIMIT ?")
+    walk = f"SELECT q.id, {key} AS k FROM {prefix}quotes q WHERE {' AND '.join(clauses)}"
+    if after is not None and key not in ("q.id", "f.rowid"):
+        # The rest of the cursor's key, then the keys beyond it: two index ranges. One row-value
+        # test would bound only the key, and walk the cursor's whole key (a million rows by rule).
+        beyond = "<" if query.descending else ">"
+        ids_sql = (f"SELECT * FROM ({walk} AND {key} = ? AND q.id {beyond} ? ORDER BY q.id {direction} LIMIT ?) "
+                   f"UNION ALL SELECT * FROM ({walk} AND {key} {beyond} ? ORDER BY {order} LIMIT ?)")
+        params = [*params, *after, limit, *params, after[0], limit]
+    else:
+        ids_sql = f"{walk} ORDER BY {order} LIMIT ?"
+        params = [*params, limit]
     sql = (f"{_SELECT}, page.k {_FROM} JOIN ({ids_sql}) page ON page.id = q.id "
-           f"ORDER BY page.k {direction}, q.id {direction}")
+           f"ORDER BY page.k {direction}, q.id {direction} LIMIT ?")
     rows = db.conn.execute(sql, [*params, limit]).fetchall()
     return [_row(r, (r[-1], r[0])) for r in rows]
 
@@ -297,10 +315,7 @@ def cursor_at(db: Database, query: QuoteQuery, position: int, *, total: int | No
         if position < 0:
             return None
     direction = "DESC" if descending else "ASC"
-    # Join only what the sort key reads: the skipped rows are then counted in one index.
-    joins = {"speaker": " JOIN speakers sp ON sp.id = q.speaker_id",
-             "source": " LEFT JOIN sources so ON so.id = q.source_id"}.get(query.sort, "")
     order = f"{key} {direction}" if key == "q.id" else f"{key} {direction}, q.id {direction}"
-    row = db.conn.execute(f"SELECT {key}, q.id FROM quotes q{joins} WHERE {' AND '.join(clauses)} "
+    row = db.conn.execute(f"SELECT {key}, q.id FROM quotes q WHERE {' AND '.join(clauses)} "
                           f"ORDER BY {order} LIMIT 1 OFFSET ?", [*params, position]).fetchone()
     return (row[0], row[1]) if row else None

@@ -12,7 +12,7 @@ from .dates import PartialDate, parse_datetime, parse_optional_date, utc_now
 from .errors import InvalidInput, NotFound
 from .languages import language_name
 from .plural import count_of
-from .query import QuoteQuery, QuoteRow, count_quotes, page_quotes
+from .query import QuoteQuery, QuoteRow, count_quotes, page_quotes, sort_keys_sql
 from .schema import RULES
 from .text import check_strings
 from .transcripts import time_for_span
@@ -144,7 +144,11 @@ class Quotes:
         columns = ("uuid", "words", "speaker_id", "source_id", "said", "span_start", "span_end", "rule",
                    "rule_description", "second_hand", "via_outlet", "translated", "language", "context",
                    "created_at", "updated_at")
-        sql = f"INSERT INTO quotes ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        # The sort keys from the speaker, source and day (?3, ?4, ?5) come with the row, so m009's
+        # insert trigger finds them right and writes nothing.
+        keys = sort_keys_sql("?3", "?4", "?5")
+        sql = (f"INSERT INTO quotes ({', '.join([*columns, *keys])}) "
+               f"VALUES ({', '.join([f'?{i}' for i in range(1, len(columns) + 1)] + list(keys.values()))})")
         now = utc_now()
         added, first_id = 0, None
         with self.lib.step(step_name) as rec:

@@ -13,6 +13,7 @@ from sqlite_utils.migrations import Migrations
 
 from .cite.variables import NAME as CSL_NAMES
 from .fts import QUOTE_TOKENIZER
+from .query import sort_keys_sql, title_sql
 
 migrations = Migrations("verbatim")
 
@@ -363,6 +364,75 @@ def m008_provenance_both(db: Database) -> None:
     UPDATE quotes SET translated = 1 WHERE provenance = 'translated';
     INSERT OR IGNORE INTO stale_checks (quote_id) SELECT id FROM quotes WHERE language != '';
     ALTER TABLE quotes DROP COLUMN provenance;
+    """)
+
+
+
+def _sort_keys(row: str) -> str:
+    """SET clause that copies the joined sort keys onto the quote ``row`` (NEW or quotes)."""
+    keys = sort_keys_sql(f"{row}.speaker_id", f"{row}.source_id", f"{row}.said")
+    return ", ".join(f"{column} = {value}" for column, value in keys.items())
+
+
+def _on_quotes_of(speaker_or_source: str, value: str, assignment: str) -> str:
+    """Two UPDATEs setting ``assignment`` on the quotes whose ``speaker_or_source`` column is
+    ``value``: one per partial index (live quotes, trash), so neither scans the table."""
+    return "".join(f"UPDATE quotes SET {assignment} WHERE {speaker_or_source} = {value} AND deleted_at {state};\n"
+                   for state in ("IS NULL", "IS NOT NULL"))
+
+
+@migrations()
+def m009_sort_indexes(db: Database) -> None:
+    """An index for every order of the quotes list, so that each first page and far jump reads
+    a few index pages instead of sorting the library.
+
+    The keys that live in other tables are copied onto the quote: ``speaker_sort`` (the
+    speaker's sort name), ``source_sort`` (the source's title) and ``title_sort`` (the title the
+    speaker held on the day said). Triggers keep the copies right when a quote is added or moves
+    to another speaker, source or day, when a speaker or source is renamed, and when a
+    speaker's roles change. The insert trigger writes only when the row came without the right
+    keys, so an import that supplies them pays one lookup per key.
+    """
+    db.executescript(f"""
+    ALTER TABLE quotes ADD COLUMN speaker_sort TEXT;
+    ALTER TABLE quotes ADD COLUMN source_sort TEXT;
+    ALTER TABLE quotes ADD COLUMN title_sort TEXT;
+    UPDATE quotes SET {_sort_keys("quotes")};
+    CREATE TRIGGER quotes_sort_keys_on_insert AFTER INSERT ON quotes
+    WHEN NEW.speaker_sort IS NULL OR NEW.source_sort IS NULL OR NEW.title_sort IS NULL
+    BEGIN
+        UPDATE quotes SET {_sort_keys("NEW")} WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER quotes_sort_keys_on_move AFTER UPDATE OF speaker_id, source_id, said ON quotes BEGIN
+        UPDATE quotes SET {_sort_keys("NEW")} WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER quotes_sort_keys_on_speaker_rename AFTER UPDATE OF sort_name ON speakers
+    WHEN NEW.sort_name IS NOT OLD.sort_name BEGIN
+        {_on_quotes_of("speaker_id", "NEW.id", "speaker_sort = NEW.sort_name")}
+    END;
+    CREATE TRIGGER quotes_sort_keys_on_source_rename AFTER UPDATE OF title ON sources
+    WHEN NEW.title IS NOT OLD.title BEGIN
+        {_on_quotes_of("source_id", "NEW.id", "source_sort = NEW.title")}
+    END;
+    CREATE TRIGGER quotes_sort_keys_on_role_insert AFTER INSERT ON speaker_roles BEGIN
+        {_on_quotes_of("speaker_id", "NEW.speaker_id", "title_sort = " + title_sql("quotes.speaker_id", "quotes.said"))}
+    END;
+    CREATE TRIGGER quotes_sort_keys_on_role_delete AFTER DELETE ON speaker_roles BEGIN
+        {_on_quotes_of("speaker_id", "OLD.speaker_id", "title_sort = " + title_sql("quotes.speaker_id", "quotes.said"))}
+    END;
+    CREATE TRIGGER quotes_sort_keys_on_role_update AFTER UPDATE ON speaker_roles BEGIN
+        {_on_quotes_of("speaker_id", "OLD.speaker_id", "title_sort = " + title_sql("quotes.speaker_id", "quotes.said"))}
+        {_on_quotes_of("speaker_id", "NEW.speaker_id", "title_sort = " + title_sql("quotes.speaker_id", "quotes.said"))}
+    END;
+    CREATE INDEX quotes_live ON quotes(id) WHERE deleted_at IS NULL;
+    CREATE INDEX quotes_by_words ON quotes(words, id) WHERE deleted_at IS NULL;
+    CREATE INDEX quotes_by_updated ON quotes(updated_at, id) WHERE deleted_at IS NULL;
+    CREATE INDEX quotes_by_rule ON quotes(rule, id) WHERE deleted_at IS NULL;
+    CREATE INDEX quotes_by_provenance ON quotes((second_hand * 2 + translated), id) WHERE deleted_at IS NULL;
+    CREATE INDEX quotes_by_status ON quotes(coalesce(check_status, ''), id) WHERE deleted_at IS NULL;
+    CREATE INDEX quotes_by_speaker_sort ON quotes(speaker_sort, id) WHERE deleted_at IS NULL;
+    CREATE INDEX quotes_by_source_sort ON quotes(source_sort, id) WHERE deleted_at IS NULL;
+    CREATE INDEX quotes_by_title_sort ON quotes(title_sort, id) WHERE deleted_at IS NULL;
     """)
 
 
