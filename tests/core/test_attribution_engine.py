@@ -80,3 +80,12 @@ def test_a_role_named_without_a_name_is_the_library_speaker_holding_it_that_day(
     [proposal] = extract_quotes(text, known_speakers_of(library, on=said_on))
     assert proposal.speaker == speaker
     assert proposal.evidence.mention == "the harbour master"
+
+
+@pytest.mark.parametrize("told, outlet", [
+    ("told Brighton and Hove City Council", None), ("told the Senate Foreign Relations Committee", None),
+    ("told the court", None), ("told El Comercio", "El Comercio"), ("told Sky News", "Sky News"),
+])
+def test_a_body_told_as_an_audience_is_not_an_outlet(told, outlet):
+    text = f"“The water rose again last night,” Ian Wold {told} on Monday."
+    assert attribute(text, *span_of(text, "The water rose again last night")).provenance == outlet

@@ -31,7 +31,7 @@ from .attribution import sentence_start
 _WINDOW_BEFORE = 48_000
 _WINDOW_AFTER = 8_000
 _NEAR_BEFORE, _NEAR_AFTER = 600, 300      # the quote's own paragraph and its neighbours
-_OUTLET = r"((?:the\s+)?[A-Z][\w&.’'-]*(?:\s+(?:[A-Z][\w&.’'-]*|of|de|del|la|el))*)"
+_OUTLET = r"((?:the\s+)?[A-Z][\w&.’'-]*(?:\s+(?:[A-Z][\w&.’'-]*|of|de|del|la|el|and(?=\s+[A-Z])))*)"
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _PROVENANCE = re.compile(
     rf"\b(?:told|tells|telling|speaking\s+to|spoke\s+to|said\s+to|explained\s+to|explains\s+to|"
@@ -42,6 +42,9 @@ _TRANSLATION = re.compile(
     rf"\b(?:in|from(?:\s+the)?)\s+({_LANGUAGE})\b(?!-)|\b({_LANGUAGE})-language\b|"
     r"\b(?:through|via|with|using)\s+an?\s+(?:interpreter|translator)\b|\(translated\)|\btranslated\s+by\b")
 _PERSON_WORDS = frozenset("mr mrs ms miss dr sir dame lady lord reporters journalists him her them".split())
+# Bodies words are told to as an audience (testimony, a meeting), not outlets that relay them.
+_AUDIENCES = frozenset("""council councils committee subcommittee court parliament assembly senate congress
+hearing inquiry meeting board commission jury police cabinet tribunal ministry department""".split())
 
 
 @dataclass
@@ -76,9 +79,12 @@ def resolution(mention: str, speaker: str | None, pronoun: bool) -> str:
 def provenance_in(text: str, start: int, end: int, speaker: str | None = None) -> str | None:
     """The outlet that relayed the words, named in ``text[start:end]``: 'told El Comercio',
     'according to Reuters', 'in an interview with the BBC'. The speaker ('according to Ana
-    Ruiz') and people addressed with an honorific ('told Mr Park') are not outlets."""
+    Ruiz'), people addressed with an honorific ('told Mr Park') and bodies told as an audience
+    ('told the city council', 'told the Senate committee') are not outlets."""
     for m in _PROVENANCE.finditer(text, start, end):
         outlet = m.group(1)
+        if not _AUDIENCES.isdisjoint(outlet.lower().split()):
+            continue    # "told Brighton and Hove City Council": an audience
         if outlet.split()[0].lower() in _PERSON_WORDS or (speaker and (
                 outlet.lower() in speaker.lower() or speaker.lower() in outlet.lower())):
             continue
