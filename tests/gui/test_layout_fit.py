@@ -46,7 +46,7 @@ def at_size(qtbot, window, size):
     def shown() -> bool:   # a re-read after a background check may reset the list: select again
         return window.select_quote(dated) and window.detail.form.said.text() != ""
 
-    qtbot.waitUntil(shown, timeout=5000)
+    qtbot.waitUntil(shown, timeout=10_000)
     form, scroll = window.detail.form, window.detail.widget(0)
     # Settled: the scroll area has sized the form for its current layout (one or two columns).
     qtbot.waitUntil(lambda: form.height() == max(scroll.viewport().height(), needed_height(form)))

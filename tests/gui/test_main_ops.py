@@ -60,7 +60,7 @@ def test_slow_op_shows_progress_and_cancel_interrupts_silently(qtbot, parent, mo
 
     op = ops.run_in_background(parent, work, label="Slow work", on_success=lambda r: outcome.setdefault("ok", r),
                                on_failure=lambda e: outcome.setdefault("error", e))
-    qtbot.waitUntil(lambda: op.dialog is not None and op.dialog.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: op.dialog is not None and op.dialog.isVisible(), timeout=10_000)
     assert op.dialog.labelText() == "working"
     cancel = next(b for b in op.dialog.findChildren(QPushButton) if b.text() == "Cancel")
     with qtbot.waitSignal(op.finished, timeout=5000):
@@ -95,7 +95,7 @@ def test_ops_run_one_at_a_time(qtbot, parent):
             active.pop()
 
     running = [ops.run_in_background(parent, work, label="x", on_success=lambda r: None) for _ in range(4)]
-    qtbot.waitUntil(lambda: all(op.done for op in running), timeout=5000)
+    qtbot.waitUntil(lambda: all(op.done for op in running), timeout=10_000)
     assert max(overlaps) == 1
 
 
@@ -172,7 +172,7 @@ def test_progress_arriving_with_the_result_queued_behind_it(qtbot, parent, monke
 
     outcome = []
     op = ops.run_in_background(parent, work, label="Two steps", on_success=outcome.append)
-    qtbot.waitUntil(lambda: op.dialog is not None and op.dialog.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: op.dialog is not None and op.dialog.isVisible(), timeout=10_000)
     op._on_progress(1, 3, "first")   # progress shown as the worker's reports arrive
     go.set()
     returned.wait(5)

@@ -77,6 +77,6 @@ def test_damage_found_in_the_background_is_shown(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(window)
     thread = app.run_daily_maintenance(window, lib)
     thread.join(timeout=10)
-    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "damaged" in shown[0]
     lib.close()

@@ -16,7 +16,7 @@ STATUS = [k for k, _ in COLUMNS].index("status")
 
 def test_saving_an_edit_runs_the_checks(qtbot, main_window, filled):
     lib, ids = filled
-    qtbot.waitUntil(lambda: not main_window.rechecker.running, timeout=5000)   # quotes logged before opening
+    qtbot.waitUntil(lambda: not main_window.rechecker.running, timeout=10_000)   # quotes logged before opening
     assert lib.quotes.get(ids["harbour"]).check_status == "info"                # an interview, no date problem
     main_window.select_quote(ids["harbour"])
     with qtbot.waitSignal(main_window.rechecker.did_recheck, timeout=3000):

@@ -24,7 +24,7 @@ def listed_ids(window):
 def test_finds_quotes_by_a_speakers_alias(qtbot, main_window, filled):
     _lib, ids = filled
     qtbot.keyClicks(main_window.search.field, 'speaker:"Minister Ruiz"')
-    qtbot.waitUntil(lambda: main_window.model.rowCount() == 2, timeout=2000)
+    qtbot.waitUntil(lambda: main_window.model.rowCount() == 2, timeout=10_000)
     assert set(listed_ids(main_window)) == {ids["deficit"], ids["taxes"]}
     assert main_window.search.count_label.text() == "2 quotes"
 
@@ -32,11 +32,11 @@ def test_finds_quotes_by_a_speakers_alias(qtbot, main_window, filled):
 def test_search_words_narrow_the_chosen_speaker(qtbot, main_window, filled):
     _lib, ids = filled
     main_window.navigator.filter.setText("spokesman")   # an alias of Colm Byrne
-    qtbot.waitUntil(lambda: main_window.model.query.speaker_id is not None, timeout=2000)
+    qtbot.waitUntil(lambda: main_window.model.query.speaker_id is not None, timeout=10_000)
     settle(qtbot, main_window)
     assert set(listed_ids(main_window)) == {ids["ferry"], ids["secret"], ids["harbour"]}
     qtbot.keyClicks(main_window.search.field, "harbour")
-    qtbot.waitUntil(lambda: main_window.model.rowCount() == 1, timeout=2000)
+    qtbot.waitUntil(lambda: main_window.model.rowCount() == 1, timeout=10_000)
     assert listed_ids(main_window) == [ids["harbour"]]
 
 
@@ -152,7 +152,7 @@ def test_sorting_by_a_column_is_done_in_sql(qtbot, main_window, filled):
     model = main_window.model
 
     def shown_words():   # the rows of an unindexed order arrive from the background reader
-        qtbot.waitUntil(lambda: model.quote_id(0) is not None and main_window.reader.is_idle(), timeout=5000)
+        qtbot.waitUntil(lambda: model.quote_id(0) is not None and main_window.reader.is_idle(), timeout=10_000)
         return [model.index(r, COLUMN["words"]).data() for r in range(model.rowCount())]
 
     main_window.table.sortByColumn(COLUMN["words"], Qt.SortOrder.AscendingOrder)
@@ -204,7 +204,7 @@ def test_dropped_text_file_becomes_a_source(qtbot, main_window, filled, tmp_path
     notes = tmp_path / "Harbour notes.md"
     notes.write_text("# Harbour notes\n\nThe wall was last repaired in 1998, the engineer said.\n", encoding="utf-8")
     main_window.menus.add_sources_from_files([notes])
-    qtbot.waitUntil(lambda: not ops.is_busy(), timeout=5000)
+    qtbot.waitUntil(lambda: not ops.is_busy(), timeout=10_000)
     settle(qtbot, main_window)
     titles = [s["title"] for s in lib.sources.all()]
     assert "Harbour notes" in titles
@@ -233,7 +233,7 @@ def test_every_document_the_importers_read_can_be_dropped(qtbot, main_window, fi
         main_window.dragEnterEvent(enter)
         assert enter.isAccepted() == accepted, paths
     main_window.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, data, buttons, modifiers))
-    qtbot.waitUntil(lambda: not ops.is_busy(), timeout=5000)
+    qtbot.waitUntil(lambda: not ops.is_busy(), timeout=10_000)
     settle(qtbot, main_window)
     titles = [s["title"] for s in lib.sources.all()]
     assert "Harbour call" in titles and "wall" not in titles
@@ -248,7 +248,7 @@ def test_a_dropped_file_that_is_not_text_is_reported_and_adds_nothing(qtbot, mai
     junk.write_bytes(bytes(range(256)) * 40)
     before = len(lib.sources.all())
     main_window.menus.add_sources_from_files([junk])
-    qtbot.waitUntil(lambda: not ops.is_busy(), timeout=5000)
+    qtbot.waitUntil(lambda: not ops.is_busy(), timeout=10_000)
     settle(qtbot, main_window)
     assert len(lib.sources.all()) == before
     assert shown and "notes.txt" in shown[0]

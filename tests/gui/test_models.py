@@ -192,7 +192,7 @@ def test_background_reader_delivers_only_the_newest_result(qtbot, many):
     results = []
     for speaker in ("Duarte", "the treasurer", "Tanaka"):
         reader.submit("count", lambda lib, s=speaker: lib.quotes.count(QuoteQuery(speaker=s)), results.append)
-    qtbot.waitUntil(reader.is_idle, timeout=5000)
+    qtbot.waitUntil(reader.is_idle, timeout=10_000)
     reader.close()
     assert results == [many.quotes.count(QuoteQuery(speaker="Tanaka"))]
 
@@ -211,7 +211,7 @@ def test_a_count_for_the_previous_query_never_lands(qtbot, many, small_pages):
     model = QuotesModel(many, reader=reader)            # counting all N quotes in the background
     model.set_query(QuoteQuery(text='"number 5 about"'))   # one quote, less than a page: exact at once
     expected = model.rowCount()
-    qtbot.waitUntil(reader.is_idle, timeout=5000)
+    qtbot.waitUntil(reader.is_idle, timeout=10_000)
     qtbot.wait(20)
     reader.close()
     assert model.rowCount() == expected == 1

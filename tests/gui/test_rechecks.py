@@ -37,8 +37,8 @@ def window(qtbot, harbor):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    qtbot.waitUntil(win.reader.is_idle, timeout=5000)
-    qtbot.waitUntil(lambda: not win.rechecker.running, timeout=5000)   # the look-round when a library opens
+    qtbot.waitUntil(win.reader.is_idle, timeout=10_000)
+    qtbot.waitUntil(lambda: not win.rechecker.running, timeout=10_000)   # the look-round when a library opens
     yield win
     win.close()
 
@@ -65,7 +65,7 @@ def test_a_speaker_change_and_its_undo_are_rechecked_within_a_second(qtbot, wind
     assert not any(f.code == "misattributed" for f in findings_for(lib, ids["tides"]))
     assert lib.quotes.get(ids["tides"]).check_status != "blocking"
     assert status_shown(window, ids["tides"]) != "Blocking"
-    qtbot.waitUntil(window.reader.is_idle, timeout=5000)
+    qtbot.waitUntil(window.reader.is_idle, timeout=10_000)
     assert attention_shown(window) == f"Needs attention ({lib.quotes.count(QuoteQuery(needs_attention=True))})"
 
 
@@ -122,7 +122,7 @@ def test_a_backlog_is_worked_through_in_chunks(qtbot, window, harbor, monkeypatc
     checked = []
     window.rechecker.did_recheck.connect(lambda ids, _blocking: checked.extend(ids))
     window.after_change()
-    qtbot.waitUntil(lambda: not any(is_stale(lib, q) for q in new) and not window.rechecker.running, timeout=5000)
+    qtbot.waitUntil(lambda: not any(is_stale(lib, q) for q in new) and not window.rechecker.running, timeout=10_000)
     assert set(new) <= set(checked)
 
 

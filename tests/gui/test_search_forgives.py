@@ -24,7 +24,7 @@ def test_a_surname_lists_the_speakers_quotes_and_says_so(qtbot, main_window, fil
     main_window.after_change()
     settle(qtbot, main_window)
     qtbot.keyClicks(main_window.search.field, "Ruiz")
-    qtbot.waitUntil(lambda: "by Ana Ruiz" in main_window.search.count_label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "by Ana Ruiz" in main_window.search.count_label.text(), timeout=10_000)
     assert main_window.search.count_label.text() == "2 by Ana Ruiz · 1 mentioning “Ruiz”"
     assert {ids["deficit"], ids["taxes"]} < set(listed_ids(main_window))
 
@@ -33,7 +33,7 @@ def test_the_list_keeps_its_rows_while_a_word_is_typed(qtbot, main_window, fille
     _lib, ids = filled
     for end in range(3, len("rebuilding") + 1):
         main_window.search.set_text("rebuilding"[:end])
-        qtbot.waitUntil(lambda: ids["harbour"] in listed_ids(main_window), timeout=3000)
+        qtbot.waitUntil(lambda: ids["harbour"] in listed_ids(main_window), timeout=10_000)
 
 
 def test_matches_are_marked_in_the_list_with_the_text_escaped(qtbot, main_window, filled):
@@ -41,7 +41,7 @@ def test_matches_are_marked_in_the_list_with_the_text_escaped(qtbot, main_window
     hostile = lib.quotes.add('<img src="x"> the <b>sanctions</b> & more', lib.speakers.add("Colm Byrne"))
     main_window.after_change()
     main_window.search.set_text("sanction")
-    qtbot.waitUntil(lambda: listed_ids(main_window) == [hostile], timeout=3000)
+    qtbot.waitUntil(lambda: listed_ids(main_window) == [hostile], timeout=10_000)
     delegate = main_window.table.itemDelegateForColumn(WORDS_COLUMN)
     text = main_window.model.index(0, WORDS_COLUMN).data(Qt.ItemDataRole.DisplayRole)
     html = delegate.html(text)
@@ -63,10 +63,10 @@ def test_a_match_far_into_a_long_quote_is_brought_into_view():
 def test_matches_are_marked_in_the_detail_pane(qtbot, main_window, filled):
     _lib, ids = filled
     main_window.search.set_text("rebuilding ")
-    qtbot.waitUntil(lambda: listed_ids(main_window) == [ids["harbour"]], timeout=3000)
+    qtbot.waitUntil(lambda: listed_ids(main_window) == [ids["harbour"]], timeout=10_000)
     select_ids(main_window, {ids["harbour"]})
     words = main_window.detail.form.words
-    qtbot.waitUntil(lambda: words.toPlainText().startswith("We will rebuild"), timeout=3000)
+    qtbot.waitUntil(lambda: words.toPlainText().startswith("We will rebuild"), timeout=10_000)
     marked = [(f.start, f.length) for f in words.document().firstBlock().layout().formats()
               if f.format.background().color() == MARK]
     assert marked == [(len("We will "), len("rebuild"))]

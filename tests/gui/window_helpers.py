@@ -3,7 +3,7 @@
 
 def settle(qtbot, window):
     """Wait for the counts and navigator totals read in the background."""
-    qtbot.waitUntil(window.reader.is_idle, timeout=5000)
+    qtbot.waitUntil(window.reader.is_idle, timeout=10_000)
 
 
 def select_ids(window, wanted):
