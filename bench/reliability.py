@@ -10,8 +10,8 @@
 
 A writer process logs quotes in batches, imports documents through the importers, or edits
 quotes, one save after another; after each save *returns* it appends a line to a side file
-and fsyncs it. The harness SIGKILLs the writer at a random moment, reopens the library and
-checks that:
+and fsyncs it. The harness SIGKILLs the writer at a random moment after its first save,
+reopens the library and checks that:
 
 - it opens, ``PRAGMA integrity_check`` and the full-text index's own check pass;
 - every save reported in the side file is present (a change lost would be a failure);
@@ -132,6 +132,7 @@ def crash_run(mode: str, kills: int, folder: Path, *, seed: int = 1, max_delay: 
     prepare(library, mode)
     result = CrashResult(mode)
     for run in range(1, kills + 1):
+        saves_before = _saves_in(side)
         child = subprocess.Popen([sys.executable, __file__, "--writer", mode, str(library), str(side), str(run)],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
         line = child.stdout.readline()
@@ -142,12 +143,28 @@ def crash_run(mode: str, kills: int, folder: Path, *, seed: int = 1, max_delay: 
             continue
         if mode == "layout":
             _open_elsewhere(library)
+        _wait_for_a_save(child, side, saves_before)
         time.sleep(rng.uniform(0.01, max_delay))
         child.send_signal(signal.SIGKILL)
         child.wait()
         result.kills += 1
         verify(library, side, result, run)
     return result
+
+
+def _saves_in(side: Path) -> int:
+    return len(side.read_bytes().splitlines()) if side.exists() else 0
+
+
+def _wait_for_a_save(child: subprocess.Popen, side: Path, saves_before: int, timeout: float = 60) -> None:
+    """Wait until the writer reports its first save of this run, so every kill lands among saves.
+
+    On a loaded machine a writer can need longer than the random delay to make its first save;
+    a kill before it would test nothing.
+    """
+    deadline = time.monotonic() + timeout
+    while _saves_in(side) <= saves_before and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def _open_elsewhere(library: Path) -> None:
