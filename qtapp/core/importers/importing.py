@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Literal
 from ..errors import ImportFailed, Interrupted, InvalidInput, VerbatimError
 from ..files import MAX_IMPORT_BYTES
 from ..plural import count_of
+from ..sniffing import sniff
 from ..sources import SourceId
 from ..text import check_text
 from ..transcripts import has_cues, save_cues
 from .draft import SourceDraft
 from .plain import read_plain
-from .rawdata import sniff, tidy_text
+from .rawdata import tidy_text
 from .reading import read_document
 from .subtitles import read_srt, read_vtt
 

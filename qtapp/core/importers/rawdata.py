@@ -1,4 +1,4 @@
-"""Getting bytes in safely: size limits, what the bytes really are, and decoding text.
+"""Getting bytes in safely: size limits and decoding text (what the bytes are: :mod:`qtapp.core.sniffing`).
 
 A file larger than the import limit (``files.MAX_IMPORT_BYTES``) is refused from its size
 alone, before a byte is read, so a 100 MB input costs nothing. Text of unknown encoding is detected with
@@ -18,6 +18,7 @@ from ftfy.badness import is_bad
 
 from ..errors import ImportFailed
 from ..files import MAX_IMPORT_BYTES, ordinary_file_size, too_large_message
+from ..sniffing import is_binary
 
 # ftfy repairs mojibake, but must not change the words: curly quotes, full-width letters
 # and ligatures are left as they were written, so a quote checked later still matches.
@@ -52,41 +53,6 @@ def read_file(path: Path) -> bytes:
     return data
 
 
-def sniff(data: bytes) -> str | None:
-    """What the bytes are by their content: pdf, zip, html, vtt, srt, binary, or None for plain text."""
-    head = data[:2048]
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "zip"
-    if stripped.startswith((b"<!doctype html", b"<html")) or (stripped.startswith(b"<") and b"<html" in stripped):
-        return "html"
-    if stripped.startswith(b"webvtt"):
-        return "vtt"
-    if _looks_like_srt(stripped):
-        return "srt"
-    if _is_binary(data):
-        return "binary"
-    return None
-
-
-def _looks_like_srt(head: bytes) -> bool:
-    lines = head.splitlines()[:2]
-    return len(lines) == 2 and lines[0].strip().isdigit() and b"-->" in lines[1]
-
-
-def _is_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters in the first 8 KB, outside UTF-16/32 text."""
-    sample = data[:8192]
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return False
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return bool(sample) and controls / len(sample) > 0.05
-
-
 def decode_text(data: bytes, name: str) -> str:
     """Bytes of a text file as a str: UTF-8 if it is, otherwise the detected encoding; mojibake repaired.
 
@@ -97,14 +63,14 @@ def decode_text(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        if _is_binary(data):
+        if is_binary(data):
             raise ImportFailed(not_text_message(name)) from None
         best = charset_normalizer.from_bytes(data).best()
         if best is None:
             raise ImportFailed(not_text_message(name)) from None
         text = str(best)
     else:
-        if _is_binary(data):
+        if is_binary(data):
             raise ImportFailed(not_text_message(name))
     return tidy_text(text)
 
