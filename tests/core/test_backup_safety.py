@@ -117,24 +117,6 @@ def test_no_damaged_copy_ever_displaces_a_good_backup(sources, steps):
             assert sorted(os.listdir(folder) if folder.exists() else []) == sorted(p.name for p in good)
 
 
-def test_ten_backups_of_a_damaged_library_keep_every_good_backup(tmp_path, capsys):
-    path = tmp_path / "desk.verbatim"
-    _fill(path)
-    Library(path).close()  # today's check and daily backup
-    good = [backup.backup_now(path, keep=3) for _ in range(2)]
-    kept = backup.list_backups(path)
-    assert len(kept) == 3
-    _damage(path, 0.7)  # a damaged page SQLite copies as it is
-    for _ in range(10):
-        assert main(["backup", "--library", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert "desk.verbatim is damaged" in err and "verbatim restore" in err and "Traceback" not in err
-    assert backup.list_backups(path) == kept
-    backup.restore(path, good[-1].path)  # and the newest good one still restores
-    with Library(path) as lib:
-        assert lib.quotes.count() == 200
-
-
 def _unusable_folder(base):
     """A library in ``base`` and a backups folder its user cannot read, as one `sudo verbatim backup`
     leaves it (when run as root; otherwise a folder made unreadable with chmod 000)."""
