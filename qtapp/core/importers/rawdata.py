@@ -19,6 +19,7 @@ from ftfy.badness import is_bad
 from ..errors import ImportFailed
 from ..files import MAX_IMPORT_BYTES, ordinary_file_size, too_large_message
 from ..sniffing import is_binary
+from .latin import latin_text
 
 # ftfy repairs mojibake, but must not change the words: curly quotes, full-width letters
 # and ligatures are left as they were written, so a quote checked later still matches.
@@ -65,14 +66,23 @@ def decode_text(data: bytes, name: str) -> str:
     except UnicodeDecodeError:
         if is_binary(data):
             raise ImportFailed(not_text_message(name)) from None
-        best = charset_normalizer.from_bytes(data).best()
-        if best is None:
+        text = _guessed(data)
+        if text is None:
             raise ImportFailed(not_text_message(name)) from None
-        text = str(best)
     else:
         if is_binary(data):
             raise ImportFailed(not_text_message(name))
     return tidy_text(text)
+
+
+def _guessed(data: bytes) -> str | None:
+    """Bytes that are not UTF-8 read in the encoding detected; between the Western and Central
+    European code pages, which a short text leaves the detector unsure of, by their letters."""
+    best = charset_normalizer.from_bytes(data).best()
+    latin = latin_text(data, best.encoding if best else None)
+    if latin is not None:
+        return latin
+    return None if best is None else str(best)
 
 
 def tidy_text(text: str) -> str:
