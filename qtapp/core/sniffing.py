@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import codecs
 import os
-from pathlib import Path
 
 from .errors import ImportFailed
 
