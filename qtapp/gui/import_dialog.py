@@ -149,7 +149,7 @@ class ImportDialog(QDialog):
         plan, lib = self.plan, self.lib
 
         def work(progress) -> ImportReport:
-            return apply_import(lib, plan, progress=lambda done, total: progress.update(done, total, "Importing"))
+            return apply_import(lib, plan, progress=progress)
 
         self.import_button.setEnabled(False)
         self.op = run_in_background(self, work, label="Importing", on_success=self._imported, on_failure=self._failed)

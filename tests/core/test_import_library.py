@@ -27,15 +27,15 @@ def source_count(lib):
     return lib.db.execute("SELECT count(*) FROM sources WHERE deleted_at IS NULL").fetchone()[0]
 
 
-def test_many_files_are_imported_with_an_outcome_for_each_in_order(library, files):
-    seen = []
-    report = import_paths(library, list(files.values()), progress=lambda d, t, text: seen.append((d, t)))
+def test_many_files_are_imported_with_an_outcome_for_each_in_order(library, files, progress_log):
+    progress = progress_log()
+    report = import_paths(library, list(files.values()), progress=progress)
     assert [o.status for o in report.outcomes] == ["added", "added", "added", "error"]
     assert [o.item for o in report.outcomes] == [str(p) for p in files.values()]
     assert "really a web page" in report.outcomes[3].message and report.outcomes[3].source_id is None
     assert library.sources.get(report.outcomes[0].source_id).title == "Harbour vote, 5 March"
     assert library.sources.get(report.outcomes[2].source_id).kind == "interview"
-    assert seen[0] == (0, 4) and seen[-1] == (4, 4)
+    assert progress.seen[0] == (0, 4) and progress.seen[-1] == (4, 4)
     assert report.summary() == "3 sources added, 1 could not be read."
 
 
@@ -46,13 +46,9 @@ def test_one_undo_removes_a_whole_import(library, files):
     assert source_count(library) == 0
 
 
-def test_cancelling_part_way_imports_nothing(library, files):
-    def cancel_at_third(done, total, text):
-        if done == 2:
-            raise Interrupted("Import cancelled.")
-
+def test_cancelling_part_way_imports_nothing(library, files, progress_log):
     with pytest.raises(Interrupted):
-        import_paths(library, list(files.values()), progress=cancel_at_third)
+        import_paths(library, list(files.values()), progress=progress_log(stop_at=2))
     assert source_count(library) == 0
 
 

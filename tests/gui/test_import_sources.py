@@ -85,12 +85,17 @@ def test_cancel_keeps_nothing(qtbot, dialog, library, files, monkeypatch):
 
     real = module.import_paths
 
-    def cancelled_after_first(lib, items, progress):
-        def cancel_on_second(done, total, text):
+    class CancelOnSecond:
+        def __init__(self, progress):
+            self.progress = progress
+
+        def update(self, done, total, text=""):
             if done == 1:
                 raise Interrupted("Cancelled; nothing partial was kept.")
-            progress(done, total, text)
-        return real(lib, items, progress=cancel_on_second)
+            self.progress.update(done, total, text)
+
+    def cancelled_after_first(lib, items, progress):
+        return real(lib, items, progress=CancelOnSecond(progress))
 
     monkeypatch.setattr(module, "import_paths", cancelled_after_first)
     dialog.add_items(files[:2])

@@ -22,9 +22,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..progress import Progress
 from .affected import Dependents, mark_stale
 from .model import Finding, QuoteCheck, status_of
-from .runner import Progress, iter_checks
+from .runner import iter_checks
 from .store import findings_for, last_mark
 
 if TYPE_CHECKING:

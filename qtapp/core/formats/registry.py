@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import ImportFailed, InvalidInput
 from ..files import MAX_IMPORT_BYTES, check_size, replacing, safe_filename
+from ..progress import Progress
 from ..sniffing import head_of, is_binary, text_start
 from . import native, native_import
 from .references import existing_source, import_source_drafts, store_source_drafts
 from .reports import ExportReport, ImportReport
-from .selection import Progress, Selection
+from .selection import Selection
 
 if TYPE_CHECKING:
     from ..library import Library

@@ -7,7 +7,7 @@ one Undo removes a whole import.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 from ..errors import ImportFailed, Interrupted, InvalidInput, VerbatimError
 from ..files import MAX_IMPORT_BYTES
 from ..plural import count_of
+from ..progress import Progress
 from ..sniffing import sniff
 from ..sources import SourceId
 from ..text import check_text
@@ -28,8 +29,6 @@ from .subtitles import read_srt, read_vtt
 if TYPE_CHECKING:
     from ..library import Library
 
-Progress = Callable[[int, int, str], None]
-"""``progress(done, total, text)``; it may raise :class:`Interrupted` to cancel."""
 OnDuplicate = Literal["skip", "merge", "add"]
 _MERGED_FIELDS = ("title", "outlet", "date", "url", "accessed", "language", "text")
 
@@ -102,13 +101,13 @@ def import_paths(lib: Library, paths_or_urls: Iterable[str | Path], *, progress:
             print(o.item, o.status, o.source_id, o.message)
 
     :param paths_or_urls: .txt, .md, .html, .docx, .pdf, .srt and .vtt files, and http(s) addresses.
-    :param progress: called as ``progress(done, total, text)`` before each item; it may raise
+    :param progress: told before each item (:mod:`qtapp.core.progress`); it may raise
         :class:`Interrupted` to cancel, and then nothing is imported.
     :param on_duplicate: for a source already in the library (same address or same text):
         ``"skip"`` it (the outcome keeps the draft for a later :func:`import_drafts`),
         ``"merge"`` (fill the existing source's empty fields) or ``"add"`` it anyway.
     :param timeout: seconds to wait for a server.
-    :raises Interrupted: the progress callable cancelled the import.
+    :raises Interrupted: ``progress`` cancelled the import.
     :raises InvalidInput: an unknown ``on_duplicate``.
     """
     _check_choice(on_duplicate)
@@ -117,7 +116,7 @@ def import_paths(lib: Library, paths_or_urls: Iterable[str | Path], *, progress:
     results: list[ImportOutcome | SourceDraft] = []
     for done, item in enumerate(items):
         if progress:
-            progress(done, total, f"Reading {_short(item)}")
+            progress.update(done, total, f"Reading {_short(item)}")
         try:
             results.append(read_document(item, timeout=timeout))
         except Interrupted:
@@ -128,7 +127,7 @@ def import_paths(lib: Library, paths_or_urls: Iterable[str | Path], *, progress:
             results.append(ImportOutcome(item, "error", message=f"{_short(item)} is too large to read on this "
                                          "computer. Split it into smaller files."))
     if progress:
-        progress(total, total, "Saving")
+        progress.update(total, total, "Saving")
     stored = iter(import_drafts(lib, [r for r in results if isinstance(r, SourceDraft)],
                                 on_duplicate=on_duplicate).outcomes)
     return ImportReport([r if isinstance(r, ImportOutcome) else next(stored) for r in results])

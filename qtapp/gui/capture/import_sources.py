@@ -223,7 +223,7 @@ class ImportSourcesDialog(QDialog):
         if not items:
             self._say("Add files or an address first.", error=True)
             return
-        self._run(lambda progress: import_paths(self.lib, items, progress=progress.update),
+        self._run(lambda progress: import_paths(self.lib, items, progress=progress),
                   f"Importing {count_of(len(items), 'source')}", self._show_report)
 
     def apply_duplicate_choices(self) -> None:
