@@ -36,7 +36,7 @@ def test_many_files_are_imported_with_an_outcome_for_each_in_order(library, file
     assert library.sources.get(report.outcomes[0].source_id).title == "Harbour vote, 5 March"
     assert library.sources.get(report.outcomes[2].source_id).kind == "interview"
     assert progress.seen[0] == (0, 4) and progress.seen[-1] == (4, 4)
-    assert report.summary() == "3 sources added, 1 could not be read."
+    assert report.summary() == "Added 3 sources; 1 could not be read."
 
 
 def test_one_undo_removes_a_whole_import(library, files):
@@ -79,7 +79,7 @@ def test_merging_keeps_the_existing_source_and_fills_only_its_empty_fields(libra
     assert source.outlet == "The Coastal Ledger"
     assert [n.display() for n in source.people("author")] == ["Mara Ellison"]
     assert source_count(library) == 1
-    assert report.summary() == "1 source merged into existing sources."
+    assert report.summary() == "Updated 1 source."
 
 
 def test_merging_by_address_fills_the_text_and_the_transcript_times(library, files):

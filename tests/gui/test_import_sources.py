@@ -57,7 +57,7 @@ def test_many_files_are_imported_and_each_failure_is_explained(qtbot, dialog, li
     assert source_titles(library) == ["Fishing cooperative", "Harbour vote, 5 March"]
     assert len(imported[0]) == 2
     assert dialog.queued() == [str(files[2])]  # the failed file stays, to fix or remove
-    assert "2 sources added, 1 could not be read" in dialog.message.text()
+    assert "Added 2 sources; 1 could not be read" in dialog.message.text()
 
 
 def test_duplicates_are_offered_for_merge_add_or_skip(qtbot, dialog, library, files):

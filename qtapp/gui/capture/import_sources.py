@@ -241,7 +241,7 @@ class ImportSourcesDialog(QDialog):
             report = ImportReport()
             for choice, drafts in chosen.items():
                 if drafts:
-                    report.outcomes += import_drafts(self.lib, drafts, on_duplicate=choice).outcomes
+                    report.extend(import_drafts(self.lib, drafts, on_duplicate=choice))
             return report
 
         self._run(work, "Importing duplicates", self._finish_duplicates)
@@ -278,7 +278,7 @@ class ImportSourcesDialog(QDialog):
         self.add_items(o.item for o in report.outcomes if o.item in failed)  # left to retry or remove
         advice = " Choose what to do with each source already in the library, then Apply choices." \
             if self.duplicates else ""
-        self._say(report.summary() + advice, error=bool(report.errors) and not (report.added or report.merged))
+        self._say(report.summary() + advice, error=bool(report.errors) and not (report.added or report.updated))
         changed = [o.source_id for o in report.outcomes if o.status in ("added", "merged")]
         if changed:
             self.sources_did_import.emit(changed)
@@ -329,7 +329,7 @@ class ImportSourcesDialog(QDialog):
             self.results.setItem(row, 2, QTableWidgetItem(choice))
         self.duplicates = []
         self.apply_button.hide()
-        merged, added = len(report.merged), len(report.added)
+        merged, added = len(report.with_status("merged")), len(report.with_status("added"))
         self._say(f"{merged} merged, {added} added anyway; the rest were skipped.")
         changed = [o.source_id for o in report.outcomes]
         if changed:
