@@ -88,6 +88,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
 )}
 IMPORT_FORMATS = ("csl-json", "bibtex", "ris", "native")
 _BY_SUFFIX = {".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".json": "json", ".csljson": "csl-json"}
+IMPORT_SUFFIXES = tuple(_BY_SUFFIX)   # the endings of reference files and library copies
 
 
 def get_format(name: str) -> Format:

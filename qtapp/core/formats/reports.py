@@ -63,6 +63,8 @@ class ImportReport:
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
     outcomes: list[ImportOutcome] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    """For an import of several inputs, a line each: 'zotero.bib: Added 12 sources.'"""
 
     def count(self, which: dict[str, int], noun: str, n: int = 1) -> None:
         which[noun] = which.get(noun, 0) + n
@@ -80,6 +82,7 @@ class ImportReport:
             for noun, n in theirs.items():
                 self.count(mine, noun, n)
         self.outcomes += other.outcomes
+        self.lines += other.lines
 
     def with_status(self, status: str) -> list[ImportOutcome]:
         return [o for o in self.outcomes if o.status == status]
