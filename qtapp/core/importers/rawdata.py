@@ -17,7 +17,7 @@ import ftfy
 from ftfy.badness import is_bad
 
 from ..errors import ImportFailed
-from ..files import MAX_IMPORT_BYTES, ordinary_file_size, too_large_message
+from ..files import MAX_IMPORT_BYTES, check_size, too_large_message
 from ..sniffing import is_binary
 from .latin import latin_text
 
@@ -35,22 +35,17 @@ def read_file(path: Path) -> bytes:
 
     :raises ImportFailed: missing, a folder, unreadable or too large.
     """
-    name = path.name
+    check_size(path)
     try:
-        size = ordinary_file_size(path)
-        if size > MAX_IMPORT_BYTES:
-            raise ImportFailed(too_large_message(name, size))
         with open(path, "rb") as f:
             # Read one byte past the limit: a file that grew since stat() is still refused.
             data = f.read(MAX_IMPORT_BYTES + 1)
-    except FileNotFoundError:
-        raise ImportFailed(f"{path} does not exist. Check the name and folder.") from None
     except PermissionError:
         raise ImportFailed(f"You do not have permission to read {path}.") from None
     except OSError as e:
         raise ImportFailed(f"{path} could not be read ({e.strerror or e}).") from None
     if len(data) > MAX_IMPORT_BYTES:
-        raise ImportFailed(too_large_message(name, len(data)))
+        raise ImportFailed(too_large_message(path.name, len(data)))
     return data
 
 
