@@ -35,7 +35,7 @@ from .errors import ImportFailed, InvalidInput
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 # The endings of the documents read as sources, everywhere one can be given: read_document,
 # the import command, the window's Add Sources dialog and drag and drop.
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".srt", ".vtt")
+DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".pdf", ".srt", ".vtt")
 # Bytes of the name before the suffix: well under the 255 most file systems allow, so that a
 # " (2)" and a long suffix still fit.
 MAX_NAME_BYTES = 120
