@@ -130,6 +130,13 @@ def _kind(mode: int) -> str:
             else "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "something else")
 
 
+def input_name(item: str | os.PathLike) -> str:
+    """How an input of an import is named in messages and lists: a file by its name, a web
+    address whole ("notes.md", "https://example.org/story")."""
+    item = str(item)
+    return item if "://" in item else Path(item).name
+
+
 def ordinary_file_size(path: str | os.PathLike) -> int:
     """The size of the ordinary file at ``path``, checked before it is opened: reading a pipe
     would wait forever, and a device such as ``/dev/zero`` never ends.

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ImportFailed, Interrupted, VerbatimError
-from .files import DOCUMENT_SUFFIXES
+from .files import DOCUMENT_SUFFIXES, input_name
 from .formats.registry import (
     ImportPlan,
     PreviewItem,
@@ -91,7 +91,7 @@ def read_inputs(items: Iterable[str], format: str | None = None, *, timeout: flo
     inputs = Inputs()
     items = list(items)
     for done, item in enumerate(items):
-        report_progress(progress, done, len(items), f"Reading {_name(item)}")
+        report_progress(progress, done, len(items), f"Reading {input_name(item)}")
         try:
             if is_zotero(item, format):
                 from .importers.zotero import read_zotero
@@ -106,7 +106,7 @@ def read_inputs(items: Iterable[str], format: str | None = None, *, timeout: flo
         except VerbatimError as e:
             raise ImportFailed(_nothing_imported(_naming(item, str(e)))) from None
         except MemoryError:
-            raise ImportFailed(f"{_name(item)} is too large to read on this computer. Split it into smaller "
+            raise ImportFailed(f"{input_name(item)} is too large to read on this computer. Split it into smaller "
                                "files; nothing was imported.") from None
     return inputs
 
@@ -138,7 +138,7 @@ def store_inputs(lib: Library, inputs: Inputs, *, progress: Progress | None = No
     """
     total = ImportReport()
     count = len(inputs)
-    name = f"Import {count} files" if count != 1 else f"Import {_name(_first(inputs))}"
+    name = f"Import {count} files" if count != 1 else f"Import {input_name(_first(inputs))}"
     with lib.step(name[:80]) as rec:
         try:
             for item, drafts in inputs.zotero:
@@ -170,13 +170,9 @@ def _first(inputs: Inputs) -> str:
     return inputs.drafts[0].origin or inputs.drafts[0].title
 
 
-def _name(item: str) -> str:
-    return item if "://" in item else Path(item).name
-
-
 def _naming(item: str, message: str) -> str:
     """``message`` starting with the input's name, unless it already names it."""
-    return message if _name(item) in message else f"{_name(item)}: {message}"
+    return message if input_name(item) in message else f"{input_name(item)}: {message}"
 
 
 def _nothing_imported(message: str) -> str:

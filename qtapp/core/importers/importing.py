@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import ImportFailed, Interrupted, InvalidInput, VerbatimError
-from ..files import MAX_IMPORT_BYTES
+from ..files import MAX_IMPORT_BYTES, input_name
 from ..formats.reports import ImportOutcome, ImportReport
 from ..plural import count_of
 from ..progress import Progress
@@ -59,7 +59,7 @@ def import_paths(lib: Library, paths_or_urls: Iterable[str | Path], *, progress:
     results: list[ImportOutcome | SourceDraft] = []
     for done, item in enumerate(items):
         if progress:
-            progress.update(done, total, f"Reading {_short(item)}")
+            progress.update(done, total, f"Reading {input_name(item)}")
         try:
             results.append(read_document(item, timeout=timeout))
         except Interrupted:
@@ -67,7 +67,7 @@ def import_paths(lib: Library, paths_or_urls: Iterable[str | Path], *, progress:
         except VerbatimError as e:
             results.append(ImportOutcome(item, "error", message=str(e)))
         except MemoryError:
-            results.append(ImportOutcome(item, "error", message=f"{_short(item)} is too large to read on this "
+            results.append(ImportOutcome(item, "error", message=f"{input_name(item)} is too large to read on this "
                                          "computer. Split it into smaller files."))
     if progress:
         progress.update(total, total, "Saving")
@@ -164,7 +164,3 @@ def _merge(lib: Library, rec, source_id: SourceId, draft: SourceDraft) -> None:
 def _check_choice(on_duplicate: str) -> None:
     if on_duplicate not in ("skip", "merge", "add"):
         raise InvalidInput(f"“{on_duplicate}” is not a way to handle duplicates. Use skip, merge or add.")
-
-
-def _short(item: str) -> str:
-    return Path(item).name if "://" not in item else item

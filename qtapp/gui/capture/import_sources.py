@@ -15,8 +15,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
@@ -40,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import VerbatimError
-from ...core.files import DOCUMENT_SUFFIXES
+from ...core.files import DOCUMENT_SUFFIXES, input_name
 from ...core.importers import (
     ImportOutcome,
     ImportReport,
@@ -286,7 +284,7 @@ class ImportSourcesDialog(QDialog):
     def _add_result_row(self, outcome: ImportOutcome) -> None:
         row = self.results.rowCount()
         self.results.insertRow(row)
-        name = Path(outcome.item).name if not is_address(outcome.item) else outcome.item
+        name = input_name(outcome.item)
         item = QTableWidgetItem(name)
         item.setToolTip(outcome.item)
         text = STATUS_TEXT[outcome.status]
