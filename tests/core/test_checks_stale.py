@@ -6,7 +6,6 @@ testing) on a real library; the issue's own reproductions are tested one by one.
 """
 
 import contextlib
-import json
 import os
 import shutil
 import tempfile
