@@ -6,11 +6,13 @@ A short text rarely gives a statistical detector enough to tell them apart, but 
 themselves do: the right reading uses the letters of one language; the wrong one mixes
 letters of several, or symbols inside words. ::
 
-    latin_text("A decisão será tomada".encode("latin-1"), "cp1250")   # 'A decisão será tomada'
-    latin_text("Przyszłym tygodniu".encode("cp1250"), "cp1252")       # 'Przyszłym tygodniu'
+    latin_reading("A decisão será tomada".encode("latin-1"))   # ('A decisão será tomada', True)
+    latin_reading("Przyszłym tygodniu".encode("cp1250"))       # ('Przyszłym tygodniu', True)
 """
 
 from __future__ import annotations
+
+import re
 
 # The accented letters of the languages written in each code page. Italian writes its accents
 # at the end of a word only (più, così, città), so there a letter inside a word does not count.
@@ -21,6 +23,9 @@ _ALPHABETS = {
                "ro": "ăâîșşțţ", "hr": "čćđšž", "de": "äöüß"},
 }
 _WORD_FINAL = frozenset({"it"})
+_SAMPLE = 256 * 1024   # characters judged: a file is written in one code page throughout
+_ABOVE_ASCII = re.compile(r"[^\x00-\x7f]")
+_HIGH_BYTES = bytes(range(128, 256))
 LATIN_PAGES = tuple(_ALPHABETS)   # in order of preference when both read as well
 # What a detector calls a text in either code page, or one of their ISO and Mac cousins.
 LATIN_GUESSES = frozenset({"cp1250", "cp1252", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_10",
@@ -28,37 +33,37 @@ LATIN_GUESSES = frozenset({"cp1250", "cp1252", "latin_1", "iso8859_2", "iso8859_
                            "mac_roman", "hp_roman8"})
 
 
-def latin_text(data: bytes, detected: str | None) -> str | None:
-    """``data`` read with the Latin code page whose letters fit one language best, when that
-    reading should be trusted over the ``detected`` encoding; otherwise None.
+def latin_reading(data: bytes) -> tuple[str, bool] | None:
+    """``data`` read with the Latin code page whose letters fit one language best, and whether
+    that reading is sure without asking a detector; None when neither page decodes it.
 
-    It is trusted when the detector itself saw a Latin code page, or when a quarter of the
-    bytes or more are ASCII and every letter above it belongs to one language: a detector
-    given a few words such as "não não" may guess a Chinese encoding.
+    It is sure when a quarter of the bytes or more are ASCII and every letter above it belongs
+    to one language: a detector given a few words such as "não não" may guess a Chinese
+    encoding. Otherwise trust it only if a detector also saw a Latin code page
+    (:data:`LATIN_GUESSES`).
     """
-    best, best_fit = None, -1.0
+    best_page, best_fit = None, -1.0
     for page in LATIN_PAGES:
         try:
             text = data.decode(page)
         except UnicodeDecodeError:
             continue
-        fit = _fit(text, _ALPHABETS[page])
+        fit = _fit(text[:_SAMPLE], _ALPHABETS[page])   # a file is in one page throughout
         if fit > best_fit:
-            best, best_fit = text, fit
-    if best is None:
+            best_page, best_fit = page, fit
+    if best_page is None:
         return None
-    mostly_ascii = sum(b > 127 for b in data) <= len(data) * 3 / 4
-    return best if detected in LATIN_GUESSES or (best_fit == 1.0 and mostly_ascii) else None
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    return data.decode(best_page), best_fit == 1.0 and high <= len(data) * 3 / 4
 
 
 def _fit(text: str, alphabets: dict[str, str]) -> float:
     """The share of the characters above ASCII that one language's alphabet holds, for the
     language that holds most (1.0 when there are none)."""
     counts: dict[tuple[str, bool], int] = {}
-    for at, ch in enumerate(text):
-        if ord(ch) > 127:
-            key = (ch.lower(), not text[at + 1:at + 2].isalpha())
-            counts[key] = counts.get(key, 0) + 1
+    for m in _ABOVE_ASCII.finditer(text):
+        key = (m.group().lower(), not text[m.end():m.end() + 1].isalpha())
+        counts[key] = counts.get(key, 0) + 1
     total = sum(counts.values())
     if not total:
         return 1.0

@@ -19,7 +19,7 @@ from ftfy.badness import is_bad
 from ..errors import ImportFailed
 from ..files import MAX_IMPORT_BYTES, check_size, too_large_message
 from ..sniffing import is_binary
-from .latin import latin_text
+from .latin import LATIN_GUESSES, latin_reading
 
 # ftfy repairs mojibake, but must not change the words: curly quotes, full-width letters
 # and ligatures are left as they were written, so a quote checked later still matches.
@@ -73,11 +73,13 @@ def decode_text(data: bytes, name: str) -> str:
 def _guessed(data: bytes) -> str | None:
     """Bytes that are not UTF-8 read in the encoding detected; between the Western and Central
     European code pages, which a short text leaves the detector unsure of, by their letters."""
+    latin = latin_reading(data)
+    if latin is not None and latin[1]:
+        return latin[0]   # sure by its letters: the detector (seconds on a large file) is not asked
     best = charset_normalizer.from_bytes(data).best()
-    latin = latin_text(data, best.encoding if best else None)
-    if latin is not None:
-        return latin
-    return None if best is None else str(best)
+    if best is None:
+        return None
+    return latin[0] if latin is not None and best.encoding in LATIN_GUESSES else str(best)
 
 
 def tidy_text(text: str) -> str:
