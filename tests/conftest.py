@@ -16,6 +16,7 @@ os.environ["VERBATIM_WRITE_GUARD"] = "1"   # every write must go through write_t
 os.environ.setdefault("VERBATIM_LOG_DIR", tempfile.mkdtemp(prefix="verbatim-test-log-"))
 
 from qtapp.core import db
+from qtapp.core.errors import Interrupted
 from qtapp.core.library import Library
 from tests.core.zotero_fixture import ZoteroLibrary
 
@@ -27,6 +28,26 @@ def library(tmp_path):
     lib = Library(tmp_path / "test.verbatim")
     yield lib
     lib.close()
+
+
+class ProgressLog:
+    """A :class:`qtapp.core.progress.Progress` that keeps each ``(done, total)`` it is told, and
+    stops the work (:class:`Interrupted`) once ``done`` reaches ``stop_at``."""
+
+    def __init__(self, stop_at: int | None = None):
+        self.seen: list[tuple[int, int]] = []
+        self.stop_at = stop_at
+
+    def update(self, done: int, total: int, text: str = "") -> None:
+        if self.stop_at is not None and done >= self.stop_at:
+            raise Interrupted("Cancelled; nothing partial was kept.")
+        self.seen.append((done, total))
+
+
+@pytest.fixture
+def progress_log():
+    """``progress_log()`` records what long work reports; ``progress_log(stop_at=2)`` cancels it there."""
+    return ProgressLog
 
 
 @pytest.fixture

@@ -47,6 +47,7 @@ from sqlite_utils import Database
 
 from . import backup_files as files
 from . import encryption
+from .dates import moment_text
 from .errors import LibraryBusy, LibraryDamaged, LibraryError, NotFound
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ class Backup:
     def label(self) -> str:
         """How the backup is listed to the user: its local time and why it was taken."""
         local = self.taken.astimezone()
-        return f"{local:%a %d %b %Y %H:%M:%S} ({self.reason.replace('-', ' ')})"
+        return f"{moment_text(local, seconds=True)} ({self.reason.replace('-', ' ')})"
 
 
 @dataclass(frozen=True)

@@ -194,7 +194,13 @@ def display_moment(stored: str | None) -> str:
         moment = dt.datetime.fromisoformat(stored).astimezone()
     except ValueError:
         return stored
-    return f"{moment.day} {moment:%b %Y %H:%M}"
+    return moment_text(moment)
+
+
+def moment_text(moment: dt.datetime, *, seconds: bool = False) -> str:
+    """A moment as every list, message and report shows it, in the zone it is given in:
+    '20 Mar 2024 08:00', or '20 Mar 2024 08:00:15' with ``seconds``."""
+    return f"{moment.day} {moment:%b %Y %H:%M}" + (f":{moment:%S}" if seconds else "")
 
 
 def utc_now() -> str:

@@ -35,7 +35,7 @@ from .errors import ImportFailed, InvalidInput
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 # The endings of the documents read as sources, everywhere one can be given: read_document,
 # the import command, the window's Add Sources dialog and drag and drop.
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".srt", ".vtt")
+DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".pdf", ".srt", ".vtt")
 # Bytes of the name before the suffix: well under the 255 most file systems allow, so that a
 # " (2)" and a long suffix still fit.
 MAX_NAME_BYTES = 120
@@ -128,6 +128,13 @@ def _kind(mode: int) -> str:
     """What a path that is not an ordinary file is, for a message."""
     return ("a folder" if stat.S_ISDIR(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
             else "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "something else")
+
+
+def input_name(item: str | os.PathLike) -> str:
+    """How an input of an import is named in messages and lists: a file by its name, a web
+    address whole ("notes.md", "https://example.org/story")."""
+    item = str(item)
+    return item if "://" in item else Path(item).name
 
 
 def ordinary_file_size(path: str | os.PathLike) -> int:

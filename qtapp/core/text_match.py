@@ -23,9 +23,10 @@ from sqlite_utils import Database
 
 from .fts import MIN_PREFIX, fts_query
 from .gate import _fold, name_terms
+from .text import QUOTE_MARKS
 
 _BARE = re.compile(r'"[^"]*"?|(\S+)')
-_PUNCTUATION = ".,;:!?'\"“”‘’()*"
+_PUNCTUATION = ".,;:!?()*" + QUOTE_MARKS
 # A search of more words than this is a phrase someone remembers, not a name.
 _MAX_NAME_WORDS = 6
 

@@ -212,8 +212,7 @@ class ExportDialog(QDialog):
         self._preview_stale = False
         lib, name, selection, style = self.lib, self.format_name(), self.selection(), self.style_name()
         self.preview_op = run_in_background(
-            self, lambda progress: preview_text(lib, name, selection, style=style,
-                                                progress=lambda done, total: progress.update(done, total)),
+            self, lambda progress: preview_text(lib, name, selection, style=style, progress=progress),
             label="Preparing the preview",
             on_success=self._show_preview, on_failure=lambda error: self._show_preview(_preview_error(error)))
 
@@ -244,9 +243,7 @@ class ExportDialog(QDialog):
         lib = self.lib
 
         def work(progress) -> ExportReport:
-            def said(done, total):
-                progress.update(done, total, f"Exporting {done} of {total}")
-            return export_to_path(lib, name, selection, path, style=style, progress=said)
+            return export_to_path(lib, name, selection, path, style=style, progress=progress)
 
         self.save_button.setEnabled(False)
         self.message.setText(f"Exporting to {path.name}…")

@@ -2,8 +2,9 @@
 
 Choose a file; the dialog reads it and previews, item by item, what would be added,
 updated or left alone, before anything is written. Import then runs in the background as
-one undoable step (a library copy) and reports what changed. Documents and web pages have
-their own dialog (:mod:`qtapp.gui.capture.import_sources`).
+one undoable step and reports what changed. Reading and storing are the command line's own
+(:mod:`qtapp.core.import_batch`), so a file imports alike in both. Documents and web pages
+have their own dialog (:mod:`qtapp.gui.capture.import_sources`).
 """
 
 from __future__ import annotations
@@ -30,23 +31,18 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import Interrupted, VerbatimError
-from ..core.formats.registry import (
-    FORMATS,
-    IMPORT_FORMATS,
-    ImportPlan,
-    apply_import,
-    preview_import,
-    preview_items,
-    read_import_file,
-)
+from ..core.files import DOCUMENT_SUFFIXES
+from ..core.formats.registry import FORMATS, IMPORT_FORMATS, IMPORT_SUFFIXES
 from ..core.formats.reports import ImportReport
+from ..core.import_batch import Inputs, preview_inputs, read_inputs, store_inputs
 from ..core.library import Library
 from . import settings
 from .fit import fit_to_screen
 from .ops import BackgroundOp, run_in_background
 
 ACTION_LABELS = {"add": "New", "update": "Newer copy: will update", "same": "Already in the library"}
-FILE_FILTER = "References and library copies (*.json *.bib *.bibtex *.ris);;All files (*)"
+FILE_FILTER = (f"References and library copies ({' '.join('*' + s for s in IMPORT_SUFFIXES)});;"
+               f"Documents ({' '.join('*' + s for s in DOCUMENT_SUFFIXES)});;All files (*)")
 
 
 class ImportDialog(QDialog):
@@ -57,7 +53,7 @@ class ImportDialog(QDialog):
     def __init__(self, lib: Library, parent: QWidget | None = None):
         super().__init__(parent)
         self.lib = lib
-        self.plan: ImportPlan | None = None
+        self.inputs: Inputs | None = None
         self.op: BackgroundOp | None = None
         self.setWindowTitle("Import references or a library copy")
         self.setAccessibleName("Import references")
@@ -116,7 +112,7 @@ class ImportDialog(QDialog):
         self._reload()
 
     def _reload(self) -> None:
-        self.plan = None
+        self.inputs = None
         self.import_button.setEnabled(False)
         self.items.setRowCount(0)
         if not self.path.text():
@@ -124,48 +120,54 @@ class ImportDialog(QDialog):
         path, name, lib = Path(self.path.text()), self.format.currentData(), self.lib
 
         def work(progress):
-            progress.update(0, 0, f"Reading {path.name}")
-            plan = read_import_file(path, name)
-            return plan, preview_import(lib, plan), preview_items(lib, plan)
+            inputs = read_inputs([str(path)], name, progress=progress)
+            return inputs, *preview_inputs(lib, inputs)
 
         self.summary.setText(f"Reading {path.name}…")
         self.op = run_in_background(self, work, label=f"Reading {path.name}", on_success=self._show_preview,
                                     on_failure=self._failed)
 
     def _show_preview(self, result) -> None:
-        self.plan, report, items = result
+        self.inputs, report, items = result
         self.items.setRowCount(len(items))
         for r, item in enumerate(items):
             for c, text in enumerate((item.kind.capitalize(), item.label, ACTION_LABELS[item.action])):
                 self.items.setItem(r, c, QTableWidgetItem(text))
         would = report.summary().replace("Added", "Will add", 1).replace("updated", "will update", 1)
-        self.summary.setText(f"{FORMATS[self.plan.format].label}: {would}")
+        self.summary.setText(f"{_kind(self.inputs)}: {would}")
         self.import_button.setEnabled(bool(report.added or report.updated))
 
     def start_import(self) -> None:
         """Import the previewed file in the background."""
-        if self.plan is None:
+        if self.inputs is None:
             return
-        plan, lib = self.plan, self.lib
+        inputs, lib = self.inputs, self.lib
 
         def work(progress) -> ImportReport:
-            return apply_import(lib, plan, progress=lambda done, total: progress.update(done, total, "Importing"))
+            return store_inputs(lib, inputs, progress=progress)
 
         self.import_button.setEnabled(False)
         self.op = run_in_background(self, work, label="Importing", on_success=self._imported, on_failure=self._failed)
 
     def _imported(self, report: ImportReport) -> None:
         self.summary.setText(report.summary())
-        self.plan = None
+        self.inputs = None
         self.import_did_finish.emit(report)
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, Interrupted):
             self.summary.setText("Cancelled; nothing was imported.")
-            self.import_button.setEnabled(self.plan is not None)
+            self.import_button.setEnabled(self.inputs is not None)
         elif isinstance(error, VerbatimError):
             self.summary.setText(str(error))
         else:
             from .errors import show_error
             self.summary.setText("The import failed; nothing was imported.")
             show_error(self, error)
+
+
+def _kind(inputs: Inputs) -> str:
+    """What was read, for the summary: the reference format's name, a document or a Zotero library."""
+    if inputs.plans:
+        return FORMATS[inputs.plans[0].format].label
+    return "Zotero library" if inputs.zotero else "Document"

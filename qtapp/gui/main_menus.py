@@ -231,7 +231,7 @@ class MainMenus:
         lib = self.lib
 
         def work(progress):
-            return import_paths(lib, paths, progress=progress.update, on_duplicate="skip")
+            return import_paths(lib, paths, progress=progress, on_duplicate="skip")
 
         def done(report):
             self.window.after_change(report.summary())

@@ -123,7 +123,7 @@ class MainTools:
         lib = self.lib
 
         def work(progress):
-            return import_zotero(lib, folder, progress=progress.update)
+            return import_zotero(lib, folder, progress=progress)
 
         ops.run_in_background(self.window, work, label="Importing from Zotero",
                               on_success=lambda report: self.window.after_change(report.summary()))

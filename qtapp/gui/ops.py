@@ -48,7 +48,8 @@ SHOW_AFTER_MS = 600
 
 
 class Progress:
-    """Handed to the background function: reports progress and notices Cancel."""
+    """Handed to the background function: reports progress and notices Cancel; it is the
+    :class:`qtapp.core.progress.Progress` every long core function takes."""
 
     def __init__(self, emit: Callable[[int, int, str], None]):
         self._emit = emit

@@ -17,3 +17,10 @@ def test_every_module_path_in_the_architecture_page_exists():
 
 def test_the_page_fits_on_one_page():
     assert len((ROOT / "docs" / "architecture.md").read_text(encoding="utf-8").splitlines()) <= 80
+
+
+def test_only_the_library_takes_the_write_lock():
+    """Every write goes through ``lib.step()`` or ``lib.write()``: no other module opens a transaction."""
+    users = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "qtapp").rglob("*.py")
+                   if "write_transaction(" in p.read_text(encoding="utf-8"))
+    assert users == ["qtapp/core/db.py", "qtapp/core/library.py"]

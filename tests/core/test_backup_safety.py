@@ -2,9 +2,6 @@
 never stops work, programs opening a library at once never collide, and checking a library on
 open never drops the locks of a window that has it open."""
 
-import io
-import json
-import logging
 import multiprocessing
 import os
 import random
@@ -14,7 +11,6 @@ import stat
 import subprocess
 import sys
 import tempfile
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -22,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from qtapp.cli import build_parser, main
 from qtapp.core import backup
 from qtapp.core.errors import LibraryDamaged, LibraryError
 from qtapp.core.library import Library
+from tests.logged import caught_warnings
 
 NOBODY = 65534
 
@@ -42,19 +38,6 @@ def _damage(path, where=0.5):
     with open(path, "r+b") as f:
         f.seek(int(path.stat().st_size * where) // 4096 * 4096)
         f.write(random.Random(7).randbytes(4096))
-
-
-@contextmanager
-def _warnings():
-    """The messages of the warnings the core logs meanwhile."""
-    caught = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = lambda record: caught.append(record.getMessage())
-    logging.getLogger("qtapp").addHandler(handler)
-    try:
-        yield caught
-    finally:
-        logging.getLogger("qtapp").removeHandler(handler)
 
 
 def _mode(path):
@@ -117,105 +100,8 @@ def test_no_damaged_copy_ever_displaces_a_good_backup(sources, steps):
             assert sorted(os.listdir(folder) if folder.exists() else []) == sorted(p.name for p in good)
 
 
-def test_ten_backups_of_a_damaged_library_keep_every_good_backup(tmp_path, capsys):
-    path = tmp_path / "desk.verbatim"
-    _fill(path)
-    Library(path).close()  # today's check and daily backup
-    good = [backup.backup_now(path, keep=3) for _ in range(2)]
-    kept = backup.list_backups(path)
-    assert len(kept) == 3
-    _damage(path, 0.7)  # a damaged page SQLite copies as it is
-    for _ in range(10):
-        assert main(["backup", "--library", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert "desk.verbatim is damaged" in err and "verbatim restore" in err and "Traceback" not in err
-    assert backup.list_backups(path) == kept
-    backup.restore(path, good[-1].path)  # and the newest good one still restores
-    with Library(path) as lib:
-        assert lib.quotes.count() == 200
-
-
-def _unusable_folder(base):
-    """A library in ``base`` and a backups folder its user cannot read, as one `sudo verbatim backup`
-    leaves it (when run as root; otherwise a folder made unreadable with chmod 000)."""
-    path = base / "desk.verbatim"
-    _fill(path)
-    assert _run(["backup", "--library", str(path)])[0] == 0  # as root: the folder is root's, mode 0700
-    folder = backup.backups_folder(path)
-    if os.geteuid() == 0:
-        for p in (base, path):
-            os.chown(p, NOBODY, NOBODY)
-    else:
-        os.chmod(folder, 0)
-    return path, folder
-
-
-def _as_the_user(work):
-    """Run ``work()`` as the library's owner, who is not the backups folder's: in a child process
-    switched to an unprivileged uid when the tests run as root (root reads every folder)."""
-    if os.geteuid() != 0:
-        return work()
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: everything it needs is imported already
-        os.close(read)
-        try:
-            os.setgroups([])
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
-            os.write(write, json.dumps(work()).encode())
-        except BaseException as e:  # noqa: BLE001 - the forked child reports every failure to the parent
-            os.write(write, json.dumps({"error": repr(e)}).encode())
-        finally:
-            os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as f:
-        out = f.read()
-    os.waitpid(pid, 0)
-    done = json.loads(out)
-    assert "error" not in done, done["error"]
-    return done
-
-
-def _run(argv):
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(argv)
-    return code, err.getvalue()
-
-
-def test_an_unreadable_backups_folder_never_stops_work(tmp_path):
-    # Every command module is imported here, as the child may not be able to read Python's own.
-    build_parser()
-    _fill(tmp_path / "warm.verbatim", 2)
-    _run(["export", "--library", str(tmp_path / "warm.verbatim"), "--format", "sheet-md",
-          "-o", str(tmp_path / "warm.md")])
-    base = Path(tempfile.mkdtemp())  # the pytest folder is root's alone; the library's user needs this one
-    try:
-        path, folder = _unusable_folder(base)
-
-        def work():
-            with _warnings() as warnings:
-                with Library(path) as lib:
-                    count = lib.quotes.count()
-                export = _run(["export", "--library", str(path), "--format", "sheet-md", "-o", str(base / "s.md")])
-                made = _run(["backup", "--library", str(path)])
-            return {"uid": os.geteuid(), "count": count, "warnings": warnings, "export": export, "backup": made}
-
-        done = _as_the_user(work)
-    finally:
-        os.chmod(base / "backups", 0o700)
-        shutil.rmtree(base)
-    assert done["uid"] != 0 and done["count"] == 200
-    assert done["export"][0] == 0
-    assert done["warnings"] and all(str(folder) in w and "make it yours again with" in w for w in done["warnings"])
-    code, err = done["backup"]
-    assert code == 2 and err.count("\n") == 1 and err.startswith("verbatim: ") and str(folder) in err
-    assert ('sudo chown -R "$USER"' if os.geteuid() == 0 else "chmod -R u+rwX") in err
-
-
 def _open_once(path, start, results):
-    with _warnings() as warnings:
+    with caught_warnings() as warnings:
         start.wait()
         Library(path).close()
     results.put(warnings)

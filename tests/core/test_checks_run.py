@@ -146,21 +146,17 @@ def test_a_source_with_no_text_is_unverifiable_and_no_source_is_said(library):
     assert all(r.status in ("info", "warning") for r in results)
 
 
-def test_the_library_run_reports_progress_and_can_be_cancelled(setup):
+def test_the_library_run_reports_progress_and_can_be_cancelled(setup, progress_log):
     lib, vos, source = setup
     words = ["lamp", "keeper", "tide", "rock", "gull", "fog", "horn", "beam", "reef", "pier"]
     lib.quotes.add_many([{"words": f"The {words[i % 10]} and the {words[i // 10 % 10]} in year {i}",
                           "speaker_id": vos, "source_id": source} for i in range(450)])
-    seen = []
-    summary = check_library(lib, progress=lambda done, total, text: seen.append((done, total)))
-    assert summary.total == 450 and seen[0] == (0, 450) and seen[-1] == (450, 450)
+    progress = progress_log()
+    summary = check_library(lib, progress=progress)
+    assert summary.total == 450 and progress.seen[0] == (0, 450) and progress.seen[-1] == (450, 450)
     assert sum(summary.by_status.values()) == 450
-
-    def cancel(done, total, text):
-        if done >= 200:
-            raise Interrupted("cancelled")
     with pytest.raises(Interrupted):
-        check_library(lib, source_id=source, progress=cancel)
+        check_library(lib, source_id=source, progress=progress_log(stop_at=200))
 
 
 def test_an_attribution_line_that_does_not_name_the_outlet_is_flagged():

@@ -6,7 +6,6 @@ testing) on a real library; the issue's own reproductions are tested one by one.
 """
 
 import contextlib
-import json
 import os
 import shutil
 import tempfile
@@ -377,20 +376,6 @@ def test_check_library_clears_every_mark(harbor):
     lib.quotes.add(WORDS[0], quell)
     check_library(lib)
     assert stale_ids(lib) == []
-
-
-def test_the_command_line_checks_only_what_is_stale(harbor, capsys):
-    from qtapp.cli import main
-
-    lib, quell, park, _vale, article, _ = harbor
-    kept = lib.quotes.add(WORDS[0], quell, source_id=article)
-    moved = lib.quotes.add(WORDS[1], park, source_id=article)
-    recheck(lib)
-    lib.quotes.update(moved, speaker_id=quell)
-    assert main(["check", "--library", str(lib.path), "--stale", "--json"]) == 1   # the change blocks
-    assert [d["id"] for d in json.loads(capsys.readouterr().out)] == [moved]
-    assert main(["check", "--library", str(lib.path), "--stale"]) == 0
-    assert capsys.readouterr().out.startswith("Checked 0 quotes") and not is_stale(lib, kept)
 
 
 def test_an_embargo_that_ends_marks_its_quote(harbor):

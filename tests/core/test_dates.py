@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from qtapp.core.dates import PartialDate, display_date, parse_date
+from qtapp.core.dates import PartialDate, display_date, moment_text, parse_date
 from qtapp.core.errors import InvalidInput
 
 TODAY = dt.date(2024, 1, 5)
@@ -62,3 +62,9 @@ def test_a_stored_moment_is_shown_in_local_time_and_reads_back_the_same():
                                            ("2023", "2023"), ("", ""), (None, ""), ("soon", "soon")])
 def test_a_stored_date_reads_the_same_in_every_list_and_sheet(stored, shown):
     assert display_date(stored) == shown
+
+
+def test_a_moment_reads_the_same_in_lists_backups_and_findings():
+    moment = dt.datetime(2024, 3, 5, 8, 0, 15, tzinfo=dt.UTC)
+    assert moment_text(moment) == "5 Mar 2024 08:00"
+    assert moment_text(moment, seconds=True) == "5 Mar 2024 08:00:15"

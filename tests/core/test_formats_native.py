@@ -127,15 +127,10 @@ def test_import_is_one_undoable_step(filled, tmp_path):
     other.close()
 
 
-def test_cancel_keeps_nothing(filled, tmp_path):
+def test_cancel_keeps_nothing(filled, tmp_path, progress_log):
     other = Library(tmp_path / "other.verbatim")
-
-    def cancel(done, total):
-        if done:
-            raise Interrupted("Import cancelled.")
-
     with pytest.raises(Interrupted):
-        merge_native(other, read_native(native_text(filled)), progress=cancel)
+        merge_native(other, read_native(native_text(filled)), progress=progress_log(stop_at=1))
     assert other.db.execute("SELECT count(*) FROM speakers").fetchone()[0] == 0
     other.close()
 

@@ -92,30 +92,26 @@ def test_sheet_of_a_source_and_of_chosen_quotes(story):
     assert "the budget holds" in chosen and "rebuild" not in chosen
 
 
-def test_rows_stream_page_by_page_with_progress(library, monkeypatch):
+def test_rows_stream_page_by_page_with_progress(library, monkeypatch, progress_log):
     monkeypatch.setattr(sheet_rows, "PAGE_SIZE", 7)
     sid = library.speakers.add("Ned Hollis")
     library.quotes.add_many([{"words": f"Line {n}.", "speaker_id": sid, "said": f"2020-01-{n + 1:02d}"}
                              for n in range(20)])
-    calls = []
+    progress = progress_log()
     out = io.StringIO()
-    report = export_to_stream(library, "sheet-csv", Selection(), out, progress=lambda d, t: calls.append((d, t)))
-    assert report.count == 20 and calls == [(0, 20), (7, 20), (14, 20), (20, 20)]
+    report = export_to_stream(library, "sheet-csv", Selection(), out, progress=progress)
+    assert report.count == 20 and progress.seen == [(0, 20), (7, 20), (14, 20), (20, 20)]
     numbers = [r[0] for r in csv.reader(io.StringIO(out.getvalue()))][1:]
     assert numbers == [str(n) for n in range(1, 21)]
 
 
-def test_cancelled_export_leaves_no_file(story, tmp_path):
+def test_cancelled_export_leaves_no_file(story, tmp_path, progress_log):
     lib, _, _ = story
     folder = tmp_path / "out"
     folder.mkdir()
     path = folder / "sheet.md"
-
-    def cancel(done, total):
-        raise Interrupted("Export cancelled.")
-
     with pytest.raises(Interrupted):
-        export_to_path(lib, "sheet-md", Selection(), path, progress=cancel)
+        export_to_path(lib, "sheet-md", Selection(), path, progress=progress_log(stop_at=0))
     assert list(folder.iterdir()) == []
 
 

@@ -254,3 +254,10 @@ def test_any_bytes_under_any_supported_name_give_a_draft_or_a_message(tmp_path, 
     else:
         assert draft.text.strip() and "\x00" not in draft.text
         assert all(0 <= c.char_start <= c.char_end <= len(draft.text) for c in draft.cues)
+
+
+def test_the_document_endings_are_one_list():
+    """What read_document reads by its ending is what the window, drag and drop and `verbatim import` take."""
+    from qtapp.core.importers.reading import _FORMAT_OF_SUFFIX
+
+    assert {f".{s}" for s in _FORMAT_OF_SUFFIX} == set(DOCUMENT_SUFFIXES)

@@ -27,16 +27,16 @@ def source_count(lib):
     return lib.db.execute("SELECT count(*) FROM sources WHERE deleted_at IS NULL").fetchone()[0]
 
 
-def test_many_files_are_imported_with_an_outcome_for_each_in_order(library, files):
-    seen = []
-    report = import_paths(library, list(files.values()), progress=lambda d, t, text: seen.append((d, t)))
+def test_many_files_are_imported_with_an_outcome_for_each_in_order(library, files, progress_log):
+    progress = progress_log()
+    report = import_paths(library, list(files.values()), progress=progress)
     assert [o.status for o in report.outcomes] == ["added", "added", "added", "error"]
     assert [o.item for o in report.outcomes] == [str(p) for p in files.values()]
     assert "really a web page" in report.outcomes[3].message and report.outcomes[3].source_id is None
     assert library.sources.get(report.outcomes[0].source_id).title == "Harbour vote, 5 March"
     assert library.sources.get(report.outcomes[2].source_id).kind == "interview"
-    assert seen[0] == (0, 4) and seen[-1] == (4, 4)
-    assert report.summary() == "3 sources added, 1 could not be read."
+    assert progress.seen[0] == (0, 4) and progress.seen[-1] == (4, 4)
+    assert report.summary() == "Added 3 sources; 1 could not be read."
 
 
 def test_one_undo_removes_a_whole_import(library, files):
@@ -46,13 +46,9 @@ def test_one_undo_removes_a_whole_import(library, files):
     assert source_count(library) == 0
 
 
-def test_cancelling_part_way_imports_nothing(library, files):
-    def cancel_at_third(done, total, text):
-        if done == 2:
-            raise Interrupted("Import cancelled.")
-
+def test_cancelling_part_way_imports_nothing(library, files, progress_log):
     with pytest.raises(Interrupted):
-        import_paths(library, list(files.values()), progress=cancel_at_third)
+        import_paths(library, list(files.values()), progress=progress_log(stop_at=2))
     assert source_count(library) == 0
 
 
@@ -83,7 +79,7 @@ def test_merging_keeps_the_existing_source_and_fills_only_its_empty_fields(libra
     assert source.outlet == "The Coastal Ledger"
     assert [n.display() for n in source.people("author")] == ["Mara Ellison"]
     assert source_count(library) == 1
-    assert report.summary() == "1 source merged into existing sources."
+    assert report.summary() == "Updated 1 source."
 
 
 def test_merging_by_address_fills_the_text_and_the_transcript_times(library, files):

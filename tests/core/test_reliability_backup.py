@@ -169,26 +169,6 @@ def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path):
     assert path.read_bytes() == original
 
 
-def test_command_line_backup_and_restore(tmp_path, capsys):
-    from qtapp.cli import main
-
-    path = tmp_path / "desk.verbatim"
-    with Library(path) as lib:
-        _fill(lib, 2)
-    assert main(["backup", "--library", str(path)]) == 0
-    made = backup.latest_backup(path)
-    assert made.reason == "manual"
-    with Library(path) as lib:
-        lib.quotes.add("Said after the backup.", lib.speakers.add("Ilse Varga"))
-    assert main(["backup", "--library", str(path), "--list"]) == 0
-    assert str(made.path) in capsys.readouterr().out
-    assert main(["restore", "--library", str(path), "--from", str(made.path)]) == 0
-    assert "kept in" in capsys.readouterr().out
-    assert len(_words(path)) == 2
-    assert main(["restore", "--library", str(tmp_path / "other.verbatim")]) == 2
-    assert "no backup" in capsys.readouterr().err
-
-
 def test_the_check_runs_after_an_unclean_close_even_when_checked_today(tmp_path):
     path = tmp_path / "desk.verbatim"
     with Library(path) as lib:

@@ -77,3 +77,17 @@ def test_unreadable_file_says_what_is_wrong(qtbot, library, tmp_path):
     load(qtbot, dialog, bad)
     assert "No RIS records" in dialog.summary.text() and not dialog.import_button.isEnabled()
     ops.wait_for_all()
+
+
+def test_a_document_imports_as_the_command_line_imports_it(qtbot, library, tmp_path):
+    """The dialog reads through the command line's reader: a Markdown note becomes a source."""
+    notes = tmp_path / "harbour notes.markdown"
+    notes.write_text("# Harbour notes\n\nThe wall is half built, the engineer said.\n", encoding="utf-8")
+    dialog = make(qtbot, library)
+    load(qtbot, dialog, notes)
+    assert [(kind, action) for kind, _label, action in rows(dialog)] == [("Source", "New")]
+    with qtbot.waitSignal(dialog.import_did_finish, timeout=10_000) as done:
+        dialog.import_button.click()
+    assert done.args[0].added == {"source": 1}
+    assert [s["title"] for s in library.sources.all(limit=-1)] == ["Harbour notes"]
+    ops.wait_for_all()

@@ -57,7 +57,7 @@ def test_many_files_are_imported_and_each_failure_is_explained(qtbot, dialog, li
     assert source_titles(library) == ["Fishing cooperative", "Harbour vote, 5 March"]
     assert len(imported[0]) == 2
     assert dialog.queued() == [str(files[2])]  # the failed file stays, to fix or remove
-    assert "2 sources added, 1 could not be read" in dialog.message.text()
+    assert "Added 2 sources; 1 could not be read" in dialog.message.text()
 
 
 def test_duplicates_are_offered_for_merge_add_or_skip(qtbot, dialog, library, files):
@@ -85,12 +85,17 @@ def test_cancel_keeps_nothing(qtbot, dialog, library, files, monkeypatch):
 
     real = module.import_paths
 
-    def cancelled_after_first(lib, items, progress):
-        def cancel_on_second(done, total, text):
+    class CancelOnSecond:
+        def __init__(self, progress):
+            self.progress = progress
+
+        def update(self, done, total, text=""):
             if done == 1:
                 raise Interrupted("Cancelled; nothing partial was kept.")
-            progress(done, total, text)
-        return real(lib, items, progress=cancel_on_second)
+            self.progress.update(done, total, text)
+
+    def cancelled_after_first(lib, items, progress):
+        return real(lib, items, progress=CancelOnSecond(progress))
 
     monkeypatch.setattr(module, "import_paths", cancelled_after_first)
     dialog.add_items(files[:2])

@@ -41,6 +41,6 @@ def run_import(args: argparse.Namespace) -> int:
     # Everything is read before the library is opened: a bad file stops the import cleanly.
     inputs = read_inputs(args.inputs, args.format)
     with open_library(args) as lib:
-        for line in store_inputs(lib, inputs):
+        for line in store_inputs(lib, inputs).lines:
             print(line)
     return 0

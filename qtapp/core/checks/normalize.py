@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 
+from ..text import DOUBLE_QUOTE_MARKS, SINGLE_QUOTE_MARKS
+
 _TABLE = str.maketrans({
-    **dict.fromkeys("“”„‟«»〝〞＂", '"'),
-    **dict.fromkeys("‘’‚‛‹›′＇`´", "'"),
+    **dict.fromkeys(DOUBLE_QUOTE_MARKS + "〝〞＂", '"'),     # and the full-width ones
+    **dict.fromkeys(SINGLE_QUOTE_MARKS + "‚‛′＇`´", "'"),    # and low marks, primes, accents
     **dict.fromkeys("‐‑‒–—―−﹘﹣－", "-"),
 })
 WORD = re.compile(r"\w+(?:['’]\w+)*")

@@ -24,6 +24,7 @@ from ..files import replacing
 from ..gate import Gate
 from ..plural import count_of
 from ..quotes import RULE_LABELS
+from ..text import one_line
 from .model import CHECK_LABELS, Finding, QuoteCheck
 from .store import findings_for
 
@@ -113,9 +114,7 @@ def result_lines(words: str, result: QuoteCheck, redact) -> str:
     """What ``verbatim check`` prints for a quote that needs attention ('' for one that does not)."""
     if result.status not in ("warning", "blocking"):
         return ""
-    short = " ".join(words.split())
-    short = short if len(short) <= 70 else short[:69] + "…"
-    lines = [f"quote {result.quote_id} [{result.status}] “{short}”\n"]
+    lines = [f"quote {result.quote_id} [{result.status}] “{one_line(words, 70)}”\n"]
     lines += [f"  {f.severity}: {f.check}: {redact(f.message)}\n" for f in result.findings
               if f.severity != "info" and f.counts]
     return "".join(lines)

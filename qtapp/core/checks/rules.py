@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..dates import PartialDate
+from ..dates import PartialDate, moment_text
 from ..languages import language_name, same_language
 from .model import Finding
 
@@ -31,7 +31,7 @@ def ground_rule(rule: str, description: str, embargo_until: str | None, confiden
                                             f"On background: attribute only to “{description}”, never by name.")]
     if rule == "embargoed" and embargo_until:
         until = dt.datetime.fromisoformat(embargo_until)
-        shown = until.strftime("%d %b %Y %H:%M UTC")
+        shown = f"{moment_text(until)} UTC"
         if until > now:
             return "embargoed", [Finding("ground_rule", "blocking", "embargoed",
                                          f"Embargoed until {shown}: nothing may be published before then.",

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from ..attribution import attribution_line
 from ..dates import PartialDate
 from ..errors import VerbatimError
 from ..extract.accept import text_digest
+from ..progress import Progress
 from . import rules
 from .conflicts import rule_conflicts, rule_label
 from .duplicates import MAX_REPORTED, DuplicateFinder
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from ..library import Library
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int, str], None]
 BATCH = 200
 _QUOTE_COLUMNS = ("id, words, speaker_id, source_id, said, rule, rule_description, embargo_until, second_hand, "
                   "via_outlet, translated, language, span_start, span_end, attribution_evidence")
@@ -54,7 +54,7 @@ def check_quotes(lib: Library, quote_ids: Iterable[int], *, progress: Progress |
                  now: dt.datetime | None = None) -> list[QuoteCheck]:
     """Check the quotes, store the findings and statuses, and return the results.
 
-    :param progress: called as ``progress(done, total, text)``; may raise
+    :param progress: told after each batch (:mod:`qtapp.core.progress`); may raise
         :class:`~qtapp.core.errors.Interrupted` to stop (batches already checked stay stored).
     :param now: the moment embargoes are judged against (default: now).
     """
@@ -100,7 +100,7 @@ def iter_checks(lib: Library, quote_ids: list[int], *, progress: Progress | None
     context = _Context(lib, now or dt.datetime.now(dt.UTC), neighbours)
     total = len(quote_ids)
     if progress:
-        progress(0, total, "Checking quotes…")
+        progress.update(0, total, "Checking quotes…")
     for at in range(0, total, BATCH):
         batch = quote_ids[at:at + BATCH]
         marks = ",".join("?" * len(batch))
@@ -113,7 +113,7 @@ def iter_checks(lib: Library, quote_ids: list[int], *, progress: Progress | None
             save_results(lib, results, marked_up_to=seen)
         yield from results
         if progress:
-            progress(min(at + BATCH, total), total, f"Checked {min(at + BATCH, total):,} of {total:,} quotes")
+            progress.update(min(at + BATCH, total), total, f"Checked {min(at + BATCH, total):,} of {total:,} quotes")
 
 
 class _Context:

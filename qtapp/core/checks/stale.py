@@ -22,10 +22,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..db import write_transaction
+from ..progress import Progress
 from .affected import Dependents, mark_stale
 from .model import Finding, QuoteCheck, status_of
-from .runner import Progress, iter_checks
+from .runner import iter_checks
 from .store import findings_for, last_mark
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def iter_recheck(lib: Library, quote_ids: Iterable[int] | None = None, *, limit:
     yield from iter_checks(lib, sorted(partners - set(ids)), now=now)
     gone = [i for i in ids if i not in live]
     if gone:
-        with write_transaction(db, lib.path):
+        with lib.write():
             for at in range(0, len(gone), _CHUNK):
                 part = gone[at:at + _CHUNK]
                 db.execute(f"DELETE FROM stale_checks WHERE id <= ? AND quote_id IN ({','.join('?' * len(part))})",
@@ -116,8 +116,8 @@ def mark_due(lib: Library, now: dt.datetime | None = None) -> int:
         "WHERE f.code IN ('said_in_future', 'source_in_future') AND q.deleted_at IS NULL")
         if _moment(checked).date() < now.date()]
     if due:
-        with write_transaction(lib.db, lib.path):
-            mark_stale(lib.db, due)
+        with lib.write() as db:
+            mark_stale(db, due)
     return len(due)
 
 

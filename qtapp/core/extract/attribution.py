@@ -30,7 +30,8 @@ from .lexicon import (
 )
 from .people import Token, tokenize
 
-_CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|[\n“”\"«»„]")
+_DOUBLE = re.escape(DOUBLE_QUOTE_MARKS)
+_CLAUSE_END = re.compile(rf"[.!?;](?=\s|$)|[\n{_DOUBLE}]")
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _LEADING_PUNCT = re.compile(r"[\s,;:–—-]*")
 _CLAUSE_SPAN = 600   # characters after a quote searched for the end of its clause
@@ -47,10 +48,11 @@ in on at after before during with by from for to as when while if although thoug
 yesterday today tonight tomorrow monday tuesday wednesday thursday friday saturday sunday meanwhile however
 earlier later still also but and so then there here this that these those
 """.split())
-_QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?:(\S[^,;:“”\"]{0,60}?)\s+)?as\s+(?:saying|telling|stating)\b"
+_QUOTED_AS = re.compile(rf"\b(?:quoted|cited)\s+(?:(\S[^,;:{_DOUBLE}]{{0,60}}?)\s+)?as\s+(?:saying|telling|stating)\b"
                         r"|\b(?:was|were)\s+quoted\s+as\s+saying\b")
 _SOURCE_PHRASE = re.compile(
-    r"(?:^|(?<=\s))(?:[Aa]ccording to|[Ff]or|[Ii]n the (?:words|opinion|view) of)\s+([^:;.“”\"]{2,80}?)\s*[,:]\s*$")
+    r"(?:^|(?<=\s))(?:[Aa]ccording to|[Ff]or|[Ii]n the (?:words|opinion|view) of)"
+    rf"\s+([^:;.{_DOUBLE}]{{2,80}}?)\s*[,:]\s*$")
 _GAP_STOPS = frozenset(DOUBLE_QUOTE_MARKS + ".;")
 _NP_PREPOSITIONS = frozenset("of in for at from with on".split())
 # Abbreviations whose full stop does not end a sentence.

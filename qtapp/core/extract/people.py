@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..text import DOUBLE_QUOTE_MARKS
 from .lexicon import AUXILIARIES, DETERMINERS, NAME_PARTICLES, PRONOUN_GENDER, ROLE_NOUNS, TITLES
 
 TOKEN_RE = re.compile(r"[^\W\d_](?:[\w’'.-]*\w)?", re.UNICODE)
@@ -44,10 +45,11 @@ _BODIES = frozenset("""company firm club team family party charity organisation 
 department agency ministry police statement council board""".split())
 _TITLE_ENDINGS = ("man", "woman", "person", "er", "or", "ist", "ent", "ant", "ian", "ee", "ary")
 # "The head of American diplomacy, " just before a name
-_DESCRIPTION_AFTER = re.compile(r",\s((?:[Tt]he|[Aa]n?|[\w’']+['’]s)\s[^,.;:\n\"“”]{3,70}),")
+_DOUBLE = re.escape(DOUBLE_QUOTE_MARKS)
+_DESCRIPTION_AFTER = re.compile(rf",\s((?:[Tt]he|[Aa]n?|[\w’']+['’]s)\s[^,.;:\n{_DOUBLE}]{{3,70}}),")
 _AGE_DESCRIPTION = re.compile(r"the \d+-year-old(?: \w+)?")
 _DESCRIPTION_BEFORE = re.compile(
-    r"(?:^|[.;:\n]\s*|,\s*)((?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?)\s[^,.;:\n\"“”]{3,70}),\s$")
+    rf"(?:^|[.;:\n]\s*|,\s*)((?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?)\s[^,.;:\n{_DOUBLE}]{{3,70}}),\s$")
 _OBJECT_PREPOSITIONS = frozenset("with to of by for from against between among and counterpart".split())
 
 

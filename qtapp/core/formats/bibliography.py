@@ -14,9 +14,10 @@ import datetime as dt
 from typing import TYPE_CHECKING, TextIO
 
 from ..cite.csl import source_to_csl
+from ..progress import Progress
 from .references import publishable_sources
 from .reports import ExportReport
-from .selection import Progress, Selection
+from .selection import Selection
 
 if TYPE_CHECKING:
     from ..library import Library

@@ -32,11 +32,12 @@ from ..cite.csl import date_from_csl, date_to_csl
 from ..dates import PartialDate, parse_date
 from ..errors import ImportFailed, VerbatimError
 from ..names import Name
+from ..progress import Progress
 from ..schema import MEDIA, SOURCE_KINDS
 from ..sources import Source
 from .references import publishable_sources
 from .reports import ExportReport
-from .selection import Progress, Selection
+from .selection import Selection
 
 if TYPE_CHECKING:
     from ..library import Library

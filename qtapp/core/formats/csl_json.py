@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..cite.csl import csl_to_source, source_to_csl
 from ..errors import ImportFailed, VerbatimError
+from ..progress import Progress
 from .json_input import read_json
 from .references import publishable_sources
 from .reports import ExportReport
-from .selection import Progress, Selection
+from .selection import Selection
 
 if TYPE_CHECKING:
     from ..library import Library

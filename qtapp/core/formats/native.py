@@ -20,8 +20,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from ..dates import utc_now
+from ..progress import Progress, report_progress
 from .reports import ExportReport
-from .selection import Progress, Selection, report_progress
+from .selection import Selection
 
 if TYPE_CHECKING:
     from ..library import Library

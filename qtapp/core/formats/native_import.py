@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING
 
 from ..errors import ImportFailed
 from ..plural import count_of
+from ..progress import Progress, report_progress
 from ..text import one_line
 from .json_input import read_json
 from .native import FORMAT_NAME, FORMAT_VERSION
 from .reports import ImportReport
-from .selection import Progress, report_progress
 
 if TYPE_CHECKING:
     from ..library import Library

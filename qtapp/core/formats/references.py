@@ -28,10 +28,11 @@ from typing import TYPE_CHECKING
 from ..errors import ImportFailed, VerbatimError
 from ..gate import NOTHING_PUBLISHABLE, Gate
 from ..plural import count_of
+from ..progress import Progress, report_progress
 from ..sources import Source
 from ..text import check_strings, readable
 from .reports import ImportReport
-from .selection import Progress, Selection, report_progress
+from .selection import Selection
 
 if TYPE_CHECKING:
     from ..library import Library

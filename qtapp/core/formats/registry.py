@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import ImportFailed, InvalidInput
 from ..files import MAX_IMPORT_BYTES, check_size, replacing, safe_filename
+from ..progress import Progress
+from ..sniffing import head_of, is_binary, text_start
 from . import native, native_import
 from .references import existing_source, import_source_drafts, store_source_drafts
 from .reports import ExportReport, ImportReport
-from .selection import Progress, Selection
+from .selection import Selection
 
 if TYPE_CHECKING:
     from ..library import Library
@@ -86,6 +88,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
 )}
 IMPORT_FORMATS = ("csl-json", "bibtex", "ris", "native")
 _BY_SUFFIX = {".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".json": "json", ".csljson": "csl-json"}
+IMPORT_SUFFIXES = tuple(_BY_SUFFIX)   # the endings of reference files and library copies
 
 
 def get_format(name: str) -> Format:
@@ -187,14 +190,10 @@ def read_import_file(path: str | os.PathLike, name: str | None = None) -> Import
 def _sniff(path: Path, json_like: bool) -> None:
     """Refuse a file whose first bytes already show it is not what its name says, before
     reading it whole: a large .json file may be a native copy, so only its start is judged."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(64 * 1024)
-    except OSError as e:
-        raise ImportFailed(f"Cannot read {path}: {e.strerror}.") from None
-    if b"\x00" in head:
+    head = head_of(path)
+    if is_binary(head):
         raise ImportFailed(f"{path.name} is a binary file, not a reference or library file. Choose another file.")
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    start = text_start(head)[:1]
     if json_like and start and start not in (b"{", b"["):
         raise ImportFailed(f"{path.name} is not JSON (it does not start with {{ or [). "
                            "Choose a CSL-JSON file or a Verbatim library copy.")

@@ -16,11 +16,12 @@ import rispy
 from ..dates import PartialDate
 from ..errors import ImportFailed, VerbatimError
 from ..names import Name
+from ..progress import Progress
 from ..schema import MEDIA, SOURCE_KINDS
 from ..sources import KIND_LABELS, Source
 from .references import publishable_sources
 from .reports import ExportReport
-from .selection import Progress, Selection
+from .selection import Selection
 
 if TYPE_CHECKING:
     from ..library import Library

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..plural import count_of
-
-# ``progress(done, total)``; it may raise :class:`qtapp.core.errors.Interrupted` to stop the work.
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -59,9 +55,3 @@ class Selection:
         if self.tag.strip():
             parts.append(f"tag “{self.tag.strip()}”")
         return ", ".join(parts) or "the whole library"
-
-
-def report_progress(progress: Progress | None, done: int, total: int) -> None:
-    if progress is not None:
-        progress(done, total)
-

@@ -7,8 +7,9 @@ import datetime as dt
 from typing import TYPE_CHECKING, TextIO
 
 from ..files import csv_safe
+from ..progress import Progress
 from .reports import ExportReport
-from .selection import Progress, Selection
+from .selection import Selection
 from .sheet_rows import SheetRow, SheetRows
 
 if TYPE_CHECKING:

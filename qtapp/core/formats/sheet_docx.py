@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from docx import Document
 
+from ..progress import Progress
 from .reports import ExportReport
-from .selection import Progress, Selection
+from .selection import Selection
 from .sheet_rows import SheetRow, SheetRows
 
 if TYPE_CHECKING:

@@ -6,8 +6,9 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, TextIO
 
+from ..progress import Progress
 from .reports import ExportReport
-from .selection import Progress, Selection
+from .selection import Selection
 from .sheet_rows import SheetRow, SheetRows
 
 if TYPE_CHECKING:

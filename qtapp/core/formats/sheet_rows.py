@@ -5,7 +5,7 @@ else, so what a sheet may show is decided here once, through
 :class:`qtapp.core.gate.Gate`::
 
     sheet = SheetRows(lib, Selection(tag="harbour-story"))
-    for row in sheet.rows(progress=print):
+    for row in sheet.rows(progress=op.progress):
         print(row.number, row.words, row.attribute_as)
     sheet.withheld        # {'off the record': 2, 'embargoed': 1}
 
@@ -39,11 +39,12 @@ from ..checks.model import CHECK_LABELS
 from ..dates import display_date
 from ..gate import PRIVATE_KINDS, Gate, NameGuard
 from ..plural import count_of
+from ..progress import Progress, report_progress
 from ..query import TITLE_SQL
 from ..quotes import RULE_LABELS, provenance_text
 from ..sources import KIND_LABELS
 from ..transcripts import timestamp
-from .selection import Progress, Selection, report_progress
+from .selection import Selection
 
 if TYPE_CHECKING:
     from ..library import Library
@@ -102,7 +103,7 @@ class SheetRows:
         self.total = lib.db.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchone()[0]
 
     def rows(self, progress: Progress | None = None) -> Iterator[SheetRow]:
-        """Publishable rows in the order said; ``progress(done, total)`` after every page."""
+        """Publishable rows in the order said; ``progress`` is told after every page."""
         where, params = self.selection.where()
         after: tuple = ("", 0)
         done, number = 0, 0

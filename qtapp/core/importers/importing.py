@@ -7,87 +7,30 @@ one Undo removes a whole import.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import ImportFailed, Interrupted, InvalidInput, VerbatimError
-from ..files import MAX_IMPORT_BYTES
+from ..files import MAX_IMPORT_BYTES, input_name
+from ..formats.reports import ImportOutcome, ImportReport
 from ..plural import count_of
+from ..progress import Progress
+from ..sniffing import sniff
 from ..sources import SourceId
 from ..text import check_text
 from ..transcripts import has_cues, save_cues
 from .draft import SourceDraft
 from .plain import read_plain
-from .rawdata import sniff, tidy_text
+from .rawdata import tidy_text
 from .reading import read_document
 from .subtitles import read_srt, read_vtt
 
 if TYPE_CHECKING:
     from ..library import Library
 
-Progress = Callable[[int, int, str], None]
-"""``progress(done, total, text)``; it may raise :class:`Interrupted` to cancel."""
 OnDuplicate = Literal["skip", "merge", "add"]
 _MERGED_FIELDS = ("title", "outlet", "date", "url", "accessed", "language", "text")
-
-
-@dataclass
-class ImportOutcome:
-    """What became of one file or address."""
-
-    item: str
-    """The path or address as it was given."""
-    status: Literal["added", "merged", "duplicate", "error"]
-    source_id: SourceId | None = None
-    """The source added, merged into, or already holding the same source (duplicate)."""
-    message: str = ""
-    """For errors: what was wrong and what to do."""
-    title: str = ""
-    draft: SourceDraft | None = field(default=None, repr=False)
-    """For duplicates: what was read, so it can still be merged or added (:func:`import_drafts`)."""
-
-
-@dataclass
-class ImportReport:
-    """Per-item outcomes of an import, in the order the items were given."""
-
-    outcomes: list[ImportOutcome] = field(default_factory=list)
-
-    def with_status(self, status: str) -> list[ImportOutcome]:
-        return [o for o in self.outcomes if o.status == status]
-
-    @property
-    def added(self) -> list[ImportOutcome]:
-        return self.with_status("added")
-
-    @property
-    def merged(self) -> list[ImportOutcome]:
-        return self.with_status("merged")
-
-    @property
-    def duplicates(self) -> list[ImportOutcome]:
-        return self.with_status("duplicate")
-
-    @property
-    def errors(self) -> list[ImportOutcome]:
-        return self.with_status("error")
-
-    def summary(self) -> str:
-        """One line for a status bar: '3 sources added, 1 already in the library, 1 could not be read.'"""
-        parts = []
-        for count, text in ((len(self.added), "added"), (len(self.merged), "merged into existing sources"),
-                            (len(self.duplicates), "already in the library"),
-                            (len(self.errors), "could not be read")):
-            if count:
-                parts.append(f"{count} {text}")
-        if not parts:
-            return "Nothing was imported."
-        first = parts[0].split(" ", 1)
-        noun = "source" if first[0] == "1" else "sources"
-        parts[0] = f"{first[0]} {noun} {first[1]}"
-        return ", ".join(parts) + "."
 
 
 def import_paths(lib: Library, paths_or_urls: Iterable[str | Path], *, progress: Progress | None = None,
@@ -101,13 +44,13 @@ def import_paths(lib: Library, paths_or_urls: Iterable[str | Path], *, progress:
             print(o.item, o.status, o.source_id, o.message)
 
     :param paths_or_urls: .txt, .md, .html, .docx, .pdf, .srt and .vtt files, and http(s) addresses.
-    :param progress: called as ``progress(done, total, text)`` before each item; it may raise
+    :param progress: told before each item (:mod:`qtapp.core.progress`); it may raise
         :class:`Interrupted` to cancel, and then nothing is imported.
     :param on_duplicate: for a source already in the library (same address or same text):
         ``"skip"`` it (the outcome keeps the draft for a later :func:`import_drafts`),
         ``"merge"`` (fill the existing source's empty fields) or ``"add"`` it anyway.
     :param timeout: seconds to wait for a server.
-    :raises Interrupted: the progress callable cancelled the import.
+    :raises Interrupted: ``progress`` cancelled the import.
     :raises InvalidInput: an unknown ``on_duplicate``.
     """
     _check_choice(on_duplicate)
@@ -116,7 +59,7 @@ def import_paths(lib: Library, paths_or_urls: Iterable[str | Path], *, progress:
     results: list[ImportOutcome | SourceDraft] = []
     for done, item in enumerate(items):
         if progress:
-            progress(done, total, f"Reading {_short(item)}")
+            progress.update(done, total, f"Reading {input_name(item)}")
         try:
             results.append(read_document(item, timeout=timeout))
         except Interrupted:
@@ -124,13 +67,16 @@ def import_paths(lib: Library, paths_or_urls: Iterable[str | Path], *, progress:
         except VerbatimError as e:
             results.append(ImportOutcome(item, "error", message=str(e)))
         except MemoryError:
-            results.append(ImportOutcome(item, "error", message=f"{_short(item)} is too large to read on this "
+            results.append(ImportOutcome(item, "error", message=f"{input_name(item)} is too large to read on this "
                                          "computer. Split it into smaller files."))
     if progress:
-        progress(total, total, "Saving")
+        progress.update(total, total, "Saving")
     stored = iter(import_drafts(lib, [r for r in results if isinstance(r, SourceDraft)],
                                 on_duplicate=on_duplicate).outcomes)
-    return ImportReport([r if isinstance(r, ImportOutcome) else next(stored) for r in results])
+    report = ImportReport()
+    for r in results:
+        report.record(r if isinstance(r, ImportOutcome) else next(stored))
+    return report
 
 
 def import_drafts(lib: Library, drafts: Iterable[SourceDraft], *, on_duplicate: OnDuplicate = "skip") -> ImportReport:
@@ -148,18 +94,18 @@ def import_drafts(lib: Library, drafts: Iterable[SourceDraft], *, on_duplicate: 
 def store_drafts(lib: Library, rec, drafts: list[SourceDraft], *, on_duplicate: OnDuplicate = "skip") -> ImportReport:
     """Like :func:`import_drafts`, inside a step the caller holds (several kinds of file as one step)."""
     _check_choice(on_duplicate)
-    outcomes: list[ImportOutcome] = []
+    report = ImportReport()
     for draft in drafts:
         existing = lib.sources.find_duplicate(url=draft.url, text=draft.text)
         item, title = draft.origin or draft.title, draft.title
         if existing is not None and on_duplicate == "skip":
-            outcomes.append(ImportOutcome(item, "duplicate", existing, title=title, draft=draft))
+            report.record(ImportOutcome(item, "duplicate", existing, title=title, draft=draft))
         elif existing is not None and on_duplicate == "merge":
             _merge(lib, rec, existing, draft)
-            outcomes.append(ImportOutcome(item, "merged", existing, title=title))
+            report.record(ImportOutcome(item, "merged", existing, title=title))
         else:
-            outcomes.append(ImportOutcome(item, "added", _add(lib, rec, draft), title=title))
-    return ImportReport(outcomes)
+            report.record(ImportOutcome(item, "added", _add(lib, rec, draft), title=title))
+    return report
 
 
 def source_from_text(lib: Library, text: str, title: str = "", kind: str = "article") -> SourceId:
@@ -218,7 +164,3 @@ def _merge(lib: Library, rec, source_id: SourceId, draft: SourceDraft) -> None:
 def _check_choice(on_duplicate: str) -> None:
     if on_duplicate not in ("skip", "merge", "add"):
         raise InvalidInput(f"“{on_duplicate}” is not a way to handle duplicates. Use skip, merge or add.")
-
-
-def _short(item: str) -> str:
-    return Path(item).name if "://" not in item else item

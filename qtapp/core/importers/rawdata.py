@@ -1,4 +1,4 @@
-"""Getting bytes in safely: size limits, what the bytes really are, and decoding text.
+"""Getting bytes in safely: size limits and decoding text (what the bytes are: :mod:`qtapp.core.sniffing`).
 
 A file larger than the import limit (``files.MAX_IMPORT_BYTES``) is refused from its size
 alone, before a byte is read, so a 100 MB input costs nothing. Text of unknown encoding is detected with
@@ -17,7 +17,9 @@ import ftfy
 from ftfy.badness import is_bad
 
 from ..errors import ImportFailed
-from ..files import MAX_IMPORT_BYTES, ordinary_file_size, too_large_message
+from ..files import MAX_IMPORT_BYTES, check_size, too_large_message
+from ..sniffing import is_binary
+from .latin import LATIN_GUESSES, latin_reading
 
 # ftfy repairs mojibake, but must not change the words: curly quotes, full-width letters
 # and ligatures are left as they were written, so a quote checked later still matches.
@@ -33,58 +35,18 @@ def read_file(path: Path) -> bytes:
 
     :raises ImportFailed: missing, a folder, unreadable or too large.
     """
-    name = path.name
+    check_size(path)
     try:
-        size = ordinary_file_size(path)
-        if size > MAX_IMPORT_BYTES:
-            raise ImportFailed(too_large_message(name, size))
         with open(path, "rb") as f:
             # Read one byte past the limit: a file that grew since stat() is still refused.
             data = f.read(MAX_IMPORT_BYTES + 1)
-    except FileNotFoundError:
-        raise ImportFailed(f"{path} does not exist. Check the name and folder.") from None
     except PermissionError:
         raise ImportFailed(f"You do not have permission to read {path}.") from None
     except OSError as e:
         raise ImportFailed(f"{path} could not be read ({e.strerror or e}).") from None
     if len(data) > MAX_IMPORT_BYTES:
-        raise ImportFailed(too_large_message(name, len(data)))
+        raise ImportFailed(too_large_message(path.name, len(data)))
     return data
-
-
-def sniff(data: bytes) -> str | None:
-    """What the bytes are by their content: pdf, zip, html, vtt, srt, binary, or None for plain text."""
-    head = data[:2048]
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "zip"
-    if stripped.startswith((b"<!doctype html", b"<html")) or (stripped.startswith(b"<") and b"<html" in stripped):
-        return "html"
-    if stripped.startswith(b"webvtt"):
-        return "vtt"
-    if _looks_like_srt(stripped):
-        return "srt"
-    if _is_binary(data):
-        return "binary"
-    return None
-
-
-def _looks_like_srt(head: bytes) -> bool:
-    lines = head.splitlines()[:2]
-    return len(lines) == 2 and lines[0].strip().isdigit() and b"-->" in lines[1]
-
-
-def _is_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters in the first 8 KB, outside UTF-16/32 text."""
-    sample = data[:8192]
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return False
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return bool(sample) and controls / len(sample) > 0.05
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -97,16 +59,27 @@ def decode_text(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        if _is_binary(data):
+        if is_binary(data):
             raise ImportFailed(not_text_message(name)) from None
-        best = charset_normalizer.from_bytes(data).best()
-        if best is None:
+        text = _guessed(data)
+        if text is None:
             raise ImportFailed(not_text_message(name)) from None
-        text = str(best)
     else:
-        if _is_binary(data):
+        if is_binary(data):
             raise ImportFailed(not_text_message(name))
     return tidy_text(text)
+
+
+def _guessed(data: bytes) -> str | None:
+    """Bytes that are not UTF-8 read in the encoding detected; between the Western and Central
+    European code pages, which a short text leaves the detector unsure of, by their letters."""
+    latin = latin_reading(data)
+    if latin is not None and latin[1]:
+        return latin[0]   # sure by its letters: the detector (seconds on a large file) is not asked
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        return None
+    return latin[0] if latin is not None and best.encoding in LATIN_GUESSES else str(best)
 
 
 def tidy_text(text: str) -> str:

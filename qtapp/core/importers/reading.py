@@ -8,12 +8,13 @@ from pathlib import Path
 from ..dates import PartialDate
 from ..errors import ImportFailed, VerbatimError
 from ..files import DOCUMENT_SUFFIXES
+from ..sniffing import sniff
 from .draft import SourceDraft
 from .fetch import fetch, is_address
 from .office import read_docx, read_pdf
 from .pages import read_html
 from .plain import read_markdown, read_plain
-from .rawdata import decode_text, not_text_message, read_file, sniff, suffix_of
+from .rawdata import decode_text, not_text_message, read_file, suffix_of
 from .subtitles import read_srt, read_vtt
 
 _FORMAT_OF_SUFFIX = {"txt": "text", "text": "text", "md": "markdown", "markdown": "markdown", "html": "html",

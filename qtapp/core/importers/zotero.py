@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from ..cite.csl import csl_to_source
 from ..errors import ImportFailed, VerbatimError
 from ..formats.reports import ImportReport
-from ..formats.selection import Progress, report_progress
+from ..progress import Progress, report_progress
 from . import zotero_map
 
 if TYPE_CHECKING:

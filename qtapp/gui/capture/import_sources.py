@@ -15,8 +15,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
@@ -40,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import VerbatimError
-from ...core.files import DOCUMENT_SUFFIXES
+from ...core.files import DOCUMENT_SUFFIXES, input_name
 from ...core.importers import (
     ImportOutcome,
     ImportReport,
@@ -223,7 +221,7 @@ class ImportSourcesDialog(QDialog):
         if not items:
             self._say("Add files or an address first.", error=True)
             return
-        self._run(lambda progress: import_paths(self.lib, items, progress=progress.update),
+        self._run(lambda progress: import_paths(self.lib, items, progress=progress),
                   f"Importing {count_of(len(items), 'source')}", self._show_report)
 
     def apply_duplicate_choices(self) -> None:
@@ -241,7 +239,7 @@ class ImportSourcesDialog(QDialog):
             report = ImportReport()
             for choice, drafts in chosen.items():
                 if drafts:
-                    report.outcomes += import_drafts(self.lib, drafts, on_duplicate=choice).outcomes
+                    report.extend(import_drafts(self.lib, drafts, on_duplicate=choice))
             return report
 
         self._run(work, "Importing duplicates", self._finish_duplicates)
@@ -278,7 +276,7 @@ class ImportSourcesDialog(QDialog):
         self.add_items(o.item for o in report.outcomes if o.item in failed)  # left to retry or remove
         advice = " Choose what to do with each source already in the library, then Apply choices." \
             if self.duplicates else ""
-        self._say(report.summary() + advice, error=bool(report.errors) and not (report.added or report.merged))
+        self._say(report.summary() + advice, error=bool(report.errors) and not (report.added or report.updated))
         changed = [o.source_id for o in report.outcomes if o.status in ("added", "merged")]
         if changed:
             self.sources_did_import.emit(changed)
@@ -286,7 +284,7 @@ class ImportSourcesDialog(QDialog):
     def _add_result_row(self, outcome: ImportOutcome) -> None:
         row = self.results.rowCount()
         self.results.insertRow(row)
-        name = Path(outcome.item).name if not is_address(outcome.item) else outcome.item
+        name = input_name(outcome.item)
         item = QTableWidgetItem(name)
         item.setToolTip(outcome.item)
         text = STATUS_TEXT[outcome.status]
@@ -329,7 +327,7 @@ class ImportSourcesDialog(QDialog):
             self.results.setItem(row, 2, QTableWidgetItem(choice))
         self.duplicates = []
         self.apply_button.hide()
-        merged, added = len(report.merged), len(report.added)
+        merged, added = len(report.with_status("merged")), len(report.with_status("added"))
         self._say(f"{merged} merged, {added} added anyway; the rest were skipped.")
         changed = [o.source_id for o in report.outcomes]
         if changed:

@@ -27,7 +27,7 @@ def check_in_background(parent: QWidget | None, lib: Library, *, quote_ids: list
     """
     def work(progress: Progress) -> CheckSummary:
         ids = quote_ids if quote_ids is not None else quote_ids_of(lib, source_id)
-        return check_many(lib, ids, progress=progress.update)
+        return check_many(lib, ids, progress=progress)
 
     what = (f"{len(quote_ids):,} quotes" if quote_ids is not None else
             "this source's quotes" if source_id is not None else "the whole library")
