@@ -81,16 +81,16 @@ def test_duplicates_are_offered_for_merge_add_or_skip(qtbot, dialog, library, fi
 
 
 def test_cancel_keeps_nothing(qtbot, dialog, library, files, monkeypatch):
-    import qtapp.gui.capture.import_sources as module
+    import qtapp.gui.operations.capture as module
 
     real = module.import_paths
 
-    def cancelled_after_first(lib, items, progress):
+    def cancelled_after_first(lib, items, progress, **kwargs):
         def cancel_on_second(done, total, text):
             if done == 1:
                 raise Interrupted("Cancelled; nothing partial was kept.")
             progress(done, total, text)
-        return real(lib, items, progress=cancel_on_second)
+        return real(lib, items, progress=cancel_on_second, **kwargs)
 
     monkeypatch.setattr(module, "import_paths", cancelled_after_first)
     dialog.add_items(files[:2])
