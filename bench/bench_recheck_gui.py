@@ -4,10 +4,10 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_recheck_gui.py
 
-Opens a small library in the main window, changes a quote's speaker back and forth (each
-change ends in ``after_change``, as a save in the window does) and times each change until
-the window's :class:`~qtapp.gui.checks.rechecker.Rechecker` reports it checked. Prints figures
-only; the coalescing delay (``DELAY_MS``) is part of every figure.
+Opens a small library in the main window, changes a quote's speaker back and forth through
+the ``save_quote`` operation (announced to the window, as a save in the window is) and times
+each change until the window's :class:`~qtapp.gui.checks.rechecker.Rechecker` reports it
+checked. Prints figures only; the coalescing delay (``DELAY_MS``) is part of every figure.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from qtapp.core.library import Library
 from qtapp.gui import settings
 from qtapp.gui.checks.rechecker import DELAY_MS
 from qtapp.gui.main_window import MainWindow
+from qtapp.gui.operations.quotes import save_quote
 
 TEXT = ("“The barrier will hold through the winter,” said Mara Quell, the harbor master. "
         "Park said: “We are not watching the tides closely every single night.”")
@@ -60,8 +61,7 @@ def main() -> None:
         done: list[float] = []
         window.rechecker.did_recheck.connect(lambda *_, done=done: done.append(time.perf_counter()))
         start = time.perf_counter()
-        lib.quotes.update(quote, speaker_id=quell if n % 2 == 0 else park)
-        window.after_change()
+        save_quote(lib, quote, speaker_id=quell if n % 2 == 0 else park)
         while not done:
             app.processEvents()
             time.sleep(0.002)

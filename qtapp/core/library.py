@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from . import backup, settings
 from .db import open_database, write_transaction
+from .encryption import database_errors
 from .errors import LibraryDamaged, PassphraseRequired
 from .undo import Recorder, Step, UndoStack
 
@@ -126,6 +127,14 @@ class Library:
 
     def close(self) -> None:
         self.db.conn.close()
+
+    def is_open(self) -> bool:
+        """False once :meth:`close` ran (a restore closes the library, and may then be abandoned)."""
+        try:
+            self.db.execute("SELECT 1")
+        except database_errors():
+            return False
+        return True
 
     def __enter__(self) -> Library:
         return self

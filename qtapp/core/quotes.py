@@ -235,6 +235,12 @@ class Quotes:
             "SELECT id FROM quotes WHERE source_id = ? AND coalesce(said, '') = '' AND deleted_at IS NULL "
             "ORDER BY id", [source_id])]
 
+    def spans_in(self, source_id: int) -> list[tuple[QuoteId, int, int]]:
+        """``(quote id, span start, span end)`` of the live quotes that have a span in ``source_id``, by start."""
+        return [(QuoteId(i), s, e) for i, s, e in self.db.execute(
+            "SELECT id, span_start, span_end FROM quotes WHERE source_id = ? AND deleted_at IS NULL "
+            "AND span_start IS NOT NULL AND span_end IS NOT NULL ORDER BY span_start, id", [source_id])]
+
     def set_said(self, quote_ids, said: PartialDate) -> None:
         """Give quotes one date said, as one step ("Set the date of 3 quotes").
 

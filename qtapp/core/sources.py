@@ -6,6 +6,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NewType
+from urllib.parse import urlsplit
 
 from .cite.variables import NAME as CSL_NAME_VARIABLES
 from .cite.variables import column_variables, effective_type
@@ -68,7 +69,8 @@ class Sources:
         :param fields: outlet, date, date_end, place, url, accessed, language, medium, text, notes;
             ``csl_type`` and ``csl_variables`` (``{"volume": "12", "event-date": {...}}``) for what
             a reference manager knows beyond those.
-        :raises InvalidInput: unknown kind, medium or field; an unreadable date.
+        :raises InvalidInput: unknown kind, medium or field; an unreadable date, an end date
+            without a date or before it; an address that is not a web or file address.
         """
         label = " ".join(str(title or "").split()) or KIND_LABELS.get(kind, "source").lower()
         with self.lib.step(f"Add source {label[:40]}") as rec:
@@ -77,6 +79,7 @@ class Sources:
     def add_in_step(self, rec, kind: str = "article", title: str = "", *, names=(), **fields) -> SourceId:
         """Like :meth:`add`, inside a step the caller holds (many sources as one undoable step)."""
         row = self._validated({"kind": kind, "title": title, **fields})
+        self._check_dates(row)
         now = utc_now()
         sid = rec.insert("sources", {**row, "uuid": fields.get("uuid") or str(uuid.uuid4()),
                                      "created_at": now, "updated_at": now})
@@ -106,6 +109,7 @@ class Sources:
     def update_in_step(self, rec, source_id: int, *, names=None, **fields) -> None:
         """Like :meth:`update`, inside a step the caller holds."""
         row = self._validated(fields)
+        self._check_dates(row, source_id)
         if "csl_variables" not in fields:
             self._drop_replaced_variables(source_id, fields, row)
         rec.update("sources", source_id, {**row, "updated_at": utc_now()})
@@ -119,6 +123,7 @@ class Sources:
         """Make a source what a re-import says it is, writing only what differs; True if anything did."""
         fields.pop("uuid", None)
         row = self._validated(fields)
+        self._check_dates(row, source_id)
         cursor = self.db.execute(f"SELECT {', '.join(row) or 'id'} FROM sources WHERE id = ?", [source_id])
         current = dict(zip([c[0] for c in cursor.description], cursor.fetchone(), strict=True))
         changed = {k: v for k, v in row.items() if current.get(k) != v}
@@ -174,16 +179,35 @@ class Sources:
                 row[key] = str(value) if value else None
             elif key == "csl_variables":
                 row[key] = _variables_json(value)
+            elif key == "url":
+                row[key] = checked_url(" ".join(str(value or "").replace("\x00", "").split()))
             else:
                 row[key] = " ".join(str(value or "").replace("\x00", "").split()) if key != "notes" else (value or "")
         if "kind" in row and row["kind"] not in SOURCE_KINDS:
             raise InvalidInput(f"“{row['kind']}” is not a kind of source. Use one of: {', '.join(SOURCE_KINDS)}.")
         if row.get("medium") and row["medium"] not in MEDIA:
             raise InvalidInput(f"“{row['medium']}” is not an interview medium. Use one of: {', '.join(MEDIA)}.")
-        if row.get("date") and row.get("date_end") \
-                and PartialDate.from_iso(row["date"]).is_after(PartialDate.from_iso(row["date_end"])):
-            raise InvalidInput("The source's end date is before its start date.")
         return row
+
+    def _check_dates(self, row: dict, source_id: int | None = None) -> None:
+        """An end date needs a date, and cannot be before it; an edit is checked with the dates it keeps.
+
+        :raises InvalidInput: the end date is there without a date, or before it.
+        """
+        if source_id is not None and not {"date", "date_end"} & row.keys():
+            return
+        stored = self.get(source_id) if source_id is not None else None
+
+        def date(key: str) -> PartialDate | None:
+            if key in row:
+                return PartialDate.from_iso(row[key]) if row[key] else None
+            return getattr(stored, key, None)
+
+        start, end = date("date"), date("date_end")
+        if end and not start:
+            raise InvalidInput("The source has an end date but no date. Type when it began.")
+        if start and end and start.is_after(end):
+            raise InvalidInput(f"The end date ({end.display()}) is before the date ({start.display()}). Check both.")
 
     def _drop_replaced_variables(self, source_id: int, fields: dict, row: dict) -> None:
         """An edited column replaces the CSL variable it stands for, if one was kept beside it."""
@@ -197,6 +221,22 @@ class Sources:
         for position, (role, name) in enumerate(_names(names)):
             rec.insert("source_names", {"uuid": str(uuid.uuid4()), "source_id": source_id, "role": role,
                                         "position": position, **{c: getattr(name, c) for c in _NAME_COLUMNS}})
+
+
+def checked_url(text: str) -> str:
+    """The address as typed, trimmed ('' for none). :raises InvalidInput: not a web or file address."""
+    url = text.strip()
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:   # a bracketed host that is no IPv6 address ("http://[x")
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https", "ftp", "file") \
+            or (parts.scheme != "file" and not parts.netloc):
+        raise InvalidInput(f"“{url}” is not a web address. Copy it from the browser's address bar, "
+                           "starting with https://.")
+    return url
 
 
 def _names(names) -> list[tuple[str, Name]]:

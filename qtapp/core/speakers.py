@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NewType
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from .library import Library
 
 SpeakerId = NewType("SpeakerId", int)
+NAME_NEEDED = "A speaker needs a name. Type the name they are best known by."
+_WIKIDATA = re.compile(r"(?:^|/)(Q[1-9]\d*)/?$", re.IGNORECASE)
 
 
 @dataclass
@@ -47,6 +50,18 @@ class Speaker:
     quote_count: int = 0
 
 
+def wikidata_id(text: str) -> str:
+    """'Q42' from 'Q42', 'q42' or a Wikidata address; '' for none. :raises InvalidInput: anything else."""
+    text = text.strip()
+    if not text:
+        return ""
+    m = _WIKIDATA.search(text)
+    if not m:
+        raise InvalidInput(f"“{text}” is not a Wikidata id. It looks like Q42; copy it from the "
+                           "address of the person's Wikidata page.")
+    return m.group(1).upper()
+
+
 def default_sort_name(name: str) -> str:
     """'Antony Blinken' → 'Blinken, Antony'; single words and bodies stay as they are."""
     words = name.split()
@@ -64,15 +79,15 @@ class Speakers:
 
     def add(self, name: str, *, sort_name: str = "", description: str = "", aliases=(), roles=(),
             wikidata: str = "", notes: str = "", confidential: bool = False) -> SpeakerId:
-        """Create a speaker; returns its id. :raises InvalidInput: empty name or bad dates."""
+        """Create a speaker; returns its id. :raises InvalidInput: empty name, a bad Wikidata id or bad dates."""
         name = _clean(name)
         if not name:
-            raise InvalidInput("A speaker needs a name.")
+            raise InvalidInput(NAME_NEEDED)
         now = utc_now()
         with self.lib.step(f"Add speaker {name}") as rec:
             sid = rec.insert("speakers", {
                 "uuid": str(uuid.uuid4()), "name": name, "sort_name": _clean(sort_name) or default_sort_name(name),
-                "description": _clean(description), "wikidata": _clean(wikidata), "notes": notes or "",
+                "description": _clean(description), "wikidata": wikidata_id(_clean(wikidata)), "notes": notes or "",
                 "confidential": int(bool(confidential)), "created_at": now, "updated_at": now,
             })
             for alias in aliases:
@@ -147,9 +162,11 @@ class Speakers:
         if "name" in changes:
             changes["name"] = _clean(changes["name"])
             if not changes["name"]:
-                raise InvalidInput("A speaker needs a name.")
+                raise InvalidInput(NAME_NEEDED)
         if "confidential" in changes:
             changes["confidential"] = int(bool(changes["confidential"]))
+        if "wikidata" in changes:
+            changes["wikidata"] = wikidata_id(_clean(changes["wikidata"]))
         return speaker, changes
 
     def add_alias(self, speaker_id: int, alias: str) -> None:

@@ -20,10 +20,10 @@ from ..core.encryption import may_be_encrypted
 from ..core.errors import LibraryDamaged, LibraryTooNew, PassphraseRequired, VerbatimError
 from ..core.library import Library
 from ..core.paths import resolve_library_path
-from ..core.sample import load_sample
 from . import settings
 from .errors import install_excepthook, show_error
 from .library_encryption import open_encrypted
+from .operations.sample import load_sample
 from .recovery import offer_restore
 
 log = logging.getLogger(__name__)
@@ -147,7 +147,7 @@ def run_app(library_path: str | None) -> int:
     maintenance = run_daily_maintenance(window, lib)
     if first_start and offer_sample(window):
         load_sample(lib)
-        window.after_change("Sample library loaded")
+        window.show_status("Sample library loaded")
         window.menus.tools.check_library()   # so the sample shows what the checks find
     status = app.exec()
     if maintenance is not None:

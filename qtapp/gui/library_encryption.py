@@ -90,7 +90,7 @@ def _convert(window: MainWindow, work: Callable[[], encrypting.Converted], new_p
         if new_passphrase is None or keep_in_keyring:
             remember(path, new_passphrase)   # a plain library's passphrase is forgotten
         if reopen(new_passphrase):
-            window.after_change(result.summary())
+            window.show_status(result.summary())
             if result.left:
                 show_error(window, VerbatimError(result.summary()))
 

@@ -2,8 +2,9 @@
 
 Shortcuts follow the platform (``QKeySequence`` standard keys) where one exists; Verbatim's
 own are Ctrl+N (log a quote), Ctrl+Shift+C (copy citation) and Ctrl+1/2/3 (go to the
-navigator, the list, the details). Every command reports problems through
-:func:`qtapp.gui.errors.show_error` and ends in ``window.after_change``.
+navigator, the list, the details). Every write is an operation (:mod:`qtapp.gui.operations`),
+whose announcement refreshes the window; problems go to :func:`qtapp.gui.errors.show_error`,
+and a refusal while other work holds the library to the status bar.
 """
 
 from __future__ import annotations
@@ -16,15 +17,17 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
-from ..core.errors import VerbatimError
+from ..core.errors import LibraryBusy, VerbatimError
 from ..core.library import Library
 from ..core.plural import count_of
-from . import library_encryption, ops, settings
+from . import library_encryption, operations, settings
 from .clipboard import quotes_as_text, set_clipboard
 from .errors import show_error
 from .fit import fit_to_screen
 from .main_tools import MainTools
 from .operations import quotes as quote_ops
+from .operations import settings as settings_ops
+from .operations import undo as undo_ops
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -110,6 +113,8 @@ class MainMenus:
     def _run(self, slot) -> None:
         try:
             slot()
+        except LibraryBusy as e:
+            self.window.statusBar().showMessage(str(e), 5000)
         except VerbatimError as e:
             show_error(self.window, e)
 
@@ -137,40 +142,32 @@ class MainMenus:
         self.decrypt.setEnabled(self.lib.passphrase is not None)
         self.tools.update_actions()
 
-    def _not_while_busy(self) -> bool:
-        if ops.is_busy():
-            self.window.statusBar().showMessage("Wait until the work in progress has finished.", 4000)
-            return True
-        return False
-
     # -- edit -----------------------------------------------------------------------------
 
     def undo_step(self) -> None:
-        if not self._not_while_busy():
-            self.window.after_change(quote_ops.undo(self.lib))
+        self.window.show_status(undo_ops.undo(self.lib))
 
     def redo_step(self) -> None:
-        if not self._not_while_busy():
-            self.window.after_change(quote_ops.redo(self.lib))
+        self.window.show_status(undo_ops.redo(self.lib))
 
     def delete_quotes(self) -> None:
         ids = self.window.selected_ids()
-        if ids and not self.window.in_trash() and not self._not_while_busy():
-            self.window.after_change(f"{quote_ops.delete_quotes(self.lib, ids)}: moved to the Trash")
+        if ids and not self.window.in_trash():
+            self.window.show_status(f"{quote_ops.delete_quotes(self.lib, ids)}: moved to the Trash")
 
     def restore_quotes(self) -> None:
         ids = self.window.selected_ids()
-        if ids and self.window.in_trash() and not self._not_while_busy():
-            self.window.after_change(quote_ops.restore_quotes(self.lib, ids))
+        if ids and self.window.in_trash():
+            self.window.show_status(quote_ops.restore_quotes(self.lib, ids))
 
     def empty_the_trash(self) -> None:
+        operations.refuse_while_busy()   # before asking: the answer could not be acted on
         count = quote_ops.trash_count(self.lib)
-        if self._not_while_busy() or not confirm(
-                self.window, "Empty Trash", f"Delete the {count_of(count, 'quote')} in the Trash "
-                "for good? This cannot be undone.", "Empty Trash"):
+        if not confirm(self.window, "Empty Trash", f"Delete the {count_of(count, 'quote')} in the Trash "
+                       "for good? This cannot be undone.", "Empty Trash"):
             return
         gone = quote_ops.empty_trash(self.lib)
-        self.window.after_change(f"Trash emptied: {count_of(gone, 'item')} deleted for good")
+        self.window.show_status(f"Trash emptied: {count_of(gone, 'item')} deleted for good")
 
     def copy_quotes(self, how: str = "attribution") -> None:
         """Copy the selected quotes (words alone, or with attribution); a refusal says why, and copies nothing."""
@@ -188,11 +185,8 @@ class MainMenus:
         if not text:
             return
         name, ok = QInputDialog.getText(self.window, "Save search", "Name for this search:", text=text[:40])
-        if not ok or not name.strip():
-            return
-        saved = [s for s in self.lib.get_setting("saved_searches") or [] if s["name"] != name.strip()]
-        self.lib.set_setting("saved_searches", [*saved, {"name": name.strip(), "text": text}])
-        self.window.navigator.reload()
+        if ok and name.strip():
+            self._run(lambda: settings_ops.save_search(self.lib, name, text))
 
     # -- quotes and sources ---------------------------------------------------------------
 
@@ -205,10 +199,10 @@ class MainMenus:
         dialog.show()
 
     def _on_quote_logged(self, _quote_id: int) -> None:
-        self.window.after_change("Quote logged")
+        self.window.show_status("Quote logged")
 
     def _on_source_imported(self, source_id: int) -> None:
-        self.window.after_change("Imported as a source")
+        self.window.show_status("Imported as a source")
         self.open_source_view(source_id)
 
     def open_source_view(self, source_id: int) -> None:
@@ -225,20 +219,17 @@ class MainMenus:
     def add_sources_from_files(self, paths: list[Path]) -> None:
         """Store dropped files as sources, in the background, through the importers (which
         repair encodings, check each file is what its name says, and skip duplicates)."""
-        from ..core.importers import import_paths
+        from .operations.capture import import_files
         if not paths:
             return
-        lib = self.lib
-
-        def work(progress):
-            return import_paths(lib, paths, progress=progress, on_duplicate="skip")
 
         def done(report):
-            self.window.after_change(report.summary())
+            self.window.show_status(report.summary())
             if report.errors:
                 show_error(self.window, VerbatimError("\n".join(o.message for o in report.errors)))
 
-        ops.run_in_background(self.window, work, label="Adding sources", on_success=done)
+        operations.in_background(self.window, import_files, self.lib, paths, label="Adding sources",
+                                 on_success=done)
 
     # -- library --------------------------------------------------------------------------
 
@@ -276,7 +267,7 @@ class MainMenus:
 
     def edit_preferences(self) -> None:
         if settings.PreferencesDialog(self.lib, self.window).exec():
-            self.window.after_change("Preferences saved")
+            self.window.show_status("Preferences saved")
 
     def about(self) -> None:
         QMessageBox.about(self.window, f"About {APP_NAME}",

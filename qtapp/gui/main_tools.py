@@ -2,7 +2,8 @@
 
 Import and export, the checks, finding quotes in a source, the source and speaker editors,
 the backups and Copy citation: each entry is a couple of lines handing the library (and the
-selection) to the part's own dialog, then re-reading the window when it reports a change.
+selection) to the part's own dialog; what the dialogs write is announced by their operations
+(:mod:`qtapp.gui.operations`), which refreshes the window.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from ..core import encryption
 from ..core.errors import InvalidInput
 from ..core.plural import count_of
-from . import ops
+from . import operations, ops
 from .checks.run_checks import check_in_background, summary_text
 from .clipboard import quotes_as_text, set_clipboard
 
@@ -105,28 +105,23 @@ class MainTools:
         from .capture.import_sources import ImportSourcesDialog
         dialog = ImportSourcesDialog(self.lib, self.window)
         dialog.sources_did_import.connect(
-            lambda ids: self.window.after_change(f"Imported {count_of(len(ids), 'source')}"))
+            lambda ids: self.window.show_status(f"Imported {count_of(len(ids), 'source')}"))
         dialog.exec()
 
     def import_references(self) -> None:
         from .import_dialog import ImportDialog
         dialog = ImportDialog(self.lib, self.window)
-        dialog.import_did_finish.connect(lambda _report: self.window.after_change("Import finished"))
+        # The import dialog writes through the core's import dispatch: re-read everything after it.
+        dialog.import_did_finish.connect(lambda _report: self.window.refresh(message="Import finished"))
         dialog.exec()
 
     def import_from_zotero(self) -> None:
         """Bring a whole Zotero library in, read from a copy of its database, in the background."""
-        from ..core.importers.zotero import import_zotero
+        from .operations.capture import import_from_zotero
         folder = QFileDialog.getExistingDirectory(self.window, "Zotero data directory", str(Path.home() / "Zotero"))
-        if not folder:
-            return
-        lib = self.lib
-
-        def work(progress):
-            return import_zotero(lib, folder, progress=progress)
-
-        ops.run_in_background(self.window, work, label="Importing from Zotero",
-                              on_success=lambda report: self.window.after_change(report.summary()))
+        if folder:
+            operations.in_background(self.window, import_from_zotero, self.lib, folder, label="Importing from Zotero",
+                                     on_success=lambda report: self.window.show_status(report.summary()))
 
     def export(self) -> None:
         from .export_dialog import ExportDialog
@@ -138,15 +133,8 @@ class MainTools:
         from .recovery import show_backups
         path = self.lib.path
         restored = show_backups(self.window, path, close_library=self.lib.close)
-        if restored is not None or not self._is_open():
+        if restored is not None or not self.lib.is_open():   # closed for a restore that was then abandoned
             self.menus.switch_to(path)
-
-    def _is_open(self) -> bool:
-        try:
-            self.lib.db.execute("SELECT 1")
-        except encryption.database_errors():  # closed for a restore that was then abandoned
-            return False
-        return True
 
     # -- quotes and sources ---------------------------------------------------------------
 
@@ -174,7 +162,7 @@ class MainTools:
         dialog.exec()
 
     def after_logging(self, quote_ids: list[int]) -> None:
-        self.window.after_change(f"Logged {count_of(len(quote_ids), 'quote')}")
+        self.window.show_status(f"Logged {count_of(len(quote_ids), 'quote')}")
 
     def open_current_source(self) -> None:
         self.menus.open_source_view(self._need_source())
@@ -182,7 +170,7 @@ class MainTools:
     def edit_speaker(self, speaker_id: int | None) -> None:
         from .editors.speaker_editor import SpeakerEditor
         editor = SpeakerEditor(self.lib, speaker_id, self.window)
-        editor.speaker_saved.connect(lambda _id: self.window.after_change("Speaker saved"))
+        editor.speaker_saved.connect(lambda _id: self.window.show_status("Speaker saved"))
         editor.exec()
 
     def edit_selected_speaker(self) -> None:
@@ -193,7 +181,7 @@ class MainTools:
     def edit_source(self, source_id: int | None) -> None:
         from .editors.source_editor import SourceEditor
         editor = SourceEditor(self.lib, source_id, self.window)
-        editor.source_saved.connect(lambda _id: self.window.after_change("Source saved"))
+        editor.source_saved.connect(lambda _id: self.window.show_status("Source saved"))
         editor.exec()
 
     def edit_current_source(self) -> None:
@@ -202,7 +190,7 @@ class MainTools:
     # -- checks ---------------------------------------------------------------------------
 
     def _checked(self, summary) -> None:
-        self.window.after_change(summary_text(summary))
+        self.window.show_status(summary_text(summary))
 
     def check_selected(self) -> None:
         check_in_background(self.window, self.lib, quote_ids=self.window.selected_ids(), on_done=self._checked)

@@ -5,10 +5,11 @@
     window = MainWindow(Library("work.verbatim"))
     window.show()
 
-The window holds one library at a time (:meth:`set_library` swaps it). Every change made
-from the window ends in :meth:`after_change`, which re-reads the list and the navigator and
-renames the Undo and Redo entries after the steps they would reverse. The menus and what
-they do live in :mod:`qtapp.gui.main_menus`.
+The window holds one library at a time (:meth:`set_library` swaps it). Every write is an
+operation (:mod:`qtapp.gui.operations`) that announces what kind of record it changed; the
+window then re-reads only the parts that show it (:meth:`refresh`) and renames the Undo and
+Redo entries after the steps they would reverse. The menus and what they do live in
+:mod:`qtapp.gui.main_menus`.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from .main_menus import MainMenus
 from .models.quotes_model import COLUMNS, QuotesModel, ids_at
 from .models.reader import BackgroundReader
 from .navigator import Navigator
+from .operations import Change, changes
 from .quote_links import quote_words
 from .search_bar import SearchBar
 from .status_line import StatusLine
@@ -54,6 +56,11 @@ WIDE_WORDS_CHARS = 60  # the detail pane goes beside the list only if Words keep
 
 
 WORDS_COLUMN = next(i for i, (key, _label) in enumerate(COLUMNS) if key == "words")
+# What each part of the window shows, by kind of change (the navigator and the details show
+# every kind: counts and Needs attention, saved searches, the date order a date is read in).
+LIST_SHOWS = Change.RECORDS | Change.FINDINGS     # words, speaker, source, check status
+CHOICES_SHOW = Change.QUOTES | Change.SOURCES     # the detail form's source and tag choices
+RECHECKED = Change.RECORDS                        # edits that mark checks stale
 
 
 def combine(scope: QuoteQuery, search: QuoteQuery) -> QuoteQuery:
@@ -193,7 +200,7 @@ class MainWindow(QMainWindow):
         self.model.count_changed.connect(self.search.show_count)
         self.model.modelReset.connect(self._on_selection_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self.detail.saved.connect(lambda _id: self.after_change())
+        changes.did_change.connect(self._on_library_changed)
         self.detail.quote_link_activated.connect(self.show_quote)
         self.rechecker = self._new_rechecker(lib)
         self.search.show_count(self.model.rowCount() if self.model.count_is_exact else -1)
@@ -299,14 +306,33 @@ class MainWindow(QMainWindow):
             self.reader.submit("speaker split", lambda lib: speaker_split(lib.db, query),
                                on_done=self.search.show_split)
 
-    def after_change(self, message: str = "") -> None:
-        """Re-read everything a change may have touched; keep the selection where possible.
+    def _on_library_changed(self, lib: Library, what: Change) -> None:
+        if lib is self.lib:
+            self.refresh(what)
 
-        The checks the change made stale are run again in the background; the list is read
-        once more when they are done.
+    def refresh(self, what: Change = Change.ALL, *, message: str = "") -> None:
+        """Re-read the parts of the window that show ``what`` changed; keep the selection where possible.
+
+        Changes to quotes, speakers or sources are checked again in the background (their
+        stale marks); the list and the navigator are read once more when that is done.
         """
-        self.rechecker.schedule()
-        self._reread(message)
+        if what & RECHECKED:
+            self.rechecker.schedule()
+        selected = self.selected_ids()
+        if what & LIST_SHOWS:
+            self.model.refresh()
+        self.navigator.reload()
+        if what & CHOICES_SHOW:
+            self.detail.choices_changed()
+        if what & LIST_SHOWS and len(selected) == 1 and not self.select_quote(selected[0]):
+            self.table.clearSelection()
+        self._on_selection_changed()   # the details again, and the menus (Undo's name)
+        self.show_status(message)
+
+    def show_status(self, message: str) -> None:
+        """Say in the status bar what a command did ("Delete 3 quotes: moved to the Trash")."""
+        if message:
+            self.statusBar().showMessage(message, 5000)
 
     def _new_rechecker(self, lib: Library) -> Rechecker:
         rechecker = Rechecker(self, lib)
@@ -319,18 +345,7 @@ class MainWindow(QMainWindow):
         message = (f"{count_of(count, 'changed quote')} now block{'s' if count == 1 else ''} "
                    "publication: see Needs attention" if count else "")
         # The re-check ran on its own connection; the window's may be inside an op's transaction.
-        ops.when_idle(lambda: self._reread(message))
-
-    def _reread(self, message: str) -> None:
-        selected = self.selected_ids()
-        self.model.refresh()
-        self.navigator.reload()
-        self.detail.choices_changed()
-        if len(selected) == 1 and not self.select_quote(selected[0]):
-            self.table.clearSelection()
-        self._on_selection_changed()
-        if message:
-            self.statusBar().showMessage(message, 5000)
+        ops.when_idle(lambda: self.refresh(Change.FINDINGS, message=message))
 
     # -- window ---------------------------------------------------------------------------
 

@@ -39,8 +39,10 @@ from ..core.library import Library
 from ..core.quotes import QuoteId
 from ..core.sources import KIND_LABELS
 from ..core.transcripts import time_for_span
-from .editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown, check_not_busy
+from .editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown
 from .errors import show_error
+from .operations.quotes import log_quote
+from .operations.sources import add_source
 from .quote_links import elide_words, first_words
 
 LONG_PASTE_WORDS = 2000   # longer than any quote: more likely a whole article or transcript
@@ -174,11 +176,10 @@ class QuickLogDialog(QDialog):
             if choice != "quote":
                 return self._import_as_source(words) if choice == "source" else None
         try:
-            check_not_busy()
             fields = {"source_id": self.source.currentData(), "said": self.said.value(), **self.rule.values(),
                       **self._location(words)}
             speaker_id = self.speaker.resolve()
-            quote_id = self.lib.quotes.add(words, speaker_id, **fields)
+            quote_id = log_quote(self.lib, words, speaker_id, **fields)
         except SpeakerNotKnown as e:
             self._show_note(str(e))
             return None
@@ -195,8 +196,7 @@ class QuickLogDialog(QDialog):
         """The words as a new document source (titled by its first line), to find its quotes in."""
         title = elide_words(text.splitlines()[0], 80)
         try:
-            check_not_busy()
-            source_id = self.lib.sources.add("document", title, text=text)
+            source_id = add_source(self.lib, "document", title, text=text)
         except VerbatimError as e:
             show_error(self, e, inline=self._show_error)
             return

@@ -18,10 +18,12 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from .. import APP_NAME
-from ..core.errors import InvalidInput
+from ..core.errors import InvalidInput, VerbatimError
 from ..core.library import Library
 from ..core.quotes import RULE_LABELS
 from ..core.settings import SETTINGS, Setting, declared
+from .errors import show_error
+from .operations.settings import save_preference
 
 MAX_RECENT = 8
 DATE_ORDERS = {"month-first": "Month first (11/9/2023 is 9 November)",
@@ -135,6 +137,10 @@ class PreferencesDialog(QDialog):
         form.addRow(buttons)
 
     def accept(self) -> None:
-        self.lib.set_setting("date_order", self.date_order.currentData())
-        self.lib.set_setting("default_rule", self.default_rule.currentData())
+        try:
+            for name, box in (("date_order", self.date_order), ("default_rule", self.default_rule)):
+                save_preference(self.lib, name, box.currentData())
+        except VerbatimError as e:
+            show_error(self, e)
+            return
         super().accept()

@@ -220,12 +220,9 @@ class SourceView(QWidget):
 
     def refresh_quotes(self) -> None:
         """Highlight every live quote that has a span in this source (after any change)."""
-        rows = self.lib.db.execute(
-            "SELECT id, span_start, span_end FROM quotes WHERE source_id = ? AND deleted_at IS NULL "
-            "AND span_start IS NOT NULL AND span_end IS NOT NULL ORDER BY span_start, id", [self.source.id])
         length = self.offsets.length
         self._spans = [(self.offsets.to_qt(min(s, length)), self.offsets.to_qt(min(e, length)), qid)
-                       for qid, s, e in rows if s < e]
+                       for qid, s, e in self.lib.quotes.spans_in(self.source.id) if s < e]
         fmt = QTextCharFormat()
         fmt.setBackground(HIGHLIGHT)
         fmt.setForeground(HIGHLIGHT_TEXT)

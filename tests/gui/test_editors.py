@@ -11,7 +11,7 @@ from qtapp.core.query import QuoteQuery
 from qtapp.gui import ops
 from qtapp.gui.editors.log_span import LogSpanDialog
 from qtapp.gui.editors.source_editor import SourceEditor
-from qtapp.gui.editors.speaker_editor import SpeakerEditor, check_wikidata
+from qtapp.gui.editors.speaker_editor import SpeakerEditor
 from qtapp.gui.quick_log import QuickLogDialog
 from qtapp.gui.source_view import SourceView
 
@@ -182,11 +182,6 @@ def test_merging_a_speaker_with_itself_is_refused(qtbot, library):
     editor = shown(qtbot, SpeakerEditor(library, keep))
     editor.merge_with.setText("Carvalho")
     assert editor.merge() is False and "this speaker" in editor.message.text()
-
-
-@pytest.mark.parametrize("typed, expected", [("q42", "Q42"), ("https://www.wikidata.org/wiki/Q42", "Q42"), ("", "")])
-def test_wikidata_ids_are_read_from_ids_or_addresses(typed, expected):
-    assert check_wikidata(typed) == expected
 
 
 def test_every_editor_input_has_an_accessible_name(qtbot, library):

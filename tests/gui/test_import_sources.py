@@ -81,7 +81,7 @@ def test_duplicates_are_offered_for_merge_add_or_skip(qtbot, dialog, library, fi
 
 
 def test_cancel_keeps_nothing(qtbot, dialog, library, files, monkeypatch):
-    import qtapp.gui.capture.import_sources as module
+    import qtapp.gui.operations.capture as module
 
     real = module.import_paths
 
@@ -94,8 +94,8 @@ def test_cancel_keeps_nothing(qtbot, dialog, library, files, monkeypatch):
                 raise Interrupted("Cancelled; nothing partial was kept.")
             self.progress.update(done, total, text)
 
-    def cancelled_after_first(lib, items, progress):
-        return real(lib, items, progress=CancelOnSecond(progress))
+    def cancelled_after_first(lib, items, progress, **kwargs):
+        return real(lib, items, progress=CancelOnSecond(progress), **kwargs)
 
     monkeypatch.setattr(module, "import_paths", cancelled_after_first)
     dialog.add_items(files[:2])

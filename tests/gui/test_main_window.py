@@ -121,7 +121,7 @@ def test_delete_goes_to_trash_and_restores(qtbot, main_window, filled):
 def test_empty_trash_asks_first(qtbot, main_window, filled, monkeypatch):
     lib, ids = filled
     lib.quotes.delete([ids["secret"]])
-    main_window.after_change()
+    main_window.refresh()
     settle(qtbot, main_window)
     answers = iter([False, True])
     monkeypatch.setattr(main_menus, "confirm", lambda *a: next(answers))
@@ -310,7 +310,7 @@ def test_ctrl_c_in_a_text_field_copies_the_text_not_the_quotes(qtbot, main_windo
 def test_history_tab_lists_the_changes(qtbot, qtmodeltester, main_window, filled):
     lib, ids = filled
     lib.quotes.update(ids["taxes"], context="Asked twice; same answer.")
-    main_window.after_change()
+    main_window.refresh()
     main_window.select_quote(ids["taxes"])
     main_window.detail.setCurrentWidget(main_window.detail.history)
     history = main_window.detail.history

@@ -57,7 +57,7 @@ def test_a_speaker_change_and_its_undo_are_rechecked_within_a_second(qtbot, wind
     lib, quell, _park, ids = harbor
     with rechecked(qtbot, window):
         save_quote(lib, ids["tides"], speaker_id=quell)
-        window.after_change()
+        window.refresh()
     assert lib.quotes.get(ids["tides"]).check_status == "blocking"
     assert any(f.code == "misattributed" for f in findings_for(lib, ids["tides"]))
     with rechecked(qtbot, window):
@@ -88,7 +88,7 @@ def test_rechecks_run_off_the_gui_thread_and_changes_in_a_row_make_one_run(qtbot
     with rechecked(qtbot, window):
         for speaker in (quell, park, quell):
             save_quote(lib, ids["tides"], speaker_id=speaker)
-            window.after_change()
+            window.refresh()
     assert len(runs) == 1 and runs[0] is not threading.main_thread()
     assert not is_stale(lib, ids["tides"])
 
@@ -97,7 +97,7 @@ def test_marking_a_speaker_confidential_rechecks_his_quotes(qtbot, window, harbo
     lib, _quell, park, ids = harbor
     with rechecked(qtbot, window):
         lib.speakers.update(park, confidential=True)
-        window.after_change("Speaker saved")
+        window.refresh()
     assert any(f.code == "confidential_on_record" for f in findings_for(lib, ids["tides"]))
 
 
@@ -121,7 +121,7 @@ def test_a_backlog_is_worked_through_in_chunks(qtbot, window, harbor, monkeypatc
     new = [lib.quotes.add(f"Quote number {n} about the harbor wall.", quell) for n in range(5)]
     checked = []
     window.rechecker.did_recheck.connect(lambda ids, _blocking: checked.extend(ids))
-    window.after_change()
+    window.refresh()
     qtbot.waitUntil(lambda: not any(is_stale(lib, q) for q in new) and not window.rechecker.running, timeout=10_000)
     assert set(new) <= set(checked)
 
@@ -129,7 +129,7 @@ def test_a_backlog_is_worked_through_in_chunks(qtbot, window, harbor, monkeypatc
 def test_a_recheck_finishing_during_an_op_is_shown_after_it(qtbot, window, monkeypatch):
     """The window's connection may be inside the op's transaction: nothing reads it until the op ends."""
     reads = []
-    monkeypatch.setattr(window, "_reread", reads.append)
+    monkeypatch.setattr(window, "refresh", lambda _what, *, message="": reads.append(message))
     release = threading.Event()
     op = ops.run_in_background(window, lambda _progress: release.wait(10), label="Importing",
                                on_success=lambda _r: None)

@@ -21,7 +21,7 @@ def test_the_search_box_hints_at_its_filters(main_window):
 def test_a_surname_lists_the_speakers_quotes_and_says_so(qtbot, main_window, filled):
     lib, ids = filled
     lib.quotes.add("Ruiz has not answered our letters.", lib.speakers.add("Colm Byrne"))
-    main_window.after_change()
+    main_window.refresh()
     settle(qtbot, main_window)
     qtbot.keyClicks(main_window.search.field, "Ruiz")
     qtbot.waitUntil(lambda: "by Ana Ruiz" in main_window.search.count_label.text(), timeout=10_000)
@@ -39,7 +39,7 @@ def test_the_list_keeps_its_rows_while_a_word_is_typed(qtbot, main_window, fille
 def test_matches_are_marked_in_the_list_with_the_text_escaped(qtbot, main_window, filled):
     lib, _ids = filled
     hostile = lib.quotes.add('<img src="x"> the <b>sanctions</b> & more', lib.speakers.add("Colm Byrne"))
-    main_window.after_change()
+    main_window.refresh()
     main_window.search.set_text("sanction")
     qtbot.waitUntil(lambda: listed_ids(main_window) == [hostile], timeout=10_000)
     delegate = main_window.table.itemDelegateForColumn(WORDS_COLUMN)

@@ -39,20 +39,16 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import VerbatimError
 from ...core.files import DOCUMENT_SUFFIXES, input_name
-from ...core.importers import (
-    ImportOutcome,
-    ImportReport,
-    import_drafts,
-    import_paths,
-    source_from_text,
-)
+from ...core.importers import ImportOutcome, ImportReport
 from ...core.importers.fetch import is_address
 from ...core.library import Library
 from ...core.plural import count_of
 from ..editors.fields import ERROR_STYLE
 from ..errors import show_error
 from ..fit import fit_column, fit_to_screen
-from ..ops import BackgroundOp, run_in_background
+from ..operations import in_background
+from ..operations.capture import import_duplicates, import_files, import_pasted
+from ..ops import BackgroundOp
 
 FILE_FILTER = ("Sources (" + " ".join(f"*{s}" for s in DOCUMENT_SUFFIXES) + ");;All files (*)")
 STATUS_TEXT = {"added": "Added", "merged": "Merged into the existing source", "duplicate": "Already in the library",
@@ -214,15 +210,13 @@ class ImportSourcesDialog(QDialog):
             return
         if self.tabs.currentIndex() == 1:
             text, title = self.paste_text.toPlainText(), self.paste_title.text()
-            self._run(lambda progress: source_from_text(self.lib, text, title), "Importing pasted text",
-                      self._pasted)
+            self._run(import_pasted, (text, title), "Importing pasted text", self._pasted)
             return
         items = self.queued()
         if not items:
             self._say("Add files or an address first.", error=True)
             return
-        self._run(lambda progress: import_paths(self.lib, items, progress=progress),
-                  f"Importing {count_of(len(items), 'source')}", self._show_report)
+        self._run(import_files, (items,), f"Importing {count_of(len(items), 'source')}", self._show_report)
 
     def apply_duplicate_choices(self) -> None:
         """Merge or add the duplicates as chosen in the table; the skipped ones stay out."""
@@ -234,19 +228,17 @@ class ImportSourcesDialog(QDialog):
         if not any(chosen.values()):
             self._finish_duplicates(ImportReport())
             return
+        self._run(import_duplicates, (chosen,), "Importing duplicates", self._finish_duplicates)
 
-        def work(progress):
-            report = ImportReport()
-            for choice, drafts in chosen.items():
-                if drafts:
-                    report.extend(import_drafts(self.lib, drafts, on_duplicate=choice))
-            return report
-
-        self._run(work, "Importing duplicates", self._finish_duplicates)
-
-    def _run(self, work, label: str, on_success) -> None:
+    def _run(self, op, args: tuple, label: str, on_success) -> None:
+        """Run the import operation ``op(lib, *args)`` in the background; a refusal is said here."""
+        try:
+            self.op = in_background(self, op, self.lib, *args, label=label, on_success=on_success,
+                                    on_failure=self._failed)
+        except VerbatimError as e:
+            self._failed(e)
+            return
         self._set_busy(True)
-        self.op = run_in_background(self, work, label=label, on_success=on_success, on_failure=self._failed)
         self.op.finished.connect(lambda: self._set_busy(False))
 
     def _failed(self, error: BaseException) -> None:

@@ -46,13 +46,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import Interrupted, InvalidInput, VerbatimError
-from ...core.extract import Accepted, Evidence, Proposal, extract_quotes, known_speakers_of, log_accepted, mark_logged
+from ...core.extract import Accepted, Evidence, Proposal, extract_quotes, known_speakers_of, mark_logged
 from ...core.extract.accept import Provenance, proposed_provenance
 from ...core.library import Library
 from ...core.plural import count_of
 from ...core.quotes import QuoteId
 from ..errors import show_error
 from ..fit import fit_column, fit_to_screen
+from ..operations.capture import log_found_quotes
 from ..ops import run_in_background
 from ..source_view import TextOffsets, display_text
 
@@ -332,7 +333,7 @@ class ReviewDialog(QDialog):
         accepted = [Accepted(self.text[i.start:i.end], i.start, i.end, i.speaker, i.speaker_id, i.aliases,
                              i.via_outlet, i.translated, i.language, i.evidence)
                     for i in self.accepted_items()]
-        ids = log_accepted(self.lib, self.source.id, accepted)
+        ids = log_found_quotes(self.lib, self.source.id, accepted)
         if ids:
             self.quotes_logged.emit(list(ids))
         return ids

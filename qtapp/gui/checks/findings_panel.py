@@ -6,9 +6,9 @@
     panel.set_quote(quote_id)
     panel.quote_did_change.connect(window.refresh_quote)   # after "Use the source's words" or "Check again"
 
-Every action is one core call: ``recheck`` (on the worker thread), ``acknowledge`` and an
-undoable ``lib.quotes.update``, whose stale checks the window's re-check runs. Errors go to
-:func:`qtapp.gui.errors.show_error`.
+Every action is one operation (:mod:`qtapp.gui.operations`): checking again (on the worker
+thread), accepting a finding and an undoable edit of the words, whose stale checks the window's
+re-check runs. Errors go to :func:`qtapp.gui.errors.show_error`.
 """
 
 from __future__ import annotations
@@ -26,12 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.checks import CHECK_LABELS, acknowledge, findings_for, is_stale, recheck
+from ...core.checks import CHECK_LABELS, findings_for, is_stale
 from ...core.errors import VerbatimError
 from ...core.extract.accept import evidence_summary
 from ...core.library import Library
 from ..errors import show_error
-from ..ops import busy_state, is_busy, run_in_background
+from ..operations import in_background
+from ..operations.checks import accept_finding
+from ..operations.checks import check_again as check_quotes_again
+from ..operations.quotes import save_quote
+from ..ops import busy_state, is_busy
 from ..quote_links import QUOTE_ID, linked, plain, quote_link_id
 from .diff_view import SideBySideDiff
 
@@ -191,10 +195,14 @@ class FindingsPanel(QWidget):
         """Check this quote again on the worker thread, then show the result here and in the list."""
         if self.quote_id is None:
             return
-        lib, quote_id = self.lib, self.quote_id
-        self.recheck.setEnabled(False)
-        run_in_background(self, lambda _progress: recheck(lib, [quote_id]), label="Checking the quote",
+        quote_id = self.quote_id
+        try:
+            in_background(self, check_quotes_again, self.lib, [quote_id], label="Checking the quote",
                           on_success=lambda _result: self.quote_did_change.emit(quote_id))
+        except VerbatimError as e:
+            show_error(self, e)
+            return
+        self.recheck.setEnabled(False)
 
     def accept_selected(self) -> None:
         """Acknowledge the selected finding with a reason the user types."""
@@ -205,7 +213,7 @@ class FindingsPanel(QWidget):
         if reason is None:
             return
         try:
-            acknowledge(self.lib, item.data(FINDING_ID), reason)
+            accept_finding(self.lib, item.data(FINDING_ID), reason)
         except VerbatimError as e:
             show_error(self, e)
             return
@@ -217,7 +225,7 @@ class FindingsPanel(QWidget):
             return
         passage = self._altered.detail.get("passage", "")
         try:
-            self.lib.quotes.update(self.quote_id, words=passage)   # marks its checks for the window's re-check
+            save_quote(self.lib, self.quote_id, words=passage)   # marks its checks for the window's re-check
         except VerbatimError as e:
             show_error(self, e)
             return

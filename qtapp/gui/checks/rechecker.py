@@ -3,7 +3,7 @@
 ::
 
     rechecker = Rechecker(window, lib)
-    window.after_change → rechecker.schedule()
+    window.refresh(change) → rechecker.schedule()
     rechecker.did_recheck.connect(window.show_rechecked)     # ids checked, ids that block
     rechecker.close()                                        # before the library closes
 

@@ -11,10 +11,12 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from ...core.checks import CheckSummary, check_many, quote_ids_of
+from ...core.checks import CheckSummary
 from ...core.library import Library
 from ...core.plural import count_of
-from ..ops import BackgroundOp, Progress, run_in_background
+from ..operations import in_background
+from ..operations.checks import check_quotes
+from ..ops import BackgroundOp
 
 
 def check_in_background(parent: QWidget | None, lib: Library, *, quote_ids: list[int] | None = None,
@@ -24,14 +26,13 @@ def check_in_background(parent: QWidget | None, lib: Library, *, quote_ids: list
 
     Results are stored batch by batch; after Cancel, the batches already checked keep their
     new status and the rest keep their old one.
-    """
-    def work(progress: Progress) -> CheckSummary:
-        ids = quote_ids if quote_ids is not None else quote_ids_of(lib, source_id)
-        return check_many(lib, ids, progress=progress)
 
+    :raises LibraryBusy: other work holds the library.
+    """
     what = (f"{len(quote_ids):,} quotes" if quote_ids is not None else
             "this source's quotes" if source_id is not None else "the whole library")
-    return run_in_background(parent, work, label=f"Checking {what}", on_success=on_done)
+    return in_background(parent, check_quotes, lib, quote_ids, source_id, label=f"Checking {what}",
+                         on_success=on_done)
 
 
 def summary_text(summary: CheckSummary) -> str:

@@ -14,9 +14,8 @@ NOTHING_SELECTED = "Select a quote to see and edit it here."
 
 
 class DetailPane(QTabWidget):
-    """Shows one quote; ``saved`` re-emits the form's saves for the window to refresh."""
+    """Shows one quote; what its tabs change is announced by their operations (:mod:`qtapp.gui.operations`)."""
 
-    saved = Signal(int)
     quote_link_activated = Signal(int)   # a quote named in the details was clicked
 
     def __init__(self, lib: Library, parent: QWidget | None = None):
@@ -39,7 +38,7 @@ class DetailPane(QTabWidget):
         self.addTab(scroll, "&Quote")
         self.addTab(self.history, "&History")
         self.addTab(self.checks_tab, "Chec&ks")
-        self.form.saved.connect(self._on_saved)
+        self.form.saved.connect(lambda _id: self._refresh_tab())
         self.currentChanged.connect(lambda _i: self._refresh_tab())
 
     def set_library(self, lib: Library) -> None:
@@ -84,8 +83,3 @@ class DetailPane(QTabWidget):
 
     def _on_checks_changed_quote(self, quote_id: int) -> None:
         self.form.show_quote(quote_id)
-        self.saved.emit(quote_id)
-
-    def _on_saved(self, quote_id: int) -> None:
-        self._refresh_tab()
-        self.saved.emit(quote_id)

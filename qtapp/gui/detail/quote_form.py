@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.dates import display_moment
-from ...core.errors import VerbatimError
+from ...core.errors import LibraryBusy, VerbatimError
 from ...core.library import Library
 from ...core.quotes import Quote
-from .. import ops
 from ..editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField
 from ..errors import show_error
 from ..operations.quotes import save_quote
+from ..operations.speakers import add_speaker
 
 SOURCE_CHOICES = 1000   # sources offered in the chooser (newest first)
 TWO_COLUMNS_CHARS = 110   # the form splits in two columns from this width, in average characters
@@ -281,11 +281,11 @@ class QuoteForm(QWidget):
             current["said"] = self.quote.said.display() if self.quote.said else ""
         if changes == current:
             return False
-        if ops.is_busy():   # the library's one writer is busy; what was typed stays, to save after
-            self._show_message("Wait until the work in progress has finished, then leave the field again to save.")
-            return False
         try:
             save_quote(self.lib, self.quote.id, **changes)
+        except LibraryBusy:   # what was typed stays, to save after
+            self._show_message("Wait until the work in progress has finished, then leave the field again to save.")
+            return False
         except VerbatimError as e:
             show_error(self, e, inline=self._show_message)
             return False
@@ -302,7 +302,11 @@ class QuoteForm(QWidget):
             if not ask_create_speaker(self, name):
                 self._show_message(f"“{name}” is not a speaker yet; choose one from the list or correct the name.")
                 return
-            speaker_id = self.lib.speakers.add(name)
+            try:
+                speaker_id = add_speaker(self.lib, name)
+            except VerbatimError as e:
+                show_error(self, e, inline=self._show_message)
+                return
         self._commit(speaker_id=speaker_id)
 
     def _commit_rule(self, *_args) -> None:

@@ -16,11 +16,11 @@ from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from ...core.dates import DateOrder, PartialDate, parse_optional_date
-from ...core.errors import InvalidInput, LibraryBusy
+from ...core.errors import InvalidInput
 from ...core.library import Library
 from ...core.quotes import RULE_LABELS
 from ...core.speakers import SpeakerId
-from .. import ops
+from ..operations.speakers import add_speaker
 
 ERROR_STYLE = "color: #b00020;"
 READING_STYLE = "color: palette(placeholder-text);"
@@ -30,16 +30,6 @@ RULE_DETAIL = {
     "background": ("Agreed description", "a senior State Department official", "rule_description"),
     "embargoed": ("Embargo ends", "10 Nov 2023 14:00", "embargo_until"),
 }
-
-
-def check_not_busy() -> None:
-    """Refuse to write while background work holds the library (its one writer is busy).
-
-    :raises LibraryBusy: an import, check or export is still running.
-    """
-    if ops.is_busy():
-        raise LibraryBusy("Verbatim is still working on the library (an import, check or export). "
-                          "Wait until it has finished, then save again; nothing you typed is lost.")
 
 
 class SpeakerNotKnown(InvalidInput):
@@ -148,6 +138,7 @@ class SpeakerField(QLineEdit):
         Editing the name in between answers no.
 
         :raises InvalidInput: no name typed; :class:`SpeakerNotKnown` as above.
+        :raises LibraryBusy: a new speaker cannot be added while other work holds the library.
         """
         speaker_id = self.speaker_id()
         if speaker_id is not None:
@@ -157,8 +148,9 @@ class SpeakerField(QLineEdit):
             raise InvalidInput("Every quote needs a speaker. Type who said it.")
         if self._asked_about != name.casefold():
             raise SpeakerNotKnown(self.offer_new())
+        speaker_id = add_speaker(self.lib, name)
         self._asked_about = ""
-        return self.lib.speakers.add(name)
+        return speaker_id
 
     def offer_new(self) -> str:
         """Ask about the typed name if it is unknown: returns the question ('' when known)."""

@@ -23,7 +23,8 @@ from ...core.quotes import QuoteId
 from ...core.sources import Source
 from ...core.transcripts import time_for_span
 from ..errors import show_error
-from .fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown, check_not_busy
+from ..operations.quotes import log_quote
+from .fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown
 
 log = logging.getLogger(__name__)
 # How much text around a selection the speaker guess reads: enough for "he said" to find the
@@ -101,14 +102,13 @@ class LogSpanDialog(QDialog):
     def save(self) -> None:
         """Log the span; stays open with the reason shown when something needs fixing."""
         try:
-            check_not_busy()
             fields = {"source_id": self.source.id, "said": self.said.value(), **self.rule.values(),
                       "span_start": self.start, "span_end": self.end}
             timing = time_for_span(self.lib, self.source.id, self.start, self.end)
             if timing is not None:
                 fields["time_start"], fields["time_end"] = timing
             speaker_id = self.speaker.resolve()
-            self.quote_id = self.lib.quotes.add(self.source.text[self.start:self.end], speaker_id, **fields)
+            self.quote_id = log_quote(self.lib, self.source.text[self.start:self.end], speaker_id, **fields)
         except SpeakerNotKnown as e:
             self.message.setStyleSheet("")
             self.message.setText(str(e))

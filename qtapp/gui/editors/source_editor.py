@@ -7,13 +7,12 @@
     editor.source_saved.connect(window.refresh)
     editor.open()
 
-Saving goes through ``lib.sources.add`` or ``lib.sources.update`` (one undoable step); an
-edit changes only the fields that differ, so the history shows what really changed.
+Saving goes through the operations ``add_source`` or ``update_source`` (one undoable step);
+an edit changes only the fields that differ, so the history shows what really changed. The
+core checks every field (:meth:`qtapp.core.sources.Sources.add`) and refuses with the reason.
 """
 
 from __future__ import annotations
-
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -32,30 +31,20 @@ from PySide6.QtWidgets import (
 
 from ...core.cite.variables import column_variables, effective_type
 from ...core.dates import PartialDate
-from ...core.errors import InvalidInput, VerbatimError
+from ...core.errors import VerbatimError
 from ...core.library import Library
 from ...core.plural import count_of
 from ...core.schema import MEDIA
 from ...core.sources import KIND_LABELS, Source, SourceId
 from ..errors import show_error
 from ..fit import fit_to_screen
+from ..operations.quotes import date_quotes
+from ..operations.sources import add_source, update_source
 from .csl_fields import CitationFields
-from .fields import ERROR_STYLE, DateField, check_not_busy
+from .fields import ERROR_STYLE, DateField
 from .names_table import NamesTable
 
 MEDIUM_LABELS = {"in_person": "In person", "phone": "Phone", "video": "Video call", "email": "Email"}
-
-
-def check_url(text: str) -> str:
-    """The address as typed, trimmed. :raises InvalidInput: it is not a web or file address."""
-    url = text.strip()
-    if not url:
-        return ""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https", "ftp", "file") or (parts.scheme != "file" and not parts.netloc):
-        raise InvalidInput(f"“{url}” is not a web address. Copy it from the browser's address bar, "
-                           "starting with https://.")
-    return url
 
 
 def ask_fill_dates(parent: QWidget, count: int, date: PartialDate) -> bool:
@@ -152,20 +141,13 @@ class SourceEditor(QDialog):
         self.title.setFocus()
 
     def values(self) -> dict:
-        """The fields as ``lib.sources`` takes them, with ``names``.
+        """The fields as ``lib.sources`` takes them, with ``names``; the core checks them when saved.
 
-        :raises InvalidInput: the first problem found, in the order of the form.
+        :raises InvalidInput: a date or a citation field that cannot be read.
         """
         values = {"kind": self.kind.currentData(), "title": _line(self.title), "outlet": _line(self.outlet),
-                  "names": self.people.names()}
-        for key, field in (("date", self.date), ("date_end", self.date_end)):
-            values[key] = field.value()
-        if values["date_end"] and not values["date"]:
-            raise InvalidInput("The source has an end date but no date. Type when it began.")
-        if values["date"] and values["date_end"] and values["date"].is_after(values["date_end"]):
-            raise InvalidInput(f"The end date ({values['date_end'].display()}) is before the date "
-                               f"({values['date'].display()}). Check both.")
-        values.update(place=_line(self.place), url=check_url(self.url.text()), accessed=self.accessed.value(),
+                  "names": self.people.names(), "date": self.date.value(), "date_end": self.date_end.value()}
+        values.update(place=_line(self.place), url=self.url.text().strip(), accessed=self.accessed.value(),
                       language=_line(self.language), text=self._plain(self.text, "text"),
                       notes=self._plain(self.notes, "notes"))
         values["medium"] = self.medium.currentData() if values["kind"] == "interview" else None
@@ -176,14 +158,13 @@ class SourceEditor(QDialog):
         """Check the form and save it; returns the source's id, or None with the problem shown."""
         try:
             values = self.values()
-            check_not_busy()
             if self.source is None:
-                source_id = self.lib.sources.add(values.pop("kind"), values.pop("title"), **values)
+                source_id = add_source(self.lib, values.pop("kind"), values.pop("title"), **values)
             else:
                 source_id = self.source.id
                 changes = self._changes(values)
                 if changes:
-                    self.lib.sources.update(source_id, **changes)
+                    update_source(self.lib, source_id, **changes)
                 if changes.get("date"):
                     self._offer_dates(source_id, changes["date"])
         except VerbatimError as e:
@@ -198,7 +179,7 @@ class SourceEditor(QDialog):
         """Offer the source's new date to its quotes that have none (one undoable step)."""
         undated = self.lib.quotes.undated_in(source_id)
         if undated and ask_fill_dates(self, len(undated), date):
-            self.lib.quotes.set_said(undated, date)
+            date_quotes(self.lib, undated, date)
 
     def _plain(self, edit: QPlainTextEdit, key: str) -> str:
         """What the box holds, or the stored value exactly when the box was not touched.

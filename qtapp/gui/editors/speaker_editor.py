@@ -14,8 +14,6 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -35,28 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import InvalidInput, VerbatimError
+from ...core.errors import VerbatimError
 from ...core.library import Library
 from ...core.plural import count_of
-from ...core.speakers import Role, Speaker, SpeakerId, default_sort_name
+from ...core.speakers import Role, Speaker, SpeakerId, default_sort_name, wikidata_id
 from ..errors import show_error
 from ..fit import fit_to_screen
-from .fields import ERROR_STYLE, SpeakerField, check_not_busy
+from ..operations.speakers import add_speaker, edit_speaker, merge_speakers
+from .fields import ERROR_STYLE, SpeakerField
 from .roles_table import RolesTable
-
-_WIKIDATA = re.compile(r"(?:^|/)(Q[1-9]\d*)/?$", re.IGNORECASE)
-
-
-def check_wikidata(text: str) -> str:
-    """'Q42' from 'Q42', 'q42' or a Wikidata address. :raises InvalidInput: anything else."""
-    text = text.strip()
-    if not text:
-        return ""
-    m = _WIKIDATA.search(text)
-    if not m:
-        raise InvalidInput(f"“{text}” is not a Wikidata id. It looks like Q42; copy it from the "
-                           "address of the person's Wikidata page.")
-    return m.group(1).upper()
 
 
 class SpeakerEditor(QDialog):
@@ -173,16 +158,14 @@ class SpeakerEditor(QDialog):
     def save(self) -> SpeakerId | None:
         """Check the form and save it; returns the speaker's id, or None with the problem shown."""
         try:
-            name = " ".join(self.name.text().split())
-            if not name:
-                raise InvalidInput("A speaker needs a name. Type the name they are best known by.")
+            name = " ".join(self.name.text().split())   # the core refuses it if empty
             fields = {"name": name, "sort_name": " ".join(self.sort_name.text().split()) or default_sort_name(name),
                       "description": self.description.text(), "confidential": self.confidential.isChecked(),
-                      "wikidata": check_wikidata(self.wikidata.text()), "notes": self._notes()}
+                      "wikidata": wikidata_id(self.wikidata.text()), "notes": self._notes()}
             roles = self.roles.roles()
-            check_not_busy()
             if self.speaker_id is None:
-                self.speaker_id = self.lib.speakers.add(aliases=self.alias_list(), roles=roles, **fields)
+                self.speaker_id = add_speaker(self.lib, fields.pop("name"), aliases=self.alias_list(), roles=roles,
+                                              **fields)
             else:
                 self._save_changes(fields, roles)
         except VerbatimError as e:
@@ -198,7 +181,7 @@ class SpeakerEditor(QDialog):
         changes = {k: v for k, v in fields.items() if v != getattr(stored, k)}
         aliases = self.alias_list()
         if changes or aliases != stored.aliases or roles != stored.roles:
-            self.lib.speakers.edit(self.speaker_id, aliases=aliases, roles=roles, **changes)
+            edit_speaker(self.lib, self.speaker_id, aliases=aliases, roles=roles, **changes)
 
     # -- merging ----------------------------------------------------------------------------
 
@@ -227,8 +210,7 @@ class SpeakerEditor(QDialog):
         if not self.confirm(question):
             return False
         try:
-            check_not_busy()
-            self.lib.speakers.merge(self.speaker_id, other)
+            merge_speakers(self.lib, self.speaker_id, other)
         except VerbatimError as e:
             show_error(self, e, inline=self._show_error)
             return False

@@ -1,0 +1,18 @@
+"""Undo and Redo: any step, so every kind of record may change."""
+
+from __future__ import annotations
+
+from ...core.library import Library
+from . import Change, operation
+
+
+@operation(Change.ALL)
+def undo(lib: Library) -> str:
+    """Undo the last step; returns the status line ("Delete 3 quotes undone")."""
+    return f"{lib.undo()} undone"
+
+
+@operation(Change.ALL)
+def redo(lib: Library) -> str:
+    """Redo the last step undone; returns the status line."""
+    return f"{lib.redo()} redone"
