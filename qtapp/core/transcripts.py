@@ -62,12 +62,12 @@ def save_cues(rec: Recorder, source_id: int, cues: Iterable[Cue]) -> None:
     A transcript has thousands of cues: they are written in one statement and recorded for
     undo afterwards, instead of row by row.
     """
-    rows = [(source_id, c.char_start, c.char_end, c.time_start, c.time_end) for c in cues]
+    rows = [(source_id, c.char_start, c.char_end, c.time_start, c.time_end, c.speaker) for c in cues]
     if not rows:
         return
     before = rec.db.execute("SELECT coalesce(max(id), 0) FROM transcript_cues").fetchone()[0]
-    rec.db.conn.executemany("INSERT INTO transcript_cues (source_id, char_start, char_end, time_start, time_end) "
-                            "VALUES (?, ?, ?, ?, ?)", rows)
+    rec.db.conn.executemany("INSERT INTO transcript_cues (source_id, char_start, char_end, time_start, time_end, "
+                            "speaker) VALUES (?, ?, ?, ?, ?, ?)", rows)
     cursor = rec.db.execute("SELECT * FROM transcript_cues WHERE id > ? ORDER BY id", [before])
     columns = [c[0] for c in cursor.description]
     for values in cursor:
