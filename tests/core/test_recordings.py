@@ -97,3 +97,24 @@ def test_a_quote_without_a_time_in_a_recording_cannot_be_verified(library, sourc
         recordings.mark_verified(library, [quote], who="R. Diaz")
     with pytest.raises(InvalidInput, match="who verified"):
         recordings.mark_verified(library, [quote], who=" ")
+
+
+def test_a_backup_lists_the_recordings_it_does_not_contain_and_pruning_removes_the_list(library, source, tmp_path):
+    from qtapp.core import backup
+
+    recordings.attach(library, source, tone(tmp_path / "talk.wav", 1.0))
+    first = backup.backup_now(library.path, conn=library.db.conn)
+    listed = backup.recordings_list(first.path).read_text(encoding="utf-8").splitlines()
+    rec = recordings.get(library, source)
+    assert listed[1:] == [f"{rec.sha256}  {rec.size}  {rec.path}"]
+    assert backup.recordings_list(first.path).stat().st_mode & 0o077 == 0
+    assert [b.path for b in backup.list_backups(library.path)] == [first.path]   # the list is no backup
+    backup.backup_now(library.path, conn=library.db.conn, keep=1)
+    assert not backup.recordings_list(first.path).exists()
+
+
+def test_a_backup_of_a_library_without_recordings_has_no_list(library):
+    from qtapp.core import backup
+
+    made = backup.backup_now(library.path, conn=library.db.conn)
+    assert not backup.recordings_list(made.path).exists()
