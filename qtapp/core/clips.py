@@ -52,6 +52,8 @@ class ClipReport:
 
     clips: list[Clip] = field(default_factory=list)
     refused: dict[int, str] = field(default_factory=dict)
+    sheet: Path | None = None
+    """The quote sheet written beside the clips, linking each quote to its clip (None: none asked)."""
 
 
 def refusal(gate: Gate, quote_id: int) -> str | None:
@@ -90,11 +92,13 @@ def clip_name(lib: Library, quote_id: int) -> str:
 
 
 def export_clips(lib: Library, quote_ids: list[int], folder: str | os.PathLike, *, format: str = "opus",
-                 lead_in: float = 0.0, now: dt.datetime | None = None) -> ClipReport:
+                 lead_in: float = 0.0, sheet: str | None = None, now: dt.datetime | None = None) -> ClipReport:
     """Write a clip of each quote the gate lets out into ``folder``, named after its speaker and date.
 
     :param format: ``opus`` (small, for sending) or ``wav`` (uncompressed, the recording's rate).
     :param lead_in: seconds of the recording before the quote to keep (never before its start).
+    :param sheet: a quote sheet format (``sheet-md``, ``sheet-html``, ``sheet-docx``, ``sheet-csv``) to
+        write beside the clips, each quote linked to its clip.
     :raises InvalidInput: an unknown format, or ``folder`` is not a folder.
     :raises NotFound: no such quote.
     """
@@ -111,6 +115,14 @@ def export_clips(lib: Library, quote_ids: list[int], folder: str | os.PathLike, 
         path = safe_filename(clip_name(lib, quote_id), target, CLIP_FORMATS[format][0])
         cut(recordings.get(lib, quote.source_id).path, start, quote.time_end, path, format)
         report.clips.append(Clip(quote_id, path, start, quote.time_end))
+    if sheet is not None:
+        from .formats.registry import export_to_path, suggested_path
+        from .formats.selection import Selection
+
+        selection = Selection(quote_ids=tuple(dict.fromkeys(quote_ids)),
+                              clips=tuple((c.quote_id, c.path.name) for c in report.clips))
+        report.sheet = suggested_path(target, sheet, selection)
+        export_to_path(lib, sheet, selection, report.sheet, now=now)
     return report
 
 

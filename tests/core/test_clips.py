@@ -158,3 +158,19 @@ def _loudness(path) -> float:
     with wave.open(str(path), "rb") as w:
         samples = array.array("h", w.readframes(w.getnframes()))
     return sum(abs(s) for s in samples) / max(len(samples), 1)
+
+
+@pytest.mark.parametrize("sheet", ["sheet-md", "sheet-html", "sheet-csv"])
+def test_the_sheet_written_with_the_clips_links_each_quote_to_its_clip_and_says_who_verified(
+        library, interview, tmp_path, sheet):
+    _, quotes, _ = interview
+    recordings.mark_verified(library, quotes[:1], who="R. Diaz")
+    library.quotes.update(quotes[2], rule="off_record")
+    report = export_clips(library, quotes, tmp_path, sheet=sheet)
+    text = report.sheet.read_text(encoding="utf-8")
+    names = [c.path.name for c in report.clips]
+    assert len(names) == 2 and report.sheet.parent == tmp_path
+    for name in names:
+        assert (name.replace(" ", "%20") if sheet == "sheet-html" else name) in text
+    assert "against the recording by R. Diaz" in text
+    assert "Nobody was hurt" not in text          # the off-the-record quote: no row, no clip

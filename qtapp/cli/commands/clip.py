@@ -4,6 +4,7 @@
 
     verbatim clip 12 15 --out ~/Desktop/pier --library work.verbatim
     verbatim clip 12 --out clips --format wav --lead-in 1
+    verbatim clip 12 15 --out pier --sheet md            # and a quote sheet linking each quote to its clip
 
 The publication gate decides which clips may leave: none of a quote that may not be
 published, nor of one whose speaker may not be named (a voice names its speaker). Each quote
@@ -30,14 +31,19 @@ def register(subparsers) -> None:
                         help="opus (small, to send) or wav (uncompressed); default: opus")
     parser.add_argument("--lead-in", metavar="SECONDS", type=float, default=0.0,
                         help="seconds of the recording to keep before each quote (default: 0)")
+    parser.add_argument("--sheet", choices=("md", "html", "docx", "csv"),
+                        help="also write a quote sheet beside the clips, each quote linked to its clip")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
-        report = export_clips(lib, args.quote_ids, args.out, format=args.format, lead_in=max(0.0, args.lead_in))
+        report = export_clips(lib, args.quote_ids, args.out, format=args.format, lead_in=max(0.0, args.lead_in),
+                              sheet=f"sheet-{args.sheet}" if args.sheet else None)
     for clip in report.clips:
         print(clip.path)
+    if report.sheet is not None:
+        print(report.sheet)
     for quote_id, reason in report.refused.items():
         print(f"verbatim: no clip of quote {quote_id}: {reason}.", file=sys.stderr)
     return 0 if report.clips or not report.refused else 2
