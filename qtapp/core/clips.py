@@ -73,8 +73,9 @@ def sort_out(lib: Library, quote_ids: list[int], gate: Gate) -> tuple[list[int],
     :raises NotFound: no such quote.
     """
     allowed, refused = [], {}
+    states: dict[int, str] = {}    # a recording is hashed once per export, not once per quote
     for quote_id in dict.fromkeys(quote_ids):
-        reason = refusal(gate, quote_id) or unplayable(lib, quote_id)
+        reason = refusal(gate, quote_id) or unplayable(lib, quote_id, states)
         if reason:
             refused[quote_id] = reason
         else:
@@ -126,17 +127,20 @@ def export_clips(lib: Library, quote_ids: list[int], folder: str | os.PathLike, 
     return report
 
 
-def unplayable(lib: Library, quote_id: int) -> str | None:
-    """Why a quote's audio cannot be cut (no time, no recording, a recording missing or changed), or None."""
+def unplayable(lib: Library, quote_id: int, states: dict[int, str] | None = None) -> str | None:
+    """Why a quote's audio cannot be cut (no time, no recording, a recording missing or changed), or None.
+
+    :param states: the recordings' states already checked, by source id; filled as they are.
+    """
     quote = lib.quotes.get(quote_id)
     if quote.time_start is None or quote.time_end is None or quote.source_id is None:
         return "it has no time in a recording"
     if recordings.get(lib, quote.source_id) is None:
         return "its source has no recording attached"
-    status = recordings.status(lib, quote.source_id)
-    if status.state != "ok":
-        return f"its recording is {status.state}"
-    return None
+    states = {} if states is None else states
+    if quote.source_id not in states:
+        states[quote.source_id] = recordings.status(lib, quote.source_id).state
+    return None if states[quote.source_id] == "ok" else f"its recording is {states[quote.source_id]}"
 
 
 def cut(source: Path, start: float, end: float, path: Path, format: str = "opus") -> None:
