@@ -31,6 +31,7 @@ from qtapp.core.clips import export_clips
 from qtapp.core.importers import import_paths, read_document
 from qtapp.core.library import Library
 from qtapp.core.speaker_labels import labelled_turns
+from qtapp.core.transcripts import cues_of
 
 WORDS = "harbour council quay budget residents ferry fares island subsidy vote delay port spring".split()
 
@@ -69,9 +70,7 @@ def main() -> None:
               f"{took * 1000:.0f} ms")
         _, took = timed(lambda: recordings.status(lib, source))
         print(f"status check (size + SHA-256 again): {took * 1000:.0f} ms")
-        cues, took = timed(lambda: lib.db.execute(
-            "SELECT char_start, char_end, time_start, time_end, speaker FROM transcript_cues "
-            "WHERE source_id = ? ORDER BY char_start", [source]).fetchall())
+        cues, took = timed(lambda: cues_of(lib, source))
         print(f"load all {len(cues):,} cues (a player's transcript list): {took * 1000:.1f} ms")
         text, took = timed(lambda: lib.sources.get(source).text)
         print(f"load the transcript text ({len(text) / 1e6:.1f} M characters): {took * 1000:.1f} ms")

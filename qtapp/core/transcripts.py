@@ -50,6 +50,16 @@ def time_for_span(lib: Library, source_id: int, start: int, end: int) -> tuple[f
     return float(row[0]), float(row[1])
 
 
+def cues_of(lib: Library, source_id: int) -> list[Cue]:
+    """Every cue of a transcript source in text order, each with its speaker label: what a player's
+    transcript list shows beside the recording (:func:`qtapp.core.recordings.get` gives its path)."""
+    from .importers.draft import Cue
+
+    return [Cue(*row) for row in lib.db.execute(
+        "SELECT char_start, char_end, time_start, time_end, speaker FROM transcript_cues WHERE source_id = ? "
+        "ORDER BY char_start", [source_id])]
+
+
 def has_cues(lib: Library, source_id: int) -> bool:
     """True when the source is a transcript with timestamps."""
     row = lib.db.execute("SELECT 1 FROM transcript_cues WHERE source_id = ? LIMIT 1", [source_id]).fetchone()

@@ -117,6 +117,7 @@ def test_the_clip_command_writes_clips_and_names_each_refusal(tmp_path, spoken):
         on = lib.quotes.add(said[1].words, who, source_id=outcome.source_id, span_start=start,
                             span_end=start + len(said[1].words))
         off = lib.quotes.add("Off the record words.", who, source_id=outcome.source_id, rule="off_record")
+        untimed = lib.quotes.add("Words without a time.", who, source_id=outcome.source_id)
     out_dir = tmp_path / "clips"
     out_dir.mkdir()
     status, out, err = _run("clip", str(on), str(off), "--out", str(out_dir), "--format", "wav", "--library", str(path))
@@ -124,6 +125,11 @@ def test_the_clip_command_writes_clips_and_names_each_refusal(tmp_path, spoken):
     assert err == f"verbatim: no clip of quote {off}: off the record: never published.\n"
     status, out, err = _run("clip", str(on), "--out", str(tmp_path / "absent"), "--library", str(path))
     assert status == 2 and err.count("\n") == 1 and "no folder" in err
+    status, out, err = _run("clip", str(off), "99", "--out", str(out_dir), "--library", str(path))
+    assert status == 2 and err.count("\n") == 1 and "no quote with id 99" in err
+    status, out, err = _run("clip", str(off), str(untimed), "--out", str(out_dir), "--library", str(path))
+    assert (status, out) == (2, "") and err.count("\n") == 1
+    assert f"quote {off}: off the record" in err and f"quote {untimed}: it has no time in a recording" in err
 
 
 def test_the_recording_command_attaches_and_finds_a_moved_file(tmp_path):

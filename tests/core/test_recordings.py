@@ -118,3 +118,12 @@ def test_a_backup_of_a_library_without_recordings_has_no_list(library):
 
     made = backup.backup_now(library.path, conn=library.db.conn)
     assert not backup.recordings_list(made.path).exists()
+
+
+def test_attaching_can_be_undone_after_the_file_was_flagged_changed(library, source, tmp_path):
+    file = tone(tmp_path / "talk.wav", 1.0)
+    recordings.attach(library, source, file)
+    tone(file, 1.2)
+    assert recordings.status(library, source).state == "changed"
+    library.undo()
+    assert recordings.get(library, source) is None

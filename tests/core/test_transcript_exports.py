@@ -112,3 +112,13 @@ def _written(shape: str, who: str, seconds: int, words: str) -> str:
     if shape == "trint":
         return f"{who} [{h:02d}:{m:02d}:{s:02d}] {words}"
     return f"[{h:02d}:{m:02d}:{s:02d}] {who}: {words}"
+
+
+def test_a_player_gets_every_cue_in_order_with_its_speaker(library):
+    from qtapp.core.transcripts import cues_of
+
+    source_id = source_from_text(library, (SAMPLES / "otter.txt").read_text(encoding="utf-8"))
+    cues = cues_of(library, source_id)
+    assert [(c.speaker, c.time_start) for c in cues] == [(s, t) for s, t, _ in TURNS]
+    text = library.sources.get(source_id).text
+    assert text[cues[1].char_start:cues[1].char_end].startswith("We expect the pier")

@@ -8,7 +8,8 @@
 
 The publication gate decides which clips may leave: none of a quote that may not be
 published, nor of one whose speaker may not be named (a voice names its speaker). Each quote
-refused is named on standard error with the reason.
+refused is named on standard error with the reason; when none may have a clip, that is one
+error line.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import sys
 
 from ...core.clips import CLIP_FORMATS, export_clips
+from ...core.errors import ExportBlocked
 from ..library_arg import add_library_argument, open_library, record_id
 
 
@@ -40,10 +42,14 @@ def run(args: argparse.Namespace) -> int:
     with open_library(args) as lib:
         report = export_clips(lib, args.quote_ids, args.out, format=args.format, lead_in=max(0.0, args.lead_in),
                               sheet=f"sheet-{args.sheet}" if args.sheet else None)
+    if report.refused and not report.clips:
+        reasons = "; ".join(f"quote {q}: {reason}" for q, reason in report.refused.items())
+        raise ExportBlocked(f"No clip was written ({reasons}). Choose quotes the gate lets out, with a time in an "
+                            "attached recording.")
     for clip in report.clips:
         print(clip.path)
     if report.sheet is not None:
         print(report.sheet)
     for quote_id, reason in report.refused.items():
         print(f"verbatim: no clip of quote {quote_id}: {reason}.", file=sys.stderr)
-    return 0 if report.clips or not report.refused else 2
+    return 0

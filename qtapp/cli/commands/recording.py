@@ -34,7 +34,7 @@ def register(subparsers) -> None:
     locate.add_argument("--in", dest="folders", metavar="DIR", action="append", default=[],
                         help="a folder to search as well (repeatable)")
     locate.set_defaults(func=run_locate)
-    for sub in (attach, status, locate):
+    for sub in (parser, attach, status, locate):   # --library before or after the action
         add_library_argument(sub)
 
 
