@@ -5,6 +5,7 @@ hostile conditions (another program's file, a busy writer, a full disk) by
 import subprocess
 import sys
 import textwrap
+import wave
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ ARGUMENTS = {
     "export": [["--format", "csl-json", "-o", "{out}/refs.json"], ["--format", "sheet-md", "-o", "{out}/s.md"]],
     "extract": [["{text}"]],
     "import": [["{refs}", "{text}"]],
+    "recording": [["attach", "1", "{media}"], ["status"], ["locate", "--in", "{out}"]],
+    "clip": [["1", "--out", "{out}"]],
     # Last, and in this order: the library is encrypted, then plain again for the next run.
     "encrypt": [["--passphrase-file", "{passphrase}"]],
     "decrypt": [["--passphrase-file", "{passphrase}"]],
@@ -44,7 +47,13 @@ def invocations(inputs: Path):
     refs.write_text('[{"id": "a", "type": "article-newspaper", "title": "Pier plan approved"}]')
     passphrase = inputs / "passphrase"
     passphrase.write_text("harbour lights at low tide\n")
-    fill = {"out": inputs, "text": story, "refs": refs, "passphrase": passphrase}
+    media = inputs / "call.wav"
+    with wave.open(str(media), "wb") as w:   # one second of silence: a recording to attach
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(b"\0\0" * 8000)
+    fill = {"out": inputs, "text": story, "refs": refs, "passphrase": passphrase, "media": media}
     return [(command, [a.format(**fill) for a in extra])
             for command, variants in ARGUMENTS.items() for extra in variants]
 

@@ -3,7 +3,8 @@
 # (installed when run as root, otherwise one `sudo apt-get install` line names them all), the
 # Python packages, and the citation engine (citeproc-js, fetched with npm).
 # Usage: scripts/setup.sh [gui|test]   gui: the app, with the X11 libraries for a real display;
-#                                      test: offscreen libraries and the [test] extras.
+#                                      test: offscreen libraries, the [test] extras, and espeak-ng
+#                                      and sox, which speak the tests' recordings.
 # After the first run nothing here needs the network: pip runs again only when pyproject.toml
 # changed (its hash is kept in .venv/setup-stamp), npm only when the pinned engine changed.
 set -euo pipefail
@@ -12,6 +13,8 @@ mode="${1:-gui}"
 case "$mode" in gui|test) ;; *) echo "Usage: scripts/setup.sh [gui|test]" >&2; exit 2 ;; esac
 
 QT_OFFSCREEN_PKGS="libglib2.0-0 libdbus-1-3 libegl1 libgl1 libx11-6 libfontconfig1 libxkbcommon0 fonts-dejavu-core"
+# The tests speak known sentences at known times to make their recordings.
+TEST_MEDIA_PKGS="espeak-ng sox"
 QT_X11_PKGS="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0"
 stamp=.venv/setup-stamp
 citeproc_dir=.venv/share/citeproc
@@ -38,6 +41,7 @@ engine_installed() {
 printf 'Setup: system libraries … '
 pkgs="$QT_OFFSCREEN_PKGS"
 [ "$mode" = gui ] && pkgs="$pkgs $QT_X11_PKGS"
+[ "$mode" = test ] && pkgs="$pkgs $TEST_MEDIA_PKGS"
 [ -x .venv/bin/python ] || python3 -c "import ensurepip" 2>/dev/null || pkgs="$pkgs python3-venv"
 engine_installed || command -v npm >/dev/null || pkgs="$pkgs npm"
 missing=""

@@ -15,6 +15,8 @@ Guarantees:
 - a copy that fails the check is refused and deleted: a damaged copy never counts as a backup,
   so it never pushes a good one out; pruning removes only the oldest good backups, keeping the
   newest :data:`DEFAULT_KEPT` (the library setting ``backups_kept``);
+- a backup holds no media: a sidecar beside it lists the recordings it does not contain
+  (:func:`recordings_list`);
 - backups live in a ``backups`` folder beside the library, made owner-only (0700, files 0600)
   whatever it was before: they hold confidential sources;
 - a backups folder this user cannot read (left by one ``sudo verbatim backup``) never stops the
@@ -58,6 +60,7 @@ REASONS = ("daily", "before-migration", "before-restore", "manual")
 _STAMP = "%Y-%m-%d-%H%M%S"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 _VERBATIM_TABLES = {"quotes", "_sqlite_migrations"}
+RECORDINGS_SUFFIX = ".recordings.txt"
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,8 @@ def backup_now(library: Path, reason: str = "manual", *, keep: int | None = DEFA
         except OSError:
             target.unlink(missing_ok=True)
             raise
+        if passphrase is None:
+            _list_recordings(source, target)
         files.fsync(folder)
     except (*encryption.database_errors(), OSError) as e:
         raise files.copy_error(library, folder, e) from None
@@ -185,6 +190,32 @@ def _copy_into(source, partial: Path, passphrase: str | None) -> str | None:
         copy.close()
 
 
+def recordings_list(backup: Path) -> Path:
+    """The sidecar beside a backup that lists the recordings the backup does not contain."""
+    return backup.with_name(backup.name + RECORDINGS_SUFFIX)
+
+
+def _list_recordings(conn, backup: Path) -> None:
+    """Write the sidecar naming the library's recordings (SHA-256, size, path), if it has any.
+
+    Media stays outside the library, so a backup alone cannot bring a recording back; the list
+    says which files to keep with it. An encrypted library's backup gets no plain-text list
+    (paths can name a source): its own ``recordings`` table lists them once restored.
+    """
+    from .recordings import manifest_lines
+
+    lines = manifest_lines(conn)
+    if not lines:
+        return
+    try:
+        fd = os.open(recordings_list(backup), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write("# Recordings this backup does not contain (SHA-256, size in bytes, path): keep them too.\n")
+            out.write("\n".join(lines) + "\n")
+    except OSError as e:   # the backup itself is whole and checked: a missing list must not undo it
+        log.warning("Could not list the recordings beside %s: %s", backup.name, e)
+
+
 def prune(library: Path, keep: int) -> list[Path]:
     """Delete all but the newest ``keep`` (at least one) backups of ``library``; returns the deleted files.
 
@@ -193,6 +224,7 @@ def prune(library: Path, keep: int) -> list[Path]:
     removed = []
     for old in list_backups(library)[max(keep, 1):]:
         old.path.unlink(missing_ok=True)
+        recordings_list(old.path).unlink(missing_ok=True)
         removed.append(old.path)
     return removed
 

@@ -16,8 +16,9 @@ What each audience may never see (:data:`PROTECTS`):
 - ``publication`` (references, citations, the clipboard): nothing a ground rule holds back,
   no name of a confidential or anonymous speaker, nothing a Blocking finding holds back
   until it is acknowledged with a reason;
-- ``sign-off`` (quote sheets, what an editor signs): the same; a quote with a Blocking
-  finding is listed with the finding, for the editor to see, but without its words;
+- ``sign-off`` (quote sheets, what an editor signs, clips for the fact-checker): the same; a
+  quote with a Blocking finding is listed with the finding, for the editor to see, but
+  without its words, and gets no clip;
 - ``checks`` (check reports and output, for the reporter and editor): no part of a
   confidential speaker's name;
 - ``listing`` (``verbatim quotes``, the reporter's own list for scripts): every quote's words
@@ -59,6 +60,7 @@ INWARD = {
     "cli:restore": "puts a backup in place of the library",
     "cli:encrypt": "converts the library file in place; its text never leaves it",
     "cli:decrypt": "converts the library file in place; its text never leaves it",
+    "cli:recording": "attaches recording files and finds moved ones; prints only their paths and states",
     "window:Import Sources…": "reads documents into the library",
     "window:Import References or Library Copy…": "reads reference files and library copies into the library",
 }
@@ -173,6 +175,15 @@ def _listing(as_json: bool) -> Callable[[Library, Selection, dt.datetime], Outpu
     return render
 
 
+def _clips(lib: Library, selection: Selection, now: dt.datetime) -> Output:
+    """The clips ``verbatim clip`` would write (their file names), and the quotes refused, by reason."""
+    from .clips import clip_name, sort_out
+    from .gate import Gate
+
+    allowed, refused = sort_out(lib, quote_ids(lib, selection), Gate(lib, now))
+    return Output("\n".join(clip_name(lib, q) for q in allowed), dict(Counter(refused.values())), len(allowed))
+
+
 def _audience(name: str) -> str:
     return "private" if name == "native" else "sign-off" if FORMATS[name].is_sheet else "publication"
 
@@ -192,6 +203,9 @@ CHANNELS: dict[str, Channel] = {c.name: c for c in (
     Channel("quotes:text", "listing", ("cli:quotes",), _listing(False)),
     Channel("quotes:json", "listing", ("cli:quotes",), _listing(True)),
     Channel("backup", "private", ("cli:backup", "window:Backups…"), None),
+    # A clip is the speaker's voice, handed to a fact-checker: what a sign-off sheet may show, and no voice
+    # of a speaker who may not be named.
+    Channel("clips", "sign-off", ("cli:clip",), _clips),
 )}
 
 

@@ -436,4 +436,34 @@ def m009_sort_indexes(db: Database) -> None:
     """)
 
 
+@migrations()
+def m010_recordings(db: Database) -> None:
+    """Recordings attached to sources, the speaker of each transcript cue, and quotes verified
+    against the recording.
+
+    A recording is kept outside the library file: the library holds its path, size, duration
+    and SHA-256, so a moved file is found again by its hash and a changed one is flagged
+    (``changed``: its timestamps may no longer hold). ``transcript_cues.speaker`` is the label
+    a transcript gives the cue's words ("Speaker 1", "Jane Roe"; NULL: none). A quote's
+    ``verified_by``/``verified_at`` say who heard it again in the recording, and when; they are
+    written as an undoable step, so the history keeps them.
+    """
+    db.executescript("""
+    CREATE TABLE recordings (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL UNIQUE REFERENCES sources(id) ON DELETE CASCADE,
+        path TEXT NOT NULL CHECK (length(path) > 0),
+        size INTEGER NOT NULL CHECK (size >= 0),
+        duration REAL CHECK (duration IS NULL OR duration >= 0),
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+        added_at TEXT NOT NULL,
+        changed INTEGER NOT NULL DEFAULT 0 CHECK (changed IN (0, 1))
+    );
+    CREATE INDEX recordings_by_sha256 ON recordings(sha256);
+    ALTER TABLE transcript_cues ADD COLUMN speaker TEXT;
+    ALTER TABLE quotes ADD COLUMN verified_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE quotes ADD COLUMN verified_at TEXT;
+    """)
+
+
 SCHEMA_MIGRATIONS = [m.name for m in migrations._migrations]

@@ -50,6 +50,16 @@ def time_for_span(lib: Library, source_id: int, start: int, end: int) -> tuple[f
     return float(row[0]), float(row[1])
 
 
+def cues_of(lib: Library, source_id: int) -> list[Cue]:
+    """Every cue of a transcript source in text order, each with its speaker label: what a player's
+    transcript list shows beside the recording (:func:`qtapp.core.recordings.get` gives its path)."""
+    from .importers.draft import Cue
+
+    return [Cue(*row) for row in lib.db.execute(
+        "SELECT char_start, char_end, time_start, time_end, speaker FROM transcript_cues WHERE source_id = ? "
+        "ORDER BY char_start", [source_id])]
+
+
 def has_cues(lib: Library, source_id: int) -> bool:
     """True when the source is a transcript with timestamps."""
     row = lib.db.execute("SELECT 1 FROM transcript_cues WHERE source_id = ? LIMIT 1", [source_id]).fetchone()
@@ -62,12 +72,12 @@ def save_cues(rec: Recorder, source_id: int, cues: Iterable[Cue]) -> None:
     A transcript has thousands of cues: they are written in one statement and recorded for
     undo afterwards, instead of row by row.
     """
-    rows = [(source_id, c.char_start, c.char_end, c.time_start, c.time_end) for c in cues]
+    rows = [(source_id, c.char_start, c.char_end, c.time_start, c.time_end, c.speaker) for c in cues]
     if not rows:
         return
     before = rec.db.execute("SELECT coalesce(max(id), 0) FROM transcript_cues").fetchone()[0]
-    rec.db.conn.executemany("INSERT INTO transcript_cues (source_id, char_start, char_end, time_start, time_end) "
-                            "VALUES (?, ?, ?, ?, ?)", rows)
+    rec.db.conn.executemany("INSERT INTO transcript_cues (source_id, char_start, char_end, time_start, time_end, "
+                            "speaker) VALUES (?, ?, ?, ?, ?, ?)", rows)
     cursor = rec.db.execute("SELECT * FROM transcript_cues WHERE id > ? ORDER BY id", [before])
     columns = [c[0] for c in cursor.description]
     for values in cursor:

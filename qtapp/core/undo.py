@@ -34,8 +34,8 @@ MAX_STEPS = 30
 # Tables whose changes are written to the history, and the entity name used there.
 HISTORY_ENTITIES = {"quotes": "quote", "speakers": "speaker", "sources": "source"}
 # Columns kept up to date by triggers or by the checks, not by the user's own edits: undo
-# neither compares nor restores them.
-DERIVED = {"all_names", "check_status", "checked_at"}
+# neither compares nor restores them. A recording's ``changed`` flag is read from its file.
+DERIVED = {"all_names", "check_status", "checked_at", "changed"}
 _NOT_HISTORY = {"updated_at", "created_at"} | DERIVED
 
 

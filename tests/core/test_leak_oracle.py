@@ -182,6 +182,6 @@ def test_no_channel_prints_what_its_audience_is_protected_from(plan):
 def _candidates(lib: Library, name: str, selection: Selection) -> int:
     from qtapp.core.channels import quote_ids
     from qtapp.core.formats.references import source_ids_of
-    if name.startswith("export:sheet") or name.startswith("copy:"):
+    if name.startswith(("export:sheet", "copy:", "clips")):
         return len(quote_ids(lib, selection))
     return len(source_ids_of(lib, selection))

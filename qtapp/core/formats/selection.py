@@ -17,11 +17,15 @@ class Selection:
         Selection(tag="harbour-story")          # a story
         Selection(quote_ids=(3, 9, 12))          # a chosen set
         Selection()                              # the whole library
+
+    ``clips`` picks nothing: it names the clip files exported beside a quote sheet, as
+    ``(quote id, file name)``, so the sheet links each quote to its clip.
     """
 
     quote_ids: tuple[int, ...] | None = None
     source_id: int | None = None
     tag: str = ""
+    clips: tuple[tuple[int, str], ...] = ()
 
     @property
     def whole_library(self) -> bool:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 COLUMNS = ("number", "quote_id", "words", "attributed_to", "title", "ground_rule", "said", "provenance",
            "original_words", "source", "source_date", "address", "position", "context", "tags",
-           "check_status", "findings")
+           "check_status", "findings", "verified", "clip")
 
 
 def write_sheet_csv(lib: Library, selection: Selection, out: TextIO, *, progress: Progress | None = None,
@@ -36,4 +36,4 @@ def write_sheet_csv(lib: Library, selection: Selection, out: TextIO, *, progress
 def _cells(row: SheetRow) -> tuple:
     return (row.number, row.quote_id, row.words, row.attribute_as, row.title, row.rule, row.said,
             row.provenance, row.original_words, row.source, row.source_date, row.address, row.position,
-            row.context, "; ".join(row.tags), row.check_status, "; ".join(row.findings))
+            row.context, "; ".join(row.tags), row.check_status, "; ".join(row.findings), row.verified, row.clip)

@@ -44,7 +44,8 @@ def _add_quote(doc, row: SheetRow) -> None:
               ("Original words", row.original_words),
               ("Source", ", ".join(p for p in (row.source, row.source_date) if p)),
               ("Address", row.address), ("Position", row.position), ("Context", row.context),
-              ("Tags", ", ".join(row.tags)), ("Checks", row.check_status)]
+              ("Tags", ", ".join(row.tags)), ("Checks", row.check_status), ("Verified", row.verified),
+              ("Clip", row.clip)]
     for label, value in fields:
         if value:
             paragraph = doc.add_paragraph()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 from typing import TYPE_CHECKING, TextIO
+from urllib.parse import quote
 
 from ..progress import Progress
 from .reports import ExportReport
@@ -44,6 +45,8 @@ def _section(row: SheetRow) -> str:
               ("Source", escape(", ".join(p for p in (row.source, row.source_date) if p))),
               ("Address", _link(row.address)), ("Position", escape(row.position)), ("Context", escape(row.context)),
               ("Tags", escape(", ".join(row.tags))), ("Checks", escape(row.check_status)),
+              ("Verified", escape(row.verified)),
+              ("Clip", f'<a href="{escape(quote(row.clip))}">{escape(row.clip)}</a>' if row.clip else ""),
               ("Findings", "<br>".join(escape(f) for f in row.findings)), ("Signed off", "☐")]
     items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in fields if value)
     return (f'<section id="q{row.number}"><h2>{row.number}. {who}</h2>\n'

@@ -48,8 +48,10 @@ def _section(row: SheetRow) -> str:
               ("Original words", row.original_words),
               ("Source", ", ".join(p for p in (row.source, row.source_date) if p)),
               ("Address", row.address), ("Position", row.position), ("Context", row.context),
-              ("Tags", ", ".join(row.tags)), ("Checks", row.check_status)]
+              ("Tags", ", ".join(row.tags)), ("Checks", row.check_status), ("Verified", row.verified)]
     lines += [f"- **{label}:** {e(value)}" for label, value in fields if value]
+    if row.clip:
+        lines.append(f"- **Clip:** [{e(row.clip)}](<{row.clip}>)")
     lines += [f"  - {e(finding)}" for finding in row.findings]
     lines += ["- **Signed off:** ☐", "", ""]
     return "\n".join(lines)

@@ -78,13 +78,18 @@ class SheetRow:
     check_status: str
     findings: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    verified: str = ""
+    """Who heard the words again in the recording, and when ('' when nobody)."""
+    clip: str = ""
+    """The file name of the quote's clip exported beside the sheet ('' when none)."""
 
 
 # One query a page gives everything a row needs: the quote, its speaker, the title held on the
 # day it was said (the library's own TITLE_SQL), and its source.
 _SELECT = f"""SELECT q.id, q.words, q.speaker_id, q.source_id, q.said, q.rule, q.rule_description,
   q.embargo_until, q.second_hand, q.via_outlet, q.translated, q.language, q.original_words, q.translator, q.context,
-  q.check_status, q.checked_at, q.time_start, q.time_end, q.span_start, q.span_end, sp.name AS speaker,
+  q.check_status, q.checked_at, q.verified_by, q.verified_at, q.time_start, q.time_end, q.span_start, q.span_end,
+  sp.name AS speaker,
   sp.description AS speaker_description, sp.confidential, {TITLE_SQL} AS title, coalesce(so.title, '') AS source,
   so.kind AS source_kind, so.outlet AS source_outlet, so.date AS source_date, so.url AS source_url
   FROM quotes q JOIN speakers sp ON sp.id = q.speaker_id LEFT JOIN sources so ON so.id = q.source_id"""
@@ -99,6 +104,7 @@ class SheetRows:
         self.now = now or dt.datetime.now(dt.UTC)
         self.gate = Gate(lib, self.now)
         self.withheld: Counter[str] = Counter()
+        self.clips = dict(selection.clips)
         where, params = selection.where()
         self.total = lib.db.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchone()[0]
 
@@ -130,6 +136,7 @@ class SheetRows:
                 guard = self.gate.source_guard(d["source_id"]) if d["source_id"] is not None else self.gate.confidential
                 row = _sheet_row(number, d, decision.attribute_as, decision.named, findings.get(d["id"], ()),
                                  tags.get(d["id"], ()), guard)
+                row.clip = self.clips.get(d["id"], "")
                 if d["id"] in blocked:
                     row = _held_back(row)
                 yield _redacted(row, self.gate.confidential.redact)
@@ -215,6 +222,8 @@ def _sheet_row(number: int, d: sqlite3.Row, attribute_as: str, named: bool, find
         (f" (checked {d['checked_at'][:16].replace('T', ' ')} UTC)" if d["checked_at"] else ""),
         findings=[_finding(f, named) for f in findings],
         tags=list(tags) if named else [],
+        verified=f"against the recording by {d['verified_by']}, {d['verified_at'][:16].replace('T', ' ')} UTC"
+        if d["verified_by"] else "",
     )
 
 

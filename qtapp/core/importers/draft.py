@@ -12,13 +12,15 @@ from ..names import Name
 class Cue:
     """One timed stretch of a transcript: ``text[char_start:char_end]`` was said from ``time_start`` to ``time_end``.
 
-    Times are in seconds from the start of the recording.
+    Times are in seconds from the start of the recording; ``speaker`` is the label the
+    transcript gives the words ("Speaker 1"), None when it gives none.
     """
 
     char_start: int
     char_end: int
     time_start: float
     time_end: float
+    speaker: str | None = None
 
 
 @dataclass

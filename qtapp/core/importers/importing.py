@@ -25,6 +25,7 @@ from .plain import read_plain
 from .rawdata import tidy_text
 from .reading import read_document
 from .subtitles import read_srt, read_vtt
+from .timed_text import read_timed
 
 if TYPE_CHECKING:
     from ..library import Library
@@ -111,7 +112,8 @@ def store_drafts(lib: Library, rec, drafts: list[SourceDraft], *, on_duplicate: 
 def source_from_text(lib: Library, text: str, title: str = "", kind: str = "article") -> SourceId:
     """Store pasted text (the clipboard, a dropped text file) as a source; returns its id.
 
-    Pasted SRT or WebVTT keeps its timestamps. Text already in the library as a source is not
+    Pasted SRT, WebVTT or a timed transcript (Otter.ai, Trint, Descript, ``[hh:mm:ss]`` marks)
+    keeps its timestamps. Text already in the library as a source is not
     stored twice: that source's id is returned.
 
     :raises InvalidInput: the text is empty or far too long.
@@ -127,10 +129,11 @@ def source_from_text(lib: Library, text: str, title: str = "", kind: str = "arti
     content = sniff(text[:2048].encode("utf-8"))
     try:
         draft = read_srt(text, name="The pasted text") if content == "srt" else \
-            read_vtt(text, name="The pasted text") if content == "vtt" else read_plain(text, kind=kind)
+            read_vtt(text, name="The pasted text") if content == "vtt" else \
+            read_timed(text, name="The pasted text") or read_plain(text, kind=kind)
     except ImportFailed:
         draft = read_plain(text, kind=kind)
-    if content not in ("srt", "vtt"):
+    if not draft.cues:
         draft.kind = kind
     draft.title = " ".join(title.split()) or draft.title
     existing = lib.sources.find_duplicate(text=draft.text)

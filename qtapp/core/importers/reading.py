@@ -16,6 +16,7 @@ from .pages import read_html
 from .plain import read_markdown, read_plain
 from .rawdata import decode_text, not_text_message, read_file, suffix_of
 from .subtitles import read_srt, read_vtt
+from .timed_text import read_timed
 
 _FORMAT_OF_SUFFIX = {"txt": "text", "text": "text", "md": "markdown", "markdown": "markdown", "html": "html",
                      "htm": "html", "xhtml": "html", "docx": "docx", "pdf": "pdf", "srt": "srt", "vtt": "vtt"}
@@ -103,7 +104,8 @@ def _text_reader(parse):
 
 
 _READERS = {
-    "text": _text_reader(lambda text, name: read_plain(text)),
+    # A .txt may be a transcript exported by Otter.ai, Trint or Descript, or typed with [hh:mm:ss] marks.
+    "text": _text_reader(lambda text, name: read_timed(text, name=name) or read_plain(text)),
     "markdown": _text_reader(lambda text, name: read_markdown(text)),
     "srt": _text_reader(lambda text, name: read_srt(text, name=name)),
     "vtt": _text_reader(lambda text, name: read_vtt(text, name=name)),

@@ -29,7 +29,7 @@ def read_srt(text: str, *, name: str) -> SourceDraft:
     except (srt.SRTParseError, ValueError) as e:
         raise ImportFailed(f"{name} is not a valid SRT transcript ({_first_line(e)}). "
                            "Export it again from the transcription tool.") from None
-    return _transcript(cues, name)
+    return transcript_from_cues(cues, name)
 
 
 def read_vtt(text: str, *, name: str) -> SourceDraft:
@@ -47,11 +47,13 @@ def read_vtt(text: str, *, name: str) -> SourceDraft:
     except (MalformedFileError, ValueError) as e:
         raise ImportFailed(f"{name} is not a valid WebVTT transcript ({_first_line(e)}). "
                            "Export it again from the transcription tool.") from None
-    return _transcript(cues, name)
+    return transcript_from_cues(cues, name)
 
 
-def _transcript(cues: list[tuple[float, float, str | None, str]], name: str) -> SourceDraft:
-    """Join cue words into text: a space between cues, a new paragraph where the speaker changes."""
+def transcript_from_cues(cues: list[tuple[float, float, str | None, str]], name: str) -> SourceDraft:
+    """A transcript from ``(start, end, speaker label or None, words)`` cues: their words joined
+    into text, a space between cues and a new paragraph, ``Label: ``, where the speaker changes.
+    A cue without a label carries the speaker before it on."""
     parts: list[str] = []
     spans: list[Cue] = []
     length = 0
@@ -67,7 +69,7 @@ def _transcript(cues: list[tuple[float, float, str | None, str]], name: str) -> 
             separator = " " if parts else ""
         parts.append(separator + words)
         length += len(separator)
-        spans.append(Cue(length, length + len(words), start, max(start, end)))
+        spans.append(Cue(length, length + len(words), start, max(start, end), voice))
         length += len(words)
     if not spans:
         raise ImportFailed(f"{name} has no spoken words in it: every cue is empty.")
