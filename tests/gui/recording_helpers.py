@@ -3,9 +3,9 @@
 import wave
 from pathlib import Path
 
-from PySide6.QtMultimedia import QAudioDevice
+import pytest
 
-from qtapp.gui.recording.player import Player
+from qtapp.gui.recording import player
 
 RATE = 8000
 
@@ -40,11 +40,12 @@ def transcript_source(library) -> tuple[int, str, list[tuple[int, int]]]:
     return source, text, spans
 
 
-def silent(player: Player) -> Player:
-    """Route the player to no device (a null sink): it plays on its own clock, sound card or not."""
-    player.audio.setDevice(QAudioDevice())
-    return player
+@pytest.fixture(autouse=True)
+def null_sink(monkeypatch):
+    """Players made in a test get no audio output (a null sink), sound card or not: they play on
+    their own clock, and the tests hear nothing."""
+    monkeypatch.setattr(player, "sound_available", lambda: False)
 
 
-def wait_loaded(qtbot, player: Player) -> None:
-    qtbot.waitUntil(lambda: player.duration() > 0, timeout=10_000)
+def wait_loaded(qtbot, shown: player.Player) -> None:
+    qtbot.waitUntil(lambda: shown.duration() > 0, timeout=10_000)

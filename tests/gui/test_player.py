@@ -7,20 +7,18 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from qtapp.gui.recording.player import LEAD_IN_SECONDS, SPEEDS, Player
 
-from .recording_helpers import silent, wait_loaded, write_wav
+from .recording_helpers import null_sink, wait_loaded, write_wav  # noqa: F401 - null_sink: autouse fixture
 
 TOLERANCE = 0.1   # seconds: what the issue allows for seeks and span ends
 
 
 @pytest.fixture
 def player(qtbot, tmp_path):
-    player = silent(Player(write_wav(tmp_path / "hearing.wav", 12.0)))
+    player = Player(write_wav(tmp_path / "hearing.wav", 12.0))
     qtbot.addWidget(player)
     player.show()
     wait_loaded(qtbot, player)
     yield player
-    # pause, not stop: Qt 6.8.3's FFmpeg backend can deadlock in stop() right after a seek
-    # (the player itself never calls stop()).
     player.media.pause()
 
 

@@ -15,9 +15,13 @@ Speed: ``QMediaPlayer.setPlaybackRate``. Qt 6.8's FFmpeg backend plays another r
 resampling, so the pitch follows the speed (higher at 2×, lower at 0.5×); Qt 6.10 added
 ``QMediaPlayer.setPitchCompensation``, which keeps it (see docs/gui.md, "Recordings").
 
-Without a sound device (a server, CI) the FFmpeg backend still plays on its own clock, so
-positions, seeks and "play quote" behave as with sound. The player pauses and never calls
-``QMediaPlayer.stop()``: in Qt 6.8.3 a stop straight after a seek can deadlock the backend.
+Without a sound device (a server, CI) the player gets no audio output at all, a null sink:
+the FFmpeg backend then plays on its own clock, so positions, seeks and "play quote" behave
+as with sound. An audio output with no device behind it would also play, but tearing the
+playback down (``stop()``, or deleting the player) from a call that holds Python's GIL then
+deadlocks PySide 6.8.3: the backend's audio thread, ending, disconnects from the Python-made
+QAudioOutput and waits for the GIL while the main thread waits for that thread. So the
+player never calls ``stop()``, and attaches an audio output only when there is a device.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
 
 from ...core.transcripts import timestamp
@@ -41,6 +45,11 @@ SPAN_CHECK_MS = 10
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
+def sound_available() -> bool:
+    """True when the system has an audio output device (a sound card, a PulseAudio sink)."""
+    return bool(QMediaDevices.audioOutputs())
+
+
 class Player(QWidget):
     """A bar of controls over one QMediaPlayer; :attr:`position_changed` reports seconds."""
 
@@ -51,8 +60,10 @@ class Player(QWidget):
         self.setAccessibleName("Recording player")
         self.path = path
         self.media = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
-        self.media.setAudioOutput(self.audio)
+        self.audio: QAudioOutput | None = None
+        if sound_available():
+            self.audio = QAudioOutput(self)
+            self.media.setAudioOutput(self.audio)
         self._span_end_ms: int | None = None
         self._span_timer = QTimer(self)
         self._span_timer.setInterval(SPAN_CHECK_MS)
