@@ -1,5 +1,10 @@
 """The recording player: positions, "play quote", speed and the transcription keys, offscreen."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from PySide6.QtCore import Qt
@@ -132,3 +137,32 @@ def test_a_file_that_is_not_media_is_refused_with_the_reason(qtbot, tmp_path):
     qtbot.addWidget(player)
     qtbot.waitUntil(lambda: "could not be played" in player.message.text(), timeout=10_000)
     assert not player.play_button.isEnabled()
+
+
+TEARDOWN_SCRIPT = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+from qtapp.gui.recording import player as module
+app = QApplication(sys.argv)
+module.sound_available = lambda: True          # an audio output, even where no device is behind it
+for _ in range(3):
+    player = module.Player(Path(sys.argv[1]))
+    player.audio.setVolume(0)
+    player.play_pause()
+    loop = QEventLoop(); QTimer.singleShot(400, loop.quit); loop.exec()
+    player.seek(4.0)
+    player.media.stop()                        # straight after the seek: deadlocked with a Python-made output
+    player.deleteLater()
+print("ok")
+"""
+
+
+def test_tearing_down_playback_with_an_audio_output_never_hangs(tmp_path):
+    # In a child process, so a deadlock fails this test instead of hanging the run.
+    wav = write_wav(tmp_path / "hearing.wav", 12.0)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", TEARDOWN_SCRIPT, str(wav)], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]

@@ -17,20 +17,24 @@ resampling, so the pitch follows the speed (higher at 2×, lower at 0.5×); Qt 6
 
 Without a sound device (a server, CI) the player gets no audio output at all, a null sink:
 the FFmpeg backend then plays on its own clock, so positions, seeks and "play quote" behave
-as with sound. An audio output with no device behind it would also play, but tearing the
-playback down (``stop()``, or deleting the player) from a call that holds Python's GIL then
-deadlocks PySide 6.8.3: the backend's audio thread, ending, disconnects from the Python-made
-QAudioOutput and waits for the GIL while the main thread waits for that thread. So the
-player never calls ``stop()``, and attaches an audio output only when there is a device.
+as with sound.
+
+The audio output is made by Qt (from a one-line QML component), not by Python. The
+backend's audio thread, when playback is torn down, calls a virtual method of the output;
+on a Python-made QAudioOutput that call waits for Python's GIL, which the main thread holds
+while it waits for that thread (``stop()`` straight after a seek deadlocked on the first try
+that way; gdb showed the two threads). A Qt-made object has no Python override to look up.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
+from PySide6.QtQml import QQmlComponent, QQmlEngine
 from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
 
 from ...core.transcripts import timestamp
@@ -50,6 +54,21 @@ def sound_available() -> bool:
     return bool(QMediaDevices.audioOutputs())
 
 
+@cache
+def _output_component() -> tuple[QQmlEngine, QQmlComponent]:
+    engine = QQmlEngine()
+    component = QQmlComponent(engine)
+    component.setData(b"import QtMultimedia\nAudioOutput {}", "")
+    return engine, component
+
+
+def qt_made_audio_output(parent: QObject) -> QAudioOutput:
+    """A QAudioOutput created by Qt, so the audio thread never waits for Python (see above)."""
+    output = _output_component()[1].create()
+    output.setParent(parent)
+    return output
+
+
 class Player(QWidget):
     """A bar of controls over one QMediaPlayer; :attr:`position_changed` reports seconds."""
 
@@ -62,7 +81,7 @@ class Player(QWidget):
         self.media = QMediaPlayer(self)
         self.audio: QAudioOutput | None = None
         if sound_available():
-            self.audio = QAudioOutput(self)
+            self.audio = qt_made_audio_output(self)
             self.media.setAudioOutput(self.audio)
         self._span_end_ms: int | None = None
         self._span_timer = QTimer(self)
