@@ -100,10 +100,9 @@ class Player(QWidget):
         self.speed = QComboBox(self)
         self.speed.setAccessibleName("Speed")
         self.speed.setToolTip("Playback speed (the pitch follows the speed with this version of Qt)")
-        for rate in SPEEDS:
-            self.speed.addItem(f"{rate:g}×", rate)
+        self.speed.addItems([f"{rate:g}×" for rate in SPEEDS])
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
-        self.speed.currentIndexChanged.connect(lambda _i: self.media.setPlaybackRate(self.speed.currentData()))
+        self.speed.currentIndexChanged.connect(lambda i: self.media.setPlaybackRate(SPEEDS[i]))
         self.message = QLabel(self)
         self.message.setAccessibleName("Player message")
         self.message.setWordWrap(True)
