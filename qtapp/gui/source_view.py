@@ -210,6 +210,7 @@ class SourceView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         self.player = self.transcript = None
+        self._cues_chosen = False   # the latest selection was of cues in the transcript, not of text
         if has_cues(lib, source_id):
             self._add_recording(layout, bottom)
         if self.transcript is None:
@@ -301,10 +302,11 @@ class SourceView(QWidget):
     def log_selection(self) -> QuoteId | None:
         """Ask who said the selected words (guessed from the text), then log them with their span.
 
-        In the transcript beside a recording, the selected cues are logged, with their times.
+        When the latest selection was of cues in the transcript beside a recording, those cues are
+        logged, with their times.
         """
         start, end = self.selected_span()
-        cues = self.transcript.selected_span() if self.transcript is not None and self.transcript.hasFocus() else None
+        cues = self.transcript.selected_span() if self._cues_chosen else None
         if cues is not None:
             start, end = self._trimmed(*cues)
         if start == end:
@@ -434,6 +436,8 @@ class SourceView(QWidget):
         self.transcript = TranscriptView(CuesModel(self.lib, self.source.id, self.source.text, self), self)
         self.player.position_changed.connect(self.transcript.follow)
         self.transcript.seek_requested.connect(self.player.seek)
+        self.transcript.selectionModel().selectionChanged.connect(lambda *_: setattr(self, "_cues_chosen", True))
+        self.text.selectionChanged.connect(lambda: setattr(self, "_cues_chosen", False))
         split = QSplitter(self)
         split.addWidget(self.transcript)
         split.addWidget(self.text)
@@ -443,6 +447,7 @@ class SourceView(QWidget):
                                  ("Quick lo&g…", "Ctrl+N", self.quick_log)):
             self._key_action(text, QKeySequence(keys), lambda _checked=False, slot=slot: slot())
             button = QPushButton(f"{text} ({keys})", self)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
             button.clicked.connect(lambda _checked=False, slot=slot: slot())
             buttons.insertWidget(1, button)
 

@@ -94,15 +94,26 @@ def test_selected_cues_are_logged_with_their_start_and_end_times(qtbot, view, li
     selection = view.transcript.selectionModel()
     for row in (1, 2):
         selection.select(view.transcript.cues.index(row), QItemSelectionModel.SelectionFlag.Select)
-    view.transcript.setFocus()
 
     def confirm():
         QApplication.activeModalWidget().save()
     QTimer.singleShot(0, confirm)
-    qtbot.keyClick(view.transcript, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(view.log_button, Qt.MouseButton.LeftButton)    # the button takes the focus from the list
     [quote] = [library.quotes.get(q) for q in _quote_ids(library)]
     assert quote.words == "CHAIR: The seawall budget is forty million.\nENGINEER: Work starts in March."
     assert (quote.speaker_id, quote.time_start, quote.time_end) == (chair, 2.0, 7.25)
+
+
+def test_after_cues_a_selection_in_the_text_is_what_gets_logged(qtbot, view, hearing, library, monkeypatch):
+    _, text, _ = hearing
+    monkeypatch.setattr(log_span, "guess_speaker_name", lambda text, start, end: "Chair Person")
+    library.speakers.add("Chair Person")
+    view.transcript.selectionModel().select(view.transcript.cues.index(0), QItemSelectionModel.SelectionFlag.Select)
+    view.select_span(text.index("forty"), text.index("forty") + len("forty million"))
+    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().save())
+    qtbot.mouseClick(view.log_button, Qt.MouseButton.LeftButton)
+    [quote] = [library.quotes.get(q) for q in _quote_ids(library)]
+    assert (quote.words, quote.time_start, quote.time_end) == ("forty million", 2.0, 4.5)
 
 
 def _quote_ids(library):
