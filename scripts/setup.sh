@@ -13,6 +13,9 @@ mode="${1:-gui}"
 case "$mode" in gui|test) ;; *) echo "Usage: scripts/setup.sh [gui|test]" >&2; exit 2 ;; esac
 
 QT_OFFSCREEN_PKGS="libglib2.0-0 libdbus-1-3 libegl1 libgl1 libx11-6 libfontconfig1 libxkbcommon0 fonts-dejavu-core"
+# QtMultimedia's FFmpeg backend (the recording player): PulseAudio client for the sound, and
+# the X libraries its plugin and libavutil link (FFmpeg itself ships inside the wheel).
+QT_MEDIA_PKGS="libpulse0 libxrandr2 libxext6 libdrm2"
 # The tests speak known sentences at known times to make their recordings.
 TEST_MEDIA_PKGS="espeak-ng sox"
 QT_X11_PKGS="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0"
@@ -39,7 +42,7 @@ engine_installed() {
 
 # Phase 1: every missing system package, gathered up front so a user is asked once.
 printf 'Setup: system libraries … '
-pkgs="$QT_OFFSCREEN_PKGS"
+pkgs="$QT_OFFSCREEN_PKGS $QT_MEDIA_PKGS"
 [ "$mode" = gui ] && pkgs="$pkgs $QT_X11_PKGS"
 [ "$mode" = test ] && pkgs="$pkgs $TEST_MEDIA_PKGS"
 [ -x .venv/bin/python ] || python3 -c "import ensurepip" 2>/dev/null || pkgs="$pkgs python3-venv"

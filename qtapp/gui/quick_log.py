@@ -10,6 +10,8 @@ Built for logging an interview at speed, without the mouse:
 
 - Enter saves from any field; in the words box Shift+Enter inserts a line break;
 - words found exactly once in the chosen source get their span there (and a transcript's time);
+  opened beside a playing recording (``clock=player.seconds``), other words get the time in
+  the recording at which the reporter started typing them;
 - after a save the words clear and the speaker, source, date and rule stay for the next quote;
 - a name that is neither a speaker nor an alias is added only after a second Enter, so a typo
   never silently creates a speaker;
@@ -18,6 +20,8 @@ Built for logging an interview at speed, without the mouse:
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -95,9 +99,13 @@ class QuickLogDialog(QDialog):
     quote_logged = Signal(int)
     source_imported = Signal(int)     # a long paste imported as a source instead
 
-    def __init__(self, lib: Library, parent: QWidget | None = None, *, source_id: int | None = None):
+    def __init__(self, lib: Library, parent: QWidget | None = None, *, source_id: int | None = None,
+                 clock: Callable[[], float] | None = None):
         super().__init__(parent)
         self.lib = lib
+        self._clock = clock               # the player of ``source_id``'s recording, if any
+        self._clock_source = source_id
+        self._heard_at: float | None = None   # the recording's time when typing began
         self._date_from_source = ""
         self._close_asked = False   # Escape once with unsaved words warns; twice closes
         self.setWindowTitle("Log a quote")
@@ -133,6 +141,7 @@ class QuickLogDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.words.submitted.connect(self.save)
         self.words.textChanged.connect(self._forget_close_request)
+        self.words.textChanged.connect(self._stamp_time)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -178,6 +187,9 @@ class QuickLogDialog(QDialog):
         try:
             fields = {"source_id": self.source.currentData(), "said": self.said.value(), **self.rule.values(),
                       **self._location(words)}
+            if "time_start" not in fields and self._heard_at is not None \
+                    and fields["source_id"] == self._clock_source:
+                fields["time_start"] = self._heard_at
             speaker_id = self.speaker.resolve()
             quote_id = log_quote(self.lib, words, speaker_id, **fields)
         except SpeakerNotKnown as e:
@@ -217,6 +229,15 @@ class QuickLogDialog(QDialog):
 
     def _forget_close_request(self) -> None:
         self._close_asked = False
+
+    def _stamp_time(self) -> None:
+        """Note where the recording stands when the words box fills (typing begins) or empties."""
+        if self._clock is None:
+            return
+        if not self.words.toPlainText().strip():
+            self._heard_at = None
+        elif self._heard_at is None:
+            self._heard_at = self._clock()
 
     def _location(self, words: str) -> dict:
         """Where the words stand in the chosen source, when they appear there exactly once.

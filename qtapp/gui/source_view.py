@@ -10,6 +10,11 @@ Offsets: a quote's ``span_start``/``span_end`` are Python ``str`` indices into t
 text, while Qt counts UTF-16 code units; :class:`TextOffsets` converts between the two, so a
 text with emoji or other characters beyond the Basic Multilingual Plane lines up exactly.
 
+A transcript whose recording is known gets a player and its cues beside the text (see
+``qtapp.gui.recording``): the cue being said is highlighted, a click on a cue or on the text
+seeks there, Ctrl+L on selected cues logs them with their times, "Play quote"
+(Ctrl+Shift+Space) plays the quote at the cursor, and Quick log (Ctrl+N) stamps the time.
+
 Large texts: the text is set once and highlights are extra selections (one per quote), so a
 5 MB transcript opens in about 0.6 s (bench/bench_source_view.py), never looping per character.
 """
@@ -39,6 +44,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTextEdit,
     QToolTip,
     QVBoxLayout,
@@ -50,6 +56,7 @@ from ..core.library import Library
 from ..core.plural import count_of
 from ..core.quotes import RULE_LABELS, QuoteId
 from ..core.sources import KIND_LABELS, Source
+from ..core.transcripts import has_cues
 from .editors.fields import ERROR_STYLE
 from .editors.log_span import LogSpanDialog
 from .quote_links import link_to, quote_link_id
@@ -202,7 +209,12 @@ class SourceView(QWidget):
         bottom.addWidget(self.log_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.text, 1)
+        self.player = self.transcript = None
+        self._cues_chosen = False   # the latest selection was of cues in the transcript, not of text
+        if has_cues(lib, source_id):
+            self._add_recording(layout, bottom)
+        if self.transcript is None:
+            layout.addWidget(self.text, 1)
         layout.addLayout(bottom)
         self._show_source()
         self.text.setFocus()
@@ -274,8 +286,9 @@ class SourceView(QWidget):
     def selected_span(self) -> tuple[int, int]:
         """The selection as Python offsets, trimmed of surrounding white space."""
         cursor = self.text.textCursor()
-        start = self.offsets.to_py(cursor.selectionStart())
-        end = self.offsets.to_py(cursor.selectionEnd())
+        return self._trimmed(self.offsets.to_py(cursor.selectionStart()), self.offsets.to_py(cursor.selectionEnd()))
+
+    def _trimmed(self, start: int, end: int) -> tuple[int, int]:
         text = self.source.text
         while start < end and text[start].isspace():
             start += 1
@@ -284,8 +297,15 @@ class SourceView(QWidget):
         return start, end
 
     def log_selection(self) -> QuoteId | None:
-        """Ask who said the selected words (guessed from the text), then log them with their span."""
+        """Ask who said the selected words (guessed from the text), then log them with their span.
+
+        When the latest selection was of cues in the transcript beside a recording, those cues are
+        logged, with their times.
+        """
         start, end = self.selected_span()
+        cues = self.transcript.selected_span() if self._cues_chosen else None
+        if cues is not None:
+            start, end = self._trimmed(*cues)
         if start == end:
             self._show_message("Select the words to log first, then press Ctrl+L.", error=True)
             return None
@@ -296,6 +316,34 @@ class SourceView(QWidget):
         self._show_message(link_to(self.lib, dialog.quote_id, "Logged ", "."))
         self.quote_logged.emit(dialog.quote_id)
         return dialog.quote_id
+
+    def play_quote(self, quote_id: int | None = None) -> bool:
+        """Play a quote's span of the recording, with 1 s of lead-in; True if it plays.
+
+        Without ``quote_id``, the quote at the text cursor (Ctrl+] selects the next one).
+        """
+        if quote_id is None:
+            quote_id = self.quote_at(self.text.textCursor().selectionStart())
+        if quote_id is None:
+            self._show_message("Put the cursor in a highlighted quote (Ctrl+] selects the next one), "
+                               "then press Ctrl+Shift+Space.", error=True)
+            return False
+        quote = self.lib.quotes.get(quote_id)
+        if quote.time_start is None:
+            self._show_message("This quote has no time in the recording. Log it from the transcript, "
+                               "or with Quick log while the recording plays.", error=True)
+            return False
+        self.player.play_span(quote.time_start, quote.time_end)
+        self._show_message(link_to(self.lib, quote_id, "Playing ", "."))
+        return True
+
+    def quick_log(self) -> None:
+        """Quick log beside the recording: words typed while it plays get the time typing began."""
+        from .quick_log import QuickLogDialog
+        dialog = QuickLogDialog(self.lib, self, source_id=self.source.id, clock=self.player.seconds)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.quote_logged.connect(self._on_quick_logged)
+        dialog.show()
 
     def go_to_quote(self, step: int = 1) -> int | None:
         """Select the next (step 1) or previous (step -1) highlighted quote; Enter then opens it.
@@ -371,6 +419,39 @@ class SourceView(QWidget):
 
     # -- internals --------------------------------------------------------------------------
 
+    def _add_recording(self, layout: QVBoxLayout, buttons: QHBoxLayout) -> None:
+        """The player and the transcript's cues beside the text, when the source has a recording."""
+        from . import recording
+        path = recording.recording_path(self.lib, self.source.id)
+        if path is None:
+            return
+        from .recording.cues import CuesModel
+        from .recording.player import Player
+        from .recording.transcript import TranscriptView
+        self.player = Player(path, self)
+        self.player.keys_work_in(self)
+        self.transcript = TranscriptView(CuesModel(self.lib, self.source.id, self.source.text, self), self)
+        self.player.position_changed.connect(self.transcript.follow)
+        self.transcript.seek_requested.connect(self.player.seek)
+        self.transcript.selectionModel().selectionChanged.connect(lambda *_: setattr(self, "_cues_chosen", True))
+        self.text.selectionChanged.connect(lambda: setattr(self, "_cues_chosen", False))
+        split = QSplitter(self)
+        split.addWidget(self.transcript)
+        split.addWidget(self.text)
+        layout.addWidget(self.player)
+        layout.addWidget(split, 1)
+        for text, keys, slot in (("&Play quote", "Ctrl+Shift+Space", self.play_quote),
+                                 ("Quick lo&g…", "Ctrl+N", self.quick_log)):
+            self._key_action(text, QKeySequence(keys), lambda _checked=False, slot=slot: slot())
+            button = QPushButton(f"{text} ({keys})", self)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            button.clicked.connect(lambda _checked=False, slot=slot: slot())
+            buttons.insertWidget(1, button)
+
+    def _on_quick_logged(self, quote_id: int) -> None:
+        self.refresh_quotes()
+        self.quote_logged.emit(quote_id)
+
     def _show_source(self) -> None:
         """Set the text once (the only time it is laid out), then the heading and highlights."""
         if self.source.text != self._shown_text:
@@ -388,6 +469,10 @@ class SourceView(QWidget):
         quote_id = self.quote_at(position)
         if quote_id is not None:
             self.quote_activated.emit(quote_id)
+        elif self.transcript is not None:   # a click on a word of a transcript plays from its cue
+            row = self.transcript.cues.row_for_char(self.offsets.to_py(position))
+            if row is not None:
+                self.player.seek(self.transcript.cues.times(row)[0])
 
     def _show_heading(self) -> None:
         s = self.source
