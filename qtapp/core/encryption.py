@@ -25,6 +25,12 @@ def database_errors() -> tuple[type[Exception], ...]:
     return (sqlite3.DatabaseError, cipher.DatabaseError) if cipher else (sqlite3.DatabaseError,)
 
 
+def integrity_errors() -> tuple[type[Exception], ...]:
+    """The IntegrityError classes (a foreign key or unique rule refused a row) a connection may raise."""
+    cipher = sys.modules.get("sqlcipher3")
+    return (sqlite3.IntegrityError, cipher.IntegrityError) if cipher else (sqlite3.IntegrityError,)
+
+
 def operational_errors() -> tuple[type[Exception], ...]:
     """The OperationalError classes (locked, full, read-only) a library connection may raise."""
     cipher = sys.modules.get("sqlcipher3")

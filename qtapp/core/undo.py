@@ -27,6 +27,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from .dates import utc_now
+from .encryption import integrity_errors
 from .errors import UndoConflict, UndoEmpty
 from .text import check_strings
 
@@ -242,15 +243,24 @@ class UndoStack:
                     f"Cannot {label.lower()}: it was changed again since "
                     "(perhaps in another window). Nothing was changed."
                 )
-            if target is None:
-                self.db[change.table].delete(change.id)
-            elif current is None:
-                self.db[change.table].insert(target)
-            else:
-                self.db[change.table].update(change.id, _user_fields(target))
+            try:
+                self._write_row(change.table, change.id, current, target)
+            except integrity_errors():
+                raise UndoConflict(
+                    f"Cannot {label.lower()}: other records now depend on it "
+                    "(perhaps added in another window). Nothing was changed."
+                ) from None
             applied.append(RowChange(change.table, change.id, current, target))
             write_history(self.db, applied[-1], label)
         mark_stale_checks(self.db, applied, [(bulk, not reverse) for bulk in step.bulk])
+
+    def _write_row(self, table: str, row_id: int, current: dict | None, target: dict | None) -> None:
+        if target is None:
+            self.db[table].delete(row_id)
+        elif current is None:
+            self.db[table].insert(target)
+        else:
+            self.db[table].update(row_id, _user_fields(target))
 
     def _apply_bulk(self, bulk: BulkInsert, *, reverse: bool) -> None:
         span = [bulk.first_id, bulk.last_id]

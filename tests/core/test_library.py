@@ -5,6 +5,7 @@ import sqlite3
 import pytest
 
 from qtapp.core.errors import NotFound, UndoConflict, UndoEmpty
+from qtapp.core.library import Library
 from qtapp.core.names import Name
 from qtapp.core.query import QuoteQuery
 
@@ -112,6 +113,19 @@ def test_deleting_a_speaker_trashes_their_quotes_and_restoring_brings_both(libra
     assert library.quotes.count() == 0
     library.trash.restore("speaker", [park])
     assert library.quotes.get(qid).speaker_id == park
+
+
+def test_undo_refuses_to_remove_a_speaker_another_window_has_quoted(library):
+    # Another program logs a quote for the new speaker; undoing the speaker's creation must
+    # refuse in one sentence and keep both, not fail on the foreign key.
+    speaker = library.speakers.add("Ines Varga")
+    with Library(library.path) as other:
+        quote = other.quotes.add("We will reopen the pier.", speaker)
+    with pytest.raises(UndoConflict, match="other records now depend on it"):
+        library.undo()
+    assert library.quotes.get(quote).speaker_id == speaker
+    assert library.speakers.get(speaker).name == "Ines Varga"
+    assert library.undo_status()[0] is not None
 
 
 def test_undo_refuses_to_overwrite_a_later_change(library, park):
