@@ -209,24 +209,42 @@ def test_a_count_for_the_previous_query_never_lands(qtbot, many, small_pages):
     from qtapp.gui.models.reader import BackgroundReader
     reader = BackgroundReader(many.path)
     model = QuotesModel(many, reader=reader)            # counting all N quotes in the background
-    model.set_query(QuoteQuery(text='"number 5 about"'))   # one quote, less than a page: exact at once
-    expected = model.rowCount()
+    model.set_query(QuoteQuery(text='"number 5 about"'))   # one quote, read on the reader too
     qtbot.waitUntil(reader.is_idle, timeout=10_000)
     qtbot.wait(20)
     reader.close()
-    assert model.rowCount() == expected == 1
+    assert model.rowCount() == 1 and model.quote_id(0) == all_ids(many, model.query)[0]
 
 
-def test_unindexed_sorts_read_their_pages_in_the_background(qtmodeltester, many, small_pages):
+@pytest.mark.parametrize("key", [k for k, _ in COLUMNS])
+def test_every_order_reads_the_next_page_at_once(many, small_pages, key):
+    """Every order has an index (m009): scrolling down reads page after page on the GUI thread."""
+    reader = HeldReader()
+    model = QuotesModel(many, reader=reader)
+    reader.release(many)                                  # the count
+    model.sort([k for k, _ in COLUMNS].index(key), Qt.SortOrder.DescendingOrder)
+    assert [model.quote_id(row) for row in range(N)] == all_ids(many, model.query)
+    assert reader.waiting == []
+
+
+def test_a_far_page_is_looked_up_in_the_background(qtmodeltester, many, small_pages):
     reader = HeldReader()
     model = QuotesModel(many, reader=reader)
     reader.release(many)                                  # the count
     model.sort([k for k, _ in COLUMNS].index("words"), Qt.SortOrder.AscendingOrder)
-    assert model.index(0, 0).data() == PLACEHOLDER        # asked for, not read on this thread
-    shown = []
-    for row in range(N):                                  # scrolling down, page after page
-        if model.quote_id(row) is None:
-            reader.release(many)
-        shown.append(model.quote_id(row))
-    assert shown == all_ids(many, model.query)
+    assert model.index(N - 1, 0).data() == PLACEHOLDER    # the scroll bar dropped at the end
+    reader.release(many)
+    assert model.quote_id(N - 1) == all_ids(many, model.query)[-1]
     qtmodeltester.check(model, force_py=True)
+
+
+def test_a_searchs_first_page_is_read_in_the_background(many, small_pages):
+    reader = HeldReader()
+    model = QuotesModel(many, reader=reader)
+    reader.release(many)
+    model.sort([k for k, _ in COLUMNS].index("said"), Qt.SortOrder.DescendingOrder)
+    model.set_query(QuoteQuery(text="harbour"))
+    assert model.rowCount() == 0 and not model.count_is_exact
+    reader.release(many)                                  # the first page, then the count
+    expected = all_ids(many, model.query)
+    assert model.rowCount() == len(expected) and model.quote_id(0) == expected[0]

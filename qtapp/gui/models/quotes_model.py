@@ -32,10 +32,16 @@ QuoteRowRole = Qt.ItemDataRole.UserRole + 2
 
 PAGE_SIZE = 200
 MAX_PAGES = 40          # at most 8,000 rows in memory, however far the user scrolls
-# Orders whose pages are read at once. Every order walks an index (m009), but a far page in the
-# others (words, speaker …) costs up to ~40 ms at a million quotes and more with a filter, so
-# with a reader their pages are read off the GUI thread and show placeholders until they arrive.
-INDEXED_SORTS = frozenset({"created", "said"})
+# With a reader, the GUI thread reads a page itself only when an index finds it at once: the
+# first page, or the one after a page already read, of a list whose order an index gives and
+# whose filter (if any) an index serves in that order. Every order has an index (m009); a filter
+# otherwise walks it probing each row (a rare word sorted by speaker: tens of ms). Anything else,
+# a far page whose start must be looked up (up to ~40 ms at a million quotes) and every text
+# search, is read on the reader's thread and shows placeholders until it arrives.
+INDEXED_SORTS = frozenset(SORTS)
+_INDEXED_FILTERS = {"speaker_id": {"said", "created"}, "source_id": {"said", "created"}}
+_NOT_FILTERS = frozenset({"sort", "descending", "typing"})
+_UNFILTERED = QuoteQuery()
 # What a reporter checks first (who, when, may it run) comes before where it came from.
 COLUMNS = (
     ("words", "Words"), ("speaker", "Speaker"), ("said", "Date said"), ("rule", "Ground rule"),
@@ -44,6 +50,8 @@ COLUMNS = (
 )
 STATUS_LABELS = {"ok": "OK", "info": "Note", "warning": "Warning", "blocking": "Blocking", None: "Not checked"}
 PLACEHOLDER = "…"
+LINE_CHARS = 1000       # of the words shown in the list's one line
+TIP_CHARS = 2000        # of the words in the tooltip
 _FAILED = object()
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 # The roles answered; painting asks for many more (fonts, colours, alignment) ten times a row.
@@ -209,8 +217,8 @@ class QuotesModel(QAbstractTableModel):
 
     @staticmethod
     def _text(r: QuoteRow, key: str) -> str:
-        if key == "words":
-            return " ".join(r.words.split())
+        if key == "words":   # one line shows a few hundred characters at most
+            return " ".join(r.words[:LINE_CHARS].split())
         if key == "speaker":
             return r.speaker
         if key == "title":
@@ -230,7 +238,7 @@ class QuotesModel(QAbstractTableModel):
 
     def _tooltip(self, r: QuoteRow, key: str) -> str:
         if key == "words":
-            return r.words
+            return r.words if len(r.words) <= TIP_CHARS else r.words[:TIP_CHARS] + " …"
         return self._text(r, key) or None
 
     def _start_count(self, *, reset: bool) -> None:
@@ -239,7 +247,9 @@ class QuotesModel(QAbstractTableModel):
             self._count_here()
             return
         self.reader.cancel("count")   # a count still coming for the previous query must not land here
-        first = None if ops.is_busy() or self._reads_in_background() else self._load(0)
+        first = None if ops.is_busy() or not self._reads_here(0) else self._load(0)
+        if first is None and not ops.is_busy():
+            self._request(0)   # beside the count: the rows show as soon as they are read
         if isinstance(first, list) and len(first) < PAGE_SIZE:
             self._count, self._exact = len(first), True   # one short page: that is all of it
             self.count_changed.emit(self._count)
@@ -285,9 +295,9 @@ class QuotesModel(QAbstractTableModel):
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 - Qt override
         """While the total is being counted, show the next page when the view reaches the end."""
-        if parent.isValid() or self._exact or ops.is_busy() or self._reads_in_background():
-            return   # (the count will add the rows)
         page = self._count // PAGE_SIZE
+        if parent.isValid() or self._exact or ops.is_busy() or not self._reads_here(page):
+            return   # (the count will add the rows)
         rows = self._pages.get(page) or self._load(page)
         if not isinstance(rows, list):
             return
@@ -309,8 +319,16 @@ class QuotesModel(QAbstractTableModel):
         self._pages.clear()
         self._cursors.clear()
 
-    def _reads_in_background(self) -> bool:
-        return self.reader is not None and self._query.sort not in INDEXED_SORTS
+    def _reads_here(self, page: int) -> bool:
+        """Whether the GUI thread may read ``page`` itself (see :data:`INDEXED_SORTS`)."""
+        if self.reader is None:
+            return True
+        if page > 0 and page - 1 not in self._cursors:
+            return False   # finding where it starts reads the sort index
+        query = self._query
+        filters = [k for k, v in vars(query).items() if k not in _NOT_FILTERS and v != getattr(_UNFILTERED, k)]
+        return query.sort in INDEXED_SORTS and (
+            not filters or (len(filters) == 1 and query.sort in _INDEXED_FILTERS.get(filters[0], ())))
 
     def _page_state(self, row: int):
         return self._pages.get(row // PAGE_SIZE)
@@ -321,7 +339,7 @@ class QuotesModel(QAbstractTableModel):
         if rows is None:
             if self._deferred or ops.is_busy():
                 return None
-            if self._reads_in_background():
+            if not self._reads_here(page):
                 self._request(page)
                 return None
             rows = self._load(page)
@@ -366,9 +384,21 @@ class QuotesModel(QAbstractTableModel):
             return   # the list changed meanwhile
         self._requested.discard(page)
         self._store(page, rows)
+        if page == 0 and not self._exact and isinstance(rows, list):
+            self._first_page_counted(len(rows))
         first, last = page * PAGE_SIZE, min(self._count, (page + 1) * PAGE_SIZE) - 1
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def _first_page_counted(self, length: int) -> None:
+        """The first page came before the count: show its rows now, and a short one is all of it."""
+        shown = min(length, PAGE_SIZE)
+        if shown > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, shown - 1)
+            self._count = shown
+            self.endInsertRows()
+        if length < PAGE_SIZE:
+            self._set_count(length)
 
     def _store(self, page: int, rows) -> None:
         self._pages[page] = rows
