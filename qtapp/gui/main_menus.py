@@ -145,13 +145,19 @@ class MainMenus:
 
     # -- edit -----------------------------------------------------------------------------
 
-    def undo_step(self) -> None:
+    def _write_aside(self, label: str, write) -> None:
+        """Run ``write(lib)`` as a background op (a step over a million-character quote takes
+        seconds: its words are indexed again); the window shows what changed when it is done."""
         if not self._not_while_busy():
-            self.window.after_change(quote_ops.undo(self.lib))
+            lib = self.lib
+            ops.run_in_background(self.window, lambda _progress: write(lib), label=label,
+                                  on_success=self.window.after_change)
+
+    def undo_step(self) -> None:
+        self._write_aside("Undoing", quote_ops.undo)
 
     def redo_step(self) -> None:
-        if not self._not_while_busy():
-            self.window.after_change(quote_ops.redo(self.lib))
+        self._write_aside("Redoing", quote_ops.redo)
 
     def delete_quotes(self) -> None:
         ids = self.window.selected_ids()
@@ -160,8 +166,8 @@ class MainMenus:
 
     def restore_quotes(self) -> None:
         ids = self.window.selected_ids()
-        if ids and self.window.in_trash() and not self._not_while_busy():
-            self.window.after_change(quote_ops.restore_quotes(self.lib, ids))
+        if ids and self.window.in_trash():
+            self._write_aside("Restoring", lambda lib: quote_ops.restore_quotes(lib, ids))
 
     def empty_the_trash(self) -> None:
         count = quote_ops.trash_count(self.lib)
