@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
 from ..core.errors import VerbatimError
@@ -22,6 +22,7 @@ from ..core.plural import count_of
 from . import library_encryption, ops, settings
 from .clipboard import quotes_as_text, set_clipboard
 from .errors import show_error
+from .file_dialogs import open_file_name, save_file_name
 from .fit import fit_to_screen
 from .main_tools import MainTools
 from .operations import quotes as quote_ops
@@ -249,13 +250,12 @@ class MainMenus:
     # -- library --------------------------------------------------------------------------
 
     def create_library(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "New library", str(Path.home() / "New.verbatim"),
-                                              LIBRARY_FILTER)
+        path = save_file_name(self.window, "New library", Path.home() / "New.verbatim", LIBRARY_FILTER)
         if path:
             self.switch_to(Path(path) if Path(path).suffix else Path(path).with_suffix(".verbatim"))
 
     def choose_library(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open library", str(self.lib.path.parent), LIBRARY_FILTER)
+        path = open_file_name(self.window, "Open library", self.lib.path.parent, LIBRARY_FILTER)
         if path:
             self.switch_to(Path(path))
 
