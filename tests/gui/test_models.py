@@ -248,3 +248,18 @@ def test_a_searchs_first_page_is_read_in_the_background(many, small_pages):
     reader.release(many)                                  # the first page, then the count
     expected = all_ids(many, model.query)
     assert model.rowCount() == len(expected) and model.quote_id(0) == expected[0]
+
+
+def test_the_page_after_a_far_one_starts_from_its_cursor(many, small_pages, monkeypatch):
+    reader = HeldReader()
+    model = QuotesModel(many, reader=reader)
+    reader.release(many)                                  # the count
+    lookups = []
+    real = quotes_model.cursor_at
+    monkeypatch.setattr(quotes_model, "cursor_at", lambda *a, **k: lookups.append(a[2]) or real(*a, **k))
+    far = quotes_model.PAGE_SIZE * 9 + 10                 # rows on screen span pages 9 and 10
+    assert model.index(far, 0).data() == PLACEHOLDER and model.index(far + 10, 0).data() == PLACEHOLDER
+    reader.release(many)
+    ids = all_ids(many, model.query)
+    assert [model.quote_id(far), model.quote_id(far + 10)] == [ids[far], ids[far + 10]]
+    assert len(lookups) == 1                              # page 10 began where page 9 ended

@@ -83,7 +83,8 @@ class QuotesModel(QAbstractTableModel):
         self._count = 0
         self._exact = True
         self._pages: OrderedDict[int, list | object] = OrderedDict()
-        self._cursors: dict[int, tuple] = {}   # page → cursor of its last row
+        # page → cursor of its last row; a new dict for each list (the reader's thread fills it too)
+        self._cursors: dict[int, tuple] = {}
         self._deferred = False
         self._generation = 0                   # bumped whenever what is listed changes
         self._requested: set[int] = set()      # pages asked of the reader, not yet arrived
@@ -317,7 +318,7 @@ class QuotesModel(QAbstractTableModel):
                 self.reader.cancel(f"page-{page}")
         self._requested.clear()
         self._pages.clear()
-        self._cursors.clear()
+        self._cursors = {}   # not clear(): a read still running for the old list writes to the old one
 
     def _reads_here(self, page: int) -> bool:
         """Whether the GUI thread may read ``page`` itself (see :data:`INDEXED_SORTS`)."""
@@ -369,12 +370,17 @@ class QuotesModel(QAbstractTableModel):
         if page in self._requested:
             return
         self._requested.add(page)
-        query, generation, total = replace(self._query), self._generation, self._count
-        known = self._cursors.get(page - 1)
+        query, generation, total, cursors = replace(self._query), self._generation, self._count, self._cursors
 
         def read(lib: Library):
-            after = None if page == 0 else known or cursor_at(lib.db, query, page * PAGE_SIZE - 1, total=total)
-            return lib.quotes.page(query, after=after, limit=PAGE_SIZE)
+            # The page before may have been read just now, on this thread: then its cursor is
+            # known and the start of this one needs no lookup in the sort index.
+            after = None if page == 0 else cursors.get(page - 1) or cursor_at(lib.db, query, page * PAGE_SIZE - 1,
+                                                                              total=total)
+            rows = lib.quotes.page(query, after=after, limit=PAGE_SIZE)
+            if rows:
+                cursors[page] = rows[-1].cursor
+            return rows
 
         self.reader.submit(f"page-{page}", read, on_done=lambda rows: self._page_arrived(generation, page, rows),
                            on_failed=lambda: self._page_arrived(generation, page, _FAILED))
