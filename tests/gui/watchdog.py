@@ -44,6 +44,7 @@ class Block:
     ms: float
     what: str
     stack: str = ""
+    wall_ms: float = 0.0
 
     def __str__(self) -> str:
         return f"{self.ms:.0f} ms in {self.what}\n{self.stack}"
@@ -86,6 +87,8 @@ class WatchedApplication(QApplication):
     def __init__(self, *args):
         super().__init__(*args)
         self.blocks: list[Block] = []
+        self.longest: Block | None = None   # the handler that used the most CPU since start()
+        self.min_level = 1                  # 0 also times events dispatched outside a loop (benchmarks)
         self.watching = False
         self._main = threading.get_ident()
         self._qthread = self.thread()
@@ -98,6 +101,7 @@ class WatchedApplication(QApplication):
         """Forget earlier blocks and start timing handlers."""
         self.blocks.clear()
         self._stack.clear()
+        self.longest = None
         self.watching = True
 
     def stop(self) -> list[Block]:
@@ -109,7 +113,7 @@ class WatchedApplication(QApplication):
         if not self.watching or threading.get_ident() != self._main:
             return super().notify(receiver, event)
         level = self._qthread.loopLevel()
-        if level == 0 or (self._stack and level <= self._stack[-1].level):
+        if level < self.min_level or (self._stack and level <= self._stack[-1].level):
             return super().notify(receiver, event)   # the test's own code, or part of a handler being timed
         for outer in self._stack:
             outer.nested_loop = True                  # it ran an event loop: judge the inner events
@@ -125,8 +129,10 @@ class WatchedApplication(QApplication):
     def _judge(self, run: _Run) -> None:
         if run.nested_loop or not self.watching:
             return
-        cpu = (time.thread_time() - run.cpu) * 1000
-        waited = (time.perf_counter() - run.wall - (self._clock.waited() - run.delay)) * 1000
+        cpu, wall = (time.thread_time() - run.cpu) * 1000, (time.perf_counter() - run.wall) * 1000
+        waited = wall - (self._clock.waited() - run.delay) * 1000
+        if self.longest is None or cpu > self.longest.ms:
+            self.longest = Block(cpu, run.what, wall_ms=wall)
         if cpu > LIMIT_MS:
             self.blocks.append(Block(cpu, run.what, run.stack))
         elif waited > WAIT_LIMIT_MS:
