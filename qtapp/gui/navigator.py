@@ -144,10 +144,11 @@ class Navigator(QWidget):
             self.select("all", None)
 
     def _groups(self) -> list[QModelIndex]:
+        """The groups: those at the top, and the kinds of source inside Sources."""
         top = [self.model.index(r, 0) for r in range(self.model.rowCount())]
         top = [i for i in top if i.data(KindRole) == "group"]
-        inner = [self.model.index(r, 0, i) for i in top for r in range(self.model.rowCount(i))]
-        return top + [i for i in inner if i.data(KindRole) == "group"]
+        sources = next((i for i in top if i.data(KeyRole) == "group:Sources"), QModelIndex())
+        return top + [self.model.index(r, 0, sources) for r in range(self.model.rowCount(sources))]
 
     def current_key(self) -> tuple[str, object]:
         index = self.tree.currentIndex()
@@ -162,6 +163,8 @@ class Navigator(QWidget):
         self.tree.setCurrentIndex(index)
         self.tree.selectionModel().blockSignals(False)
         self.tree.scrollTo(index)
+        if self._kept is not None:   # during an update: this is now the choice to keep
+            self._kept = self.current_key()
         return True
 
     def choose(self, kind: str, item_id=None) -> bool:
@@ -185,6 +188,8 @@ class Navigator(QWidget):
         self._read(then_choose_speaker=bool(self.filter.text().strip()))
 
     def _on_current_changed(self, current: QModelIndex, _previous=None) -> None:
+        if self._kept is not None:   # chosen while an update is being applied: keep this one
+            self._kept = self.current_key()
         self._on_activated(current)
 
     def _on_activated(self, index: QModelIndex) -> None:

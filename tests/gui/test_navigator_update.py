@@ -76,4 +76,10 @@ def test_an_update_spread_over_many_turns_keeps_the_choice(qtbot, main_window, f
     settle(qtbot, main_window)
     assert main_window.navigator.current_key() == ("speaker", ruiz)
     assert main_window.model.query.speaker_id == ruiz
+    byrne = lib.speakers.lookup("Colm Byrne")
+    lib.speakers.add("Speaker 12")
+    main_window.navigator._show(entries(gather(lib)), False)
+    assert main_window.navigator.choose("speaker", byrne)      # chosen while the update goes on
+    settle(qtbot, main_window)
+    assert main_window.navigator.current_key() == ("speaker", byrne)
     assert main_window.navigator._find("speaker", lib.speakers.lookup("Speaker 11")).isValid()
