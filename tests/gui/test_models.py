@@ -144,7 +144,7 @@ class HeldReader:
     def __init__(self):
         self.waiting = []
 
-    def submit(self, channel, fn, on_done, on_failed=None):
+    def submit(self, channel, fn, on_done, on_failed=None, first=False):
         self.waiting = [w for w in self.waiting if w[0] != channel]
         self.waiting.append((channel, fn, on_done))
 
@@ -195,6 +195,21 @@ def test_background_reader_delivers_only_the_newest_result(qtbot, many):
     qtbot.waitUntil(reader.is_idle, timeout=10_000)
     reader.close()
     assert results == [many.quotes.count(QuoteQuery(speaker="Tanaka"))]
+
+
+def test_background_reader_reads_the_rows_on_screen_before_counts(qtbot, many):
+    import threading
+
+    from qtapp.gui.models.reader import BackgroundReader
+    reader = BackgroundReader(many.path)
+    busy, ran = threading.Event(), []
+    reader.submit("slow", lambda lib: busy.wait(10), lambda _r: None)   # holds the reader's thread
+    for channel, first in (("count", False), ("navigator", False), ("page-7", True)):
+        reader.submit(channel, lambda lib, c=channel: ran.append(c), lambda _r: None, first=first)
+    busy.set()
+    qtbot.waitUntil(reader.is_idle, timeout=10_000)
+    reader.close()
+    assert ran == ["page-7", "count", "navigator"]
 
 
 def test_rows_are_not_read_while_the_scroll_bar_is_dragged(many, small_pages):

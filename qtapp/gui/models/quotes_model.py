@@ -383,7 +383,7 @@ class QuotesModel(QAbstractTableModel):
             return rows
 
         self.reader.submit(f"page-{page}", read, on_done=lambda rows: self._page_arrived(generation, page, rows),
-                           on_failed=lambda: self._page_arrived(generation, page, _FAILED))
+                           on_failed=lambda: self._page_arrived(generation, page, _FAILED), first=True)
 
     def _page_arrived(self, generation: int, page: int, rows) -> None:
         if generation != self._generation:
