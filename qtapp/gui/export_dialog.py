@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -47,6 +46,7 @@ from ..core.formats.reports import ExportReport
 from ..core.formats.selection import Selection
 from ..core.library import Library
 from . import settings
+from .file_dialogs import save_file_name
 from .fit import fit_to_screen
 from .ops import BackgroundOp, run_in_background
 
@@ -226,7 +226,7 @@ class ExportDialog(QDialog):
     def ask_save_path(self, suggested: Path) -> Path | None:
         """Ask where to save; tests replace this. None when the user cancels."""
         fmt = FORMATS[self.format_name()]
-        path, _ = QFileDialog.getSaveFileName(self, "Export to", str(suggested), f"{fmt.label} (*{fmt.suffix})")
+        path = save_file_name(self, "Export to", suggested, f"{fmt.label} (*{fmt.suffix})")
         return Path(path) if path else None
 
     def save(self) -> None:

@@ -76,20 +76,28 @@ def _convert(window: MainWindow, work: Callable[[], encrypting.Converted], new_p
     window.release_library()
     window.setEnabled(False)   # nothing may reach the closed library meanwhile
 
-    def reopen(passphrase: str | None) -> bool:
+    def reopen(passphrase: str | None, lib: Library | None = None) -> bool:
         window.setEnabled(True)
         try:
-            window.set_library(Library(path, defer_daily=True, passphrase=passphrase))
+            window.set_library(lib or Library(path, defer_daily=True, passphrase=passphrase))
         except VerbatimError as e:
             show_error(window, e)
             window.close()
             return False
         return True
 
-    def done(result: encrypting.Converted) -> None:
+    def convert(_progress) -> tuple[encrypting.Converted, Library | None]:
+        result = work()
+        try:   # opened here: deriving an encrypted library's key takes a tenth of a second
+            return result, Library(path, defer_daily=True, passphrase=new_passphrase)
+        except VerbatimError:
+            return result, None   # opened again on the GUI thread, which shows why it cannot be
+
+    def done(converted: tuple[encrypting.Converted, Library | None]) -> None:
+        result, lib = converted
         if new_passphrase is None or keep_in_keyring:
             remember(path, new_passphrase)   # a plain library's passphrase is forgotten
-        if reopen(new_passphrase):
+        if reopen(new_passphrase, lib):
             window.show_status(result.summary())
             if result.left:
                 show_error(window, VerbatimError(result.summary()))
@@ -98,4 +106,4 @@ def _convert(window: MainWindow, work: Callable[[], encrypting.Converted], new_p
         if reopen(old_passphrase) and not isinstance(error, Interrupted):
             show_error(window, error)
 
-    ops.run_in_background(window, lambda _progress: work(), label=label, on_success=done, on_failure=failed)
+    ops.run_in_background(window, convert, label=label, on_success=done, on_failure=failed)

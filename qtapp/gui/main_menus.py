@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from .. import APP_NAME, __version__
 from ..core.errors import LibraryBusy, VerbatimError
@@ -23,6 +23,7 @@ from ..core.plural import count_of
 from . import library_encryption, operations, settings
 from .clipboard import quotes_as_text, set_clipboard
 from .errors import show_error
+from .file_dialogs import open_file_name, save_file_name
 from .fit import fit_to_screen
 from .main_tools import MainTools
 from .operations import quotes as quote_ops
@@ -144,11 +145,16 @@ class MainMenus:
 
     # -- edit -----------------------------------------------------------------------------
 
+    def _write_aside(self, label: str, op, *args) -> None:
+        """Run operation ``op`` in the background (a step over a million-character quote takes
+        seconds: its words are indexed again); the status line says what it did when done."""
+        operations.in_background(self.window, op, self.lib, *args, label=label, on_success=self.window.show_status)
+
     def undo_step(self) -> None:
-        self.window.show_status(undo_ops.undo(self.lib))
+        self._write_aside("Undoing", undo_ops.undo)
 
     def redo_step(self) -> None:
-        self.window.show_status(undo_ops.redo(self.lib))
+        self._write_aside("Redoing", undo_ops.redo)
 
     def delete_quotes(self) -> None:
         ids = self.window.selected_ids()
@@ -158,7 +164,7 @@ class MainMenus:
     def restore_quotes(self) -> None:
         ids = self.window.selected_ids()
         if ids and self.window.in_trash():
-            self.window.show_status(quote_ops.restore_quotes(self.lib, ids))
+            self._write_aside("Restoring", quote_ops.restore_quotes, ids)
 
     def empty_the_trash(self) -> None:
         operations.refuse_while_busy()   # before asking: the answer could not be acted on
@@ -234,13 +240,12 @@ class MainMenus:
     # -- library --------------------------------------------------------------------------
 
     def create_library(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "New library", str(Path.home() / "New.verbatim"),
-                                              LIBRARY_FILTER)
+        path = save_file_name(self.window, "New library", Path.home() / "New.verbatim", LIBRARY_FILTER)
         if path:
             self.switch_to(Path(path) if Path(path).suffix else Path(path).with_suffix(".verbatim"))
 
     def choose_library(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open library", str(self.lib.path.parent), LIBRARY_FILTER)
+        path = open_file_name(self.window, "Open library", self.lib.path.parent, LIBRARY_FILTER)
         if path:
             self.switch_to(Path(path))
 

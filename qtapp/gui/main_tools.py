@@ -11,13 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
 from ..core.errors import InvalidInput
 from ..core.plural import count_of
 from . import operations, ops
 from .checks.run_checks import check_in_background, summary_text
 from .clipboard import quotes_as_text, set_clipboard
+from .file_dialogs import existing_directory, save_file_name
 
 # The parts below are imported when their entry is first used: together (web page readers,
 # document formats, the citation engine) they would double the time to the first window.
@@ -118,7 +119,7 @@ class MainTools:
     def import_from_zotero(self) -> None:
         """Bring a whole Zotero library in, read from a copy of its database, in the background."""
         from .operations.capture import import_from_zotero
-        folder = QFileDialog.getExistingDirectory(self.window, "Zotero data directory", str(Path.home() / "Zotero"))
+        folder = existing_directory(self.window, "Zotero data directory", Path.home() / "Zotero")
         if folder:
             operations.in_background(self.window, import_from_zotero, self.lib, folder, label="Importing from Zotero",
                                      on_success=lambda report: self.window.show_status(report.summary()))
@@ -203,8 +204,8 @@ class MainTools:
 
     def save_report(self) -> None:
         ids = self.window.selected_ids() or None
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save check report", str(Path.home() / "check-report.html"),
-                                              "Web page (*.html);;Markdown (*.md)")
+        path = save_file_name(self.window, "Save check report", Path.home() / "check-report.html",
+                              "Web page (*.html);;Markdown (*.md)")
         if not path:
             return
         from ..core.checks.report import save_report

@@ -7,14 +7,28 @@ with its text; double-clicking (or Enter on) a source emits ``source_opened``.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from ..core.library import Library
-from .models.navigator_model import IdRole, KindRole, NavigatorData, NavigatorModel, QueryRole, SearchRole, gather
+from .models.navigator_model import (
+    Entry,
+    IdRole,
+    KeyRole,
+    KindRole,
+    NavigatorModel,
+    QueryRole,
+    SearchRole,
+    entries,
+    gather,
+)
 from .models.reader import BackgroundReader
 
 FILTER_DELAY_MS = 150
+SLICE_MS = 30   # the longest the tree's update holds the event loop at a time
 
 
 class Navigator(QWidget):
@@ -50,6 +64,10 @@ class Navigator(QWidget):
         self.tree.activated.connect(self._on_activated)
         self.tree.doubleClicked.connect(self._on_double_clicked)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._steps: Iterator[int] | None = None      # an update being applied
+        self._then_choose_speaker = False
+        self._kept: tuple[str, object] | None = None  # the choice to keep through the update
+        self._expanded: set[str] = set()              # groups opened once already
         self.reload()
 
     def set_library(self, lib: Library, reader: BackgroundReader | None = None) -> None:
@@ -58,48 +76,79 @@ class Navigator(QWidget):
         self.reload()
 
     def cancel_pending(self) -> None:
-        """Forget a filter still waiting for the typing to pause (the window is closing)."""
+        """Forget a filter still waiting for the typing to pause, and an update still being
+        applied (the window is closing)."""
         self._timer.stop()
+        self._steps = None
 
     def reload(self) -> None:
         """Re-read counts and names, keeping the current choice selected.
 
-        With a reader the window does not wait: the tree is rebuilt when the data arrives.
+        With a reader the window does not wait: the items that changed are updated when the
+        data arrives, a big first build a batch per turn of the event loop.
         """
         self._read(then_choose_speaker=False)
+
+    def is_updating(self) -> bool:
+        """True while read data is still being put into the tree."""
+        return self._steps is not None
 
     def _read(self, *, then_choose_speaker: bool) -> None:
         text = self.filter.text()
         if self.reader is None:
-            self._show(gather(self.model.lib, text), then_choose_speaker)
+            self._show(entries(gather(self.model.lib, text)), then_choose_speaker, at_once=True)
             return
         if not self.model.rowCount():
-            self._show(None, False)   # the fixed entries at once, the rest when read
-        self.reader.submit("navigator", lambda lib: gather(lib, text),
-                           on_done=lambda data: self._show(data, then_choose_speaker),
-                           on_failed=lambda: self._show(gather(self.model.lib, text), then_choose_speaker))
+            self._show(entries(None), False)   # the fixed entries at once, the rest when read
+        self.reader.submit("navigator", lambda lib: entries(gather(lib, text)),
+                           on_done=lambda wanted: self._show(wanted, then_choose_speaker),
+                           on_failed=lambda: self._show(entries(gather(self.model.lib, text)), then_choose_speaker))
 
-    def _show(self, data: NavigatorData | None, then_choose_speaker: bool) -> None:
-        current = self.current_key()
-        # Qt 6.8's clear() moves the current item row by row as it empties the tree; none of
-        # those passing items is a choice: only the one restored below is.
+    def _show(self, wanted: list[Entry], then_choose_speaker: bool, *, at_once: bool = False) -> None:
+        self._steps = self.model.update(wanted)
+        self._then_choose_speaker = then_choose_speaker
+        if self._kept is None:
+            self._kept = self.current_key()
+        self._continue(at_once)
+
+    def _continue(self, at_once: bool = False) -> None:
+        """Apply the update for up to :data:`SLICE_MS`, then let the event loop run and go on."""
+        if self._steps is None:
+            return
+        deadline = time.perf_counter() + SLICE_MS / 1000
+        # Rows removed under the current item move it; none of those passing items is a choice.
         self.tree.selectionModel().blockSignals(True)
         try:
-            self.model.build(data)
+            for _ in self._steps:
+                if not at_once and time.perf_counter() > deadline:
+                    QTimer.singleShot(0, self._continue)
+                    return
         finally:
             self.tree.selectionModel().blockSignals(False)
-        for row in range(self.model.rowCount()):
-            index = self.model.index(row, 0)
-            if index.data(KindRole) == "group":
+        self._steps = None
+        self._finish()
+
+    def _finish(self) -> None:
+        kept, self._kept = self._kept, None
+        for index in self._groups():
+            key = index.data(KeyRole)
+            if key not in self._expanded:   # new groups open; those the user closed stay closed
+                self._expanded.add(key)
                 self.tree.expand(index)
-        if then_choose_speaker:
-            speakers = next((self.model.index(r, 0) for r in range(self.model.rowCount())
-                             if self.model.index(r, 0).data() == "Speakers"), QModelIndex())
+        if self._then_choose_speaker:
+            speakers = self._find("group", None, "group:Speakers")
             if speakers.isValid() and self.model.rowCount(speakers):
                 self.tree.setCurrentIndex(self.model.index(0, 0, speakers))
                 return
-        if not self.select(*current):
+        if self.current_key() != kept and not self.select(*kept):
             self.select("all", None)
+
+    def _groups(self) -> list[QModelIndex]:
+        """The groups: those at the top, and the kinds of source inside Sources."""
+        top = [self.model.index(r, 0) for r in range(self.model.rowCount())]
+        top = [i for i in top if i.data(KindRole) == "group"]
+        sources = next((i for i in top if i.data(KeyRole) == "group:Sources"), QModelIndex())
+        return top + [self.model.index(r, 0, sources) for r in range(self.model.rowCount(sources))]
 
     def current_key(self) -> tuple[str, object]:
         index = self.tree.currentIndex()
@@ -114,6 +163,8 @@ class Navigator(QWidget):
         self.tree.setCurrentIndex(index)
         self.tree.selectionModel().blockSignals(False)
         self.tree.scrollTo(index)
+        if self._kept is not None:   # during an update: this is now the choice to keep
+            self._kept = self.current_key()
         return True
 
     def choose(self, kind: str, item_id=None) -> bool:
@@ -123,11 +174,12 @@ class Navigator(QWidget):
         self._on_activated(self.tree.currentIndex())
         return True
 
-    def _find(self, kind: str, item_id) -> QModelIndex:
+    def _find(self, kind: str, item_id, key: str | None = None) -> QModelIndex:
         stack = [self.model.index(r, 0) for r in range(self.model.rowCount())]
         while stack:
             index = stack.pop(0)
-            if index.data(KindRole) == kind and (item_id is None or index.data(IdRole) == item_id):
+            if index.data(KindRole) == kind and (item_id is None or index.data(IdRole) == item_id) \
+                    and (key is None or index.data(KeyRole) == key):
                 return index
             stack.extend(self.model.index(r, 0, index) for r in range(self.model.rowCount(index)))
         return QModelIndex()
@@ -136,6 +188,8 @@ class Navigator(QWidget):
         self._read(then_choose_speaker=bool(self.filter.text().strip()))
 
     def _on_current_changed(self, current: QModelIndex, _previous=None) -> None:
+        if self._kept is not None:   # chosen while an update is being applied: keep this one
+            self._kept = self.current_key()
         self._on_activated(current)
 
     def _on_activated(self, index: QModelIndex) -> None:

@@ -97,6 +97,20 @@ def test_sheet_of_a_source_and_of_chosen_quotes(story):
     assert "the budget holds" in chosen and "rebuild" not in chosen
 
 
+def test_a_sources_sheet_is_headed_by_its_title_never_its_id(story):
+    lib, _, _ = story
+    assert text_of(lib, "sheet-md", Selection(source_id=2)).startswith("# Quote sheet: source “Council votes”\n")
+    assert "source 2" not in text_of(lib, "sheet-html", Selection(source_id=2))
+
+
+def test_a_source_title_naming_a_confidential_speaker_stays_out_of_the_heading(library):
+    whistle = library.speakers.add("Tomas Verhoek", confidential=True)
+    src = library.sources.add("interview", "Call with Tomas Verhoek", date="2024-01-02")
+    library.quotes.add("The numbers were changed.", whistle, source_id=src, said="2024-01-02")
+    text = text_of(library, "sheet-md", Selection(source_id=src))
+    assert text.startswith("# Quote sheet: one source\n") and "Verhoek" not in text
+
+
 def test_rows_stream_page_by_page_with_progress(library, monkeypatch, progress_log):
     monkeypatch.setattr(sheet_rows, "PAGE_SIZE", 7)
     sid = library.speakers.add("Ned Hollis")

@@ -9,7 +9,36 @@ from qtapp.gui import settings
 from qtapp.gui.main_window import MainWindow
 
 from .texts import ARTICLE
+from .watchdog import LIMIT_MS, WatchedApplication
 from .window_helpers import settle
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """The tests' QApplication times every event handler (see :mod:`tests.gui.watchdog`)."""
+    return WatchedApplication
+
+
+@pytest.fixture(autouse=True)
+def gui_watchdog(qapp):
+    """Time the app's event handlers from this test's setup to the end of its body; the
+    check is in :func:`pytest_runtest_call`. A test that blocks on purpose calls ``stop()``."""
+    qapp.start()
+    yield qapp
+    qapp.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail a test during which an app handler blocked the GUI thread over the limit."""
+    result = yield
+    app = WatchedApplication.instance()
+    if isinstance(app, WatchedApplication) and app.watching:
+        blocks = app.stop()
+        if blocks:
+            pytest.fail(f"the GUI thread was blocked over {LIMIT_MS:.0f} ms:\n"
+                        + "\n".join(str(b) for b in blocks), pytrace=False)
+    return result
 
 
 @pytest.fixture(autouse=True)

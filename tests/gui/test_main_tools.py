@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from qtapp.core.errors import LibraryDamaged
-from qtapp.gui import app, errors, ops
+from qtapp.gui import app, errors, main_tools, ops
 from qtapp.gui.models.quotes_model import COLUMNS
 
 from .window_helpers import select_ids, settle
@@ -86,15 +86,13 @@ def test_a_damaged_library_offers_the_backup(qtbot, tmp_path, monkeypatch):
 
 
 def test_import_from_zotero_brings_the_library_in(qtbot, main_window, filled, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
-
     from tests.core.zotero_fixture import ZoteroLibrary
     lib, _ids = filled
     zotero = ZoteroLibrary(tmp_path / "Zotero")
     zotero.item("newspaperArticle", {"title": "Tide tables", "publicationTitle": "Estuary Weekly"},
                 [("author", "Mara", "Quell")])
     zotero.close()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "Zotero"))
+    monkeypatch.setattr(main_tools, "existing_directory", lambda *a, **k: str(tmp_path / "Zotero"))
     before = len(lib.sources.all())
     entry = next(a for a in main_window.menus.file_menu.actions() if a.text() == "Import from &Zotero…")
     entry.trigger()

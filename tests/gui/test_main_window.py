@@ -25,6 +25,7 @@ def test_finds_quotes_by_a_speakers_alias(qtbot, main_window, filled):
     _lib, ids = filled
     qtbot.keyClicks(main_window.search.field, 'speaker:"Minister Ruiz"')
     qtbot.waitUntil(lambda: main_window.model.rowCount() == 2, timeout=10_000)
+    settle(qtbot, main_window)   # a search's rows are read off the GUI thread
     assert set(listed_ids(main_window)) == {ids["deficit"], ids["taxes"]}
     assert main_window.search.count_label.text() == "2 quotes"
 
@@ -37,6 +38,7 @@ def test_search_words_narrow_the_chosen_speaker(qtbot, main_window, filled):
     assert set(listed_ids(main_window)) == {ids["ferry"], ids["secret"], ids["harbour"]}
     qtbot.keyClicks(main_window.search.field, "harbour")
     qtbot.waitUntil(lambda: main_window.model.rowCount() == 1, timeout=10_000)
+    settle(qtbot, main_window)
     assert listed_ids(main_window) == [ids["harbour"]]
 
 
@@ -93,11 +95,13 @@ def test_undo_and_redo_an_edit_from_the_menu(qtbot, main_window, filled):
     words.setPlainText("The deficit will be closed within three years.")
     words.committed.emit()
     assert "three years" in lib.quotes.get(ids["deficit"]).words
-    main_window.menus.undo.trigger()
+    main_window.menus.undo.trigger()   # in the background: a step over long words takes seconds
+    settle(qtbot, main_window)
     assert "two years" in lib.quotes.get(ids["deficit"]).words
     assert main_window.detail.form.words.toPlainText() == "The deficit will be closed within two years."
     assert main_window.menus.redo.text() == "&Redo change of words"
     main_window.menus.redo.trigger()
+    settle(qtbot, main_window)
     assert "three years" in lib.quotes.get(ids["deficit"]).words
 
 
@@ -109,11 +113,13 @@ def test_delete_goes_to_trash_and_restores(qtbot, main_window, filled):
     assert set(listed_ids(main_window)) == {ids["ferry"], ids["secret"], ids["harbour"]}
     assert main_window.menus.undo.text() == "&Undo delete 2 quotes"
     assert main_window.navigator.choose("trash")
+    settle(qtbot, main_window)
     assert set(listed_ids(main_window)) == {ids["deficit"], ids["taxes"]}
     assert not main_window.menus.delete.isEnabled()
     select_ids(main_window, {ids["deficit"]})
     assert main_window.menus.restore.isEnabled()
     main_window.menus.restore.trigger()
+    settle(qtbot, main_window)
     assert listed_ids(main_window) == [ids["taxes"]]
     assert lib.quotes.get(ids["deficit"]).id == ids["deficit"]
 
@@ -196,6 +202,7 @@ def test_saved_search_appears_in_the_navigator(qtbot, main_window, filled, monke
     main_window.search.set_text("")
     assert main_window.navigator.choose("saved", "Ruiz on tax")
     assert main_window.search.text() == "speaker:Ruiz tax"
+    settle(qtbot, main_window)
     assert listed_ids(main_window) == [ids["taxes"]]
 
 

@@ -144,7 +144,7 @@ class HeldReader:
     def __init__(self):
         self.waiting = []
 
-    def submit(self, channel, fn, on_done, on_failed=None):
+    def submit(self, channel, fn, on_done, on_failed=None, first=False):
         self.waiting = [w for w in self.waiting if w[0] != channel]
         self.waiting.append((channel, fn, on_done))
 
@@ -197,6 +197,21 @@ def test_background_reader_delivers_only_the_newest_result(qtbot, many):
     assert results == [many.quotes.count(QuoteQuery(speaker="Tanaka"))]
 
 
+def test_background_reader_reads_the_rows_on_screen_before_counts(qtbot, many):
+    import threading
+
+    from qtapp.gui.models.reader import BackgroundReader
+    reader = BackgroundReader(many.path)
+    busy, ran = threading.Event(), []
+    reader.submit("slow", lambda lib: busy.wait(10), lambda _r: None)   # holds the reader's thread
+    for channel, first in (("count", False), ("navigator", False), ("page-7", True)):
+        reader.submit(channel, lambda lib, c=channel: ran.append(c), lambda _r: None, first=first)
+    busy.set()
+    qtbot.waitUntil(reader.is_idle, timeout=10_000)
+    reader.close()
+    assert ran == ["page-7", "count", "navigator"]
+
+
 def test_rows_are_not_read_while_the_scroll_bar_is_dragged(many, small_pages):
     model = QuotesModel(many)
     model.defer_reading(True)
@@ -209,24 +224,57 @@ def test_a_count_for_the_previous_query_never_lands(qtbot, many, small_pages):
     from qtapp.gui.models.reader import BackgroundReader
     reader = BackgroundReader(many.path)
     model = QuotesModel(many, reader=reader)            # counting all N quotes in the background
-    model.set_query(QuoteQuery(text='"number 5 about"'))   # one quote, less than a page: exact at once
-    expected = model.rowCount()
+    model.set_query(QuoteQuery(text='"number 5 about"'))   # one quote, read on the reader too
     qtbot.waitUntil(reader.is_idle, timeout=10_000)
     qtbot.wait(20)
     reader.close()
-    assert model.rowCount() == expected == 1
+    assert model.rowCount() == 1 and model.quote_id(0) == all_ids(many, model.query)[0]
 
 
-def test_unindexed_sorts_read_their_pages_in_the_background(qtmodeltester, many, small_pages):
+@pytest.mark.parametrize("key", [k for k, _ in COLUMNS])
+def test_every_order_reads_the_next_page_at_once(many, small_pages, key):
+    """Every order has an index (m009): scrolling down reads page after page on the GUI thread."""
+    reader = HeldReader()
+    model = QuotesModel(many, reader=reader)
+    reader.release(many)                                  # the count
+    model.sort([k for k, _ in COLUMNS].index(key), Qt.SortOrder.DescendingOrder)
+    assert [model.quote_id(row) for row in range(N)] == all_ids(many, model.query)
+    assert reader.waiting == []
+
+
+def test_a_far_page_is_looked_up_in_the_background(qtmodeltester, many, small_pages):
     reader = HeldReader()
     model = QuotesModel(many, reader=reader)
     reader.release(many)                                  # the count
     model.sort([k for k, _ in COLUMNS].index("words"), Qt.SortOrder.AscendingOrder)
-    assert model.index(0, 0).data() == PLACEHOLDER        # asked for, not read on this thread
-    shown = []
-    for row in range(N):                                  # scrolling down, page after page
-        if model.quote_id(row) is None:
-            reader.release(many)
-        shown.append(model.quote_id(row))
-    assert shown == all_ids(many, model.query)
+    assert model.index(N - 1, 0).data() == PLACEHOLDER    # the scroll bar dropped at the end
+    reader.release(many)
+    assert model.quote_id(N - 1) == all_ids(many, model.query)[-1]
     qtmodeltester.check(model, force_py=True)
+
+
+def test_a_searchs_first_page_is_read_in_the_background(many, small_pages):
+    reader = HeldReader()
+    model = QuotesModel(many, reader=reader)
+    reader.release(many)
+    model.sort([k for k, _ in COLUMNS].index("said"), Qt.SortOrder.DescendingOrder)
+    model.set_query(QuoteQuery(text="harbour"))
+    assert model.rowCount() == 0 and not model.count_is_exact
+    reader.release(many)                                  # the first page, then the count
+    expected = all_ids(many, model.query)
+    assert model.rowCount() == len(expected) and model.quote_id(0) == expected[0]
+
+
+def test_the_page_after_a_far_one_starts_from_its_cursor(many, small_pages, monkeypatch):
+    reader = HeldReader()
+    model = QuotesModel(many, reader=reader)
+    reader.release(many)                                  # the count
+    lookups = []
+    real = quotes_model.cursor_at
+    monkeypatch.setattr(quotes_model, "cursor_at", lambda *a, **k: lookups.append(a[2]) or real(*a, **k))
+    far = quotes_model.PAGE_SIZE * 9 + 10                 # rows on screen span pages 9 and 10
+    assert model.index(far, 0).data() == PLACEHOLDER and model.index(far + 10, 0).data() == PLACEHOLDER
+    reader.release(many)
+    ids = all_ids(many, model.query)
+    assert [model.quote_id(far), model.quote_id(far + 10)] == [ids[far], ids[far + 10]]
+    assert len(lookups) == 1                              # page 10 began where page 9 ended

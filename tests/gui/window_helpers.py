@@ -1,9 +1,12 @@
-"""Helpers for tests that drive the main window: wait for its background reads, select rows."""
+"""Helpers for tests that drive the main window: wait for its background work, select rows."""
+
+from qtapp.gui import ops
 
 
 def settle(qtbot, window):
-    """Wait for the counts and navigator totals read in the background."""
-    qtbot.waitUntil(window.reader.is_idle, timeout=10_000)
+    """Wait for background ops (undo …), then the counts and navigator totals read after them."""
+    qtbot.waitUntil(lambda: not ops.is_busy() and window.reader.is_idle() and not window.navigator.is_updating(),
+                    timeout=10_000)
 
 
 def select_ids(window, wanted):

@@ -49,13 +49,14 @@ class Selection:
             params.append(" ".join(self.tag.split()))
         return " AND ".join(clauses), params
 
-    def describe(self) -> str:
-        """A heading for the export: 'tag “harbour-story”', '3 chosen quotes', 'the whole library'."""
+    def describe(self, source_title: str = "") -> str:
+        """A heading for the export: 'tag “harbour-story”', '3 chosen quotes', 'the whole library',
+        'source “Budget hearing”' given the source's title (may it be shown), else 'one source'."""
         parts = []
         if self.quote_ids is not None:
             parts.append(count_of(len(self.quote_ids), "chosen quote"))
         if self.source_id is not None:
-            parts.append(f"source {self.source_id}")
+            parts.append(f"source “{' '.join(source_title.split())}”" if source_title.strip() else "one source")
         if self.tag.strip():
             parts.append(f"tag “{self.tag.strip()}”")
         return ", ".join(parts) or "the whole library"

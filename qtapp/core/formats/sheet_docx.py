@@ -25,7 +25,7 @@ def write_sheet_docx(lib: Library, selection: Selection, out: BinaryIO, *, progr
     """Write the quote sheet of ``selection`` to the binary stream ``out`` as a .docx file."""
     sheet = SheetRows(lib, selection, now=now)
     doc = Document()
-    doc.add_heading(_xml(f"Quote sheet: {selection.describe()}"), level=1)
+    doc.add_heading(_xml(f"Quote sheet: {sheet.heading()}"), level=1)
     doc.add_paragraph(f"Exported {sheet.now:%Y-%m-%d %H:%M %Z}.")
     count = 0
     for row in sheet.rows(progress):

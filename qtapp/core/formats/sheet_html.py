@@ -25,7 +25,7 @@ def write_sheet_html(lib: Library, selection: Selection, out: TextIO, *, progres
                      now: dt.datetime | None = None) -> ExportReport:
     """Write the quote sheet of ``selection`` to ``out`` as one HTML page; returns what was written."""
     sheet = SheetRows(lib, selection, now=now)
-    title = f"Quote sheet: {escape(selection.describe())}"
+    title = f"Quote sheet: {escape(sheet.heading())}"
     out.write(f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
               f"<style>{_STYLE}</style></head>\n<body>\n<h1>{title}</h1>\n"
               f"<p>Exported {escape(f'{sheet.now:%Y-%m-%d %H:%M %Z}')}.</p>\n")

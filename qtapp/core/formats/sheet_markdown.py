@@ -30,7 +30,7 @@ def write_sheet_markdown(lib: Library, selection: Selection, out: TextIO, *, pro
                          now: dt.datetime | None = None) -> ExportReport:
     """Write the quote sheet of ``selection`` to ``out`` as Markdown; returns what was written."""
     sheet = SheetRows(lib, selection, now=now)
-    out.write(f"# Quote sheet: {escape_markdown(selection.describe())}\n\n")
+    out.write(f"# Quote sheet: {escape_markdown(sheet.heading())}\n\n")
     out.write(f"Exported {sheet.now:%Y-%m-%d %H:%M %Z}.\n\n")
     count = 0
     for row in sheet.rows(progress):

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from ..checks.model import CHECK_LABELS
 from ..dates import display_date
+from ..errors import NotFound
 from ..gate import PRIVATE_KINDS, Gate, NameGuard
 from ..plural import count_of
 from ..progress import Progress, report_progress
@@ -107,6 +108,17 @@ class SheetRows:
         self.clips = dict(selection.clips)
         where, params = selection.where()
         self.total = lib.db.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchone()[0]
+
+    def heading(self) -> str:
+        """What the sheet holds, for its title; a source by its title unless the gate withholds it."""
+        title = ""
+        if self.selection.source_id is not None:
+            try:
+                source = self.lib.sources.get(self.selection.source_id)
+            except NotFound:   # in the trash: its quotes are not listed either
+                source = None
+            title = source.title if source and not self.gate.source_withheld(source) else ""
+        return self.selection.describe(title)
 
     def rows(self, progress: Progress | None = None) -> Iterator[SheetRow]:
         """Publishable rows in the order said; ``progress`` is told after every page."""

@@ -80,27 +80,30 @@ class Rechecker(QObject):
         if self._running:
             self._again = True
             return
-        if self._own is None:
-            self._own = Library(self.lib.path, backups=False, passphrase=self.lib.passphrase)
-        own = self._own
-        if last_mark(own.db) == 0 and time.monotonic() < self._due_at:
-            return  # nothing is marked (read on the rechecker's own connection, idle now)
-
         due = time.monotonic() >= self._due_at
         if due:
             self._due_at = time.monotonic() + DUE_EVERY_S
+        path, passphrase = self.lib.path, self.lib.passphrase
 
         def work():
             from ...core.checks import mark_due, recheck
+            if self._own is None:   # opened here: an encrypted library's key takes a tenth of a second
+                self._own = Library(path, backups=False, passphrase=passphrase)
+            if not due and last_mark(self._own.db) == 0:
+                return None   # nothing is marked
             if due:
-                mark_due(own)
-            return recheck(own, limit=CHUNK)
+                mark_due(self._own)
+            return recheck(self._own, limit=CHUNK)
 
         self._running, self._again = True, False
         run_aside(work, on_success=self._done, on_failure=self._failed)
 
     def _done(self, result) -> None:
         self._running = False
+        if result is None:
+            if self._again:
+                self.schedule()
+            return
         if result.remaining or self._again:
             self.schedule()
         if result.checked and not self._stopped:

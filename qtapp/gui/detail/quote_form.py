@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...core.dates import display_moment
 from ...core.errors import LibraryBusy, VerbatimError
 from ...core.library import Library
+from ...core.plural import count_of
 from ...core.quotes import Quote
 from ..editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField
 from ..errors import show_error
@@ -36,6 +38,9 @@ from ..operations.speakers import add_speaker
 
 SOURCE_CHOICES = 1000   # sources offered in the chooser (newest first)
 TWO_COLUMNS_CHARS = 110   # the form splits in two columns from this width, in average characters
+# Longer words show their head only, read-only, until asked for whole: laying out a million
+# characters takes the text box seconds, and selecting such a quote must stay quick.
+HEAD_CHARS = 20_000
 NO_SOURCE = 0           # item data for "(no source)": ids start at 1, and None as item data is unsafe in PySide6
 
 
@@ -126,6 +131,10 @@ class QuoteForm(QWidget):
         self._choices_stale = True   # the source and tag lists are read again only after a change
         self.words = CommitTextEdit("Words", self)
         self.words.setMinimumHeight(70)
+        self.whole_words = QPushButton(self)
+        self.whole_words.setToolTip("Long words show their start only, so that choosing the quote stays quick")
+        self.whole_words.clicked.connect(lambda: self._show_words(whole=True))
+        self.whole_words.hide()
         self.speaker = SpeakerField(lib, self)
         self.title = QLabel(self)
         self.title.setAccessibleName("Title at the time")
@@ -164,7 +173,8 @@ class QuoteForm(QWidget):
         # The words and notes on one side, the short fields on the other when the pane is wide
         # (the details below the list); one column when it is narrow (beside the list).
         text, facts = QFormLayout(), QFormLayout()
-        for form, rows in ((text, (("&Words", self.words), ("&Tags", self.tags), ("Conte&xt", self.context))),
+        for form, rows in ((text, (("&Words", self.words), ("", self.whole_words), ("&Tags", self.tags),
+                                   ("Conte&xt", self.context))),
                            (facts, (("S&peaker", self.speaker), ("Title then", self.title), ("S&ource", self.source),
                                     ("&Date said", self.said), ("Ground &rule", self.rule),
                                     ("Provenance", _pair(self.second_hand, self.via)),
@@ -180,7 +190,8 @@ class QuoteForm(QWidget):
         page.addLayout(self.columns, 1)
         page.addWidget(self.message)
 
-        self.words.committed.connect(lambda: self._commit(words=self.words.toPlainText()))
+        self.words.committed.connect(lambda: self.whole_words.isHidden()
+                                     and self._commit(words=self.words.toPlainText()))
         self.speaker.editingFinished.connect(self._commit_speaker)
         self.source.activated.connect(lambda _i: self._commit(source_id=self.source.currentData() or None))
         self.said.edit.editingFinished.connect(lambda: self._commit(said=self.said.text()))
@@ -224,8 +235,8 @@ class QuoteForm(QWidget):
             self._choices_stale = False
         self._show_source(q.source_id if q else None)
         if q is None:
-            for box in (self.words, self.context):
-                box.setPlainText("")
+            self._show_words()
+            self.context.setPlainText("")
             for line in (self.speaker, self.via, self.language, self.tags):
                 line.setText("")
             self.said.setText("")
@@ -237,7 +248,7 @@ class QuoteForm(QWidget):
             self._show_provenance_fields()
             return
         speaker = self.lib.speakers.get(q.speaker_id) if q.speaker_id else None
-        self.words.setPlainText(q.words)
+        self._show_words()
         self.speaker.setText(speaker.name if speaker else "")
         self.title.setText(self.lib.speakers.title_on(q.speaker_id, q.said) or "—")
         self.said.set_date(q.said)
@@ -251,6 +262,21 @@ class QuoteForm(QWidget):
         self.tags.setText(", ".join(q.tags))
         self.context.setPlainText(q.context)
         self._show_provenance_fields()
+
+    def _show_words(self, *, whole: bool = False) -> None:
+        """Show the quote's words; longer than :data:`HEAD_CHARS`, their head, read-only, and a
+        button to show (and edit) them whole."""
+        words = self.quote.words if self.quote else ""
+        cut = not whole and len(words) > HEAD_CHARS
+        if cut:
+            head = words[:HEAD_CHARS].rsplit(None, 1)[0] if words[HEAD_CHARS].strip() else words[:HEAD_CHARS]
+            more = len(words[len(head):].split())
+            self.words.setPlainText(f"{head} … {count_of(more, 'more word')}")
+            self.whole_words.setText(f"Show all {count_of(len(head.split()) + more, 'word')} to edit them")
+        else:
+            self.words.setPlainText(words)
+        self.words.setReadOnly(cut)
+        self.whole_words.setVisible(cut)
 
     def choices_changed(self) -> None:
         """Sources or tags may have been added or removed: read them again when next shown."""

@@ -32,10 +32,16 @@ QuoteRowRole = Qt.ItemDataRole.UserRole + 2
 
 PAGE_SIZE = 200
 MAX_PAGES = 40          # at most 8,000 rows in memory, however far the user scrolls
-# Orders whose pages are read at once. Every order walks an index (m009), but a far page in the
-# others (words, speaker …) costs up to ~40 ms at a million quotes and more with a filter, so
-# with a reader their pages are read off the GUI thread and show placeholders until they arrive.
-INDEXED_SORTS = frozenset({"created", "said"})
+# With a reader, the GUI thread reads a page itself only when an index finds it at once: the
+# first page, or the one after a page already read, of a list whose order an index gives and
+# whose filter (if any) an index serves in that order. Every order has an index (m009); a filter
+# otherwise walks it probing each row (a rare word sorted by speaker: tens of ms). Anything else,
+# a far page whose start must be looked up (up to ~40 ms at a million quotes) and every text
+# search, is read on the reader's thread and shows placeholders until it arrives.
+INDEXED_SORTS = frozenset(SORTS)
+_INDEXED_FILTERS = {"speaker_id": {"said", "created"}, "source_id": {"said", "created"}}
+_NOT_FILTERS = frozenset({"sort", "descending", "typing"})
+_UNFILTERED = QuoteQuery()
 # What a reporter checks first (who, when, may it run) comes before where it came from.
 COLUMNS = (
     ("words", "Words"), ("speaker", "Speaker"), ("said", "Date said"), ("rule", "Ground rule"),
@@ -44,6 +50,8 @@ COLUMNS = (
 )
 STATUS_LABELS = {"ok": "OK", "info": "Note", "warning": "Warning", "blocking": "Blocking", None: "Not checked"}
 PLACEHOLDER = "…"
+LINE_CHARS = 1000       # of the words shown in the list's one line
+TIP_CHARS = 2000        # of the words in the tooltip
 _FAILED = object()
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 # The roles answered; painting asks for many more (fonts, colours, alignment) ten times a row.
@@ -75,7 +83,8 @@ class QuotesModel(QAbstractTableModel):
         self._count = 0
         self._exact = True
         self._pages: OrderedDict[int, list | object] = OrderedDict()
-        self._cursors: dict[int, tuple] = {}   # page → cursor of its last row
+        # page → cursor of its last row; a new dict for each list (the reader's thread fills it too)
+        self._cursors: dict[int, tuple] = {}
         self._deferred = False
         self._generation = 0                   # bumped whenever what is listed changes
         self._requested: set[int] = set()      # pages asked of the reader, not yet arrived
@@ -209,8 +218,8 @@ class QuotesModel(QAbstractTableModel):
 
     @staticmethod
     def _text(r: QuoteRow, key: str) -> str:
-        if key == "words":
-            return " ".join(r.words.split())
+        if key == "words":   # one line shows a few hundred characters at most
+            return " ".join(r.words[:LINE_CHARS].split())
         if key == "speaker":
             return r.speaker
         if key == "title":
@@ -230,7 +239,7 @@ class QuotesModel(QAbstractTableModel):
 
     def _tooltip(self, r: QuoteRow, key: str) -> str:
         if key == "words":
-            return r.words
+            return r.words if len(r.words) <= TIP_CHARS else r.words[:TIP_CHARS] + " …"
         return self._text(r, key) or None
 
     def _start_count(self, *, reset: bool) -> None:
@@ -239,7 +248,9 @@ class QuotesModel(QAbstractTableModel):
             self._count_here()
             return
         self.reader.cancel("count")   # a count still coming for the previous query must not land here
-        first = None if ops.is_busy() or self._reads_in_background() else self._load(0)
+        first = None if ops.is_busy() or not self._reads_here(0) else self._load(0)
+        if first is None and not ops.is_busy():
+            self._request(0)   # beside the count: the rows show as soon as they are read
         if isinstance(first, list) and len(first) < PAGE_SIZE:
             self._count, self._exact = len(first), True   # one short page: that is all of it
             self.count_changed.emit(self._count)
@@ -285,9 +296,9 @@ class QuotesModel(QAbstractTableModel):
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 - Qt override
         """While the total is being counted, show the next page when the view reaches the end."""
-        if parent.isValid() or self._exact or ops.is_busy() or self._reads_in_background():
-            return   # (the count will add the rows)
         page = self._count // PAGE_SIZE
+        if parent.isValid() or self._exact or ops.is_busy() or not self._reads_here(page):
+            return   # (the count will add the rows)
         rows = self._pages.get(page) or self._load(page)
         if not isinstance(rows, list):
             return
@@ -307,10 +318,18 @@ class QuotesModel(QAbstractTableModel):
                 self.reader.cancel(f"page-{page}")
         self._requested.clear()
         self._pages.clear()
-        self._cursors.clear()
+        self._cursors = {}   # not clear(): a read still running for the old list writes to the old one
 
-    def _reads_in_background(self) -> bool:
-        return self.reader is not None and self._query.sort not in INDEXED_SORTS
+    def _reads_here(self, page: int) -> bool:
+        """Whether the GUI thread may read ``page`` itself (see :data:`INDEXED_SORTS`)."""
+        if self.reader is None:
+            return True
+        if page > 0 and page - 1 not in self._cursors:
+            return False   # finding where it starts reads the sort index
+        query = self._query
+        filters = [k for k, v in vars(query).items() if k not in _NOT_FILTERS and v != getattr(_UNFILTERED, k)]
+        return query.sort in INDEXED_SORTS and (
+            not filters or (len(filters) == 1 and query.sort in _INDEXED_FILTERS.get(filters[0], ())))
 
     def _page_state(self, row: int):
         return self._pages.get(row // PAGE_SIZE)
@@ -321,7 +340,7 @@ class QuotesModel(QAbstractTableModel):
         if rows is None:
             if self._deferred or ops.is_busy():
                 return None
-            if self._reads_in_background():
+            if not self._reads_here(page):
                 self._request(page)
                 return None
             rows = self._load(page)
@@ -351,24 +370,41 @@ class QuotesModel(QAbstractTableModel):
         if page in self._requested:
             return
         self._requested.add(page)
-        query, generation, total = replace(self._query), self._generation, self._count
-        known = self._cursors.get(page - 1)
+        query, generation, total, cursors = replace(self._query), self._generation, self._count, self._cursors
 
         def read(lib: Library):
-            after = None if page == 0 else known or cursor_at(lib.db, query, page * PAGE_SIZE - 1, total=total)
-            return lib.quotes.page(query, after=after, limit=PAGE_SIZE)
+            # The page before may have been read just now, on this thread: then its cursor is
+            # known and the start of this one needs no lookup in the sort index.
+            after = None if page == 0 else cursors.get(page - 1) or cursor_at(lib.db, query, page * PAGE_SIZE - 1,
+                                                                              total=total)
+            rows = lib.quotes.page(query, after=after, limit=PAGE_SIZE)
+            if rows:
+                cursors[page] = rows[-1].cursor
+            return rows
 
         self.reader.submit(f"page-{page}", read, on_done=lambda rows: self._page_arrived(generation, page, rows),
-                           on_failed=lambda: self._page_arrived(generation, page, _FAILED))
+                           on_failed=lambda: self._page_arrived(generation, page, _FAILED), first=True)
 
     def _page_arrived(self, generation: int, page: int, rows) -> None:
         if generation != self._generation:
             return   # the list changed meanwhile
         self._requested.discard(page)
         self._store(page, rows)
+        if page == 0 and not self._exact and isinstance(rows, list):
+            self._first_page_counted(len(rows))
         first, last = page * PAGE_SIZE, min(self._count, (page + 1) * PAGE_SIZE) - 1
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def _first_page_counted(self, length: int) -> None:
+        """The first page came before the count: show its rows now, and a short one is all of it."""
+        shown = min(length, PAGE_SIZE)
+        if shown > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, shown - 1)
+            self._count = shown
+            self.endInsertRows()
+        if length < PAGE_SIZE:
+            self._set_count(length)
 
     def _store(self, page: int, rows) -> None:
         self._pages[page] = rows

@@ -12,12 +12,16 @@ and the exact total when it arrives. Guarantees:
   writes), opened on the reader's thread, one read at a time;
 - a newer request on the same channel supersedes an older one: a queued one is skipped, a
   running one is interrupted, and only the newest result is delivered;
+- requests marked ``first`` (the rows on screen) run before the others waiting (counts,
+  navigator totals), which a stream of changes (a long re-check) keeps asking for again;
 - results come back on the GUI thread; a failed read is logged and ``on_failed`` (if given)
   is called instead, so the caller can fall back to reading on its own connection.
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import logging
 import threading
 from collections.abc import Callable
@@ -47,14 +51,17 @@ class BackgroundReader(QObject):
         self._latest: dict[str, int] = {}
         self._callbacks: dict[str, tuple[Callable[[Any], None], Callable[[], None] | None]] = {}
         self._running: str | None = None
+        self._queue: list[tuple] = []          # (0 first / 1 others, order, channel, generation, fn)
+        self._order = itertools.count()
         self._pending = 0   # submitted and not yet delivered (GUI thread only)
         self._closed = False
         self._lock = threading.Lock()
         self._delivered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def submit(self, channel: str, fn: Callable[[Library], Any], on_done: Callable[[Any], None],
-               on_failed: Callable[[], None] | None = None) -> None:
-        """Run ``fn(reader_library)`` soon; call ``on_done(result)`` unless superseded first."""
+               on_failed: Callable[[], None] | None = None, *, first: bool = False) -> None:
+        """Run ``fn(reader_library)`` soon (before the others waiting if ``first``); call
+        ``on_done(result)`` unless superseded first."""
         if self._closed:
             return
         self._pending += 1
@@ -64,7 +71,8 @@ class BackgroundReader(QObject):
             self._callbacks[channel] = (on_done, on_failed)
             if self._running == channel and self._lib is not None:
                 self._lib.db.conn.interrupt()   # its result would be thrown away anyway
-        self._executor.submit(self._run, channel, generation, fn)
+            heapq.heappush(self._queue, (0 if first else 1, next(self._order), channel, generation, fn))
+        self._executor.submit(self._run_next)   # one task per request: each runs the most urgent one waiting
 
     def cancel(self, channel: str) -> None:
         """Drop what was asked on ``channel``: the answer is no longer wanted."""
@@ -91,6 +99,11 @@ class BackgroundReader(QObject):
 
     def _current(self, channel: str, generation: int) -> bool:
         return self._latest.get(channel) == generation
+
+    def _run_next(self) -> None:
+        with self._lock:
+            _first, _order, channel, generation, fn = heapq.heappop(self._queue)
+        self._run(channel, generation, fn)
 
     def _run(self, channel: str, generation: int, fn) -> None:
         with self._lock:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ...core.dates import PartialDate
 from ...core.library import Library
+from ...core.progress import Progress
 from ...core.query import QuoteQuery
 from ...core.quotes import QuoteId
 from . import Change, operation
@@ -39,7 +40,7 @@ def delete_quotes(lib: Library, quote_ids: list[int]) -> str:
 
 
 @operation(Change.RECORDS)
-def restore_quotes(lib: Library, quote_ids: list[int]) -> str:
+def restore_quotes(lib: Library, quote_ids: list[int], *, progress: Progress | None = None) -> str:
     """Bring quotes back from the trash (with their speaker and source if those went too)."""
     lib.trash.restore("quote", quote_ids)
     return lib.undo_status()[0] or ""

@@ -19,7 +19,7 @@ from bisect import bisect_right
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ...core.library import Library
-from ...core.transcripts import timestamp
+from ...core.transcripts import cues_of, timestamp
 from ..source_view import HIGHLIGHT, HIGHLIGHT_TEXT
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,12 +32,11 @@ class CuesModel(QAbstractListModel):
     def __init__(self, lib: Library, source_id: int, text: str, parent=None):
         super().__init__(parent)
         self.text = text
-        rows = lib.db.execute("SELECT char_start, char_end, time_start, time_end FROM transcript_cues "
-                              "WHERE source_id = ? ORDER BY time_start, char_start", [source_id]).fetchall()
-        self._char_start = [r[0] for r in rows]
-        self._char_end = [r[1] for r in rows]
-        self._time_start = [r[2] for r in rows]
-        self._time_end = [r[3] for r in rows]
+        rows = sorted(cues_of(lib, source_id), key=lambda cue: (cue.time_start, cue.char_start))
+        self._char_start = [cue.char_start for cue in rows]
+        self._char_end = [cue.char_end for cue in rows]
+        self._time_start = [cue.time_start for cue in rows]
+        self._time_end = [cue.time_end for cue in rows]
         # Cues in text order, to find the one holding a character (usually the same order).
         self._by_char = sorted(range(len(rows)), key=self._char_start.__getitem__)
         self._by_char_start = [self._char_start[i] for i in self._by_char]
