@@ -14,6 +14,7 @@ from .dates import PartialDate, parse_optional_date, utc_now
 from .errors import InvalidInput, NotFound
 from .names import Name, parse_name
 from .schema import MEDIA, NAME_ROLES, SOURCE_KINDS
+from .text import check_text
 
 if TYPE_CHECKING:
     from .library import Library
@@ -249,7 +250,7 @@ def _names(names) -> list[tuple[str, Name]]:
         if role not in NAME_ROLES:
             raise InvalidInput(f"“{role}” is not a role for a name. Use one of: {', '.join(NAME_ROLES)}.")
         if isinstance(name, str):
-            name = parse_name(name)
+            name = parse_name(check_text(name, f"{role} name"))   # refused before parsing could drop it
         elif isinstance(name, dict):
             name = Name.from_dict(name)
         if name.display():

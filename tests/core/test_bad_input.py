@@ -142,3 +142,10 @@ def test_text_that_is_not_text_is_invalid_input(library, speaker, saved, text, c
     with pytest.raises(InvalidInput, match="broken character"):
         call(library, speaker, saved, text)
     _still_there(library, saved)
+
+
+def test_a_name_of_nothing_but_broken_characters_is_refused_not_dropped(library):
+    # Parsed first, "\ud800 \ud800" became an empty name and the source was stored without a word.
+    with pytest.raises(InvalidInput, match="broken character"):
+        library.sources.add(title="Briefing", names=[("author", "\ud800 \ud800")])
+    assert library.db.execute("SELECT count(*) FROM sources").fetchone()[0] == 0
