@@ -94,19 +94,21 @@ class Person:
 _cache: tuple[str, list[Token], list[int]] | None = None
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """The words lying wholly within text[start:end].
-
-    The whole text is split once and kept (for the last text seen), since attribution reads
-    many small windows of the same article.
-    """
+def words_of(text: str) -> tuple[list[Token], list[int]]:
+    """Every word of ``text`` and the list of their starts, split once and kept for the last
+    text seen, since attribution reads many small windows of the same article."""
     global _cache
-    end = len(text) if end is None else end
     cached = _cache          # read once: another thread may replace it meanwhile
     if cached is None or cached[0] is not text:
         tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
         cached = _cache = (text, tokens, [t.start for t in tokens])
-    _, tokens, starts = cached
+    return cached[1], cached[2]
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The words lying wholly within text[start:end] (see :func:`words_of`)."""
+    end = len(text) if end is None else end
+    tokens, starts = words_of(text)
     i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
     while j > i and tokens[j - 1].end > end:
         j -= 1
@@ -132,8 +134,7 @@ class People:
 
     def __init__(self, text: str, quoted: list[tuple[int, int]] = ()):
         self.text = text
-        self.tokens = tokenize(text)
-        self._starts = [t.start for t in self.tokens]
+        self.tokens, self._starts = words_of(text)
         self.people: list[Person] = []
         # Lookups by name or alias and by name word, so that finding a name costs the same
         # however many people the text names.
