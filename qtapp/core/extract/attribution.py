@@ -30,8 +30,10 @@ from .lexicon import (
 )
 from .people import Token, tokenize
 
-_CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|[\n“”\"«»„]")
-_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
+# A clause ends at . ! ? ; before a space or the end, or at a line end or a quotation mark. Each
+# pattern starts with the set of all those characters, so that a search skips to them.
+_CLAUSE_END = re.compile(r"[.!?;\n“”\"«»„](?:(?<=[\n“”\"«»„])|(?=\s|$))")
+_SENTENCE_END = re.compile(r"[.!?;\n](?:(?<=\n)|(?=\s|$))")
 _LEADING_PUNCT = re.compile(r"[\s,;:–—-]*")
 _CLAUSE_SPAN = 600   # characters after a quote searched for the end of its clause
 _CHUNK = re.compile(r"[^,]+")
@@ -52,6 +54,8 @@ _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?:(\S[^,;:“”\"]{0,60}?)\s+)?
 _SOURCE_PHRASE = re.compile(
     r"(?:^|(?<=\s))(?:[Aa]ccording to|[Ff]or|[Ii]n the (?:words|opinion|view) of)\s+([^:;.“”\"]{2,80}?)\s*[,:]\s*$")
 _GAP_STOPS = frozenset(DOUBLE_QUOTE_MARKS + ".;")
+_LOOSE = frozenset(",–—-")      # punctuation after a quote that joins it to a looser attribution
+_CLOSERS = DOUBLE_QUOTE_MARKS + "’'"
 _NP_PREPOSITIONS = frozenset("of in for at from with on".split())
 # Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = frozenset("""
@@ -79,7 +83,7 @@ def after_quote(text: str, end: int, limit: int) -> Attribution | None:
     pos = m.end()
     # After a quote that ends its sentence ("… now.” Blinken said"), only a plain
     # "Name said" counts; anything looser belongs to the next sentence.
-    tight = not any(c in m.group() for c in ",–—-") and _ends_sentence(text, end)
+    tight = _LOOSE.isdisjoint(m.group()) and _ends_sentence(text, end)
     clause_end = _clause_end(text, pos, limit)
     tokens = tokenize(text, pos, clause_end)
     if not tokens or text[tokens[-1].end:clause_end].strip().startswith(":"):
@@ -381,8 +385,11 @@ def _phrase_after(text: str, tokens: list[Token], how: str, verb: str) -> Attrib
 
 def _verb_at(tokens: list[Token], i: int) -> bool:
     """A speech verb used as a verb: not "to explain", "the answer", "Vandeleur's question"."""
-    return _is_verb(tokens[i]) and not (i and _not_a_verb_after(tokens[i - 1])) \
-        and not (i > 1 and _plural_noun_after(tokens[i - 2], tokens[i - 1], tokens[i]))
+    t = tokens[i]
+    if t.capital or t.low not in SPEECH_FORMS:
+        return False        # not a speech verb; capitalised, the same word is a name ("the Nordic Post")
+    return not (i and _not_a_verb_after(tokens[i - 1])) \
+        and not (i > 1 and _plural_noun_after(tokens[i - 2], tokens[i - 1], t))
 
 
 def _plural_noun_after(before: Token, prev: Token, word: Token) -> bool:
@@ -432,15 +439,10 @@ def _participle_subject(tokens: list[Token], i: int) -> tuple[str, int] | None:
     return None
 
 
-def _is_verb(t: Token) -> bool:
-    """A speech verb; capitalised, the same word is a name ("the Nordic Post")."""
-    return not t.capital and t.low in SPEECH_FORMS
-
-
 def _ends_sentence(text: str, end: int) -> bool:
     """Whether the quote closing just before ``end`` ends with . ! or ?"""
     i = end - 1
-    while i > 0 and (text[i] in DOUBLE_QUOTE_MARKS + "’'" or text[i].isspace()):
+    while i > 0 and (text[i] in _CLOSERS or text[i].isspace()):
         i -= 1
     return text[i] in ".!?…"
 
