@@ -107,8 +107,10 @@ def words_of(text: str) -> tuple[list[Token], list[int]]:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The words lying wholly within text[start:end] (see :func:`words_of`)."""
-    end = len(text) if end is None else end
-    tokens, starts = words_of(text)
+    cached = _cache
+    tokens, starts = (cached[1], cached[2]) if cached is not None and cached[0] is text else words_of(text)
+    if end is None:
+        end = len(text)
     i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
     while j > i and tokens[j - 1].end > end:
         j -= 1
