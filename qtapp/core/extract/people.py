@@ -12,6 +12,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 
 from .lexicon import AUXILIARIES, DETERMINERS, NAME_PARTICLES, PRONOUN_GENDER, ROLE_NOUNS, TITLES
 
@@ -48,6 +50,7 @@ _DESCRIPTION_AFTER = re.compile(r",\s((?:[Tt]he|[Aa]n?|[\w’']+['’]s)\s[^,.;:
 _AGE_DESCRIPTION = re.compile(r"the \d+-year-old(?: \w+)?")
 _DESCRIPTION_BEFORE = re.compile(
     r"(?:^|[.;:\n]\s*|,\s*)((?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?)\s[^,.;:\n\"“”]{3,70}),\s$")
+_CAPITAL = attrgetter("capital")
 _OBJECT_PREPOSITIONS = frozenset("with to of by for from against between among and counterpart".split())
 
 
@@ -173,27 +176,36 @@ class People:
 
     def _name_runs(self):
         """(title tokens, name tokens) for each run of capitalised words."""
-        toks, i = self.tokens, 0
-        for start in [k for k, t in enumerate(toks) if t.capital]:
+        toks, text, i = self.tokens, self.text, 0
+        last = len(toks) - 1
+        for start in compress(range(len(toks)), map(_CAPITAL, toks)):
             if start < i:
                 continue     # already inside the run before
             j = start
-            while j + 1 < len(toks) and self._joins(toks[j], toks[j + 1]):
+            while j < last:
+                a, b = toks[j], toks[j + 1]
+                if text[a.end:b.start] == " " and not a.text.endswith("."):    # the usual case, at once
+                    if not (b.capital or (b.low in NAME_PARTICLES and b.low != "of")):
+                        break
+                elif not self._joins(a, b):
+                    break
                 j += 1
-            run = toks[start:j + 1]
             i = j + 1
-            while run and run[0].low in _FUNCTION_WORDS:
-                run = run[1:]
+            first = start
+            while first <= j and toks[first].low in _FUNCTION_WORDS:
+                first += 1
+            run = toks[first:j + 1]
             # "London Gatwick-bound", "Sky-backed": a compound adjective ends any name before it
-            cut = next((k for k, t in enumerate(run) if "-" in t.text
-                        and any(part[:1].islower() for part in t.text.split("-")[1:])), None)
-            if cut is not None:
-                run = run[:cut]
+            for k, t in enumerate(run):
+                if "-" in t.text and any(part[:1].islower() for part in t.text.split("-")[1:]):
+                    run = run[:k]
+                    break
             if run and run[-1].text.endswith(("’s", "'s")) and len(run[-1].text) > 3:
                 run = [*run[:-1], Token(run[-1].text[:-2], run[-1].start, run[-1].end - 2)]   # "Wenger’s men"
             # Everything up to the last title word is title: "Trade Minister Lucia Rivera".
-            last_title = max((k for k, t in enumerate(run[:-1]) if t.low in TITLES or t.low in ROLE_NOUNS),
-                             default=-1)
+            last_title = max(len(run) - 2, -1)
+            while last_title >= 0 and run[last_title].low not in TITLES and run[last_title].low not in ROLE_NOUNS:
+                last_title -= 1
             titles, run = run[:last_title + 1], run[last_title + 1:]
             titles = self._lowercase_titles_before(run[0]) + titles if run else titles
             while run and not run[-1].capital:
@@ -231,17 +243,21 @@ class People:
             and not core[-1].text.isupper()
 
     def _person_for(self, core: list[Token], titles: list[Token], create: bool) -> Person | None:
-        words = [t.low for t in core if t.low not in ("and",)]
-        name = " ".join(self.text[core[0].start:core[-1].end].split())      # "Patrick H. Nettles"
-        person = self.find(" ".join(words), next((_HONORIFIC_GENDER[t.low.rstrip(".")] for t in titles
-                                                   if t.low.rstrip(".") in _HONORIFIC_GENDER), None))
+        words = [t.low for t in core if t.low != "and"]
+        honorific = None
+        for t in titles:
+            honorific = _HONORIFIC_GENDER.get(t.low.rstrip("."))
+            if honorific is not None:
+                break
+        person = self.find(" ".join(words), honorific)
         if person is None and create:
+            name = " ".join(self.text[core[0].start:core[-1].end].split())      # "Patrick H. Nettles"
             person = Person(name, self._gender(core, titles), rank=len(self.people))
             self.people.append(person)
             self._index_name(person)
         elif person is not None and len(words) > len(person.tokens) and set(person.tokens) <= set(words):
             self._add_alias(person, person.name)
-            person.name = name
+            person.name = " ".join(self.text[core[0].start:core[-1].end].split())
             self._index_name(person)
         if person is not None:
             for t in titles:
@@ -298,8 +314,12 @@ class People:
         return self._found[key]
 
     def _find(self, name: str, gender: str | None) -> Person | None:
-        words = [w for w in name.lower().replace("’", "'").split() if w not in TITLES or len(name.split()) == 1]
-        gender = gender or _HONORIFIC_GENDER.get(name.split()[0].lower().rstrip(".")) if name.split() else gender
+        parts = name.split()
+        words = name.lower().replace("’", "'").split()
+        if len(parts) > 1:
+            words = [w for w in words if w not in TITLES]
+        if parts:
+            gender = gender or _HONORIFIC_GENDER.get(parts[0].lower().rstrip("."))
         if not words:
             return None
         joined = " ".join(words)
