@@ -146,7 +146,9 @@ class People:
         self._by_key: dict[str, list[int]] = {}
         self._by_word: dict[str, set[int]] = {}
         self._quoted = sorted(quoted)
-        self._found: dict[str, Person | None] | None = None   # lookups, once the people are known
+        # Lookups by (name, gender); while the people are being found, emptied whenever the
+        # index or a gender changes, so that a name repeated many times is looked up once.
+        self._found: dict[tuple[str, str | None], Person | None] = {}
         self.mentions: list[tuple[int, int, Person]] = []   # (start, end, person), outside quotes
         self._find_people()
 
@@ -172,7 +174,6 @@ class People:
         self.mentions.sort(key=lambda m: m[0])
         self._mention_starts = [m[0] for m in self.mentions]
         self._find_appositives()
-        self._found = {}
 
     def _name_runs(self):
         """(title tokens, name tokens) for each run of capitalised words."""
@@ -184,7 +185,7 @@ class People:
             j = start
             while j < last:
                 a, b = toks[j], toks[j + 1]
-                if text[a.end:b.start] == " " and not a.text.endswith("."):    # the usual case, at once
+                if b.start - a.end == 1 and text[a.end] == " " and not a.text.endswith("."):   # the usual case
                     if not (b.capital or (b.low in NAME_PARTICLES and b.low != "of")):
                         break
                 elif not self._joins(a, b):
@@ -207,7 +208,8 @@ class People:
             while last_title >= 0 and run[last_title].low not in TITLES and run[last_title].low not in ROLE_NOUNS:
                 last_title -= 1
             titles, run = run[:last_title + 1], run[last_title + 1:]
-            titles = self._lowercase_titles_before(run[0]) + titles if run else titles
+            if run:
+                titles = self._lowercase_titles_before(first + last_title + 1) + titles
             while run and not run[-1].capital:
                 run = run[:-1]
             # An unlisted title before a full name: "Assemblywoman Nia Brooks".
@@ -225,8 +227,9 @@ class People:
             return gap == " " and len(a.text) == 2 and a.text[0].isupper()   # an initial: "J. Smith"
         return b.capital or (b.low in NAME_PARTICLES and b.low != "of")
 
-    def _lowercase_titles_before(self, first: Token) -> list[Token]:
-        i = bisect.bisect_left(self._starts, first.start) - 1
+    def _lowercase_titles_before(self, first: int) -> list[Token]:
+        """The lower-case titles and roles just before the word at index ``first``: "shop steward"."""
+        i = first - 1
         found = []
         while i >= 0 and len(found) < 3:
             t = self.tokens[i]
@@ -264,6 +267,7 @@ class People:
                 person.roles.add(t.low)
                 if person.gender is None and t.low in _HONORIFIC_GENDER:
                     person.gender = _HONORIFIC_GENDER[t.low]
+                    self._found.clear()
         return person
 
     def _gender(self, core: list[Token], titles: list[Token]) -> str | None:
@@ -291,6 +295,7 @@ class People:
                 person.roles.update(_role_words(m.group(1)))
 
     def _index_name(self, person: Person) -> None:
+        self._found.clear()
         self._by_key.setdefault(person.name.lower(), []).append(person.rank)
         for w in person.tokens:
             self._by_word.setdefault(w, set()).add(person.rank)
@@ -299,6 +304,7 @@ class People:
         key = person.add_alias(alias)
         if key is not None:
             self._by_key.setdefault(key, []).append(person.rank)
+            self._found.clear()
 
     # -- looking up -----------------------------------------------------------------------
 
@@ -306,8 +312,6 @@ class People:
         """The person a name or surname refers to ("Blinken" → Antony Blinken), if any.
         An honorific in ``name`` ("Mr Patel") or ``gender`` tells apart people who share a
         surname."""
-        if self._found is None:
-            return self._find(name, gender)
         key = (name, gender)
         if key not in self._found:
             self._found[key] = self._find(name, gender)
