@@ -49,7 +49,7 @@ class _Extractor:
         self.paras = paragraphs(text)
         self._para_starts = [s for s, _ in self.paras]
         self.turns = Turns(text, self.paras)
-        self.spans = find_quoted_spans(text, self._attribution_starts, self.turns.by_para)
+        self.spans = find_quoted_spans(text, self._attribution_starts, self.turns.by_para, self.paras)
         self.people = People(text, [(s.outer_start, s.outer_end) for s in self.spans])
         self.speakers = SpeakerResolver(text, self.people, self._para)
 
