@@ -14,7 +14,9 @@ sentence gives it a speaker.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 
 from .attribution import Attribution, after_quote, before_quote, in_sentence, sentence_start, subject_before
@@ -396,7 +398,8 @@ def extract_quotes(text: str, known_speakers=None) -> list[Proposal]:
     """
     if not text or not text.strip():
         return []
-    return _Extractor(text, known_speakers).run()
+    with _collector_paused():
+        return _Extractor(text, known_speakers).run()
 
 
 def guess_speaker(text: str, start: int, end: int) -> str | None:
@@ -434,5 +437,23 @@ def read_span(text: str, start: int, end: int) -> Evidence | None:
 @lru_cache(maxsize=32)
 def _read(text: str) -> tuple[_Extractor, list[Proposal]]:
     """One reading per text: checking many quotes of one source reads it once."""
-    ex = _Extractor(text)
-    return ex, ex.run()
+    with _collector_paused():
+        ex = _Extractor(text)
+        return ex, ex.run()
+
+
+@contextmanager
+def _collector_paused():
+    """Extraction makes tens of thousands of small objects (a token per word; a span, a
+    proposal and its evidence per quote) that live until it returns and that no reference
+    cycle needs the cyclic collector to free. Left running, the collector scans them again
+    as they pile up: a fifth of the time on a 1 MB transcript, and a share that grows faster
+    than the text. It is paused while one extraction runs and restored as it was; anything it
+    would have freed meanwhile is freed at its next run."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
