@@ -31,8 +31,10 @@ from .lexicon import (
 from .people import Token, tokenize
 
 _DOUBLE = re.escape(DOUBLE_QUOTE_MARKS)
-_CLAUSE_END = re.compile(rf"[.!?;](?=\s|$)|[\n{_DOUBLE}]")
-_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
+# A clause ends at . ! ? ; before a space or the end, or at a line end or a quotation mark. Each
+# pattern starts with the set of all those characters, so that a search skips to them.
+_CLAUSE_END = re.compile(rf"[.!?;\n{_DOUBLE}](?:(?<=[\n{_DOUBLE}])|(?=\s|$))")
+_SENTENCE_END = re.compile(r"[.!?;\n](?:(?<=\n)|(?=\s|$))")
 _LEADING_PUNCT = re.compile(r"[\s,;:–—-]*")
 _CLAUSE_SPAN = 600   # characters after a quote searched for the end of its clause
 _CHUNK = re.compile(r"[^,]+")
@@ -54,6 +56,11 @@ _SOURCE_PHRASE = re.compile(
     r"(?:^|(?<=\s))(?:[Aa]ccording to|[Ff]or|[Ii]n the (?:words|opinion|view) of)"
     rf"\s+([^:;.{_DOUBLE}]{{2,80}}?)\s*[,:]\s*$")
 _GAP_STOPS = frozenset(DOUBLE_QUOTE_MARKS + ".;")
+_LOOSE = frozenset(",–—-")      # punctuation after a quote that joins it to a looser attribution
+_CHUNK_STOPS = _GAP_STOPS | {","}
+_STOPS, _STOPS_COMMA = frozenset(".;:"), frozenset(",.;:")
+_SUBJECT_OPENERS = frozenset({"and", "according"} | DETERMINERS)   # words before a subject's name
+_CLOSERS = DOUBLE_QUOTE_MARKS + "’'"
 _NP_PREPOSITIONS = frozenset("of in for at from with on".split())
 # Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = frozenset("""
@@ -81,7 +88,7 @@ def after_quote(text: str, end: int, limit: int) -> Attribution | None:
     pos = m.end()
     # After a quote that ends its sentence ("… now.” Blinken said"), only a plain
     # "Name said" counts; anything looser belongs to the next sentence.
-    tight = not any(c in m.group() for c in ",–—-") and _ends_sentence(text, end)
+    tight = _LOOSE.isdisjoint(m.group()) and _ends_sentence(text, end)
     clause_end = _clause_end(text, pos, limit)
     tokens = tokenize(text, pos, clause_end)
     if not tokens or text[tokens[-1].end:clause_end].strip().startswith(":"):
@@ -91,8 +98,9 @@ def after_quote(text: str, end: int, limit: int) -> Attribution | None:
     quoted = _quoted_as_saying(text, pos, clause_end, "after")
     if quoted is not None:
         return quoted
+    speech = SPEECH_FORMS.frozen()
     for i, t in enumerate(tokens[:6 if tight else _MAX_SUBJECT_WORDS]):
-        if not _verb_at(tokens, i):
+        if t.low not in speech or not _verb_at(tokens, i):
             continue
         if tight and t.low not in STRONG_FORMS:
             return None
@@ -118,7 +126,8 @@ def before_quote(text: str, floor: int, start: int) -> Attribution | None:
     quoted = _quoted_as_saying(text, lead_start, start, "before")
     if quoted is not None:
         return quoted
-    m = _SOURCE_PHRASE.search(text, lead_start, start)
+    # The phrase ends in a comma or a colon: the last character before the quote but spaces.
+    m = _SOURCE_PHRASE.search(text, lead_start, start) if tail.rstrip()[-1:] in (",", ":") else None
     if m:
         # "According to the analyst, “…”", "For Paredes, “…”", "In the words of the minister: “…”"
         chunks = [c for c in _CHUNK.finditer(m.group(1)) if c.group().strip()]
@@ -127,9 +136,11 @@ def before_quote(text: str, floor: int, start: int) -> Attribution | None:
         begin = m.start(1) + chunk.start() + len(chunk.group()) - len(chunk.group().lstrip())
         if _names_someone(tokenize(text, begin, m.start(1) + chunk.end())):
             return Attribution(chunk.group().strip(), begin, "before", "according to")
+    speech = SPEECH_FORMS.frozen()
     for i in range(len(tokens) - 1, max(-1, len(tokens) - 8), -1):
         t = tokens[i]
-        if not _verb_at(tokens, i) or _participle_after_comma(text, tokens, i) or _in_relative_clause(tokens, i):
+        if t.low not in speech or not _verb_at(tokens, i) or _participle_after_comma(text, tokens, i) \
+                or _in_relative_clause(tokens, i):
             continue
         rest = tokens[i + 1:]
         # Only a short tail ("told reporters:", "said in a statement that") may follow the verb.
@@ -151,8 +162,10 @@ def in_sentence(text: str, floor: int, start: int, end: int, limit: int) -> Attr
     s = sentence_start(text, floor, start)
     e = _clause_end(text, end + 1, limit, stop_at_marks=False)
     before = tokenize(text, s, start)
+    speech, cognition = SPEECH_FORMS.frozen(), COGNITION_FORMS.frozen()
     for i in range(len(before) - 1, -1, -1):
-        if _verb_at(before, i) or before[i].low in COGNITION_FORMS:
+        low = before[i].low
+        if (low in speech and _verb_at(before, i)) or low in cognition:
             if _participle_after_comma(text, before, i) or (i and _not_a_verb_after(before[i - 1])) \
                     or _in_relative_clause(before, i):
                 continue
@@ -161,7 +174,7 @@ def in_sentence(text: str, floor: int, start: int, end: int, limit: int) -> Attr
                 return Attribution(found[0], found[1], "sentence", before[i].low)
     after = tokenize(text, end, e)
     for i, t in enumerate(after[:8]):
-        if _verb_at(after, i):
+        if t.low in speech and _verb_at(after, i):
             found = subject_before(text, after[:i], t) if i else None
             if found is not None:
                 return Attribution(found[0], found[1], "sentence", t.low)
@@ -188,7 +201,7 @@ def subject_before(text: str, tokens: list[Token], verb: Token) -> tuple[str, in
         i = j
         while i > 0 and _in_name(text, tokens[i - 1], tokens[i]):
             i -= 1
-        while i < j and tokens[i].low in {"and", "according"} | DETERMINERS:
+        while i < j and tokens[i].low in _SUBJECT_OPENERS:
             i += 1
         if i > 0 and tokens[i - 1].low == "the" and text[tokens[i - 1].end:tokens[i].start] == " ":
             i -= 1      # "the Pentagon", "the Foreign Ministry"
@@ -197,7 +210,7 @@ def subject_before(text: str, tokens: list[Token], verb: Token) -> tuple[str, in
             # inside the subject; the subject starts where its clause does
             k = i - 1
             while k > 0 and i - k < 6 \
-                    and not _GAP_STOPS.union(",").intersection(text[tokens[k - 1].end:tokens[k].start]):
+                    and _CHUNK_STOPS.isdisjoint(text[tokens[k - 1].end:tokens[k].start]):
                 k -= 1
             if tokens[k].low not in _OPENERS:
                 return text[tokens[k].start:t.end], tokens[k].start
@@ -217,7 +230,7 @@ def _named_before(text: str, tokens: list[Token], start: int) -> tuple[str, int]
     if k == 0 or "," not in text[tokens[k - 1].end:start]:
         return None
     first = k - 1
-    while first > 0 and not _GAP_STOPS.union(",").intersection(text[tokens[first - 1].end:tokens[first].start]):
+    while first > 0 and _CHUNK_STOPS.isdisjoint(text[tokens[first - 1].end:tokens[first].start]):
         first -= 1
     chunk = tokens[first:k]
     return _plain_subject(text, chunk) if _name_like(chunk) else None
@@ -258,6 +271,8 @@ def _participle_after_comma(text: str, tokens: list[Token], i: int) -> bool:
 
 def _quoted_as_saying(text: str, start: int, end: int, how: str) -> Attribution | None:
     """'Reuters quoted Ana Ruiz as saying' → Ana Ruiz; 'Ruiz was quoted as saying' → Ruiz."""
+    if text.find("quoted", start, end) == -1 and text.find("cited", start, end) == -1:
+        return None     # the cheap test first: every match holds one of these words
     m = _QUOTED_AS.search(text, start, end)
     if m is None:
         return None
@@ -292,7 +307,7 @@ def _description_ending(text: str, tokens: list[Token]) -> tuple[str, int] | Non
     for i in range(head_end - 1, max(-1, head_end - 8), -1):
         t = tokens[i]
         if t.low in DETERMINERS or (t.text.endswith(("'s", "’s")) and i < head_end - 1):
-            if any(c in text[t.start:tokens[head_end - 1].end] for c in ".;:"):
+            if not _STOPS.isdisjoint(text[t.start:tokens[head_end - 1].end]):
                 return None
             if t.text.endswith(("'s", "’s")) and i > 0 and tokens[i - 1].low == "the":
                 i -= 1
@@ -303,7 +318,7 @@ def _description_ending(text: str, tokens: list[Token]) -> tuple[str, int] | Non
             # "a spokesperson for Hamas", "a senior official in the mayor's office"
             while i >= 2 and tokens[i - 1].low in _NP_PREPOSITIONS:
                 k = next((k for k in range(i - 2, max(-1, i - 6), -1) if tokens[k].low in DETERMINERS), None)
-                if k is None or any(c in text[tokens[k].start:tokens[i].start] for c in ",.;:"):
+                if k is None or not _STOPS_COMMA.isdisjoint(text[tokens[k].start:tokens[i].start]):
                     break
                 i = k
             return text[tokens[i].start:tokens[head_end - 1].end], tokens[i].start
@@ -383,8 +398,11 @@ def _phrase_after(text: str, tokens: list[Token], how: str, verb: str) -> Attrib
 
 def _verb_at(tokens: list[Token], i: int) -> bool:
     """A speech verb used as a verb: not "to explain", "the answer", "Vandeleur's question"."""
-    return _is_verb(tokens[i]) and not (i and _not_a_verb_after(tokens[i - 1])) \
-        and not (i > 1 and _plural_noun_after(tokens[i - 2], tokens[i - 1], tokens[i]))
+    t = tokens[i]
+    if t.capital or t.low not in SPEECH_FORMS:
+        return False        # not a speech verb; capitalised, the same word is a name ("the Nordic Post")
+    return not (i and _not_a_verb_after(tokens[i - 1])) \
+        and not (i > 1 and _plural_noun_after(tokens[i - 2], tokens[i - 1], t))
 
 
 def _plural_noun_after(before: Token, prev: Token, word: Token) -> bool:
@@ -434,15 +452,10 @@ def _participle_subject(tokens: list[Token], i: int) -> tuple[str, int] | None:
     return None
 
 
-def _is_verb(t: Token) -> bool:
-    """A speech verb; capitalised, the same word is a name ("the Nordic Post")."""
-    return not t.capital and t.low in SPEECH_FORMS
-
-
 def _ends_sentence(text: str, end: int) -> bool:
     """Whether the quote closing just before ``end`` ends with . ! or ?"""
     i = end - 1
-    while i > 0 and (text[i] in DOUBLE_QUOTE_MARKS + "’'" or text[i].isspace()):
+    while i > 0 and (text[i] in _CLOSERS or text[i].isspace()):
         i -= 1
     return text[i] in ".!?…"
 

@@ -27,6 +27,8 @@ _SINGLE_RE = re.compile(f"[{re.escape(SINGLE_QUOTE_MARKS)}]")
 _CLAUSE_BREAK = re.compile(r"[,.!?]\s+")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me)\b")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
+_SINGLE_OPENING = re.compile(r"[\s(\[—–][‘'](?=[^\W\d_])")
+_SINGLE_OPENING_FIRST = re.compile(r"[‘'](?=[^\W\d_])")
 
 
 @dataclass
@@ -61,7 +63,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def find_quoted_spans(text: str, is_attribution_start=lambda pos: False,
-                      turns: dict[int, Turn] | None = None) -> list[QuotedSpan]:
+                      turns: dict[int, Turn] | None = None,
+                      paras: list[tuple[int, int]] | None = None) -> list[QuotedSpan]:
     """Every quoted passage in ``text``, in order.
 
     :param is_attribution_start: tells whether an attribution ("Blinken said") begins at an
@@ -69,13 +72,16 @@ def find_quoted_spans(text: str, is_attribution_start=lambda pos: False,
         that lost their closing mark (or both marks) where their attribution begins.
     :param turns: the transcript turns by paragraph start (see :mod:`.turns`); found here
         when not given.
+    :param paras: the text's :func:`paragraphs`, when the caller has them.
     """
+    if paras is None:
+        paras = paragraphs(text)
     if turns is None:
-        turns = Turns(text, paragraphs(text)).by_para
+        turns = Turns(text, paras).by_para
     doubles = _doubles_are_primary(text)
     spans: list[QuotedSpan] = []
     carry: QuotedSpan | None = None          # a quote still open at the end of the last paragraph
-    for ps, pe in paragraphs(text):
+    for ps, pe in paras:
         first = _first_visible(text, ps, pe)
         if carry is not None and carry.paragraphs == 1:
             # “We will win, he said.   ← a lost closing mark, not a quote carried on
@@ -189,9 +195,12 @@ def _unmarked_quote(text: str, ps: int, pe: int, is_attribution_start) -> Quoted
 
 def _doubles_are_primary(text: str) -> bool:
     """Whether quotations use double marks; British style uses single ones, doubles nested."""
-    double = len(_DOUBLE_RE.findall(text))
-    single = len(re.findall(r"(?:^|(?<=[\s(\[—–]))[‘'](?=[^\W\d_])", text))
-    return double > 0 and double >= single
+    double = sum(map(text.count, DOUBLE_QUOTE_MARKS))
+    if double == 0 or text.count("‘") + text.count("'") <= double:
+        return double > 0       # not enough single marks to outnumber the doubles
+    # A single mark opening a word, at the start or after a space, bracket or dash.
+    single = len(_SINGLE_OPENING.findall(text)) + (_SINGLE_OPENING_FIRST.match(text) is not None)
+    return double >= single
 
 
 def _is_mark(c: str, doubles: bool) -> bool:

@@ -12,6 +12,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 
 from ..text import DOUBLE_QUOTE_MARKS
 from .lexicon import AUXILIARIES, DETERMINERS, NAME_PARTICLES, PRONOUN_GENDER, ROLE_NOUNS, TITLES
@@ -50,6 +52,7 @@ _DESCRIPTION_AFTER = re.compile(rf",\s((?:[Tt]he|[Aa]n?|[\w’']+['’]s)\s[^,.;
 _AGE_DESCRIPTION = re.compile(r"the \d+-year-old(?: \w+)?")
 _DESCRIPTION_BEFORE = re.compile(
     rf"(?:^|[.;:\n]\s*|,\s*)((?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]n?)\s[^,.;:\n{_DOUBLE}]{{3,70}}),\s$")
+_CAPITAL = attrgetter("capital")
 _OBJECT_PREPOSITIONS = frozenset("with to of by for from against between among and counterpart".split())
 
 
@@ -96,19 +99,23 @@ class Person:
 _cache: tuple[str, list[Token], list[int]] | None = None
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """The words lying wholly within text[start:end].
-
-    The whole text is split once and kept (for the last text seen), since attribution reads
-    many small windows of the same article.
-    """
+def words_of(text: str) -> tuple[list[Token], list[int]]:
+    """Every word of ``text`` and the list of their starts, split once and kept for the last
+    text seen, since attribution reads many small windows of the same article."""
     global _cache
-    end = len(text) if end is None else end
     cached = _cache          # read once: another thread may replace it meanwhile
     if cached is None or cached[0] is not text:
         tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
         cached = _cache = (text, tokens, [t.start for t in tokens])
-    _, tokens, starts = cached
+    return cached[1], cached[2]
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The words lying wholly within text[start:end] (see :func:`words_of`)."""
+    cached = _cache
+    tokens, starts = (cached[1], cached[2]) if cached is not None and cached[0] is text else words_of(text)
+    if end is None:
+        end = len(text)
     i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
     while j > i and tokens[j - 1].end > end:
         j -= 1
@@ -134,15 +141,16 @@ class People:
 
     def __init__(self, text: str, quoted: list[tuple[int, int]] = ()):
         self.text = text
-        self.tokens = tokenize(text)
-        self._starts = [t.start for t in self.tokens]
+        self.tokens, self._starts = words_of(text)
         self.people: list[Person] = []
         # Lookups by name or alias and by name word, so that finding a name costs the same
         # however many people the text names.
         self._by_key: dict[str, list[int]] = {}
         self._by_word: dict[str, set[int]] = {}
         self._quoted = sorted(quoted)
-        self._found: dict[str, Person | None] | None = None   # lookups, once the people are known
+        # Lookups by (name, gender); while the people are being found, emptied whenever the
+        # index or a gender changes, so that a name repeated many times is looked up once.
+        self._found: dict[tuple[str, str | None], Person | None] = {}
         self.mentions: list[tuple[int, int, Person]] = []   # (start, end, person), outside quotes
         self._find_people()
 
@@ -168,33 +176,42 @@ class People:
         self.mentions.sort(key=lambda m: m[0])
         self._mention_starts = [m[0] for m in self.mentions]
         self._find_appositives()
-        self._found = {}
 
     def _name_runs(self):
         """(title tokens, name tokens) for each run of capitalised words."""
-        toks, i = self.tokens, 0
-        for start in [k for k, t in enumerate(toks) if t.capital]:
+        toks, text, i = self.tokens, self.text, 0
+        last = len(toks) - 1
+        for start in compress(range(len(toks)), map(_CAPITAL, toks)):
             if start < i:
                 continue     # already inside the run before
             j = start
-            while j + 1 < len(toks) and self._joins(toks[j], toks[j + 1]):
+            while j < last:
+                a, b = toks[j], toks[j + 1]
+                if b.start - a.end == 1 and text[a.end] == " " and not a.text.endswith("."):   # the usual case
+                    if not (b.capital or (b.low in NAME_PARTICLES and b.low != "of")):
+                        break
+                elif not self._joins(a, b):
+                    break
                 j += 1
-            run = toks[start:j + 1]
             i = j + 1
-            while run and run[0].low in _FUNCTION_WORDS:
-                run = run[1:]
+            first = start
+            while first <= j and toks[first].low in _FUNCTION_WORDS:
+                first += 1
+            run = toks[first:j + 1]
             # "London Gatwick-bound", "Sky-backed": a compound adjective ends any name before it
-            cut = next((k for k, t in enumerate(run) if "-" in t.text
-                        and any(part[:1].islower() for part in t.text.split("-")[1:])), None)
-            if cut is not None:
-                run = run[:cut]
+            for k, t in enumerate(run):
+                if "-" in t.text and any(part[:1].islower() for part in t.text.split("-")[1:]):
+                    run = run[:k]
+                    break
             if run and run[-1].text.endswith(("’s", "'s")) and len(run[-1].text) > 3:
                 run = [*run[:-1], Token(run[-1].text[:-2], run[-1].start, run[-1].end - 2)]   # "Wenger’s men"
             # Everything up to the last title word is title: "Trade Minister Lucia Rivera".
-            last_title = max((k for k, t in enumerate(run[:-1]) if t.low in TITLES or t.low in ROLE_NOUNS),
-                             default=-1)
+            last_title = max(len(run) - 2, -1)
+            while last_title >= 0 and run[last_title].low not in TITLES and run[last_title].low not in ROLE_NOUNS:
+                last_title -= 1
             titles, run = run[:last_title + 1], run[last_title + 1:]
-            titles = self._lowercase_titles_before(run[0]) + titles if run else titles
+            if run:
+                titles = self._lowercase_titles_before(first + last_title + 1) + titles
             while run and not run[-1].capital:
                 run = run[:-1]
             # An unlisted title before a full name: "Assemblywoman Nia Brooks".
@@ -212,8 +229,9 @@ class People:
             return gap == " " and len(a.text) == 2 and a.text[0].isupper()   # an initial: "J. Smith"
         return b.capital or (b.low in NAME_PARTICLES and b.low != "of")
 
-    def _lowercase_titles_before(self, first: Token) -> list[Token]:
-        i = bisect.bisect_left(self._starts, first.start) - 1
+    def _lowercase_titles_before(self, first: int) -> list[Token]:
+        """The lower-case titles and roles just before the word at index ``first``: "shop steward"."""
+        i = first - 1
         found = []
         while i >= 0 and len(found) < 3:
             t = self.tokens[i]
@@ -230,23 +248,28 @@ class People:
             and not core[-1].text.isupper()
 
     def _person_for(self, core: list[Token], titles: list[Token], create: bool) -> Person | None:
-        words = [t.low for t in core if t.low not in ("and",)]
-        name = " ".join(self.text[core[0].start:core[-1].end].split())      # "Patrick H. Nettles"
-        person = self.find(" ".join(words), next((_HONORIFIC_GENDER[t.low.rstrip(".")] for t in titles
-                                                   if t.low.rstrip(".") in _HONORIFIC_GENDER), None))
+        words = [t.low for t in core if t.low != "and"]
+        honorific = None
+        for t in titles:
+            honorific = _HONORIFIC_GENDER.get(t.low.rstrip("."))
+            if honorific is not None:
+                break
+        person = self.find(" ".join(words), honorific)
         if person is None and create:
+            name = " ".join(self.text[core[0].start:core[-1].end].split())      # "Patrick H. Nettles"
             person = Person(name, self._gender(core, titles), rank=len(self.people))
             self.people.append(person)
             self._index_name(person)
         elif person is not None and len(words) > len(person.tokens) and set(person.tokens) <= set(words):
             self._add_alias(person, person.name)
-            person.name = name
+            person.name = " ".join(self.text[core[0].start:core[-1].end].split())
             self._index_name(person)
         if person is not None:
             for t in titles:
                 person.roles.add(t.low)
                 if person.gender is None and t.low in _HONORIFIC_GENDER:
                     person.gender = _HONORIFIC_GENDER[t.low]
+                    self._found.clear()
         return person
 
     def _gender(self, core: list[Token], titles: list[Token]) -> str | None:
@@ -274,6 +297,7 @@ class People:
                 person.roles.update(_role_words(m.group(1)))
 
     def _index_name(self, person: Person) -> None:
+        self._found.clear()
         self._by_key.setdefault(person.name.lower(), []).append(person.rank)
         for w in person.tokens:
             self._by_word.setdefault(w, set()).add(person.rank)
@@ -282,6 +306,7 @@ class People:
         key = person.add_alias(alias)
         if key is not None:
             self._by_key.setdefault(key, []).append(person.rank)
+            self._found.clear()
 
     # -- looking up -----------------------------------------------------------------------
 
@@ -289,16 +314,18 @@ class People:
         """The person a name or surname refers to ("Blinken" → Antony Blinken), if any.
         An honorific in ``name`` ("Mr Patel") or ``gender`` tells apart people who share a
         surname."""
-        if self._found is None:
-            return self._find(name, gender)
         key = (name, gender)
         if key not in self._found:
             self._found[key] = self._find(name, gender)
         return self._found[key]
 
     def _find(self, name: str, gender: str | None) -> Person | None:
-        words = [w for w in name.lower().replace("’", "'").split() if w not in TITLES or len(name.split()) == 1]
-        gender = gender or _HONORIFIC_GENDER.get(name.split()[0].lower().rstrip(".")) if name.split() else gender
+        parts = name.split()
+        words = name.lower().replace("’", "'").split()
+        if len(parts) > 1:
+            words = [w for w in words if w not in TITLES]
+        if parts:
+            gender = gender or _HONORIFIC_GENDER.get(parts[0].lower().rstrip("."))
         if not words:
             return None
         joined = " ".join(words)

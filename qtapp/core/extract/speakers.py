@@ -116,8 +116,11 @@ class SpeakerResolver:
         if len(words) > 3 or words[0].lower() != "the" or not words[-1].isalpha():
             return None
         window_start = max(0, before - 3000)
-        if self.text.find(words[-1].lower(), window_start, before) != -1:     # cheap before the pattern
-            named = _appositive_pattern(words[-1].lower()).search(self.text, window_start, before)
+        description, appositive = _appositive_patterns(words[-1].lower())
+        # Cheap tests first: every match holds the head word and the description after the comma.
+        if self.text.find(words[-1].lower(), window_start, before) != -1 \
+                and description.search(self.text, window_start, before) is not None:
+            named = appositive.search(self.text, window_start, before)
             if named is not None:
                 return named.group(1)
         head = words[-1].capitalize()
@@ -144,8 +147,9 @@ class SpeakerResolver:
                 if head in earlier.lower().split():
                     return earlier
             # "A Dunmore mother has described …" first, "the mother" after: the first mention
-            first = re.compile(rf"\b[Aa]n? (?:[\w’'-]+ ){{0,3}}?{re.escape(head)}\b").search(
-                self.text, max(0, before - _LOOK_BACK_FIRST), max(0, before))
+            lo, hi = max(0, before - _LOOK_BACK_FIRST), max(0, before)
+            first = _first_mention_pattern(head).search(self.text, lo, hi) \
+                if self.text.find(head, lo, hi) != -1 else None
             if first is not None and not self.people.is_quoted(first.start()):
                 phrase = first.group()
                 phrase = phrase[0].lower() + phrase[1:]
@@ -158,9 +162,21 @@ class SpeakerResolver:
 
 
 @lru_cache(maxsize=256)
-def _appositive_pattern(head: str) -> re.Pattern:
-    """'Harbourline, the company behind …': a capitalised name, then a description ending in ``head``."""
-    return re.compile(rf"\b([A-Z][\w’'&-]*(?: [A-Z][\w’'&-]*){{0,3}}), (?:the|a|an) (?:[\w’'-]+ ){{0,3}}?{head}\b")
+def _appositive_patterns(head: str) -> tuple[re.Pattern, re.Pattern]:
+    r"""'Harbourline, the company behind …': a capitalised name, then a description ending in
+    ``head``; and that description alone, which starts with a literal and so is found fast.
+
+    In the name, ``[A-Z](?<!\w.)`` is ``\b[A-Z]`` written so that the search can skip to
+    capitals, and a word (``*+``) is never given back: a space or a comma must follow it."""
+    description = rf", (?:the|a|an) (?:[\w’'-]+ ){{0,3}}?{head}\b"
+    return re.compile(description), re.compile(rf"([A-Z](?<!\w.)[\w’'&-]*+(?: [A-Z][\w’'&-]*+){{0,3}}){description}")
+
+
+@lru_cache(maxsize=256)
+def _first_mention_pattern(head: str) -> re.Pattern:
+    r"""'a Dunmore mother': a or an, at most three words, then ``head`` (``[Aa](?<!\w.)`` is
+    ``\b[Aa]``, written so that the search can skip to the letter)."""
+    return re.compile(rf"[Aa](?<!\w.)n? (?:[\w’'-]+ ){{0,3}}?{re.escape(head)}\b")
 
 
 @lru_cache(maxsize=256)

@@ -23,6 +23,9 @@ QUOTE_OPENING = re.compile(f"[{re.escape(DOUBLE_QUOTE_MARKS)}‘]")
 QUESTION_LABELS = frozenset({"q", "question"})
 ANSWER_LABELS = frozenset({"a", "answer"})
 REPORTER = "a reporter"
+# A word written with a capital and then lower case: "Blinken" (``[A-Z](?<!\w.)`` is ``\b[A-Z]``,
+# written so that the search skips to capitals).
+_WRITTEN_NAME = re.compile(r"[A-Z](?<!\w.)[a-z][\w’'-]*")
 _HEADING_WORDS = frozenset("transcript interview press conference remarks statement briefing q&a".split())
 
 
@@ -73,7 +76,7 @@ class Turns:
                 ok = questions >= 1 and questions + answers >= 2
             else:
                 if written is None:
-                    written = frozenset(re.findall(r"\b[A-Z][a-z][\w’'-]*", text))
+                    written = frozenset(_WRITTEN_NAME.findall(text))
                 ok = self._names_a_person(m, paras[k][1], written)
             if ok:
                 self.by_para[paras[k][0]] = Turn(m.end(), label)
@@ -86,7 +89,7 @@ class Turns:
         words = _name_words(label)
         if not words or label.split()[0].lower().strip(".") in NOT_SPEAKER_LABELS:
             return False
-        if len(self.text[m.end():pe].split()) < 3:
+        if len(self.text[m.end():pe].split(maxsplit=2)) < 3:
             return False        # "Jane Roe: Reuters" is a photo credit, not a turn
         if label.isupper():
             # A name the text also writes normally ("BLINKEN" beside "Antony Blinken"), one a
