@@ -4,10 +4,13 @@ Measured in function calls (Python and built-in), not in seconds: the count does
 on the machine's load. `bench/bench_extract.py` gives the times.
 """
 
+import gc
 import sys
 
+import pytest
+
 from bench.bench_extract import build_article, build_transcript
-from qtapp.core.extract import extract_quotes
+from qtapp.core.extract import extract_quotes, extractor
 
 
 def calls(text: str) -> int:
@@ -35,3 +38,19 @@ def test_a_transcript_four_times_longer_costs_at_most_five_times_the_work():
 def test_an_article_four_times_longer_costs_at_most_five_times_the_work():
     small, large = calls(build_article(1_500)), calls(build_article(6_000))
     assert large <= 5 * small
+
+
+@pytest.mark.parametrize("collector_on", [True, False])
+def test_extraction_leaves_the_cyclic_collector_as_it_found_it(monkeypatch, collector_on):
+    # Extraction pauses the collector while it runs; the rest of the program must get it back
+    # as it was, also when extraction fails.
+    (gc.enable if collector_on else gc.disable)()
+    try:
+        extract_quotes('“We will build it,” Mayor Lena Ortiz said.')
+        assert gc.isenabled() is collector_on
+        monkeypatch.setattr(extractor._Extractor, "run", lambda self: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            extract_quotes('“Again,” she said.')
+        assert gc.isenabled() is collector_on
+    finally:
+        gc.enable()
