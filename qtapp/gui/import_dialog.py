@@ -34,10 +34,12 @@ from ..core.errors import Interrupted, VerbatimError
 from ..core.files import DOCUMENT_SUFFIXES
 from ..core.formats.registry import FORMATS, IMPORT_FORMATS, IMPORT_SUFFIXES
 from ..core.formats.reports import ImportReport
-from ..core.import_batch import Inputs, preview_inputs, read_inputs, store_inputs
+from ..core.import_batch import Inputs, preview_inputs, read_inputs
 from ..core.library import Library
 from . import settings
 from .fit import fit_to_screen
+from .operations import in_background
+from .operations.capture import import_read_file
 from .ops import BackgroundOp, run_in_background
 
 ACTION_LABELS = {"add": "New", "update": "Newer copy: will update", "same": "Already in the library"}
@@ -141,13 +143,13 @@ class ImportDialog(QDialog):
         """Import the previewed file in the background."""
         if self.inputs is None:
             return
-        inputs, lib = self.inputs, self.lib
-
-        def work(progress) -> ImportReport:
-            return store_inputs(lib, inputs, progress=progress)
-
+        try:
+            self.op = in_background(self, import_read_file, self.lib, self.inputs, label="Importing",
+                                    on_success=self._imported, on_failure=self._failed)
+        except VerbatimError as e:   # other work holds the library: said here, nothing written
+            self._failed(e)
+            return
         self.import_button.setEnabled(False)
-        self.op = run_in_background(self, work, label="Importing", on_success=self._imported, on_failure=self._failed)
 
     def _imported(self, report: ImportReport) -> None:
         self.summary.setText(report.summary())

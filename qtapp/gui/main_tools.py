@@ -113,7 +113,7 @@ class MainTools:
         from .import_dialog import ImportDialog
         dialog = ImportDialog(self.lib, self.window)
         # The import dialog writes through the core's import dispatch: re-read everything after it.
-        dialog.import_did_finish.connect(lambda _report: self.window.refresh(message="Import finished"))
+        dialog.import_did_finish.connect(lambda report: self.window.show_status(report.summary()))
         dialog.exec()
 
     def import_from_zotero(self) -> None:

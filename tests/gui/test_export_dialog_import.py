@@ -9,6 +9,7 @@ from qtapp.core.formats.selection import Selection
 from qtapp.core.library import Library
 from qtapp.gui import ops, settings
 from qtapp.gui.import_dialog import ImportDialog
+from qtapp.gui.operations import Change, changes
 
 
 @pytest.fixture
@@ -91,3 +92,22 @@ def test_a_document_imports_as_the_command_line_imports_it(qtbot, library, tmp_p
     assert done.args[0].added == {"source": 1}
     assert [s["title"] for s in library.sources.all(limit=-1)] == ["Harbour notes"]
     ops.wait_for_all()
+
+
+def test_an_import_tells_the_window_which_records_changed(qtbot, library, other_export):
+    seen = []
+
+    def note(_lib, what):
+        seen.append(what)
+
+    changes.did_change.connect(note)
+    try:
+        dialog = make(qtbot, library)
+        load(qtbot, dialog, other_export["native"])
+        assert seen == []   # reading and previewing write nothing
+        with qtbot.waitSignal(dialog.import_did_finish, timeout=10_000):
+            dialog.import_button.click()
+        assert seen == [Change.RECORDS]   # the list, the navigator and the details re-read
+    finally:
+        changes.did_change.disconnect(note)
+        ops.wait_for_all()

@@ -25,7 +25,6 @@ from .window_helpers import select_ids, settle
 GUI = Path(operations.__file__).parent.parent
 # Modules left out of the scan, and why.
 LEFT_OUT = {
-    "import_dialog.py": "the reference import's dispatch moves into the core as a whole",
     "checks/rechecker.py": "stores check results on a connection of its own, beside the window's writes "
                            "and never refused by them; its results are announced by the window",
 }

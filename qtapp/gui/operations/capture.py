@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...core.extract import Accepted, log_accepted
+from ...core.import_batch import Inputs, store_inputs
 from ...core.importers import ImportReport, SourceDraft, import_drafts, import_paths, source_from_text
 from ...core.importers.zotero import import_zotero
 from ...core.library import Library
@@ -23,6 +24,13 @@ def import_files(lib: Library, items: list[str | Path], *, progress: Progress,
                  on_duplicate: str = "skip") -> ImportReport:
     """Store files and web addresses as sources, as one step; duplicates as ``on_duplicate`` says."""
     return import_paths(lib, items, progress=progress, on_duplicate=on_duplicate)
+
+
+@operation(Change.RECORDS)
+def import_read_file(lib: Library, inputs: Inputs, *, progress: Progress) -> ImportReport:
+    """Store what the import dialog read and previewed (references, a document, a Zotero
+    library or a Verbatim export with its quotes and speakers), as one step."""
+    return store_inputs(lib, inputs, progress=progress)
 
 
 @operation(Change.SOURCES)
