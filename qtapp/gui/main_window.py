@@ -14,9 +14,10 @@ Redo entries after the steps they would reverse. The menus and what they do live
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +62,9 @@ WORDS_COLUMN = next(i for i, (key, _label) in enumerate(COLUMNS) if key == "word
 LIST_SHOWS = Change.RECORDS | Change.FINDINGS     # words, speaker, source, check status
 CHOICES_SHOW = Change.QUOTES | Change.SOURCES     # the detail form's source and tag choices
 RECHECKED = Change.RECORDS                        # edits that mark checks stale
+# A backlog's re-check (an import) reports every 200 quotes; while more are coming the list is
+# re-read for them at most this often, so the pages a reporter scrolls to are not thrown away.
+RECHECK_SHOWN_EVERY_MS = 1000
 
 
 def combine(scope: QuoteQuery, search: QuoteQuery) -> QuoteQuery:
@@ -202,6 +206,9 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         changes.did_change.connect(self._on_library_changed)
         self.detail.quote_link_activated.connect(self.show_quote)
+        self._recheck_timer = QTimer(self, singleShot=True, timeout=self._show_rechecked)
+        self._recheck_shown_at = 0.0     # time.monotonic() when re-check results were last shown
+        self._recheck_blocking = 0       # quotes found blocking since then
         self.rechecker = self._new_rechecker(lib)
         self.search.show_count(self.model.rowCount() if self.model.count_is_exact else -1)
         self._show_title()
@@ -341,7 +348,20 @@ class MainWindow(QMainWindow):
         return rechecker
 
     def _on_rechecked(self, _checked: list[int], blocking: list[int]) -> None:
-        count = len(blocking)
+        """Show a re-check's results at once, unless more are coming (a backlog's next chunk) and
+        results were shown less than :data:`RECHECK_SHOWN_EVERY_MS` ago: then once that time is
+        up, with all that came since."""
+        self._recheck_blocking += len(blocking)
+        wait_ms = RECHECK_SHOWN_EVERY_MS - (time.monotonic() - self._recheck_shown_at) * 1000
+        if wait_ms <= 0 or not self.rechecker.running:
+            self._show_rechecked()
+        elif not self._recheck_timer.isActive():
+            self._recheck_timer.start(int(wait_ms) + 1)
+
+    def _show_rechecked(self) -> None:
+        self._recheck_timer.stop()
+        count, self._recheck_blocking = self._recheck_blocking, 0
+        self._recheck_shown_at = time.monotonic()
         message = (f"{count_of(count, 'changed quote')} now block{'s' if count == 1 else ''} "
                    "publication: see Needs attention" if count else "")
         # The re-check ran on its own connection; the window's may be inside an op's transaction.

@@ -7,6 +7,7 @@ import pytest
 from qtapp.core.checks import findings_for, is_stale, recheck
 from qtapp.core.checks import stale as core_stale
 from qtapp.core.query import QuoteQuery
+from qtapp.gui import main_window as main_window_module
 from qtapp.gui import ops
 from qtapp.gui.checks import rechecker as rechecker_module
 from qtapp.gui.main_window import MainWindow
@@ -138,3 +139,21 @@ def test_a_recheck_finishing_during_an_op_is_shown_after_it(qtbot, window, monke
     with qtbot.waitSignal(op.finished, timeout=10_000):
         release.set()
     assert reads == ["1 changed quote now blocks publication: see Needs attention"]
+
+
+def test_a_backlog_rereads_the_list_at_most_once_a_second_and_shows_all_it_found(qtbot, window, monkeypatch):
+    # An import's re-check reports every 200 quotes; re-reading the list for each threw away the
+    # pages being read for a reporter's scrolling. The first report shows at once, the rest together.
+    reads = []
+    monkeypatch.setattr(window, "refresh", lambda _what, *, message="": reads.append(message))
+    monkeypatch.setattr(rechecker_module.Rechecker, "running", property(lambda _self: True))   # more to come
+    qtbot.wait(main_window_module.RECHECK_SHOWN_EVERY_MS)   # nothing shown lately
+    for _ in range(5):
+        window.rechecker.did_recheck.emit([1, 2], [1])
+    assert reads == ["1 changed quote now blocks publication: see Needs attention"]
+    qtbot.waitUntil(lambda: len(reads) == 2, timeout=5000)
+    assert reads[1] == "4 changed quotes now block publication: see Needs attention"
+    # The backlog's last chunk, with nothing more to come, shows at once.
+    monkeypatch.setattr(rechecker_module.Rechecker, "running", property(lambda _self: False))
+    window.rechecker.did_recheck.emit([3], [])
+    assert len(reads) == 3
