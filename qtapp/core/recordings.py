@@ -203,6 +203,12 @@ def mark_verified(lib: Library, quote_ids: Iterable[int], who: str) -> None:
             rec.update("quotes", quote_id, {"verified_by": who, "verified_at": now})
 
 
+def verified(lib: Library, quote_id: int) -> tuple[str, str] | None:
+    """(who, when as ISO UTC) the quote was last marked verified against its recording, or None."""
+    row = lib.db.execute("SELECT verified_by, verified_at FROM quotes WHERE id = ?", [quote_id]).fetchone()
+    return (row[0], row[1]) if row is not None and row[0] else None
+
+
 def manifest_lines(conn) -> list[str]:
     """One line per recording of the library open on ``conn``: SHA-256, size and path, for a backup's list."""
     from .encryption import operational_errors

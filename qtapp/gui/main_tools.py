@@ -18,6 +18,7 @@ from ..core.plural import count_of
 from . import operations, ops
 from .checks.run_checks import check_in_background, summary_text
 from .clipboard import quotes_as_text, set_clipboard
+from .main_recordings import MainRecordings
 
 # The parts below are imported when their entry is first used: together (web page readers,
 # document formats, the citation engine) they would double the time to the first window.
@@ -60,6 +61,7 @@ class MainTools:
         action(checks_menu, "Check the Whole &Library", self.check_library)
         checks_menu.addSeparator()
         action(checks_menu, "Save Check &Report…", self.save_report)
+        self.recordings = MainRecordings(menus)
 
     @property
     def lib(self):
@@ -73,6 +75,7 @@ class MainTools:
         self.edit_speaker_action.setEnabled(self.current_speaker() is not None)
         for entry in (self.find_quotes, self.open_source, self.edit_source_action, self.check_source):
             entry.setEnabled(source)
+        self.recordings.update_actions()
 
     def current_source(self) -> int | None:
         """The source chosen in the navigator, else that of the selected quote."""

@@ -9,6 +9,7 @@ from ...core.library import Library
 from ..highlight import MatchHighlighter
 from .history_view import HistoryView
 from .quote_form import QuoteForm
+from .recording_bar import RecordingBar
 
 NOTHING_SELECTED = "Select a quote to see and edit it here."
 
@@ -28,6 +29,12 @@ class DetailPane(QTabWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
+        self.recording = RecordingBar(lib, self)   # Play quote, Mark verified
+        page = QWidget(self)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.recording)
+        column.addWidget(scroll, 1)
         self.history = HistoryView(lib, self)
         # The findings panel (and the checks behind it) is built when its tab is first opened,
         # which keeps their import out of the time to the first window.
@@ -35,14 +42,14 @@ class DetailPane(QTabWidget):
         self.checks_tab = QWidget(self)
         self.checks_tab.setLayout(QVBoxLayout())
         self.checks_tab.layout().setContentsMargins(0, 0, 0, 0)
-        self.addTab(scroll, "&Quote")
+        self.addTab(page, "&Quote")
         self.addTab(self.history, "&History")
         self.addTab(self.checks_tab, "Chec&ks")
         self.form.saved.connect(lambda _id: self._refresh_tab())
         self.currentChanged.connect(lambda _i: self._refresh_tab())
 
     def set_library(self, lib: Library) -> None:
-        self.lib = self.form.lib = self.history.lib = lib
+        self.lib = self.form.lib = self.history.lib = self.recording.lib = lib
         self.form.speaker.lib = lib
         self.form.choices_changed()
         if self.checks is not None:
@@ -56,6 +63,7 @@ class DetailPane(QTabWidget):
     def choices_changed(self) -> None:
         """The library's sources or tags changed (a step, an undo, a drop …)."""
         self.form.choices_changed()
+        self.recording.library_changed()
 
     def show_quote(self, quote_id: int | None, *, in_trash: bool = False) -> None:
         """Show ``quote_id`` (None: nothing selected)."""
@@ -63,6 +71,7 @@ class DetailPane(QTabWidget):
         self.form.show_quote(quote_id, include_trash=in_trash)
         self.form.words.setPlaceholderText("" if quote_id is not None else NOTHING_SELECTED)
         self.form.setEnabled(quote_id is not None and not in_trash)
+        self.recording.show_quote(None if in_trash else quote_id)
         self._refresh_tab()
 
     def _refresh_tab(self) -> None:
