@@ -11,7 +11,7 @@ from qtapp.core.errors import NotFound
 def test_without_a_model_nothing_is_transcribed_and_the_message_says_what_to_do(monkeypatch):
     monkeypatch.setattr(transcribe, "entry_points", lambda group: [])
     assert transcribe.transcriber() is None
-    with pytest.raises(NotFound, match="No speech-to-text model is installed.*import a transcript"):
+    with pytest.raises(NotFound, match=r"No speech-to-text model is installed.*import a transcript"):
         transcribe.transcribe("interview.wav")
 
 
