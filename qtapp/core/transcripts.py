@@ -60,6 +60,13 @@ def cues_of(lib: Library, source_id: int) -> list[Cue]:
         "ORDER BY char_start", [source_id])]
 
 
+def cue_spans(lib: Library, source_id: int) -> list[tuple[int, int, float, float]]:
+    """(char_start, char_end, time_start, time_end) of every cue of a source, in time order: the
+    rows a player's transcript list shows, read in one query."""
+    return lib.db.execute("SELECT char_start, char_end, time_start, time_end FROM transcript_cues "
+                          "WHERE source_id = ? ORDER BY time_start, char_start", [source_id]).fetchall()
+
+
 def cue_words(lib: Library, source_id: int, start: float, end: float | None = None) -> str:
     """The words of the cues said between ``start`` and ``end`` seconds (the one cue said at ``start``
     when ``end`` is None), one cue a line; '' when the source has no cue then."""

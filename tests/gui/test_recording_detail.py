@@ -124,3 +124,16 @@ def test_export_clips_writes_the_allowed_ones_and_lists_the_refusals_in_one_mess
     assert message.startswith("No clip was made of 2 quotes:")
     assert "“Thank you all.”" in message and "“We never discussed it.”" in message
     assert len(message.splitlines()) == 3
+
+
+def test_the_reporter_name_is_set_in_the_preferences_and_verifies_from_then_on(qtbot, window, hearing):
+    from qtapp.gui.settings import PreferencesDialog
+    lib, ids = hearing
+    dialog = PreferencesDialog(lib, window)
+    qtbot.addWidget(dialog)
+    assert dialog.reporter.text() == "" and dialog.reporter.placeholderText() == getpass.getuser()
+    dialog.reporter.setText("  Mara   Quill ")
+    dialog.accept()
+    assert core_settings.value(None, "reporter_name") == "Mara Quill"
+    show(qtbot, window, ids["budget"]).verify()
+    assert recordings.verified(lib, ids["budget"])[0] == "Mara Quill"

@@ -97,7 +97,7 @@ class RecordingBar(QWidget):
         if self.quote_id is None:
             return False
         try:
-            recording_ops.mark_verified(self.lib, [self.quote_id], recording_ops.verifier_name())
+            recording_ops.mark_verified(self.lib, [self.quote_id], recordings.verifier_name())
         except VerbatimError as e:
             self._show_message(str(e))
             return False

@@ -1,27 +1,17 @@
 """Recording operations: mark quotes verified against their recording, export their clips.
 
-Core calls only (:mod:`qtapp.core.recordings`, :mod:`qtapp.core.clips`); who verifies is the
-reporter's name setting, else the computer's user name.
+Core calls only (:mod:`qtapp.core.recordings`, :mod:`qtapp.core.clips`); who verifies is
+:func:`qtapp.core.recordings.verifier_name`, the reporter's name or else the computer's user name.
 """
 
 from __future__ import annotations
 
-import getpass
 import os
 
-from ...core import clips, recordings, settings
+from ...core import clips, recordings
 from ...core.library import Library
 from ..ops import Progress
 from . import Change, operation
-
-
-def verifier_name() -> str:
-    """Who is marking quotes verified: the ``reporter_name`` setting, else this computer's user name."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):   # no name for the process's user id (a container)
-        user = ""
-    return settings.value(None, "reporter_name") or user
 
 
 @operation(Change.QUOTES)
@@ -36,3 +26,9 @@ def export_clips(lib: Library, quote_ids: list[int], folder: str | os.PathLike, 
     """Write the clips the publication gate lets out into ``folder`` (slow: in the background)."""
     progress.update(0, len(quote_ids), "Cutting clips")
     return clips.export_clips(lib, quote_ids, folder)
+
+
+@operation(Change.SETTINGS)
+def save_reporter_name(lib: Library, name: str) -> None:
+    """Keep the reporter's name on this computer ('' forgets it); ``lib`` only for the announcement."""
+    recordings.set_reporter_name(name)

@@ -19,7 +19,7 @@ from bisect import bisect_right
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ...core.library import Library
-from ...core.transcripts import timestamp
+from ...core.transcripts import cue_spans, timestamp
 from ..source_view import HIGHLIGHT, HIGHLIGHT_TEXT
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,8 +32,7 @@ class CuesModel(QAbstractListModel):
     def __init__(self, lib: Library, source_id: int, text: str, parent=None):
         super().__init__(parent)
         self.text = text
-        rows = lib.db.execute("SELECT char_start, char_end, time_start, time_end FROM transcript_cues "
-                              "WHERE source_id = ? ORDER BY time_start, char_start", [source_id]).fetchall()
+        rows = cue_spans(lib, source_id)
         self._char_start = [r[0] for r in rows]
         self._char_end = [r[1] for r in rows]
         self._time_start = [r[2] for r in rows]
