@@ -35,7 +35,9 @@ class RecordingBar(QWidget):
         self.quote_id: int | None = None
         self.player = None
         self._pending: tuple[float, float] | None = None   # a span to play once the file is loaded
-        self._states: dict[int, str] = {}   # recordings checked (hashed) since the last change
+        # Recordings' states (ok, missing, changed) by source, each hashed once until the library
+        # changes: a 2-hour WAV takes 0.2 s. A file moved meanwhile is named by the player.
+        self._states: dict[int, str] = {}
         self.play_button = QPushButton(f"&Play quote ({PLAY_KEYS})", self)
         self.play_button.setAccessibleName("Play quote")
         self.play_button.clicked.connect(lambda _checked=False: self.play())
@@ -77,7 +79,7 @@ class RecordingBar(QWidget):
 
     def play(self) -> bool:
         """Play the quote's span with 1 s of lead-in; False (and why, under the buttons) when it cannot."""
-        reason = self._unplayable({}) if self.quote_id is not None else "no quote is selected"
+        reason = self._unplayable(self._states) if self.quote_id is not None else "no quote is selected"
         if reason is not None:
             self._show_message(f"This quote cannot be played: {reason}.")
             return False
