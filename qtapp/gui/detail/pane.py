@@ -29,12 +29,8 @@ class DetailPane(QTabWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
-        self.recording = RecordingBar(lib, self)   # Play quote, Mark verified
-        page = QWidget(self)
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.recording)
-        column.addWidget(scroll, 1)
+        self.recording = RecordingBar(lib, self.form)   # Play quote, Mark verified: atop the form
+        self.form.layout().insertWidget(0, self.recording)
         self.history = HistoryView(lib, self)
         # The findings panel (and the checks behind it) is built when its tab is first opened,
         # which keeps their import out of the time to the first window.
@@ -42,7 +38,7 @@ class DetailPane(QTabWidget):
         self.checks_tab = QWidget(self)
         self.checks_tab.setLayout(QVBoxLayout())
         self.checks_tab.layout().setContentsMargins(0, 0, 0, 0)
-        self.addTab(page, "&Quote")
+        self.addTab(scroll, "&Quote")
         self.addTab(self.history, "&History")
         self.addTab(self.checks_tab, "Chec&ks")
         self.form.saved.connect(lambda _id: self._refresh_tab())
