@@ -205,7 +205,7 @@ CHANNELS: dict[str, Channel] = {c.name: c for c in (
     Channel("backup", "private", ("cli:backup", "window:Backups…"), None),
     # A clip is the speaker's voice, handed to a fact-checker: what a sign-off sheet may show, and no voice
     # of a speaker who may not be named.
-    Channel("clips", "sign-off", ("cli:clip",), _clips),
+    Channel("clips", "sign-off", ("cli:clip", "window:Export Clips of Selection…"), _clips),
 )}
 
 

@@ -19,6 +19,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import os
 from collections.abc import Iterable
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from . import settings
 from .dates import utc_now
 from .errors import InvalidInput, NotFound
 from .plural import count_of
@@ -201,6 +203,31 @@ def mark_verified(lib: Library, quote_ids: Iterable[int], who: str) -> None:
     with lib.step(f"Mark {count_of(len(ids), 'quote')} verified against the recording") as rec:
         for quote_id in ids:
             rec.update("quotes", quote_id, {"verified_by": who, "verified_at": now})
+
+
+def reporter_name() -> str:
+    """The reporter's name (the user setting ``reporter_name``, kept on this computer), '' when unset."""
+    return settings.value(None, "reporter_name") or ""
+
+
+def set_reporter_name(name: str) -> None:
+    """Keep the reporter's name on this computer ('' forgets it)."""
+    settings.set_value(None, "reporter_name", " ".join(name.split()) or None)
+
+
+def verifier_name() -> str:
+    """Who marks quotes verified: the reporter's name, else this computer's user name."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):   # no name for the process's user id (a container)
+        user = ""
+    return reporter_name() or user
+
+
+def verified(lib: Library, quote_id: int) -> tuple[str, str] | None:
+    """(who, when as ISO UTC) the quote was last marked verified against its recording, or None."""
+    row = lib.db.execute("SELECT verified_by, verified_at FROM quotes WHERE id = ?", [quote_id]).fetchone()
+    return (row[0], row[1]) if row is not None and row[0] else None
 
 
 def manifest_lines(conn) -> list[str]:

@@ -71,6 +71,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
             'Searches saved in the navigator, each {"name": …, "text": …}.'),
     Setting("library", str, None, "user",
             "The library opened when none is named on the command line or in VERBATIM_LIBRARY."),
+    Setting("reporter_name", str, None, "user",
+            "Your name as recorded when you mark a quote verified against the recording "
+            "(unset: this computer's user name)."),
     _window("recent_libraries", list, [], "Libraries opened before, most recent first (File ▸ Open Recent)."),
     _window("main/geometry", bytes, None, "Where the main window was and its size, when last closed."),
     _window("main/state", bytes, None, "The main window's toolbars and docks, when last closed."),

@@ -60,6 +60,25 @@ def cues_of(lib: Library, source_id: int) -> list[Cue]:
         "ORDER BY char_start", [source_id])]
 
 
+def cue_spans(lib: Library, source_id: int) -> list[tuple[int, int, float, float]]:
+    """(char_start, char_end, time_start, time_end) of every cue of a source, in time order: the
+    rows a player's transcript list shows, read in one query."""
+    return lib.db.execute("SELECT char_start, char_end, time_start, time_end FROM transcript_cues "
+                          "WHERE source_id = ? ORDER BY time_start, char_start", [source_id]).fetchall()
+
+
+def cue_words(lib: Library, source_id: int, start: float, end: float | None = None) -> str:
+    """The words of the cues said between ``start`` and ``end`` seconds (the one cue said at ``start``
+    when ``end`` is None), one cue a line; '' when the source has no cue then."""
+    end = start if end is None or end < start else end
+    text = lib.sources.get(source_id).text
+    rows = lib.db.execute(
+        "SELECT char_start, char_end FROM transcript_cues WHERE source_id = ? AND time_start <= ? AND time_end > ? "
+        "AND (time_start < ? OR time_start = ?) ORDER BY time_start, char_start",
+        [source_id, end, start, end, start]).fetchall()
+    return "\n".join(text[s:e].strip() for s, e in rows)
+
+
 def has_cues(lib: Library, source_id: int) -> bool:
     """True when the source is a transcript with timestamps."""
     row = lib.db.execute("SELECT 1 FROM transcript_cues WHERE source_id = ? LIMIT 1", [source_id]).fetchone()

@@ -19,6 +19,7 @@ from . import operations, ops
 from .checks.run_checks import check_in_background, summary_text
 from .clipboard import quotes_as_text, set_clipboard
 from .file_dialogs import existing_directory, save_file_name
+from .main_recordings import MainRecordings
 
 # The parts below are imported when their entry is first used: together (web page readers,
 # document formats, the citation engine) they would double the time to the first window.
@@ -61,6 +62,7 @@ class MainTools:
         action(checks_menu, "Check the Whole &Library", self.check_library)
         checks_menu.addSeparator()
         action(checks_menu, "Save Check &Report…", self.save_report)
+        self.recordings = MainRecordings(menus)
 
     @property
     def lib(self):
@@ -74,6 +76,7 @@ class MainTools:
         self.edit_speaker_action.setEnabled(self.current_speaker() is not None)
         for entry in (self.find_quotes, self.open_source, self.edit_source_action, self.check_source):
             entry.setEnabled(source)
+        self.recordings.update_actions()
 
     def current_source(self) -> int | None:
         """The source chosen in the navigator, else that of the selected quote."""

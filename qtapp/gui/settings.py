@@ -15,14 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from .. import APP_NAME
 from ..core.errors import InvalidInput, VerbatimError
 from ..core.library import Library
 from ..core.quotes import RULE_LABELS
+from ..core.recordings import reporter_name, verifier_name
 from ..core.settings import SETTINGS, Setting, declared
 from .errors import show_error
+from .operations import recordings as recording_ops
 from .operations.settings import save_preference
 
 MAX_RECENT = 8
@@ -125,7 +127,11 @@ class PreferencesDialog(QDialog):
             if key not in ("background", "embargoed"):   # those need details typed per quote
                 self.default_rule.addItem(label, key)
         self.default_rule.setCurrentIndex(max(0, self.default_rule.findData(lib.get_setting("default_rule"))))
-        note = QLabel(f"These preferences are stored in {lib.path.name} and go with it.", self)
+        self.reporter = QLineEdit(reporter_name(), self)
+        self.reporter.setAccessibleName("Your name")
+        self.reporter.setPlaceholderText(verifier_name())
+        self.reporter.setToolTip("Recorded when you mark a quote verified against the recording; kept on this computer")
+        note = QLabel(f"These preferences, but your name, are stored in {lib.path.name} and go with it.", self)
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -133,6 +139,7 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("&Dates typed with numbers", self.date_order)
         form.addRow("Ground &rule for new quotes", self.default_rule)
+        form.addRow("Your &name, on this computer", self.reporter)
         form.addRow(note)
         form.addRow(buttons)
 
@@ -140,6 +147,8 @@ class PreferencesDialog(QDialog):
         try:
             for name, box in (("date_order", self.date_order), ("default_rule", self.default_rule)):
                 save_preference(self.lib, name, box.currentData())
+            if self.reporter.text().strip() != reporter_name():
+                recording_ops.save_reporter_name(self.lib, self.reporter.text())
         except VerbatimError as e:
             show_error(self, e)
             return

@@ -6,11 +6,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 
 from qtapp.gui import settings
-from qtapp.gui.main_window import MainWindow
 
 from .texts import ARTICLE
 from .watchdog import LIMIT_MS, WatchedApplication
-from .window_helpers import settle
+from .window_helpers import open_window
 
 
 @pytest.fixture(scope="session")
@@ -83,13 +82,7 @@ def filled(library):
 @pytest.fixture
 def main_window(qtbot, filled):
     """The main window on ``filled``, shown at 1280×800 with its background reads done."""
-    lib, _ids = filled
-    window = MainWindow(lib)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    settle(qtbot, window)
+    window = open_window(qtbot, filled[0])
     yield window
     window.close()
 

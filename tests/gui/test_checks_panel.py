@@ -99,3 +99,19 @@ def test_the_panel_waits_while_background_work_holds_the_library(panel, altered,
     monkeypatch.setattr(findings_panel, "is_busy", lambda: False)
     findings_panel.busy_state.changed.emit(False)
     assert "Blocks publication" in panel.status.text() and panel.findings.count() > 0
+
+
+def test_a_quote_with_a_time_shows_the_transcript_cue_beside_its_words(panel, library):
+    from .recording_helpers import transcript_source
+    source, text, spans = transcript_source(library)
+    start = text.index("The seawall")
+    chair = library.speakers.add("Dana Chair")
+    said = library.quotes.add("The seawall budget is forty million.", chair,
+                              source_id=source, span_start=start, span_end=spans[1][1])
+    panel.set_quote(said)
+    assert panel.transcript.isVisibleTo(panel)
+    assert panel.transcript.text() == ("Quote: “The seawall budget is forty million.”\n"
+                                       "Transcript at 0:02–0:04: CHAIR: The seawall budget is forty million.")
+    untimed = library.quotes.add("We never discussed it.", chair)
+    panel.set_quote(untimed)
+    assert not panel.transcript.isVisibleTo(panel)

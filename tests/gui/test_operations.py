@@ -39,7 +39,7 @@ SQL = {"execute", "executemany", "executescript"}
 # Core functions that write to the library.
 CORE_WRITES = {"acknowledge", "log_accepted", "source_from_text", "import_paths", "import_drafts", "import_zotero",
                "check_many", "check_quotes", "check_library", "recheck", "apply_import", "load_sample",
-               "save_search", "set_value", "save_cues"}
+               "save_search", "set_value", "save_cues", "mark_verified", "set_reporter_name"}
 
 
 def core_imports(tree: ast.Module) -> dict[str, str]:

@@ -1,15 +1,19 @@
 """The review screen: nothing is logged until accepted; accepted quotes land as one step."""
 
+from pathlib import Path
+
 import pytest
 
 from PySide6.QtWidgets import QDialog
 
+from qtapp.core.importers import source_from_text
 from qtapp.gui.capture.review import ACCEPTED, LOGGED, PENDING, REJECTED, ReviewDialog
 
 ARTICLE = ("Mayor Ingrid Solberg opened the meeting.\n\n"
            "“We cannot wait for the next storm,” Solberg said.\n\n"
            "“This is the vote of the decade,” said councillor Tomas Reyes.\n\n"
            "“The walls will not be enough,” warned Amara Okafor, a hydrologist.\n")
+SAMPLES = Path(__file__).parent.parent / "core" / "transcript_samples"   # made-up transcript exports
 
 
 @pytest.fixture
@@ -123,3 +127,19 @@ def test_finding_quotes_again_proposes_only_what_is_new(qtbot, library, source_i
     with qtbot.waitSignal(again.quotes_logged) as logged:
         again.accept()
     assert len(logged.args[0]) == 1 and library.quotes.count() == 3     # 0 duplicates
+
+
+def test_a_transcript_proposes_each_labelled_turn_with_its_speaker_and_logs_it_with_its_time(qtbot, library):
+    mara = library.speakers.add("Mara Quill")
+    source = source_from_text(library, (SAMPLES / "trint.txt").read_text(encoding="utf-8"), title="Pier call")
+    dialog = ReviewDialog(library, source)
+    qtbot.addWidget(dialog)
+    text = library.sources.get(source).text
+    turns = [(i.speaker, text[i.start:i.end][:18]) for i in dialog.items]
+    assert ("Speaker 1", "Thanks for making ") in turns and ("Mara Quill", "We expect the pier") in turns
+    row = turns.index(("Mara Quill", "We expect the pier"))
+    dialog.accept_item(row)
+    with qtbot.waitSignal(dialog.quotes_logged) as logged:
+        dialog.accept()
+    quote = library.quotes.get(logged.args[0][0])
+    assert (quote.speaker_id, quote.time_start, quote.time_end) == (mara, 7.0, 19.0)

@@ -17,3 +17,15 @@ def select_ids(window, wanted):
             window.table.selectionModel().select(
                 window.model.index(row, 0),
                 window.table.selectionModel().SelectionFlag.Select | window.table.selectionModel().SelectionFlag.Rows)
+
+
+def open_window(qtbot, lib):
+    """The main window on ``lib``, shown at 1280×800 with its background reads done."""
+    from qtapp.gui.main_window import MainWindow
+    window = MainWindow(lib)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    settle(qtbot, window)
+    return window

@@ -7,7 +7,9 @@
     dialog.open()
 
 Words already logged from this source are shown as such ("=") and cannot be accepted again,
-so running Find Quotes a second time proposes only what is new.
+so running Find Quotes a second time proposes only what is new. A transcript with timed cues
+is read by :func:`qtapp.core.speaker_labels.transcript_proposals`: each labelled turn ("Speaker 1",
+a library speaker's name or alias) is proposed with its speaker, and logs with its time.
 
 Nothing is logged until the reporter presses "Log accepted quotes"; then every accepted quote,
 with its span and the source's date, and every new speaker (with the aliases the text used)
@@ -51,6 +53,8 @@ from ...core.extract.accept import Provenance, proposed_provenance
 from ...core.library import Library
 from ...core.plural import count_of
 from ...core.quotes import QuoteId
+from ...core.speaker_labels import transcript_proposals
+from ...core.transcripts import has_cues
 from ..errors import show_error
 from ..fit import fit_column, fit_to_screen
 from ..operations.capture import log_found_quotes
@@ -117,16 +121,20 @@ class ReviewDialog(QDialog):
         self._build()
         # A role named without a name ("the harbour master") is the speaker holding it that day.
         known = known_speakers_of(lib, on=self.source.date.iso if self.source.date else None)
+        if has_cues(lib, source_id):   # a transcript: each labelled turn is proposed, with its speaker and time
+            find = lambda: transcript_proposals(lib, source_id)   # noqa: E731
+        else:
+            find = lambda: extract_quotes(self.text, known)   # noqa: E731
         if proposals is not None:
             self.set_proposals(proposals)
         elif len(self.text) > RUN_IN_BACKGROUND_OVER:
             self.summary.setText("Finding quotes…")
             self.log_button.setEnabled(False)
-            run_in_background(self, lambda progress: extract_quotes(self.text, known),
+            run_in_background(self, lambda progress: find(),
                               label="Finding quotes", on_success=self.set_proposals,
                               on_failure=self._extraction_failed)
         else:
-            self.set_proposals(extract_quotes(self.text, known))
+            self.set_proposals(find())
 
     def set_proposals(self, proposals: list[Proposal]) -> None:
         """Show these proposals: undecided, or already logged from this source."""

@@ -30,6 +30,7 @@ from ...core.checks import CHECK_LABELS, findings_for, is_stale
 from ...core.errors import VerbatimError
 from ...core.extract.accept import evidence_summary
 from ...core.library import Library
+from ...core.transcripts import cue_words, timestamp
 from ..errors import show_error
 from ..operations import in_background
 from ..operations.checks import accept_finding
@@ -71,6 +72,10 @@ class FindingsPanel(QWidget):
         self.evidence.setAccessibleName("Attribution evidence")
         self.evidence.setWordWrap(True)
         self.evidence.setTextFormat(Qt.TextFormat.PlainText)
+        self.transcript = QLabel(self)   # the quote's words beside the transcript's, for a quote with a time
+        self.transcript.setAccessibleName("Quote and transcript cue")
+        self.transcript.setWordWrap(True)
+        self.transcript.setTextFormat(Qt.TextFormat.PlainText)
         self.recheck = QPushButton("Check &again", self)
         self.findings = QListWidget(self)
         self.findings.setAccessibleName("Findings")
@@ -90,6 +95,7 @@ class FindingsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.evidence)
+        layout.addWidget(self.transcript)
         layout.addWidget(self.findings, 1)
         layout.addWidget(self.related)
         layout.addWidget(self.accept, 0, Qt.AlignmentFlag.AlignLeft)
@@ -119,6 +125,7 @@ class FindingsPanel(QWidget):
     def refresh(self) -> None:
         self.findings.clear()
         self.evidence.clear()
+        self.transcript.hide()
         self._altered = None
         if is_busy():
             self.status.setText("Checking… the findings appear when the work in progress ends.")
@@ -148,6 +155,7 @@ class FindingsPanel(QWidget):
         # What the source said of who spoke, as read when the quote was accepted from it.
         self.evidence.setText(evidence_summary(quote.attribution_evidence))
         self.evidence.setVisible(bool(quote.attribution_evidence))
+        self._show_transcript(quote)
         for f in findings:
             self.findings.addItem(self._item(f))
             if f.code == "altered" and self._altered is None:
@@ -160,6 +168,16 @@ class FindingsPanel(QWidget):
         if self.findings.count():
             self.findings.setCurrentRow(0)
         self._update_buttons()
+
+    def _show_transcript(self, quote) -> None:
+        """Beside a quote with a time, the cues said then, as the transcript has them."""
+        if quote.time_start is None or quote.source_id is None:
+            return
+        said = cue_words(self.lib, quote.source_id, quote.time_start, quote.time_end)
+        if said:
+            when = timestamp(quote.time_start) + (f"–{timestamp(quote.time_end)}" if quote.time_end else "")
+            self.transcript.setText(f"Quote: “{quote.words}”\nTranscript at {when}: {said}")
+            self.transcript.show()
 
     def _item(self, f) -> QListWidgetItem:
         label = CHECK_LABELS.get(f.check, f.check)

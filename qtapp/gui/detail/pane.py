@@ -9,6 +9,7 @@ from ...core.library import Library
 from ..highlight import MatchHighlighter
 from .history_view import HistoryView
 from .quote_form import QuoteForm
+from .recording_bar import RecordingBar
 
 NOTHING_SELECTED = "Select a quote to see and edit it here."
 
@@ -28,6 +29,8 @@ class DetailPane(QTabWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
+        self.recording = RecordingBar(lib, self.form)   # Play quote, Mark verified: atop the form
+        self.form.layout().insertWidget(0, self.recording)
         self.history = HistoryView(lib, self)
         # The findings panel (and the checks behind it) is built when its tab is first opened,
         # which keeps their import out of the time to the first window.
@@ -42,7 +45,7 @@ class DetailPane(QTabWidget):
         self.currentChanged.connect(lambda _i: self._refresh_tab())
 
     def set_library(self, lib: Library) -> None:
-        self.lib = self.form.lib = self.history.lib = lib
+        self.lib = self.form.lib = self.history.lib = self.recording.lib = lib
         self.form.speaker.lib = lib
         self.form.choices_changed()
         if self.checks is not None:
@@ -56,6 +59,7 @@ class DetailPane(QTabWidget):
     def choices_changed(self) -> None:
         """The library's sources or tags changed (a step, an undo, a drop …)."""
         self.form.choices_changed()
+        self.recording.library_changed()
 
     def show_quote(self, quote_id: int | None, *, in_trash: bool = False) -> None:
         """Show ``quote_id`` (None: nothing selected)."""
@@ -63,6 +67,7 @@ class DetailPane(QTabWidget):
         self.form.show_quote(quote_id, include_trash=in_trash)
         self.form.words.setPlaceholderText("" if quote_id is not None else NOTHING_SELECTED)
         self.form.setEnabled(quote_id is not None and not in_trash)
+        self.recording.show_quote(None if in_trash else quote_id)
         self._refresh_tab()
 
     def _refresh_tab(self) -> None:

@@ -19,7 +19,7 @@ from bisect import bisect_right
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ...core.library import Library
-from ...core.transcripts import cues_of, timestamp
+from ...core.transcripts import cue_spans, timestamp
 from ..source_view import HIGHLIGHT, HIGHLIGHT_TEXT
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,11 +32,11 @@ class CuesModel(QAbstractListModel):
     def __init__(self, lib: Library, source_id: int, text: str, parent=None):
         super().__init__(parent)
         self.text = text
-        rows = sorted(cues_of(lib, source_id), key=lambda cue: (cue.time_start, cue.char_start))
-        self._char_start = [cue.char_start for cue in rows]
-        self._char_end = [cue.char_end for cue in rows]
-        self._time_start = [cue.time_start for cue in rows]
-        self._time_end = [cue.time_end for cue in rows]
+        rows = cue_spans(lib, source_id)
+        self._char_start = [r[0] for r in rows]
+        self._char_end = [r[1] for r in rows]
+        self._time_start = [r[2] for r in rows]
+        self._time_end = [r[3] for r in rows]
         # Cues in text order, to find the one holding a character (usually the same order).
         self._by_char = sorted(range(len(rows)), key=self._char_start.__getitem__)
         self._by_char_start = [self._char_start[i] for i in self._by_char]
