@@ -15,6 +15,7 @@ the recording from the cues, and creates the speakers proposed as new.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -83,23 +84,31 @@ def transcript_proposals(lib: Library, source_id: int) -> list[Proposal]:
     """The attribution engine's proposals for a transcript source, each turn's words given to its label's speaker.
 
     A quotation inside a turn keeps the speaker the engine found for it (the turn's speaker may
-    be quoting someone else); a turn the engine did not propose is proposed whole.
+    be quoting someone else); a turn the engine did not propose is proposed whole. A proposal
+    that runs across a speaker label ("Speaker 1: How much?" read as the last speaker going
+    on) is dropped: the turns on either side are proposed instead.
 
     :raises NotFound: no such source.
     """
     text = lib.sources.get(source_id).text
-    proposals = extract_quotes(text, known_speakers_of(lib))
     turns = labelled_turns(lib, source_id)
     matches = {m.label: m for m in label_speakers(lib, (t.label for t in turns))}
-    for turn in turns:
+    starts = [t.start for t in turns]
+    proposals, in_turn = [], {}
+    for p in extract_quotes(text, known_speakers_of(lib)):
+        i = bisect_right(starts, p.start) - 1
+        if i >= 0 and p.end <= turns[i].end:
+            in_turn.setdefault(i, []).append(p)
+        elif (i >= 0 and p.start < turns[i].end) or (i + 1 < len(turns) and turns[i + 1].start < p.end):
+            continue   # across a label
+        proposals.append(p)
+    for i, turn in enumerate(turns):
         match = matches[" ".join(turn.label.split())]
-        inside = [p for p in proposals if turn.start <= p.start and p.end <= turn.end]
-        for p in inside:
-            if p.evidence is not None and p.evidence.how == "label":
-                _give(p, match, turn.label)
-        if not any(p.evidence is not None and p.evidence.how == "label" for p in inside):
-            words = text[turn.start:turn.end]
-            proposal = Proposal(words, turn.start, turn.end, None, TURN_CONFIDENCE,
+        labelled = [p for p in in_turn.get(i, ()) if p.evidence is not None and p.evidence.how == "label"]
+        for p in labelled:
+            _give(p, match, turn.label)
+        if not labelled:
+            proposal = Proposal(text[turn.start:turn.end], turn.start, turn.end, None, TURN_CONFIDENCE,
                                 evidence=Evidence(None, "label", mention=turn.label))
             proposals.append(_give(proposal, match, turn.label))
     return sorted(proposals, key=lambda p: p.start)

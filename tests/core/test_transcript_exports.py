@@ -122,3 +122,29 @@ def test_a_player_gets_every_cue_in_order_with_its_speaker(library):
     assert [(c.speaker, c.time_start) for c in cues] == [(s, t) for s, t, _ in TURNS]
     text = library.sources.get(source_id).text
     assert text[cues[1].char_start:cues[1].char_end].startswith("We expect the pier")
+
+
+speaker_label = st.sampled_from(["Speaker 1", "Speaker 2", "Lena Ortiz", "Dev Patel", "Interviewer", "Mara Quill"])
+sentence = st.tuples(st.lists(st.sampled_from("the wall will hold we set aside money for pumps how much does it "
+                                             "cost not include".split()), min_size=3, max_size=10),
+                     st.sampled_from(".?")).map(lambda ws_end: " ".join(ws_end[0]).capitalize() + ws_end[1])
+
+
+@settings(max_examples=25, deadline=None)
+@given(turns=st.lists(st.tuples(speaker_label, sentence), min_size=2, max_size=7),
+       shape=st.sampled_from(["otter", "trint", "descript"]))
+def test_every_turn_is_proposed_once_and_no_proposal_runs_across_a_label(turns, shape, tmp_path_factory):
+    # Seen on a real-shaped interview: "Speaker 1: How much will it cost?" came back as a quote of
+    # the previous speaker, label and all, beside the turn's own proposal.
+    from qtapp.core.library import Library
+
+    text = "\n\n".join(_written(shape, who, 5 * n, words) for n, (who, words) in enumerate(turns)) + "\n"
+    with Library(tmp_path_factory.mktemp("t") / "t.verbatim") as lib:
+        source_id = source_from_text(lib, text, title="Harbor call")
+        got = transcript_proposals(lib, source_id)
+        spans = [(t.start, t.end) for t in labelled_turns(lib, source_id)]
+    assert len(spans) >= 1
+    for p in got:
+        assert any(start <= p.start and p.end <= end for start, end in spans), p.quote
+    for start, end in spans:
+        assert any(start <= p.start and p.end <= end for p in got)
