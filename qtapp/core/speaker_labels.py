@@ -104,7 +104,7 @@ def transcript_proposals(lib: Library, source_id: int) -> list[Proposal]:
         proposals.append(p)
     for i, turn in enumerate(turns):
         match = matches[" ".join(turn.label.split())]
-        labelled = [p for p in in_turn.get(i, ()) if p.evidence is not None and p.evidence.how == "label"]
+        labelled = [p for p in in_turn.get(i, ()) if _by_label(p)]
         for p in labelled:
             _give(p, match, turn.label)
         if not labelled:
@@ -112,6 +112,12 @@ def transcript_proposals(lib: Library, source_id: int) -> list[Proposal]:
                                 evidence=Evidence(None, "label", mention=turn.label))
             proposals.append(_give(proposal, match, turn.label))
     return sorted(proposals, key=lambda p: p.start)
+
+
+def _by_label(proposal: Proposal) -> bool:
+    """Whether the engine read these words as a turn's own (by a label, or a label's turn going on),
+    not as a quotation the turn's speaker repeats."""
+    return proposal.evidence is not None and "label" in (proposal.evidence.how, proposal.evidence.cue)
 
 
 def _give(proposal: Proposal, match: LabelMatch, label: str) -> Proposal:

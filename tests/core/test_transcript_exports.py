@@ -148,3 +148,21 @@ def test_every_turn_is_proposed_once_and_no_proposal_runs_across_a_label(turns, 
         assert any(start <= p.start and p.end <= end for start, end in spans), p.quote
     for start, end in spans:
         assert any(start <= p.start and p.end <= end for p in got)
+
+
+def test_turns_logged_from_review_pass_the_speaker_check(library):
+    # The check reads the label kept on accept; it re-read "Dev Patel: That figure…" as the previous
+    # speaker going on, because the kept span ended at the "." and the checked one before it.
+    from qtapp.core.checks import check_many, findings_for
+
+    text = ("Lena Ortiz  0:00\nWe will rebuild the harbor wall before the storms.\n\n"
+            "Speaker 1  0:05\nHow much will it cost?\n\n"
+            "Lena Ortiz  0:07\nThe council has set aside forty million dollars.\n\n"
+            "Dev Patel  0:12\nThat figure does not include the new pumps.\n")
+    source_id = source_from_text(library, text, title="Harbor call")
+    proposals = transcript_proposals(library, source_id)
+    ids = log_accepted(library, source_id, [Accepted(p.quote, p.start, p.end, p.speaker, p.speaker_id,
+                                                     evidence=p.evidence) for p in proposals])   # as review does
+    assert len(ids) == 4
+    check_many(library, ids)
+    assert [f.code for q in ids for f in findings_for(library, q) if f.check == "speaker"] == []

@@ -20,6 +20,7 @@ paragraph), or, for a quote in the headline, in the lede below it.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -103,13 +104,24 @@ def stored_phrase(evidence: dict, text: str, span: tuple[int, int], digest: str)
     ``(True, phrase)`` when it was read for these words of this very text (``digest``: its
     :func:`~qtapp.core.extract.accept.text_digest`), ``(True, None)`` when the source said
     nobody then, ``(False, None)`` when it must be read again."""
-    if not evidence or evidence.get("span") != list(span) or evidence.get("text_sha1") != digest:
+    kept_span = evidence.get("span") if evidence else None
+    if not kept_span or evidence.get("text_sha1") != digest or not _same_words(text, tuple(kept_span), span):
         return False, None
     if not evidence.get("speaker"):
         return True, None
     mention_span = evidence.get("mention_span")
     return True, Phrase(evidence["speaker"], tuple(mention_span) if mention_span else span, evidence.get("how", ""),
                         evidence.get("mention", ""), evidence.get("cue", ""), evidence.get("provenance"))
+
+
+_EDGES = string.punctuation + string.whitespace + QUOTE_MARKS + "…–—"
+
+
+def _same_words(text: str, kept: tuple[int, int], span: tuple[int, int]) -> bool:
+    """Whether two spans of ``text`` are one place and the same words, but for punctuation or
+    spaces at their edges (a proposal keeps the final "?", the verbatim check leaves it out)."""
+    return kept[0] <= span[1] and span[0] <= kept[1] and \
+        text[kept[0]:kept[1]].strip(_EDGES) == text[span[0]:span[1]].strip(_EDGES)
 
 
 def _is_name(run: str) -> bool:
