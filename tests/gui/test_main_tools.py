@@ -94,6 +94,8 @@ def test_import_from_zotero_brings_the_library_in(qtbot, main_window, filled, tm
     zotero.close()
     monkeypatch.setattr(main_tools, "existing_directory", lambda *a, **k: str(tmp_path / "Zotero"))
     before = len(lib.sources.all())
+    # The re-check of the library's opening says what blocks in the status bar; let it finish first.
+    qtbot.waitUntil(lambda: not main_window.rechecker.running, timeout=10_000)
     entry = next(a for a in main_window.menus.file_menu.actions() if a.text() == "Import from &Zotero…")
     entry.trigger()
     qtbot.waitUntil(lambda: not ops.is_busy(), timeout=10_000)
