@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from PySide6.QtCore import Qt
+from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from qtapp.gui.recording.player import LEAD_IN_SECONDS, SPEEDS, Player
@@ -92,6 +93,15 @@ def test_speeds_run_from_half_to_double(player):
     player.set_speed(2.0)
     assert player.media.playbackRate() == 2.0
     assert player.speed.currentText() == "2×"
+
+
+def test_other_speeds_than_1x_keep_the_pitch_where_the_backend_can(player):
+    if player.media.pitchCompensationAvailability() != QMediaPlayer.PitchCompensationAvailability.Available:
+        pytest.skip("this Qt multimedia backend offers no pitch compensation to ask for")
+    assert "pitch is kept" in player.speed.toolTip()
+    for rate in SPEEDS:
+        player.set_speed(rate)
+        assert player.media.pitchCompensation() == (rate != 1.0), rate
 
 
 def test_transcription_keys_work_even_inside_a_text_box(qtbot, player):

@@ -11,9 +11,10 @@ Keys are those of transcription software, so a reporter can type without touchin
 Ctrl+Space plays or pauses, Ctrl+Left and Ctrl+Right step back and forward 5 s. They are
 caught before the focused widget sees them, so they work while typing in a text box too.
 
-Speed: ``QMediaPlayer.setPlaybackRate``. Qt 6.8's FFmpeg backend plays another rate by
-resampling, so the pitch follows the speed (higher at 2×, lower at 0.5×); Qt 6.10 added
-``QMediaPlayer.setPitchCompensation``, which keeps it (see docs/gui.md, "Recordings").
+Speed: ``QMediaPlayer.setPlaybackRate``, with pitch compensation (time-stretching, Qt 6.10)
+asked for at every speed but 1× where the backend offers it, so voices keep their pitch;
+the FFmpeg backend does. Where it does not, the pitch follows the speed, and the speed
+control's tooltip says so.
 
 Without a sound device (a server, CI) the player gets no audio output at all, a null sink:
 the FFmpeg backend then plays on its own clock, so positions, seeks and "play quote" behave
@@ -99,10 +100,11 @@ class Player(QWidget):
         self.time_label.setAccessibleName("Time in the recording")
         self.speed = QComboBox(self)
         self.speed.setAccessibleName("Speed")
-        self.speed.setToolTip("Playback speed (the pitch follows the speed with this version of Qt)")
+        self.speed.setToolTip("Playback speed (the pitch is kept at every speed)" if self._keeps_pitch()
+                              else "Playback speed (the pitch follows the speed: this system's audio cannot keep it)")
         self.speed.addItems([f"{rate:g}×" for rate in SPEEDS])
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
-        self.speed.currentIndexChanged.connect(lambda i: self.media.setPlaybackRate(SPEEDS[i]))
+        self.speed.currentIndexChanged.connect(lambda i: self._play_at(SPEEDS[i]))
         self.message = QLabel(self)
         self.message.setAccessibleName("Player message")
         self.message.setWordWrap(True)
@@ -184,6 +186,14 @@ class Player(QWidget):
         button.setAccessibleName(tip.split(" (")[0])
         button.clicked.connect(slot)
         return button
+
+    def _keeps_pitch(self) -> bool:
+        return self.media.pitchCompensationAvailability() != QMediaPlayer.PitchCompensationAvailability.Unavailable
+
+    def _play_at(self, rate: float) -> None:
+        if self.media.pitchCompensationAvailability() == QMediaPlayer.PitchCompensationAvailability.Available:
+            self.media.setPitchCompensation(rate != 1.0)
+        self.media.setPlaybackRate(rate)
 
     def _go_to(self, seconds: float) -> None:
         limit = self.media.duration()
