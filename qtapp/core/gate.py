@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .errors import NotFound
-from .names import PARTICLES
+from .names import NEVER_ALONE
 from .publish import Decision, decide_fields
 from .text import QUOTE_MARKS
 
@@ -47,8 +47,9 @@ NAMES_CONFIDENTIAL = "they name a confidential speaker (in a title, address, out
 NAMES_PROTECTED = "they name a speaker quoted without a name"
 PRIVATE_CONVERSATION = "they are private conversations with a speaker quoted without a name"
 NOTHING_PUBLISHABLE = "none of their chosen quotes may be published"
-# Words of a name that name nobody on their own.
-_NOT_NAMES = {*PARTICLES, "the", "a", "an", "of", "and", "for", "mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
+# Words of a name that name nobody on their own (particles such as "Ed" or "Abu" that are
+# also names are hidden like any other word).
+_NOT_NAMES = {*NEVER_ALONE, "the", "a", "an", "of", "and", "for", "mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
 _WORD = re.compile(r"[^\W\d_]+")
 
 

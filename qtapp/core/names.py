@@ -14,11 +14,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from nameparser import HumanName
+from nameparser.config import CONSTANTS
 
-# Lower-case words that join a family name ("van der Linden", "dos Santos"): read off a typed
-# name here, never taken for a name by the gate, and allowed inside a name by the speaker check.
-PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter", "ten",
-                       "bin", "al", "el", "dos", "das"})
+# Particles that are never a name on their own ("van der Linden", "dos Santos"): read off a typed
+# name here, allowed inside a name by the speaker check, and never hidden alone by the gate (a
+# confidential "Ann van Dijk" hides "Ann", "Dijk" and the whole name, not every Dutch "van").
+# "Al", "Le" or "Van" written as a given name or surname is hidden only within the whole name.
+NEVER_ALONE = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter",
+                         "ten", "bin", "al", "el", "dos", "das"})
+# Every word that may join a family name: nameparser's list (kept up to date there; "al-" read
+# as "al") and the above. Some are also given names or surnames ("Ed", "Abu", "San", "Te"), so
+# only NEVER_ALONE is ever taken for "not a name".
+PARTICLES = frozenset(p.rstrip("-") for p in CONSTANTS.prefixes) | NEVER_ALONE
 _ORG_WORDS = {"press", "news", "agency", "associated", "reuters", "afp", "ministry", "department",
               "office", "house", "times", "post", "journal", "bbc", "cnn", "staff", "editorial", "board"}
 
@@ -72,7 +79,7 @@ def parse_name(text: str) -> Name:
     parsed = HumanName(text)
     family_words = parsed.last.split()
     particle_words = []
-    while len(family_words) > 1 and family_words[0].lower() in PARTICLES:
+    while len(family_words) > 1 and family_words[0].lower() in NEVER_ALONE:
         particle_words.append(family_words.pop(0))
     given = " ".join(p for p in (parsed.first, parsed.middle) if p)
     return Name(

@@ -47,11 +47,22 @@ def check_strings(row: Mapping[str, object]) -> None:
             check_text(value, _LABELS.get(key, key.replace("_", " ")))
 
 
-def one_line(text: object, limit: int | None = None) -> str:
+def one_line(text: object, limit: int | None = None, *, at_word: bool = False) -> str:
     """``text`` on one line (each run of whitespace one space), cut to at most ``limit``
-    characters with "…" if a limit is given: for a quote or a value inside a message or a list."""
+    characters with "…" if a limit is given: for a quote or a value inside a message or a list.
+
+    :param at_word: cut at the last whole word that fits ("We will not…", not "We will no…"),
+        for titles and a quote's first words; a first word longer than the room is still cut.
+    """
     flat = " ".join(str(text or "").split())
-    return flat if limit is None or len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
+    if limit is None or len(flat) <= limit:
+        return flat
+    cut = flat[:limit - 1]
+    if not at_word:
+        return cut.rstrip() + "…"
+    if " " in cut and not flat[limit - 1].isspace():
+        cut = cut[:cut.rfind(" ")]
+    return cut.rstrip(" ,;:.") + "…"
 
 
 def readable(text: str) -> str:

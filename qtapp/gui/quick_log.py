@@ -42,12 +42,13 @@ from ..core.errors import VerbatimError
 from ..core.library import Library
 from ..core.quotes import QuoteId
 from ..core.sources import KIND_LABELS
+from ..core.text import one_line
 from ..core.transcripts import time_for_span
 from .editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField, SpeakerNotKnown
 from .errors import show_error
 from .operations.quotes import log_quote
 from .operations.sources import add_source
-from .quote_links import elide_words, first_words
+from .quote_links import first_words
 
 LONG_PASTE_WORDS = 2000   # longer than any quote: more likely a whole article or transcript
 
@@ -206,7 +207,7 @@ class QuickLogDialog(QDialog):
 
     def _import_as_source(self, text: str) -> None:
         """The words as a new document source (titled by its first line), to find its quotes in."""
-        title = elide_words(text.splitlines()[0], 80)
+        title = one_line(text.splitlines()[0], 80, at_word=True)
         try:
             source_id = add_source(self.lib, "document", title, text=text)
         except VerbatimError as e:

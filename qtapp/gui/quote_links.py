@@ -16,25 +16,15 @@ import re
 
 from ..core.errors import VerbatimError
 from ..core.library import Library
+from ..core.text import one_line
 
 QUOTE_ID = re.compile(r"\b[Qq]uote (\d+)\b")
 LINK_PREFIX = "quote:"
 
 
-def elide_words(text: str, limit: int) -> str:
-    """``text`` on one line, cut at the last whole word that fits in ``limit`` characters."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
-    if " " in cut and not flat[limit - 1].isspace():
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,;:.") + "…"
-
-
 def first_words(words: str, limit: int = 40) -> str:
     """The start of a quote's words, in quotation marks: '“We will publish the…”'."""
-    return f"“{elide_words(words, limit)}”"
+    return f"“{one_line(words, limit, at_word=True)}”"
 
 
 def quote_words(lib: Library, quote_id: int, limit: int = 40) -> str:

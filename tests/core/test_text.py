@@ -17,3 +17,16 @@ def test_a_long_quote_is_cut_with_an_ellipsis_and_no_space_before_it():
     assert one_line("We will not\n  close the harbour this winter.", 19) == "We will not close…"
     assert one_line("We will not close.", 18) == "We will not close."
     assert one_line(None) == "" and one_line("a\tb\n c") == "a b c"
+
+
+@given(st.text(alphabet=st.sampled_from("ab cdé\n"), max_size=120), st.integers(min_value=2, max_value=80))
+def test_a_text_cut_at_a_word_ends_on_a_whole_word(text, limit):
+    short = one_line(text, limit, at_word=True)
+    words = " ".join(text.split())
+    assert len(short) <= max(limit, 1)
+    if short == words:
+        return
+    assert short.endswith("…")
+    kept = short[:-1].split()
+    if len(words.split()[0]) < limit:   # a first word longer than the room is cut, nothing else
+        assert kept == words.split()[: len(kept)]

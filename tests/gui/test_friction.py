@@ -1,12 +1,10 @@
 """The small things a reporter trips over: placeholders, quotes named by their words, links."""
 
-from hypothesis import given
-from hypothesis import strategies as st
 
 from qtapp.core.checks import check_quotes
 from qtapp.gui.checks.findings_panel import FindingsPanel
 from qtapp.gui.editors.fields import DateField
-from qtapp.gui.quote_links import QUOTE_ID, elide_words, linked, quote_link_id
+from qtapp.gui.quote_links import QUOTE_ID, linked, quote_link_id
 
 from .test_source_view import answer_log_dialog, open_view, span_of
 from .window_helpers import select_ids
@@ -17,19 +15,6 @@ def test_an_empty_date_field_shows_a_hint_not_a_date(qtbot):
     qtbot.addWidget(field)
     assert field.text() == ""
     assert not any(ch.isdigit() for ch in field.edit.placeholderText())
-
-
-@given(st.text(alphabet=st.sampled_from("ab cdé\n"), max_size=120), st.integers(min_value=2, max_value=80))
-def test_elided_text_ends_on_a_whole_word(text, limit):
-    short = elide_words(text, limit)
-    words = " ".join(text.split())
-    assert len(short) <= max(limit, 1)
-    if short == words:
-        return
-    assert short.endswith("…")
-    kept = short[:-1].split()
-    if len(words.split()[0]) < limit:   # a first word longer than the room is cut, nothing else
-        assert kept == words.split()[: len(kept)]
 
 
 def duplicate_pair(library):

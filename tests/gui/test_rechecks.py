@@ -5,13 +5,13 @@ import threading
 import pytest
 
 from qtapp.core.checks import findings_for, is_stale, recheck
-from qtapp.core.checks import stale as core_stale
 from qtapp.core.query import QuoteQuery
 from qtapp.gui import main_window as main_window_module
 from qtapp.gui import ops
 from qtapp.gui.checks import rechecker as rechecker_module
 from qtapp.gui.main_window import MainWindow
 from qtapp.gui.models.quotes_model import COLUMNS
+from qtapp.gui.operations import checks as check_ops
 from qtapp.gui.operations.quotes import save_quote
 
 TEXT = ("“The barrier will hold through the winter,” said Mara Quell, the harbor master. "
@@ -79,13 +79,13 @@ def attention_shown(window):
 def test_rechecks_run_off_the_gui_thread_and_changes_in_a_row_make_one_run(qtbot, window, harbor, monkeypatch):
     lib, quell, park, ids = harbor
     runs = []
-    real = core_stale.recheck
+    real = check_ops.recheck
 
     def spy(*args, **kwargs):
         runs.append(threading.current_thread())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(core_stale, "recheck", spy)
+    monkeypatch.setattr(check_ops, "recheck", spy)
     with rechecked(qtbot, window):
         for speaker in (quell, park, quell):
             save_quote(lib, ids["tides"], speaker_id=speaker)

@@ -25,10 +25,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..extract import attribute
-from ..names import PARTICLES
+from ..names import NEVER_ALONE
 from ..text import QUOTE_MARKS
 
-NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)*[A-Z][\w'’-]*)*")
+NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:" + "|".join(sorted(NEVER_ALONE)) + r")\s+)*[A-Z][\w'’-]*)*")
 # Words that start a capitalised run without naming anyone, and words too common to be a name.
 _NOT_NAMES = set("""the a an in on at of and or but for to from with by as it its this that these those
 there here when while after before during since though although however mr mrs ms dr sir madam

@@ -1,6 +1,7 @@
 """Word lists the extractor reads text with: speech verbs, pronouns, titles and role nouns.
 
-Titles and name particles come from ``nameparser`` (812 titles, kept up to date there); the
+Titles come from ``nameparser`` (812 titles, kept up to date there; its name particles are
+``qtapp.core.names.PARTICLES``); the
 lists here are only what is specific to attributing quotes in news writing.
 """
 
@@ -117,7 +118,6 @@ TITLES: frozenset[str] = frozenset(CONSTANTS.titles) | frozenset("""
 foreign defense defence interior finance justice state deputy vice prime minister secretary spokesperson
 analyst international senior former acting general commander ambassador envoy coach chief
 """.split())
-NAME_PARTICLES: frozenset[str] = frozenset(p.rstrip("-") for p in CONSTANTS.prefixes)
 
 # Words before a quoted phrase that make it a name or a title, whatever follows.
 NAMING_VERBS = frozenset("so-called dubbed nicknamed titled entitled named known reading".split())

@@ -15,8 +15,9 @@ from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
 
+from ..names import PARTICLES
 from ..text import DOUBLE_QUOTE_MARKS
-from .lexicon import AUXILIARIES, DETERMINERS, NAME_PARTICLES, PRONOUN_GENDER, ROLE_NOUNS, TITLES
+from .lexicon import AUXILIARIES, DETERMINERS, PRONOUN_GENDER, ROLE_NOUNS, TITLES
 
 TOKEN_RE = re.compile(r"[^\W\d_](?:[\w’'.-]*\w)?", re.UNICODE)
 # Capitalised words that begin sentences or phrases without being part of a name.
@@ -188,7 +189,7 @@ class People:
             while j < last:
                 a, b = toks[j], toks[j + 1]
                 if b.start - a.end == 1 and text[a.end] == " " and not a.text.endswith("."):   # the usual case
-                    if not (b.capital or (b.low in NAME_PARTICLES and b.low != "of")):
+                    if not (b.capital or (b.low in PARTICLES and b.low != "of")):
                         break
                 elif not self._joins(a, b):
                     break
@@ -227,7 +228,7 @@ class People:
             return b.capital                 # an initial: "Patrick H. Nettles"
         if gap != " " or a.text.endswith("."):
             return gap == " " and len(a.text) == 2 and a.text[0].isupper()   # an initial: "J. Smith"
-        return b.capital or (b.low in NAME_PARTICLES and b.low != "of")
+        return b.capital or (b.low in PARTICLES and b.low != "of")
 
     def _lowercase_titles_before(self, first: int) -> list[Token]:
         """The lower-case titles and roles just before the word at index ``first``: "shop steward"."""

@@ -11,7 +11,8 @@ Guarantees:
 
 - the quotes checked are exactly those the core marked stale (:mod:`qtapp.core.checks.stale`)
   and the partners their duplicate findings name; nothing is checked on the GUI thread;
-- it never holds the window's connection: the window keeps reading and saving while it
+- its one write, :func:`qtapp.gui.operations.checks.recheck_marked`, is by design never
+  refused while busy; it never holds the window's connection: the window keeps reading and saving while it
   runs (no placeholders, no "still working" refusals); SQLite keeps the two writers apart,
   and a change saved during a run stays marked for the next one;
 - changes in quick succession are coalesced into one run, started :data:`DELAY_MS` after the
@@ -28,9 +29,9 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from ...core.checks.store import last_mark
 from ...core.errors import LibraryBusy
 from ...core.library import Library
+from ..operations.checks import recheck_marked
 from ..ops import run_aside, wait_for_all
 
 DELAY_MS = 150
@@ -86,14 +87,9 @@ class Rechecker(QObject):
         path, passphrase = self.lib.path, self.lib.passphrase
 
         def work():
-            from ...core.checks import mark_due, recheck
             if self._own is None:   # opened here: an encrypted library's key takes a tenth of a second
                 self._own = Library(path, backups=False, passphrase=passphrase)
-            if not due and last_mark(self._own.db) == 0:
-                return None   # nothing is marked
-            if due:
-                mark_due(self._own)
-            return recheck(self._own, limit=CHUNK)
+            return recheck_marked(self._own, due=due, limit=CHUNK)
 
         self._running, self._again = True, False
         run_aside(work, on_success=self._done, on_failure=self._failed)

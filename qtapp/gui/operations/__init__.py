@@ -22,7 +22,9 @@ Guarantees, for every operation (the modules beside this one hold them, by conce
   by the core (:class:`~qtapp.core.errors.InvalidInput` …) wrote nothing and announces nothing;
 - the core does the work, the checks and the refusals: no SQL and no rules here.
 
-An operation never touches a widget: a slow one runs on another thread.
+An operation never touches a widget: a slow one runs on another thread. The one exception to
+the busy refusal, by design, is an :func:`own_connection_operation` (the re-check of stale
+marks), which writes on a connection of its own.
 
 The modules outside ``gui/operations`` never write to the library themselves
 (``tests/gui/test_operations.py`` scans them).
@@ -91,6 +93,21 @@ def operation(what: Change) -> Callable[[Callable[..., Any]], Callable[..., Any]
 
         run.changes = what
         return run
+
+    return decorate
+
+
+def own_connection_operation(what: Change) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Make ``fn(own, …)`` an operation on a library connection of its own, not the window's.
+
+    By design it is never refused while busy: it writes beside the window's writes (SQLite keeps
+    the two apart) and must go on while an import or an edit runs. It announces nothing itself:
+    its caller runs it on a thread of its own and hands the result to the window, which
+    refreshes ``what`` when it hears it (the re-check: ``Rechecker.did_recheck``).
+    """
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        fn.changes, fn.own_connection = what, True
+        return fn
 
     return decorate
 
