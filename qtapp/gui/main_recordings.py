@@ -61,7 +61,7 @@ class MainRecordings:
         self.export.setEnabled(bool(self.window.selected_ids()) and not self.window.in_trash())
 
     def export_clips(self) -> None:
-        """Ask for a folder, then cut the selected quotes' clips there in the background."""
+        """Ask for a folder, then cut the selected quotes' clips there in the background, with a quote sheet."""
         ids = self.window.selected_ids()
         if not ids:
             return
@@ -72,7 +72,8 @@ class MainRecordings:
         lib = self.window.lib
 
         def done(report: ClipReport) -> None:
-            self.window.show_status(f"Exported {count_of(len(report.clips), 'clip')} to {folder}")
+            sheet = f" and the quote sheet {report.sheet.name}" if report.sheet is not None else ""
+            self.window.show_status(f"Exported {count_of(len(report.clips), 'clip')}{sheet} to {folder}")
             if report.refused:
                 tell(self.window, "Some quotes have no clip", refusals_text(lib, report))
 

@@ -119,7 +119,10 @@ def test_export_clips_writes_the_allowed_ones_and_lists_the_refusals_in_one_mess
     select_ids(window, set(ids.values()))
     window.menus.tools.recordings.export.trigger()
     qtbot.waitUntil(lambda: bool(told), timeout=20_000)
-    assert [p.name for p in out.iterdir()] == [f"Dana Chair 2023-10-02 quote {ids['budget']}.opus"]
+    clip = f"Dana Chair 2023-10-02 quote {ids['budget']}.opus"
+    sheets = [p for p in out.iterdir() if p.suffix == ".html"]
+    assert sorted(p.name for p in out.iterdir() if p not in sheets) == [clip]
+    assert len(sheets) == 1 and clip.replace(" ", "%20") in sheets[0].read_text(encoding="utf-8")
     message = told[0]
     assert message.startswith("No clip was made of 2 quotes:")
     assert "“Thank you all.”" in message and "“We never discussed it.”" in message

@@ -23,9 +23,10 @@ def mark_verified(lib: Library, quote_ids: list[int], who: str) -> None:
 @operation(Change.SOURCES)
 def export_clips(lib: Library, quote_ids: list[int], folder: str | os.PathLike, *,
                  progress: Progress) -> clips.ClipReport:
-    """Write the clips the publication gate lets out into ``folder`` (slow: in the background)."""
+    """Write the clips the publication gate lets out into ``folder``, with a quote sheet (HTML,
+    for a fact-checker's browser) linking each quote to its clip (slow: in the background)."""
     progress.update(0, len(quote_ids), "Cutting clips")
-    return clips.export_clips(lib, quote_ids, folder)
+    return clips.export_clips(lib, quote_ids, folder, sheet="sheet-html")
 
 
 @operation(Change.SETTINGS)
