@@ -145,8 +145,13 @@ class WatchedApplication(QApplication):
             stack = list(self._stack)
             if not stack or stack[0].stack or time.perf_counter() - stack[0].wall < LIMIT_MS / 1000:
                 continue
-            frame = sys._current_frames().get(self._main)
-            if frame is not None:
-                frames = traceback.extract_stack(frame)
-                mine = [f for f in frames if "/qtapp/" in f.filename] or frames
-                stack[0].stack = "".join(traceback.format_list(mine[-8:]))
+            try:
+                frame = sys._current_frames().get(self._main)
+                if frame is not None:
+                    # Names and lines only: reading source lines from disk lets the handler end first.
+                    frames = traceback.StackSummary.extract(traceback.walk_stack(frame), lookup_lines=False)
+                    mine = [f for f in frames if "/qtapp/" in f.filename] or list(frames)
+                    stack[0].stack = "".join(f'  File "{f.filename}", line {f.lineno}, in {f.name}\n'
+                                             for f in reversed(mine[:8]))
+            except Exception as e:   # noqa: BLE001 - a frame changing under the read must not end the sampling
+                stack[0].stack = f"(stack not read: {e!r})"
