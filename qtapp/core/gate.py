@@ -47,9 +47,9 @@ NAMES_CONFIDENTIAL = "they name a confidential speaker (in a title, address, out
 NAMES_PROTECTED = "they name a speaker quoted without a name"
 PRIVATE_CONVERSATION = "they are private conversations with a speaker quoted without a name"
 NOTHING_PUBLISHABLE = "none of their chosen quotes may be published"
-# Words of a name that name nobody on their own (particles such as "Ed" or "Abu" that are
+# Words of a name that name nobody on their own, never hidden alone (particles such as "Ed" or "Abu" that are
 # also names are hidden like any other word).
-_NOT_NAMES = {*NEVER_ALONE, "the", "a", "an", "of", "and", "for", "mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
+NOT_NAMES = {*NEVER_ALONE, "the", "a", "an", "of", "and", "for", "mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -66,7 +66,7 @@ def name_terms(name: str, *, all_words: bool = True) -> set[str]:
     for word in whole.split():
         word = word.strip(".,;:()" + QUOTE_MARKS)
         letters = sum(ch.isalpha() for ch in word)
-        if letters >= 2 and word.casefold() not in _NOT_NAMES and (all_words or word[:1].isupper()):
+        if letters >= 2 and word.casefold() not in NOT_NAMES and (all_words or word[:1].isupper()):
             terms.add(word)
     return terms
 
