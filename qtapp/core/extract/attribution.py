@@ -68,7 +68,7 @@ mr mrs ms dr prof gen sen rep gov lt col sgt capt st jr sr no vs etc rev fr hon 
 """.split())
 
 
-@dataclass
+@dataclass(slots=True)
 class Attribution:
     """A speaker phrase as the text writes it, where it is, and how it was found."""
 

@@ -47,7 +47,7 @@ _AUDIENCES = frozenset("""council councils committee subcommittee court parliame
 hearing inquiry meeting board commission jury police cabinet tribunal ministry department""".split())
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     """Who the text gives the words to, and why (see the module docstring)."""
 

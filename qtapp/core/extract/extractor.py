@@ -293,21 +293,20 @@ class _Extractor:
     def _not_spoken(self, span: QuotedSpan, attr: Attribution | None, words: int) -> bool:
         """Scare quotes, names and titles of works: marks that do not quote anyone."""
         before = tokenize(self.text, max(0, span.outer_start - 40), span.outer_start)[-2:]
-        title_case = _is_title_case(self.text, span.start, span.end)
         naming = before[-1:] if not before or before[-1].low != "as" else before[-2:-1]
         if any(t.low in NAMING_VERBS for t in naming):
             return attr is None or attr.how != "after"          # the so-called “reset”, dubbed “Blue Line”
         if any(t.low in NAMING_WORDS for t in before) or (before and before[-1].low == "called"
                 and attr is not None and attr.how == "sentence"):
             # the film “Past Lives” is a title; called the show “the best we ever made” is a quote
-            return attr is None or (title_case and attr.how != "after")
+            return attr is None or (attr.how != "after" and _is_title_case(self.text, span.start, span.end))
         if attr is None and span.open_at is None and span.label is None and words < 8 \
                 and not _FIRST_PERSON.search(self.text, span.start, span.end):
             return True     # a stray closing mark after a few words of narration
         if attr is None:
             after_colon = self.text[max(0, span.outer_start - 3):span.outer_start].rstrip().endswith(":")
-            return (words <= _SHORT and not after_colon) or title_case
-        return attr.how == "sentence" and title_case and words <= 6
+            return (words <= _SHORT and not after_colon) or _is_title_case(self.text, span.start, span.end)
+        return attr.how == "sentence" and words <= 6 and _is_title_case(self.text, span.start, span.end)
 
     def _match_library(self, proposal: Proposal, person: Person | None) -> None:
         if not self.known or not proposal.speaker:

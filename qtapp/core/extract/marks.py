@@ -31,7 +31,7 @@ _SINGLE_OPENING = re.compile(r"[\s(\[—–][‘'](?=[^\W\d_])")
 _SINGLE_OPENING_FIRST = re.compile(r"[‘'](?=[^\W\d_])")
 
 
-@dataclass
+@dataclass(slots=True)
 class QuotedSpan:
     """A passage between quotation marks (or where lost marks would be).
 

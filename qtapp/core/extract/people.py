@@ -286,13 +286,15 @@ class People:
 
     def _find_appositives(self) -> None:
         """'DESCRIPTION, Name,' and 'Name, DESCRIPTION,' make the description an alias."""
+        text = self.text
         for start, end, person in self.mentions:
-            before = self.text[max(0, start - 80):start]
-            m = _DESCRIPTION_BEFORE.search(before)
+            # Both patterns need a comma next to the name: tested first, as most names have none.
+            m = _DESCRIPTION_BEFORE.search(text[max(0, start - 80):start]) if "," in text[max(0, start - 3):start] \
+                else None
             if m and _has_role(m.group(1)):
                 self._add_alias(person, m.group(1))
                 person.roles.update(_role_words(m.group(1)))
-            m = _DESCRIPTION_AFTER.match(self.text, end, end + 90)
+            m = _DESCRIPTION_AFTER.match(text, end, end + 90) if text.startswith(",", end) else None
             if m and _has_role(m.group(1)):
                 self._add_alias(person, m.group(1))
                 person.roles.update(_role_words(m.group(1)))
@@ -383,13 +385,12 @@ class People:
         if pronoun.lower() not in ("he", "she"):
             return prefer
         candidates = [m for m in self.recent(before) if m[2].gender in (None, "either", gender)]
-        if prefer is not None and prefer.gender in (None, "either", gender):
+        subjects = [m for m in candidates if self.is_subject(m[0])]
+        if prefer is not None and prefer.gender in (None, "either", gender) \
+                and (not subjects or subjects[-1][2] is prefer):
             # "He said" refers back to the last speaker unless someone else was named since
             # in subject position.
-            last_named = [m for m in candidates if self.is_subject(m[0])]
-            if not last_named or last_named[-1][2] is prefer:
-                return prefer
-        subjects = [m for m in candidates if self.is_subject(m[0])]
+            return prefer
         pool = subjects or candidates
         # Prefer people with a known gender that matches over people of unknown gender.
         for _, _, p in reversed(pool[-4:]):
