@@ -21,6 +21,7 @@ from ..attribution import attribution_line
 from ..dates import PartialDate
 from ..errors import VerbatimError
 from ..extract.accept import text_digest
+from ..foreground import step_aside
 from ..progress import Progress
 from . import rules
 from .conflicts import rule_conflicts, rule_label
@@ -108,7 +109,10 @@ def iter_checks(lib: Library, quote_ids: list[int], *, progress: Progress | None
         seen = last_mark(lib.db)
         rows = lib.db.execute(f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE id IN ({marks}) AND deleted_at IS NULL "
                               "ORDER BY id", batch).fetchall()
-        results = [context.check(dict(zip(_QUOTE_COLUMNS.split(", "), row, strict=True))) for row in rows]
+        results = []
+        for row in rows:
+            step_aside()    # the rows a person waits for are read first
+            results.append(context.check(dict(zip(_QUOTE_COLUMNS.split(", "), row, strict=True))))
         if store:
             save_results(lib, results, marked_up_to=seen)
         yield from results

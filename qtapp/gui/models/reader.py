@@ -13,7 +13,8 @@ and the exact total when it arrives. Guarantees:
 - a newer request on the same channel supersedes an older one: a queued one is skipped, a
   running one is interrupted, and only the newest result is delivered;
 - requests marked ``first`` (the rows on screen) run before the others waiting (counts,
-  navigator totals), which a stream of changes (a long re-check) keeps asking for again;
+  navigator totals), which a stream of changes (a long re-check) keeps asking for again,
+  and as :func:`~qtapp.core.foreground.urgent` reads, which a re-check steps aside for;
 - results come back on the GUI thread; a failed read is logged and ``on_failed`` (if given)
   is called instead, so the caller can fall back to reading on its own connection.
 """
@@ -32,6 +33,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 
 from ...core.encryption import operational_errors
+from ...core.foreground import urgent
 from ...core.library import Library
 
 log = logging.getLogger(__name__)
@@ -102,8 +104,12 @@ class BackgroundReader(QObject):
 
     def _run_next(self) -> None:
         with self._lock:
-            _first, _order, channel, generation, fn = heapq.heappop(self._queue)
-        self._run(channel, generation, fn)
+            first, _order, channel, generation, fn = heapq.heappop(self._queue)
+        if first == 0:
+            with urgent():
+                self._run(channel, generation, fn)
+        else:
+            self._run(channel, generation, fn)
 
     def _run(self, channel: str, generation: int, fn) -> None:
         with self._lock:
