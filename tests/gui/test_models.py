@@ -212,6 +212,31 @@ def test_background_reader_reads_the_rows_on_screen_before_counts(qtbot, many):
     assert ran == ["page-7", "count", "navigator"]
 
 
+def test_rows_asked_for_interrupt_a_running_count_which_then_runs_again(qtbot, many):
+    import threading
+
+    from qtapp.gui.models.reader import BackgroundReader
+    reader = BackgroundReader(many.path)
+    started, attempts, delivered = threading.Event(), [], []
+    slow_sql = ("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3000000) "
+                "SELECT count(running(x)) FROM n")
+
+    def slow_count(lib):
+        attempts.append(len(attempts) + 1)
+        # tells the test once the statement runs, so that there is something to interrupt
+        lib.db.conn.create_function("running", 1, lambda x: x if x != 1000 else (started.set(), x)[1])
+        return lib.db.execute(slow_sql).fetchone()[0]
+
+    reader.submit("count", slow_count, lambda n: delivered.append(("count", n)))
+    assert started.wait(10)
+    reader.submit("page-3", lambda lib: lib.quotes.count(QuoteQuery(speaker="Tanaka")),
+                  lambda n: delivered.append(("page-3", n)), first=True)
+    qtbot.waitUntil(reader.is_idle, timeout=30_000)
+    reader.close()
+    assert delivered == [("page-3", many.quotes.count(QuoteQuery(speaker="Tanaka"))), ("count", 3_000_000)]
+    assert len(attempts) == 2
+
+
 def test_rows_are_not_read_while_the_scroll_bar_is_dragged(many, small_pages):
     model = QuotesModel(many)
     model.defer_reading(True)

@@ -13,8 +13,10 @@ and the exact total when it arrives. Guarantees:
 - a newer request on the same channel supersedes an older one: a queued one is skipped, a
   running one is interrupted, and only the newest result is delivered;
 - requests marked ``first`` (the rows on screen) run before the others waiting (counts,
-  navigator totals), which a stream of changes (a long re-check) keeps asking for again,
-  and as :func:`~qtapp.core.foreground.urgent` reads, which a re-check steps aside for;
+  navigator totals), which a stream of changes (a long re-check) keeps asking for again;
+  one arriving while another kind of read runs interrupts it, and the interrupted read runs
+  again after it; they run as :func:`~qtapp.core.foreground.urgent` reads, which a
+  re-check steps aside for;
 - results come back on the GUI thread; a failed read is logged and ``on_failed`` (if given)
   is called instead, so the caller can fall back to reading on its own connection.
 """
@@ -53,6 +55,8 @@ class BackgroundReader(QObject):
         self._latest: dict[str, int] = {}
         self._callbacks: dict[str, tuple[Callable[[Any], None], Callable[[], None] | None]] = {}
         self._running: str | None = None
+        self._running_first = False
+        self._preempted = False   # the running read was interrupted for a first one: run it again
         self._queue: list[tuple] = []          # (0 first / 1 others, order, channel, generation, fn)
         self._order = itertools.count()
         self._pending = 0   # submitted and not yet delivered (GUI thread only)
@@ -73,6 +77,9 @@ class BackgroundReader(QObject):
             self._callbacks[channel] = (on_done, on_failed)
             if self._running == channel and self._lib is not None:
                 self._lib.db.conn.interrupt()   # its result would be thrown away anyway
+            elif first and self._running is not None and not self._running_first and self._lib is not None:
+                self._preempted = True
+                self._lib.db.conn.interrupt()   # the rows on screen first; it runs again after them
             heapq.heappush(self._queue, (0 if first else 1, next(self._order), channel, generation, fn))
         self._executor.submit(self._run_next)   # one task per request: each runs the most urgent one waiting
 
@@ -107,16 +114,16 @@ class BackgroundReader(QObject):
             first, _order, channel, generation, fn = heapq.heappop(self._queue)
         if first == 0:
             with urgent():
-                self._run(channel, generation, fn)
+                self._run(channel, generation, fn, True)
         else:
-            self._run(channel, generation, fn)
+            self._run(channel, generation, fn, False)
 
-    def _run(self, channel: str, generation: int, fn) -> None:
+    def _run(self, channel: str, generation: int, fn, first: bool) -> None:
         with self._lock:
             if not self._current(channel, generation):
                 self._delivered.emit(channel, generation, False, None)
                 return
-            self._running = channel
+            self._running, self._running_first, self._preempted = channel, first, False
         ok, result = False, None
         try:
             if self._lib is None:
@@ -126,12 +133,23 @@ class BackgroundReader(QObject):
         except operational_errors() as e:
             if "interrupted" not in str(e):
                 log.exception("background read failed")
+            elif self._run_again(channel, generation, fn):
+                return
         except Exception:  # the caller falls back to its own connection; the log keeps why
             log.exception("background read failed")
         finally:
             with self._lock:
                 self._running = None
         self._delivered.emit(channel, generation, ok, result)
+
+    def _run_again(self, channel: str, generation: int, fn) -> bool:
+        """Queue a read interrupted for a first one again, if it is still wanted."""
+        with self._lock:
+            if not (self._preempted and self._current(channel, generation) and not self._closed):
+                return False
+            heapq.heappush(self._queue, (1, next(self._order), channel, generation, fn))
+        self._executor.submit(self._run_next)
+        return True
 
     def _deliver(self, channel: str, generation: int, ok: bool, result: Any) -> None:
         self._pending -= 1
