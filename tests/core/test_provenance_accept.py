@@ -80,3 +80,19 @@ def test_the_speaker_check_reads_the_kept_evidence_until_the_source_changes(libr
     library.sources.update(source_id, text=ARTICLE + "\nShe left for Cusco.\n")
     check_quotes(library, ids)
     assert len(readings) == 2                               # the text changed: read again
+
+
+def test_a_described_or_pronoun_speaker_is_created_with_only_the_names_the_text_gives_it(library):
+    text = ("Residents of Alder Lane say the bus stop has moved three times this year. They said: "
+            "“Nobody asked us before the stop moved again.”\n\n"
+            "One shopkeeper, who asked not to be named, said: “We lose customers every time the buses change.”\n\n"
+            "Councillor Imogen Trask said the council would review the route. She said: "
+            "“The route will be looked at again in the spring.”\n")
+    source_id = library.sources.add("article", "Bus stop", text=text)
+    proposals = extract_quotes(text)
+    assert [(p.speaker, p.aliases) for p in proposals] == [
+        ("Residents of Alder Lane", []), ("one shopkeeper", []), ("Imogen Trask", ["Councillor Imogen Trask"])]
+    _accept_all(library, source_id)
+    aliases = {name: library.speakers.get(library.speakers.lookup(name)).aliases
+               for name in ("Residents of Alder Lane", "one shopkeeper", "Imogen Trask")}
+    assert aliases == {"Residents of Alder Lane": [], "one shopkeeper": [], "Imogen Trask": ["Councillor Imogen Trask"]}

@@ -106,7 +106,7 @@ class _Extractor:
             if span.open_at is None and person is not None:
                 self._skip_narration(span, person)
             proposal = Proposal(self.text[span.start:span.end], span.start, span.end, speaker,
-                                self._confidence(how, span, speaker, words), kind, evidence.mention)
+                                self._confidence(how, span, speaker, words), kind)
             proposal.evidence = evidence
             if person is not None:
                 proposal.aliases = [a for a in person.aliases if a != speaker]
