@@ -19,7 +19,9 @@ from ..names import PARTICLES
 from ..text import DOUBLE_QUOTE_MARKS
 from .lexicon import AUXILIARIES, DETERMINERS, PRONOUN_GENDER, ROLE_NOUNS, TITLES
 
-TOKEN_RE = re.compile(r"[^\W\d_](?:[\w’'.-]*\w)?", re.UNICODE)
+# A word: a letter, then letters, digits and inner apostrophes, full stops and hyphens ("O’Neil",
+# "U.S", "rock'n'roll"). Possessive, so a stray mark after a word is not tried again.
+TOKEN_RE = re.compile(r"[^\W\d_]\w*+(?:[’'.-]++\w++)*+")
 # Capitalised words that begin sentences or phrases without being part of a name.
 _FUNCTION_WORDS = frozenset("""
 the a an in at on for after during with by from to of and but as when while if this that these those
@@ -106,7 +108,13 @@ def words_of(text: str) -> tuple[list[Token], list[int]]:
     global _cache
     cached = _cache          # read once: another thread may replace it meanwhile
     if cached is None or cached[0] is not text:
-        tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+        tokens, end, find = [], 0, text.find
+        for word in TOKEN_RE.findall(text):
+            # No letter stands between two words and a word starts with one, so the word's first
+            # place after the one before is its own (cheaper than a match object per word).
+            start = find(word, end)
+            end = start + len(word)
+            tokens.append(Token(word, start, end))
         cached = _cache = (text, tokens, [t.start for t in tokens])
     return cached[1], cached[2]
 
