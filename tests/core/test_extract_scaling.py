@@ -8,9 +8,11 @@ import gc
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.bench_extract import build_article, build_transcript
-from qtapp.core.extract import extract_quotes, extractor
+from qtapp.core.extract import extract_quotes, extractor, people
 
 
 def calls(text: str) -> int:
@@ -54,3 +56,11 @@ def test_extraction_leaves_the_cyclic_collector_as_it_found_it(monkeypatch, coll
         assert gc.isenabled() is collector_on
     finally:
         gc.enable()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab É9_'’.- \n,“”")), max_size=60) | st.text(max_size=60))
+def test_every_word_is_placed_where_the_pattern_finds_it(text):
+    tokens, starts = people.words_of(text)
+    assert [(t.start, t.end) for t in tokens] == [m.span() for m in people.TOKEN_RE.finditer(text)]
+    assert all(text[t.start:t.end] == t.text for t in tokens) and starts == [t.start for t in tokens]
