@@ -96,3 +96,14 @@ def test_a_described_or_pronoun_speaker_is_created_with_only_the_names_the_text_
     aliases = {name: library.speakers.get(library.speakers.lookup(name)).aliases
                for name in ("Residents of Alder Lane", "one shopkeeper", "Imogen Trask")}
     assert aliases == {"Residents of Alder Lane": [], "one shopkeeper": [], "Imogen Trask": ["Councillor Imogen Trask"]}
+
+
+def test_a_proposal_without_a_speaker_is_refused_in_one_sentence_and_nothing_is_logged(library):
+    text = "“Nobody told us anything about the closure.”\n"
+    source_id = library.sources.add("article", "Closure", text=text)
+    (proposal,) = extract_quotes(text)
+    assert proposal.speaker is None
+    accepted = Accepted(proposal.quote, proposal.start, proposal.end, proposal.speaker, None, proposal.aliases)
+    with pytest.raises(InvalidInput, match="has no speaker"):
+        log_accepted(library, source_id, [accepted])
+    assert library.quotes.count() == 0

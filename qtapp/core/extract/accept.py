@@ -136,7 +136,7 @@ def log_accepted(lib, source_id: int, accepted: list[Accepted]) -> list[QuoteId]
     source = lib.sources.get(source_id)
     logged = logged_spans(lib, source_id)
     for item in accepted:
-        if not item.speaker.strip() and item.speaker_id is None:
+        if not (item.speaker or "").strip() and item.speaker_id is None:
             raise InvalidInput(f"“{one_line(item.words, 40)}” has no speaker. Choose who said it, or reject it.")
         if item.translated and not item.language.strip():
             raise InvalidInput(f"“{one_line(item.words, 40)}” is marked translated. Type the language it was said in, "
