@@ -136,6 +136,15 @@ def test_second_hand_and_unbalanced_marks(setup):
     assert _check(lib, second).verdicts["marks"] == "balanced"
 
 
+def test_a_quote_carried_over_paragraphs_is_balanced_and_a_stray_mark_inside_one_is_not(setup):
+    lib, vos, _source = setup
+    carried = lib.quotes.add("We will not sell the old lighthouse.\n\n“It belongs to the town,\n  “and it stays.",
+                             vos)
+    stray = lib.quotes.add("We will not sell the old lighthouse.\n\n“It belongs “to the town.", vos)
+    assert _check(lib, carried).verdicts["marks"] == "balanced"
+    assert _check(lib, stray).verdicts["marks"] == "unbalanced"
+
+
 def test_a_source_with_no_text_is_unverifiable_and_no_source_is_said(library):
     speaker = library.speakers.add("Marta Keel")
     empty = library.sources.add("interview", "Phone call")

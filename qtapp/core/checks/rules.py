@@ -6,6 +6,7 @@ Each function takes what it needs (no library) and returns ``(verdict, findings)
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..dates import PartialDate, moment_text
 from ..languages import language_name, same_language
@@ -107,10 +108,14 @@ def translated(is_translated: bool, language: str, source_language: str,
 
 
 _PAIRS = (("“", "”"), ("«", "»"))
+# A quote carried over several paragraphs opens each new one with a mark that nothing closes.
+_PARAGRAPH_OPENING = re.compile(r"(?<=\n)[^\S\n]*[“«\"]")
 
 
 def marks(words: str) -> tuple[str, list[Finding]]:
-    """Quotation marks inside the words must open and close in pairs."""
+    """Quotation marks inside the words must open and close in pairs (the mark opening each
+    new paragraph of a quote carried over several is not counted)."""
+    words = _PARAGRAPH_OPENING.sub("", words)
     straight = words.count('"') % 2
     unbalanced = bool(straight)
     for opening, closing in _PAIRS:
