@@ -125,6 +125,14 @@ def test_straight_marks():
     assert found(text, "publish everything").speaker == "Vera Holm"
 
 
+def test_a_doubled_opening_mark_is_not_part_of_the_words():
+    for marks in ('""', "““"):
+        text = f"Harbour master Lise Brant added: {marks}The pier will reopen in May.” Work starts today."
+        p = found(text, "pier will reopen")
+        assert p.quote == "The pier will reopen in May."
+        assert p.speaker == "Lise Brant"
+
+
 def test_missing_opening_mark_takes_the_paragraph():
     text = ("Residents met on Sunday.\n\n"
             "We have asked for a crossing for ten years and nobody listens,” said Ines Duarte, "

@@ -112,7 +112,8 @@ def find_quoted_spans(text: str, is_attribution_start=lambda pos: False,
                     spans.append(carry)
                     carry, open_at = None, None
                 elif open_at is not None:
-                    spans.append(QuotedSpan(open_at + 1, _trim_end(text, open_at + 1, i), open_at, i))
+                    start = _after_opening(text, open_at, i)
+                    spans.append(QuotedSpan(start, _trim_end(text, start, i), open_at, i))
                     open_at = None
                 elif doubles and (text[i] in CLOSING_SHAPES or is_attribution_start(i + 1)
                                   or text[i] == '"' or _touches_word_before(text, i)):
@@ -124,7 +125,7 @@ def find_quoted_spans(text: str, is_attribution_start=lambda pos: False,
                 last_end = i + 1
         if open_at is not None:
             if carry is None:
-                carry = QuotedSpan(open_at + 1, pe, open_at, None)
+                carry = QuotedSpan(_after_opening(text, open_at, pe), pe, open_at, None)
             carry.end = _trim_end(text, carry.start, pe)
         if last_end == ps and open_at is None and carry is None:
             singles = _other_pairs(text, ps, pe, doubles)
@@ -287,6 +288,15 @@ def _introduces_speech(lead: str) -> bool:
         return True
     return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words) \
         and words[0].lower() not in NOT_SPEAKER_LABELS
+
+
+def _after_opening(text: str, open_at: int, end: int) -> int:
+    """Where the words after the opening mark at ``open_at`` begin: a doubled mark (""We …)
+    is a slip of the keyboard, not part of the words."""
+    start = open_at + 1
+    while start < end and text[start] in DOUBLE_QUOTE_MARKS and text[open_at] in DOUBLE_QUOTE_MARKS:
+        start += 1
+    return start
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
