@@ -17,7 +17,7 @@ import bisect
 import gc
 import re
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from .attribution import Attribution, after_quote, before_quote, in_sentence, sentence_start, subject_before
 from .evidence import Evidence, attribute, provenance_in, resolution
@@ -50,14 +50,13 @@ class _Extractor:
         self.known = as_known(known_speakers)
         self.paras = paragraphs(text)
         self._para_starts = [s for s, _ in self.paras]
+        # Not a bound method: the resolver keeps it, and a cycle back to the extractor would
+        # leave all it read for the cyclic collector to find.
+        self._para = partial(_paragraph_at, text, self.paras, self._para_starts)
         self.turns = Turns(text, self.paras)
         self.spans = find_quoted_spans(text, self._attribution_starts, self.turns.by_para, self.paras)
         self.people = People(text, [(s.outer_start, s.outer_end) for s in self.spans])
         self.speakers = SpeakerResolver(text, self.people, self._para)
-
-    def _para(self, pos: int) -> tuple[int, int]:
-        i = max(0, bisect.bisect_right(self._para_starts, pos) - 1)
-        return self.paras[i] if self.paras else (0, len(self.text))
 
     def _attribution_starts(self, pos: int) -> bool:
         found = after_quote(self.text, pos, self._para(pos)[1])
@@ -330,6 +329,12 @@ class _Extractor:
         if words <= _SHORT:
             c *= 0.85
         return round(min(c, 0.99), 2)
+
+
+def _paragraph_at(text: str, paras: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
+    """The (start, end) of the paragraph holding ``pos``."""
+    i = max(0, bisect.bisect_right(starts, pos) - 1)
+    return paras[i] if paras else (0, len(text))
 
 
 def _words(quote: str) -> tuple[str, ...]:
