@@ -35,12 +35,10 @@ from ..editors.fields import ERROR_STYLE, DateField, RuleField, SpeakerField
 from ..errors import show_error
 from ..operations.quotes import save_quote
 from ..operations.speakers import add_speaker
+from .long_words import HEAD_CHARS, WordParts
 
 SOURCE_CHOICES = 1000   # sources offered in the chooser (newest first)
 TWO_COLUMNS_CHARS = 110   # the form splits in two columns from this width, in average characters
-# Longer words show their head only, read-only, until asked for whole: laying out a million
-# characters takes the text box seconds, and selecting such a quote must stay quick.
-HEAD_CHARS = 20_000
 NO_SOURCE = 0           # item data for "(no source)": ids start at 1, and None as item data is unsafe in PySide6
 
 
@@ -134,7 +132,22 @@ class QuoteForm(QWidget):
         self.whole_words = QPushButton(self)
         self.whole_words.setToolTip("Long words show their start only, so that choosing the quote stays quick")
         self.whole_words.clicked.connect(lambda: self._show_words(whole=True))
-        self.whole_words.hide()
+        self.earlier_words = QPushButton("◂ &Earlier words", self)
+        self.later_words = QPushButton("La&ter words ▸", self)
+        for button, step in ((self.earlier_words, -1), (self.later_words, 1)):
+            button.setToolTip("Words this long are read a part at a time: laying them out whole would freeze "
+                              "the window")
+            button.clicked.connect(lambda _c=False, s=step: self._show_words(part=self._part + s))
+        self.word_buttons = QWidget(self)
+        buttons = QHBoxLayout(self.word_buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for button in (self.whole_words, self.earlier_words, self.later_words):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.word_buttons.hide()
+        self._parts: WordParts | None = None    # the words shown, when longer than HEAD_CHARS
+        self._part = 0
+        self._whole = False                      # those words shown whole on request
         self.speaker = SpeakerField(lib, self)
         self.title = QLabel(self)
         self.title.setAccessibleName("Title at the time")
@@ -173,7 +186,7 @@ class QuoteForm(QWidget):
         # The words and notes on one side, the short fields on the other when the pane is wide
         # (the details below the list); one column when it is narrow (beside the list).
         text, facts = QFormLayout(), QFormLayout()
-        for form, rows in ((text, (("&Words", self.words), ("", self.whole_words), ("&Tags", self.tags),
+        for form, rows in ((text, (("&Words", self.words), ("", self.word_buttons), ("&Tags", self.tags),
                                    ("Conte&xt", self.context))),
                            (facts, (("S&peaker", self.speaker), ("Title then", self.title), ("S&ource", self.source),
                                     ("&Date said", self.said), ("Ground &rule", self.rule),
@@ -190,7 +203,7 @@ class QuoteForm(QWidget):
         page.addLayout(self.columns, 1)
         page.addWidget(self.message)
 
-        self.words.committed.connect(lambda: self.whole_words.isHidden()
+        self.words.committed.connect(lambda: not self.words.isReadOnly()
                                      and self._commit(words=self.words.toPlainText()))
         self.speaker.editingFinished.connect(self._commit_speaker)
         self.source.activated.connect(lambda _i: self._commit(source_id=self.source.currentData() or None))
@@ -263,20 +276,31 @@ class QuoteForm(QWidget):
         self.context.setPlainText(q.context)
         self._show_provenance_fields()
 
-    def _show_words(self, *, whole: bool = False) -> None:
-        """Show the quote's words; longer than :data:`HEAD_CHARS`, their head, read-only, and a
-        button to show (and edit) them whole."""
+    def _show_words(self, *, whole: bool = False, part: int | None = None) -> None:
+        """Show the quote's words; longer than :data:`HEAD_CHARS`, a part of them, read-only, with
+        a button to show (and edit) them whole, or beyond :data:`WHOLE_CHARS` to read on. Shown
+        again unchanged (the window re-read), they stay as the reporter left them."""
         words = self.quote.words if self.quote else ""
-        cut = not whole and len(words) > HEAD_CHARS
+        if self._parts is None or self._parts.words != words:
+            self._parts = WordParts(words) if len(words) > HEAD_CHARS else None
+            self._part, self._whole = 0, False
+        self._whole = whole or self._whole
+        cut = not self._whole and self._parts is not None
         if cut:
-            head = words[:HEAD_CHARS].rsplit(None, 1)[0] if words[HEAD_CHARS].strip() else words[:HEAD_CHARS]
-            more = len(words[len(head):].split())
-            self.words.setPlainText(f"{head} … {count_of(more, 'more word')}")
-            self.whole_words.setText(f"Show all {count_of(len(head.split()) + more, 'word')} to edit them")
+            parts = self._parts
+            self._part = self._part if part is None else part
+            self.words.setPlainText(parts.text(self._part))
+            self.whole_words.setText(f"Show all {count_of(parts.total, 'word')} to edit them")
+            self.earlier_words.setEnabled(self._part > 0)
+            self.later_words.setEnabled(parts.has(self._part + 1))
         else:
             self.words.setPlainText(words)
+        editable_whole = cut and self._parts.editable
+        self.whole_words.setVisible(editable_whole)
+        self.earlier_words.setVisible(cut and not editable_whole)
+        self.later_words.setVisible(cut and not editable_whole)
         self.words.setReadOnly(cut)
-        self.whole_words.setVisible(cut)
+        self.word_buttons.setVisible(cut)
 
     def choices_changed(self) -> None:
         """Sources or tags may have been added or removed: read them again when next shown."""
