@@ -65,6 +65,9 @@ RECHECKED = Change.RECORDS                        # edits that mark checks stale
 # A backlog's re-check (an import) reports every 200 quotes; while more are coming the list is
 # re-read for them at most this often, so the pages a reporter scrolls to are not thrown away.
 RECHECK_SHOWN_EVERY_MS = 1000
+# Re-reading the list throws away the rows being read; while some are on their way (a far
+# jump), a re-check's results wait for them this long at a time, at most RECHECK_WAITS times.
+RECHECK_WAIT_MS, RECHECK_WAITS = 50, 20
 
 
 def combine(scope: QuoteQuery, search: QuoteQuery) -> QuoteQuery:
@@ -209,6 +212,7 @@ class MainWindow(QMainWindow):
         self._recheck_timer = QTimer(self, singleShot=True, timeout=self._show_rechecked)
         self._recheck_shown_at = 0.0     # time.monotonic() when re-check results were last shown
         self._recheck_blocking = 0       # quotes found blocking since then
+        self._recheck_waits = 0          # times they have waited for rows on their way
         self.rechecker = self._new_rechecker(lib)
         self.search.show_count(self.model.rowCount() if self.model.count_is_exact else -1)
         self._show_title()
@@ -360,6 +364,11 @@ class MainWindow(QMainWindow):
 
     def _show_rechecked(self) -> None:
         self._recheck_timer.stop()
+        if self.model.reading_rows() and self._recheck_waits < RECHECK_WAITS:
+            self._recheck_waits += 1
+            self._recheck_timer.start(RECHECK_WAIT_MS)
+            return
+        self._recheck_waits = 0
         count, self._recheck_blocking = self._recheck_blocking, 0
         self._recheck_shown_at = time.monotonic()
         message = (f"{count_of(count, 'changed quote')} now block{'s' if count == 1 else ''} "

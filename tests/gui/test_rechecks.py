@@ -157,3 +157,22 @@ def test_a_backlog_rereads_the_list_at_most_once_a_second_and_shows_all_it_found
     monkeypatch.setattr(rechecker_module.Rechecker, "running", property(lambda _self: False))
     window.rechecker.did_recheck.emit([3], [])
     assert len(reads) == 3
+
+
+def test_a_recheck_waits_for_rows_on_their_way_before_the_list_is_read_again(qtbot, window, monkeypatch):
+    # A far jump's page read takes tens of milliseconds at a million quotes; re-reading the list
+    # meanwhile threw the page away and read it again.
+    reads = []
+    monkeypatch.setattr(window, "refresh", lambda _what, *, message="": reads.append(message))
+    on_the_way = [True]
+    monkeypatch.setattr(window.model, "reading_rows", lambda: on_the_way[0])
+    window.rechecker.did_recheck.emit([1], [])
+    qtbot.wait(3 * main_window_module.RECHECK_WAIT_MS)
+    assert reads == []
+    on_the_way[0] = False
+    qtbot.waitUntil(lambda: reads == [""], timeout=2000)
+    # Rows that never stop coming do not hold the results back for long.
+    on_the_way[0] = True
+    window.rechecker.did_recheck.emit([2], [])
+    qtbot.waitUntil(lambda: len(reads) == 2,
+                    timeout=main_window_module.RECHECK_WAIT_MS * main_window_module.RECHECK_WAITS + 3000)

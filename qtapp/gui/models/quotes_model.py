@@ -125,6 +125,10 @@ class QuotesModel(QAbstractTableModel):
         elif self._count:
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
 
+    def reading_rows(self) -> bool:
+        """Whether rows the view asked for are being read in the background."""
+        return bool(self._requested)
+
     def detach(self) -> None:
         """Stop following background ops: the window showing this list has closed."""
         if self._following_ops:
