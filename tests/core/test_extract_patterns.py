@@ -133,6 +133,20 @@ def test_a_doubled_opening_mark_is_not_part_of_the_words():
         assert p.speaker == "Lise Brant"
 
 
+def test_with_a_name_and_a_participle_the_name_speaks():
+    text = ("Fans were quick to take exception to the club’s verdict with ‘Harbourfan22’ writing online: "
+            "“We were the better side all night.”")
+    assert found(text, "better side").speaker == "Harbourfan22"
+
+
+def test_for_inside_a_relative_clause_does_not_name_the_speaker():
+    text = ("Marta Quell, who was waiting for her nine-year-old son and was herself hurt, told the "
+            "Coast Courier: “There was smoke everywhere and people were running.”")
+    assert found(text, "smoke everywhere").speaker == "Marta Quell"
+    lead = "For Tomas Vale, “the vote changes nothing at the harbour.”"
+    assert found(lead, "changes nothing").speaker == "Tomas Vale"
+
+
 def test_missing_opening_mark_takes_the_paragraph():
     text = ("Residents met on Sunday.\n\n"
             "We have asked for a crossing for ten years and nobody listens,” said Ines Duarte, "

@@ -128,6 +128,8 @@ def before_quote(text: str, floor: int, start: int) -> Attribution | None:
         return quoted
     # The phrase ends in a comma or a colon: the last character before the quote but spaces.
     m = _SOURCE_PHRASE.search(text, lead_start, start) if tail.rstrip()[-1:] in (",", ":") else None
+    if m and m.group().startswith(("for", "For")) and m.start() != tokens[0].start:
+        m = None    # "waiting for her daughter, told the paper:": "for" opens the phrase only at the start
     if m:
         # "According to the analyst, “…”", "For Paredes, “…”", "In the words of the minister: “…”"
         chunks = [c for c in _CHUNK.finditer(m.group(1)) if c.group().strip()]
@@ -205,9 +207,11 @@ def subject_before(text: str, tokens: list[Token], verb: Token) -> tuple[str, in
             i += 1
         if i > 0 and tokens[i - 1].low == "the" and text[tokens[i - 1].end:tokens[i].start] == " ":
             i -= 1      # "the Pentagon", "the Foreign Ministry"
-        if i > 1 and tokens[i - 1].low in _NP_PREPOSITIONS:
+        if i > 1 and tokens[i - 1].low in _NP_PREPOSITIONS \
+                and not (tokens[i - 1].low == "with" and verb.low.endswith("ing")):
             # "People living in Kestrel Lane say", "officials in Kyiv said": the place is
-            # inside the subject; the subject starts where its clause does
+            # inside the subject (but "with Ana Ruiz writing": she writes); the subject starts
+            # where its clause does
             k = i - 1
             while k > 0 and i - k < 6 \
                     and _CHUNK_STOPS.isdisjoint(text[tokens[k - 1].end:tokens[k].start]):
