@@ -42,6 +42,21 @@ def test_search_words_narrow_the_chosen_speaker(qtbot, main_window, filled):
     assert listed_ids(main_window) == [ids["harbour"]]
 
 
+def test_editing_a_quote_out_of_the_search_saves_it_and_keeps_it_in_the_details(qtbot, main_window, filled):
+    lib, ids = filled
+    main_window.search.set_text("harbour")
+    qtbot.waitUntil(lambda: main_window.model.rowCount() == 1, timeout=10_000)
+    settle(qtbot, main_window)
+    assert main_window.select_quote(ids["harbour"])
+    form = main_window.detail.form
+    form.words.setPlainText("The quay will be rebuilt by spring.")
+    form.words.committed.emit()      # the list re-reads and the quote is no longer in it
+    settle(qtbot, main_window)
+    assert lib.quotes.get(ids["harbour"]).words == "The quay will be rebuilt by spring."
+    assert main_window.model.rowCount() == 0
+    assert form.quote is not None and form.quote.id == ids["harbour"]
+
+
 def test_speaker_completion_offers_aliases(qtbot, main_window):
     qtbot.keyClicks(main_window.search.field, "speaker:Minis")
     assert "Minister Ruiz" in main_window.search._names.stringList()

@@ -331,16 +331,17 @@ class QuoteForm(QWidget):
             current["said"] = self.quote.said.display() if self.quote.said else ""
         if changes == current:
             return False
+        quote_id = self.quote.id    # the window re-reads on the save and may clear the form meanwhile
         try:
-            save_quote(self.lib, self.quote.id, **changes)
+            save_quote(self.lib, quote_id, **changes)
         except LibraryBusy:   # what was typed stays, to save after
             self._show_message("Wait until the work in progress has finished, then leave the field again to save.")
             return False
         except VerbatimError as e:
             show_error(self, e, inline=self._show_message)
             return False
-        self.show_quote(self.quote.id)
-        self.saved.emit(self.quote.id)
+        self.show_quote(quote_id)
+        self.saved.emit(quote_id)
         return True
 
     def _commit_speaker(self) -> None:
