@@ -115,3 +115,22 @@ def test_a_quote_with_a_time_shows_the_transcript_cue_beside_its_words(panel, li
     untimed = library.quotes.add("We never discussed it.", chair)
     panel.set_quote(untimed)
     assert not panel.transcript.isVisibleTo(panel)
+
+
+def test_using_the_source_words_of_a_quote_the_search_then_leaves_out_raises_nothing(qtbot, altered):
+    from .window_helpers import open_window, settle
+    library, qid = altered
+    window = open_window(qtbot, library)
+    window.search.set_text("even")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
+    settle(qtbot, window)
+    assert window.select_quote(qid)
+    window.detail.setCurrentWidget(window.detail.checks_tab)
+    panel = window.detail.checks
+    assert panel.quote_id == qid and not panel.use_source.isHidden()
+    with qtbot.waitSignal(panel.quote_did_change, timeout=2000) as signal:
+        panel.use_source.click()           # the words lose "even": the list re-reads without the quote
+    settle(qtbot, window)
+    assert signal.args == [qid] and window.model.rowCount() == 0
+    assert library.quotes.get(qid).words == "The bakery will stay open on Sundays, but not in August"
+    window.close()

@@ -241,11 +241,11 @@ class FindingsPanel(QWidget):
         """Replace the quote's words with the source's passage, as an undoable edit, and check again."""
         if self.quote_id is None or self._altered is None:
             return
-        passage = self._altered.detail.get("passage", "")
+        passage, quote_id = self._altered.detail.get("passage", ""), self.quote_id
         try:
-            save_quote(self.lib, self.quote_id, words=passage)   # marks its checks for the window's re-check
+            save_quote(self.lib, quote_id, words=passage)   # marks its checks for the window's re-check
         except VerbatimError as e:
             show_error(self, e)
             return
         self.refresh()
-        self.quote_did_change.emit(self.quote_id)
+        self.quote_did_change.emit(quote_id)   # the window's re-read may have cleared this panel meanwhile
