@@ -33,8 +33,8 @@ _WINDOW_AFTER = 8_000
 _NEAR_BEFORE, _NEAR_AFTER = 600, 300      # the quote's own paragraph and its neighbours
 _OUTLET = r"((?:the\s+)?[A-Z][\w&.’'-]*(?:\s+(?:[A-Z][\w&.’'-]*|of|de|del|la|el|and(?=\s+[A-Z])))*)"
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
-_PROVENANCE = re.compile(    # the lookahead, the cues' first letters, lets most places fail at once
-    rf"(?=[taesiqw])\b(?:told|tells|telling|speaking\s+to|spoke\s+to|said\s+to|explained\s+to|explains\s+to|"
+_PROVENANCE = re.compile(
+    rf"\b(?:told|tells|telling|speaking\s+to|spoke\s+to|said\s+to|explained\s+to|explains\s+to|"
     rf"in\s+an\s+interview\s+with|(?:as\s+)?quoted\s+by|according\s+to|wrote\s+in|writing\s+in|"
     rf"interviewed\s+by)\s+{_OUTLET}")
 _LANGUAGE = "|".join(sorted(NAMES))
