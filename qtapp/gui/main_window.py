@@ -206,7 +206,9 @@ class MainWindow(QMainWindow):
         self.search.save_requested.connect(self.menus.save_search)
         self.model.count_changed.connect(self.search.show_count)
         self.model.modelReset.connect(self._on_selection_changed)
+        self.model.dataChanged.connect(self._check_selection)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self._selection_to_check: int | None = None   # the quote a selected row held before a re-read
         changes.did_change.connect(self._on_library_changed)
         self.detail.quote_link_activated.connect(self.show_quote)
         self._recheck_timer = QTimer(self, singleShot=True, timeout=self._show_rechecked)
@@ -291,8 +293,24 @@ class MainWindow(QMainWindow):
 
     def _on_selection_changed(self, *_args) -> None:
         ids = self.selected_ids()
+        if ids or not self.table.selectionModel().hasSelection():
+            self._selection_to_check = None
+        elif self._selection_to_check is not None:
+            ids = [self._selection_to_check]     # its row is being read again
         self.detail.show_quote(ids[0] if len(ids) == 1 else None, in_trash=self.in_trash())
         self.menus.update_actions()
+
+    def _check_selection(self, *_args) -> None:
+        """Rows read again: the selected one still holds its quote, or the quote is looked for."""
+        wanted = self._selection_to_check
+        if wanted is None:
+            return
+        ids = self.selected_ids()
+        if not ids:
+            return    # its page is still on its way
+        self._selection_to_check = None
+        if ids != [wanted] and not self.select_quote(wanted):
+            self.table.clearSelection()
 
     # -- listing --------------------------------------------------------------------------
 
@@ -336,7 +354,12 @@ class MainWindow(QMainWindow):
         if what & CHOICES_SHOW:
             self.detail.choices_changed()
         if what & LIST_SHOWS and len(selected) == 1 and not self.select_quote(selected[0]):
-            self.table.clearSelection()
+            if self.table.selectionModel().hasSelection():
+                # A row further down than the rows read at once: it keeps its selection until
+                # its page, read again in the background, says whether it still holds the quote.
+                self._selection_to_check = selected[0]
+            else:
+                self.table.clearSelection()
         self._on_selection_changed()   # the details again, and the menus (Undo's name)
         self.show_status(message)
 

@@ -51,10 +51,10 @@ def test_editing_a_quote_out_of_the_search_saves_it_and_keeps_it_in_the_details(
     form = main_window.detail.form
     form.words.setPlainText("The quay will be rebuilt by spring.")
     form.words.committed.emit()      # the list re-reads and the quote is no longer in it
+    assert form.quote is not None and form.quote.id == ids["harbour"]    # the saved quote, shown
     settle(qtbot, main_window)
     assert lib.quotes.get(ids["harbour"]).words == "The quay will be rebuilt by spring."
     assert main_window.model.rowCount() == 0
-    assert form.quote is not None and form.quote.id == ids["harbour"]
 
 
 def test_speaker_completion_offers_aliases(qtbot, main_window):
@@ -371,3 +371,53 @@ def test_home_and_end_select_the_first_and_last_quote_and_keep_the_words_in_sigh
     qtbot.keyClick(table, Qt.Key.Key_Home, modifier)
     assert main_window.selected_ids() == [ids["harbour"]]
     assert table.currentIndex().column() == words
+
+
+@pytest.fixture
+def long_list(library):
+    """2,600 quotes, more than the rows a selection is looked for in at once."""
+    speaker = library.speakers.add("Ana Ruiz")
+    library.quotes.add_many([{"words": f"Harbour quote {i:04d}.", "speaker_id": speaker} for i in range(2600)])
+    return library
+
+
+def _select_row(qtbot, window, row):
+    from PySide6.QtCore import QItemSelectionModel
+    window.table.scrollTo(window.model.index(row, 0))
+    qtbot.waitUntil(lambda: window.model.quote_id(row) is not None, timeout=10_000)
+    window.table.selectionModel().setCurrentIndex(
+        window.model.index(row, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+    return window.model.quote_id(row)
+
+
+def test_a_selection_far_down_the_list_survives_a_re_read(qtbot, long_list):
+    from qtapp.gui.operations import Change
+
+    from .window_helpers import open_window
+    window = open_window(qtbot, long_list)
+    chosen = _select_row(qtbot, window, 2500)
+    assert window.detail.quote_id == chosen
+    window.refresh(Change.FINDINGS)              # what a re-check's results do
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window._selection_to_check is None, timeout=10_000)
+    assert window.selected_ids() == [chosen] and window.detail.quote_id == chosen
+    window.close()
+
+
+def test_a_selection_far_down_never_lands_on_another_quote_when_rows_move(qtbot, long_list):
+    from qtapp.gui.operations import Change
+
+    from .window_helpers import open_window
+    window = open_window(qtbot, long_list)
+    window.table.sortByColumn(COLUMN["words"], Qt.SortOrder.AscendingOrder)
+    settle(qtbot, window)
+    chosen = _select_row(qtbot, window, 2500)
+    last = window.model.quote_id(0)
+    long_list.quotes.update(window.model.quote_id(2599), words="A harbour quote that now sorts first.")
+    window.refresh(Change.QUOTES)                # every row above the chosen one moves down one
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window._selection_to_check is None, timeout=10_000)
+    assert window.selected_ids() in ([chosen], []) and window.detail.quote_id in (chosen, None)
+    assert window.model.quote_id(1) == last
+    window.close()
