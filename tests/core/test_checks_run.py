@@ -101,25 +101,6 @@ def test_ground_rules(setup):
     assert not any(f.check == "ground_rule" and f.severity == "blocking" for f in results[lifted].findings)
 
 
-def test_words_said_twice_in_a_source_are_noted_and_logged_twice_from_one_place_are_a_duplicate(library):
-    vos = library.speakers.add("Piet Vos")
-    text = ("“The light stays on,” Vos said at the start. Later he told the meeting again: “The light stays on.”")
-    source = library.sources.add("article", "Lighthouse", text=text)
-    first_at, again_at = text.index("The light"), text.rindex("The light")
-
-    def log(words, at):
-        return library.quotes.add(words, vos, source_id=source, span_start=at, span_end=at + len(words))
-
-    first, again, copy = log("The light stays on,", first_at), log("The light stays on.", again_at), \
-        log("The light stays on,", first_at)
-    results = {r.quote_id: r for r in check_quotes(library, [first, again, copy])}
-    assert {(f.code, f.detail["other"]) for f in results[again].findings if f.check == "duplicates"} == {
-        ("repeated", first), ("repeated", copy)}
-    assert all("again elsewhere in this source" in f.message for f in results[again].findings if f.code == "repeated")
-    assert ("duplicate", copy) in {(f.code, f.detail["other"]) for f in results[first].findings}
-    assert results[again].verdicts["duplicates"] == "repeated" and results[copy].verdicts["duplicates"] == "duplicate"
-
-
 def test_dates_compared_at_their_precision(setup):
     lib, vos, _ = setup
     month_source = lib.sources.add("article", "Month only", date="2024-03", text=TEXT)

@@ -220,7 +220,7 @@ class _Context:
                                         f"The same words are logged under {who} (quote {other.quote_id}). "
                                         "Check who said them.",
                                         detail={"other": other.quote_id, "key": other.quote_id}))
-            elif other.source_id == q["source_id"] and not self._said_elsewhere(q, other.quote_id):
+            elif other.source_id == q["source_id"]:
                 verdict = "duplicate" if verdict == "unique" else verdict
                 findings.append(Finding("duplicates", "warning", "duplicate",
                                         "This quote is logged twice from the same source "
@@ -228,19 +228,11 @@ class _Context:
                                         "Delete one copy.", detail={"other": other.quote_id, "key": other.quote_id}))
             else:
                 verdict = "repeated" if verdict == "unique" else verdict
-                where = "again elsewhere in this source" if other.source_id == q["source_id"] \
-                    else "in another source too"
                 findings.append(Finding("duplicates", "info", "repeated",
-                                        f"The same speaker is logged with these words {where} "
+                                        f"The same speaker is logged with these words in another source too "
                                         f"(quote {other.quote_id}).", detail={"other": other.quote_id,
                                                                              "key": other.quote_id}))
         return verdict, findings
-
-    def _said_elsewhere(self, q: dict, other_id: int) -> bool:
-        """Whether the two quotes stand at different places of their source (said twice, not logged twice)."""
-        span = self.lib.db.execute("SELECT span_start, span_end FROM quotes WHERE id = ?", [other_id]).fetchone()
-        return None not in (q["span_start"], q["span_end"], *span) \
-            and (span[1] <= q["span_start"] or q["span_end"] <= span[0])
 
     def _line(self, q: dict) -> str | None:
         try:
