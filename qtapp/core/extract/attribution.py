@@ -283,7 +283,7 @@ def _quoted_as_saying(text: str, start: int, end: int, how: str) -> Attribution 
     if m.group(1):
         return Attribution(m.group(1), m.start(1), how, "quoted")
     tokens = tokenize(text, start, m.start())
-    found = subject_before(text, tokens, Token("", m.start(), m.start())) if tokens else None
+    found = subject_before(text, tokens, Token.of("", m.start(), m.start())) if tokens else None
     return Attribution(found[0], found[1], how, "quoted") if found else None
 
 
@@ -301,7 +301,7 @@ def _name_like(chunk: list[Token]) -> bool:
 
 
 def _plain_subject(text: str, chunk: list[Token]) -> tuple[str, int] | None:
-    return subject_before(text, chunk, Token("", chunk[-1].end, chunk[-1].end))
+    return subject_before(text, chunk, Token.of("", chunk[-1].end, chunk[-1].end))
 
 
 def _description_ending(text: str, tokens: list[Token]) -> tuple[str, int] | None:

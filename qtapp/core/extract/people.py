@@ -64,10 +64,13 @@ class Token:
 
     __slots__ = ("capital", "end", "low", "start", "text")
 
-    def __init__(self, text: str, start: int, end: int):
-        self.text, self.start, self.end = text, start, end
-        self.low = text.lower()
-        self.capital = text[:1].isupper()
+    def __init__(self, text: str, start: int, end: int, low: str, capital: bool):
+        self.text, self.start, self.end, self.low, self.capital = text, start, end, low, capital
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Token:
+        """The word ``text`` found at ``start``-``end``."""
+        return cls(text, start, end, text.lower(), text[:1].isupper())
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -109,12 +112,18 @@ def words_of(text: str) -> tuple[list[Token], list[int]]:
     cached = _cache          # read once: another thread may replace it meanwhile
     if cached is None or cached[0] is not text:
         tokens, end, find = [], 0, text.find
+        # A word met before shares its strings with the first meeting: the words of a long
+        # transcript then take a fraction of the memory, and stay in the processor's cache.
+        seen: dict[str, tuple[str, str, bool]] = {}
         for word in TOKEN_RE.findall(text):
             # No letter stands between two words and a word starts with one, so the word's first
             # place after the one before is its own (cheaper than a match object per word).
             start = find(word, end)
             end = start + len(word)
-            tokens.append(Token(word, start, end))
+            facts = seen.get(word)
+            if facts is None:
+                facts = seen[word] = (word, word.lower(), word[:1].isupper())
+            tokens.append(Token(facts[0], start, end, facts[1], facts[2]))
         cached = _cache = (text, tokens, [t.start for t in tokens])
     return cached[1], cached[2]
 
@@ -213,7 +222,7 @@ class People:
                     run = run[:k]
                     break
             if run and run[-1].text.endswith(("’s", "'s")) and len(run[-1].text) > 3:
-                run = [*run[:-1], Token(run[-1].text[:-2], run[-1].start, run[-1].end - 2)]   # "Wenger’s men"
+                run = [*run[:-1], Token.of(run[-1].text[:-2], run[-1].start, run[-1].end - 2)]   # "Wenger’s men"
             # Everything up to the last title word is title: "Trade Minister Lucia Rivera".
             last_title = max(len(run) - 2, -1)
             while last_title >= 0 and run[last_title].low not in TITLES and run[last_title].low not in ROLE_NOUNS:
