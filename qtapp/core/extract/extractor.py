@@ -23,7 +23,7 @@ from .attribution import Attribution, after_quote, before_quote, in_sentence, se
 from .evidence import Evidence, attribute, provenance_in, resolution
 from .lexicon import DETERMINERS, NAMING_VERBS, NAMING_WORDS, ROLE_NOUNS, SPEECH_FORMS, STRONG_FORMS
 from .marks import QuotedSpan, find_quoted_spans, paragraphs
-from .people import People, Person, tokenize
+from .people import People, Person, forget_words, tokenize
 from .proposal import Proposal, as_known, match_known
 from .speakers import SpeakerResolver
 from .turns import Turns
@@ -403,7 +403,12 @@ def extract_quotes(text: str, known_speakers=None) -> list[Proposal]:
     if not text or not text.strip():
         return []
     with _collector_paused():
-        return _Extractor(text, known_speakers).run()
+        try:
+            return _Extractor(text, known_speakers).run()
+        finally:
+            # Freed now, the words are not scanned by the collector's first pass after the
+            # pause, which scans every object made meanwhile that is still alive.
+            forget_words(text)
 
 
 def guess_speaker(text: str, start: int, end: int) -> str | None:

@@ -128,6 +128,14 @@ def words_of(text: str) -> tuple[list[Token], list[int]]:
     return cached[1], cached[2]
 
 
+def forget_words(text: str) -> None:
+    """Drop the words :func:`words_of` keeps for ``text``, when nothing will read them again."""
+    global _cache
+    cached = _cache
+    if cached is not None and cached[0] is text:
+        _cache = None
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The words lying wholly within text[start:end] (see :func:`words_of`)."""
     cached = _cache
