@@ -466,4 +466,21 @@ def m010_recordings(db: Database) -> None:
     """)
 
 
+@migrations()
+def m011_checks_rules(db: Database) -> None:
+    """The version of the checks' rules that made the stored findings (one row).
+
+    It starts at 0, older than any rules: the first check after the upgrade marks every
+    checked quote stale, so that findings made by an earlier version's rules are made again
+    (see ``qtapp.core.checks.rules_version``).
+    """
+    db.executescript("""
+    CREATE TABLE checks_rules (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL CHECK (version >= 0)
+    );
+    INSERT INTO checks_rules (id, version) VALUES (1, 0);
+    """)
+
+
 SCHEMA_MIGRATIONS = [m.name for m in migrations._migrations]

@@ -28,6 +28,7 @@ from .conflicts import rule_conflicts, rule_label
 from .duplicates import MAX_REPORTED, DuplicateFinder
 from .model import Finding, QuoteCheck
 from .normalize import fold_lower
+from .rules_version import mark_other_rules, other_rules
 from .speaker import Judgement, Phrase, SpeakerNames, attribution_phrase, judge, stored_phrase
 from .store import last_mark, save_results
 from .verbatim import VerbatimResult, edge_words, verify_words
@@ -98,6 +99,10 @@ def iter_checks(lib: Library, quote_ids: list[int], *, progress: Progress | None
         one (their duplicate findings name it).
     :param store: False computes fresh results without storing them.
     """
+    if store and other_rules(lib.db):
+        # Findings stored by these rules beside ones made by others would pass for current.
+        with lib.write() as db:
+            mark_other_rules(db)
     context = _Context(lib, now or dt.datetime.now(dt.UTC), neighbours)
     total = len(quote_ids)
     if progress:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from ..progress import Progress
 from .affected import Dependents, mark_stale
 from .model import Finding, QuoteCheck, status_of
+from .rules_version import mark_other_rules, other_rules
 from .runner import iter_checks
 from .store import findings_for, last_mark
 
@@ -101,11 +102,12 @@ def iter_recheck(lib: Library, quote_ids: Iterable[int] | None = None, *, limit:
 
 
 def mark_due(lib: Library, now: dt.datetime | None = None) -> int:
-    """Mark the quotes whose results changed with time alone since their check; returns how many.
+    """Mark the quotes whose results changed without an edit since their check; returns how many.
 
-    An embargo that ended, or a date that was in the future, alters a result without any
-    edit. Reads every embargoed quote and every future-date finding: call it when a library
-    opens and now and then (the window: every hour), not after every change.
+    An embargo that ended, or a date that was in the future, alters a result with time alone;
+    another version's rules may alter any (:mod:`.rules_version`). Reads every embargoed quote
+    and every future-date finding: call it when a library opens and now and then (the window:
+    every hour), not after every change.
     """
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     due = [i for i, until, checked in lib.db.execute(
@@ -115,10 +117,12 @@ def mark_due(lib: Library, now: dt.datetime | None = None) -> int:
         "SELECT f.quote_id, q.checked_at FROM findings f JOIN quotes q ON q.id = f.quote_id "
         "WHERE f.code IN ('said_in_future', 'source_in_future') AND q.deleted_at IS NULL")
         if _moment(checked).date() < now.date()]
-    if due:
+    if due or other_rules(lib.db):
         with lib.write() as db:
+            marked = mark_other_rules(db)   # every checked quote, the due ones among them
             mark_stale(db, due)
-    return len(due)
+        return marked or len(due)
+    return 0
 
 
 def verify_stored(lib: Library, quote_ids: Iterable[int] | None = None, *, now: dt.datetime | None = None) -> list[int]:
