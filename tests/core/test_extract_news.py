@@ -167,3 +167,15 @@ def test_they_say_after_a_collective_subject_in_the_paragraph_before():
     text = ("People living in Harbour Road say the drains overflow every spring.\n\n"
             "They say the water 'completely floods the street', putting homes at risk.")
     assert speaker_of(text, "completely floods") == "People living in Harbour Road"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("“The bridge will stay shut until spring,” Mayor Ida Brandt on Tuesday told reporters.",
+     "bridge will stay", "Ida Brandt"),
+    ("Mayor Ida Brandt on Tuesday night called the repairs “a scandal”.", "a scandal", "Ida Brandt"),
+    ("The port authority last week said it “deeply regrets” the closure.", "deeply regrets", "the port authority"),
+    ("Engineers earlier this month said the piers were “beyond saving”.", "beyond saving", "Engineers"),
+    ("Brandt yesterday afternoon called the contract “a mistake”.", "a mistake", "Brandt"),
+])
+def test_a_time_phrase_between_subject_and_verb_is_not_the_speaker(text, words, speaker):
+    assert speaker_of(text, words) == speaker
