@@ -176,6 +176,12 @@ def test_they_say_after_a_collective_subject_in_the_paragraph_before():
     ("The port authority last week said it “deeply regrets” the closure.", "deeply regrets", "the port authority"),
     ("Engineers earlier this month said the piers were “beyond saving”.", "beyond saving", "Engineers"),
     ("Brandt yesterday afternoon called the contract “a mistake”.", "a mistake", "Brandt"),
+    ("Ida Brandt in March said the piers were “beyond saving”.", "beyond saving", "Ida Brandt"),
+    ("Ida Brandt in a joint statement on Friday said the closure was “avoidable”.", "avoidable", "Ida Brandt"),
+    ("Ida Brandt at a news conference called the contract “a mistake”.", "a mistake", "Ida Brandt"),
+    ("Ida Brandt on X called the contract “a mistake”.", "a mistake", "Ida Brandt"),
+    ("Ida Brandt, the mayor, on Tuesday said the closure was “avoidable”.", "avoidable", "Ida Brandt"),
+    ("Dock workers in Harwick said the closure was “avoidable”.", "avoidable", "Dock workers in Harwick"),
 ])
-def test_a_time_phrase_between_subject_and_verb_is_not_the_speaker(text, words, speaker):
+def test_time_and_channel_phrases_between_subject_and_verb_are_not_the_speaker(text, words, speaker):
     assert speaker_of(text, words) == speaker

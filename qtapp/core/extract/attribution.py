@@ -62,12 +62,19 @@ _STOPS, _STOPS_COMMA = frozenset(".;:"), frozenset(",.;:")
 _SUBJECT_OPENERS = frozenset({"and", "according"} | DETERMINERS)   # words before a subject's name
 _CLOSERS = DOUBLE_QUOTE_MARKS + "’'"
 _NP_PREPOSITIONS = frozenset("of in for at from with on".split())
-# Time phrases that stand between a subject and its verb (see _before_time_phrase).
+# Time phrases that stand between a subject and its verb (see _before_adverbials).
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _DAY_PARTS = frozenset("morning afternoon evening night".split())
 _DAY_PART_OPENERS = frozenset("yesterday this last".split())
 _PERIODS = frozenset("week weekend month year".split())
 _WHEN = frozenset("yesterday today tonight earlier later".split())
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+# Channels the words came by, in the same place (see _channel_phrase_start).
+_CHANNELS = frozenset("""statement interview letter post speech video tweet message email briefing conference
+podcast broadcast op-ed column essay memo""".split())
+_PLATFORMS = frozenset("""twitter x facebook instagram tiktok linkedin youtube threads bluesky telegram radio
+television""".split())
+_CHANNEL_PREPOSITIONS = frozenset("in at on during".split())
 # Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof gen sen rep gov lt col sgt capt st jr sr no vs etc rev fr hon maj adm cmdr supt insp det
@@ -196,7 +203,7 @@ def subject_before(text: str, tokens: list[Token], verb: Token) -> tuple[str, in
     while j >= 0 and (tokens[j].low in AUXILIARIES or tokens[j].low.endswith("ly")) and not tokens[j].capital:
         j -= 1
     if j > 0:
-        j = _before_time_phrase(text, tokens, j)
+        j = _before_adverbials(text, tokens, j)
     if j < 0 or not _GAP_STOPS.isdisjoint(text[tokens[j].end:verb.start]):
         return None
     gap = text[tokens[j].end:verb.start]
@@ -235,24 +242,57 @@ def subject_before(text: str, tokens: list[Token], verb: Token) -> tuple[str, in
     return _named_before(text, tokens, found[1]) or found
 
 
-def _before_time_phrase(text: str, tokens: list[Token], j: int) -> int:
-    """Where the words before a time phrase ending at ``tokens[j]`` end, or ``j`` when none
-    ends there. News writing puts the day between a subject and its verb: 'Quint on Tuesday
-    said', 'the ministry last week said', 'Park earlier this month told'."""
+def _before_adverbials(text: str, tokens: list[Token], j: int) -> int:
+    """Where the subject ends when time and channel phrases stand between it and the verb that
+    ends at ``tokens[j]`` (``j`` when none does). News writing puts them there: 'Quint on
+    Tuesday said', 'the ministry last week said', 'Park in a statement said', 'Vale on X
+    called it'."""
+    while j > 0:
+        k = _time_phrase_start(tokens, j)
+        if k is None:
+            k = _channel_phrase_start(tokens, j)
+        if k is None or k == 0 or text[tokens[k - 1].end:tokens[k].start] not in (" ", ", ") \
+                or any(text[a.end:b.start] != " " for a, b in zip(tokens[k:j], tokens[k + 1:j + 1], strict=True)):
+            return j    # none, the sentence opens with it, or it is not one phrase
+        j = k - 1
+    return j
+
+
+def _time_phrase_start(tokens: list[Token], j: int) -> int | None:
+    """The first word of a time phrase ending at ``tokens[j]``: 'on Tuesday night', 'last
+    week', 'earlier this month', 'in January', 'yesterday'."""
     k = j
     if tokens[k].low in _DAY_PARTS and k > 0 and tokens[k - 1].low in _WEEKDAYS | _DAY_PART_OPENERS:
         k -= 1          # 'Tuesday night', 'yesterday afternoon', 'last night', 'this morning'
     elif tokens[k].low in _PERIODS and k > 0 and tokens[k - 1].low in ("this", "last"):
         k -= 1          # 'last week', 'this month'
+    elif tokens[k].low in _MONTHS and tokens[k].capital and k > 0 and tokens[k - 1].low == "in":
+        return k - 1    # 'in January'
     elif tokens[k].low not in _WEEKDAYS and tokens[k].low not in _WHEN:
-        return j
+        return None
     if tokens[k].low in ("this", "last") and k > 0 and tokens[k - 1].low == "earlier":
         k -= 1          # 'earlier this month'
     elif tokens[k].low in _WEEKDAYS and k > 0 and tokens[k - 1].low == "on":
         k -= 1          # 'on Tuesday'
-    if k == 0 or any(text[a.end:b.start] != " " for a, b in zip(tokens[k - 1:j], tokens[k:j + 1], strict=True)):
-        return j        # the sentence opens with it, or commas set it apart
-    return k - 1
+    return k
+
+
+def _channel_phrase_start(tokens: list[Token], j: int) -> int | None:
+    """The first word of the channel the words came by, ending at ``tokens[j]``: 'in a
+    statement', 'at a news conference', 'on X', 'on social media'."""
+    low = tokens[j].low
+    if low in _PLATFORMS or (low == "media" and j > 0 and tokens[j - 1].low == "social"):
+        k = j - 1 if low == "media" else j
+        return k - 1 if k > 0 and tokens[k - 1].low == "on" else None
+    if low not in _CHANNELS:
+        return None
+    k = j
+    while k > 0 and j - k < 3 and tokens[k - 1].low not in DETERMINERS and not tokens[k - 1].capital \
+            and tokens[k - 1].low not in _CHANNEL_PREPOSITIONS:
+        k -= 1          # 'a joint statement', 'a news conference'
+    if k > 0 and tokens[k - 1].low in DETERMINERS:
+        k -= 1
+    return k - 1 if k > 0 and tokens[k - 1].low in _CHANNEL_PREPOSITIONS else None
 
 
 def _named_before(text: str, tokens: list[Token], start: int) -> tuple[str, int] | None:
