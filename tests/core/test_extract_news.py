@@ -185,3 +185,18 @@ def test_they_say_after_a_collective_subject_in_the_paragraph_before():
 ])
 def test_time_and_channel_phrases_between_subject_and_verb_are_not_the_speaker(text, words, speaker):
     assert speaker_of(text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("As Ida Brandt put it, “The piers were built for smaller boats.”", "built for smaller", "Ida Brandt"),
+    ("In Ida Brandt's words: “The piers were built for smaller boats.”", "built for smaller", "Ida Brandt"),
+    ("According to Ida Brandt, the piers were “beyond saving”.", "beyond saving", "Ida Brandt"),
+    ("“The piers were built for smaller boats,” Ida Brandt (pictured) said.", "built for smaller", "Ida Brandt"),
+    ("“The piers were built for smaller boats,” Sen. Ida Brandt (D-Maine) said.", "built for smaller", "Ida Brandt"),
+    ("“The piers were built for smaller boats,” a source close to Ida Brandt said.", "built for smaller",
+     "a source close to Ida Brandt"),
+    ("“The piers were built for smaller boats,” Ida Brandt was quoted by the Gazette as saying.",
+     "built for smaller", "Ida Brandt"),
+])
+def test_the_speaker_in_set_phrases_of_attribution(text, words, speaker):
+    assert speaker_of(text, words) == speaker

@@ -55,6 +55,11 @@ _QUOTED_AS = re.compile(rf"\b(?:quoted|cited)\s+(?:(\S[^,;:{_DOUBLE}]{{0,60}}?)\
 _SOURCE_PHRASE = re.compile(
     r"(?:^|(?<=\s))(?:[Aa]ccording to|[Ff]or|[Ii]n the (?:words|opinion|view) of)"
     rf"\s+([^:;.{_DOUBLE}]{{2,80}}?)\s*[,:]\s*$")
+# "As Ruiz put it, “…”", "In Ruiz's words: “…”"
+_PUT_IT = re.compile(rf"(?:^|(?<=\s))(?:[Aa]s\s+([^,:;.{_DOUBLE}]{{2,80}}?)\s+(?:put|puts|has put|once put)\s+it"
+                     rf"|[Ii]n\s+([^,:;.{_DOUBLE}]{{2,80}}?)['’]s?\s+(?:own\s+)?words)\s*[,:]\s*$")
+# "According to Ruiz, the plan was “a mess”": the source named as the sentence opens
+_SOURCE_LEAD = re.compile(rf"\s*(?:[Aa]ccording to|[Ii]n the (?:words|opinion|view) of)\s+([^,:;.{_DOUBLE}]{{2,80}}?),")
 _GAP_STOPS = frozenset(DOUBLE_QUOTE_MARKS + ".;")
 _LOOSE = frozenset(",–—-")      # punctuation after a quote that joins it to a looser attribution
 _CHUNK_STOPS = _GAP_STOPS | {","}
@@ -62,6 +67,7 @@ _STOPS, _STOPS_COMMA = frozenset(".;:"), frozenset(",.;:")
 _SUBJECT_OPENERS = frozenset({"and", "according"} | DETERMINERS)   # words before a subject's name
 _CLOSERS = DOUBLE_QUOTE_MARKS + "’'"
 _NP_PREPOSITIONS = frozenset("of in for at from with on".split())
+_CLOSE_TO = frozenset("close closer closest loyal near allied".split())   # "a source close to Ruiz"
 # Time phrases that stand between a subject and its verb (see _before_adverbials).
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _DAY_PARTS = frozenset("morning afternoon evening night".split())
@@ -143,6 +149,10 @@ def before_quote(text: str, floor: int, start: int) -> Attribution | None:
     m = _SOURCE_PHRASE.search(text, lead_start, start) if tail.rstrip()[-1:] in (",", ":") else None
     if m and m.group().startswith(("for", "For")) and m.start() != tokens[0].start:
         m = None    # "waiting for her daughter, told the paper:": "for" opens the phrase only at the start
+    if m is None and tail.rstrip()[-1:] in (",", ":") and (put := _PUT_IT.search(text, lead_start, start)):
+        at = put.start(1) if put.group(1) else put.start(2)
+        if _names_someone(tokenize(text, at, put.end(1) if put.group(1) else put.end(2))):
+            return Attribution(put.group(1) or put.group(2), at, "before", "put it" if put.group(1) else "words")
     if m:
         # "According to the analyst, “…”", "For Paredes, “…”", "In the words of the minister: “…”"
         chunks = [c for c in _CHUNK.finditer(m.group(1)) if c.group().strip()]
@@ -194,19 +204,25 @@ def in_sentence(text: str, floor: int, start: int, end: int, limit: int) -> Attr
             if found is not None:
                 return Attribution(found[0], found[1], "sentence", t.low)
             return _phrase_after(text, after[i + 1:], "sentence", t.low)
+    lead = _SOURCE_LEAD.match(text, s, start)
+    if lead is not None and _names_someone(tokenize(text, lead.start(1), lead.end(1))):
+        return Attribution(lead.group(1), lead.start(1), "sentence", "according to")
     return None
 
 
 def subject_before(text: str, tokens: list[Token], verb: Token) -> tuple[str, int] | None:
     """The noun phrase that is the subject of ``verb``, from the tokens before it."""
+    verb_at = _before_parenthesis(text, tokens, verb.start)
+    if verb_at != verb.start:
+        tokens = [t for t in tokens if t.end <= verb_at]
     j = len(tokens) - 1
     while j >= 0 and (tokens[j].low in AUXILIARIES or tokens[j].low.endswith("ly")) and not tokens[j].capital:
         j -= 1
     if j > 0:
         j = _before_adverbials(text, tokens, j)
-    if j < 0 or not _GAP_STOPS.isdisjoint(text[tokens[j].end:verb.start]):
+    if j < 0 or not _GAP_STOPS.isdisjoint(text[tokens[j].end:verb_at]):
         return None
-    gap = text[tokens[j].end:verb.start]
+    gap = text[tokens[j].end:verb_at]
     if "," in gap:
         return _appositive_subject(text, tokens[:j + 1])
     t = tokens[j]
@@ -222,11 +238,12 @@ def subject_before(text: str, tokens: list[Token], verb: Token) -> tuple[str, in
             i += 1
         if i > 0 and tokens[i - 1].low == "the" and text[tokens[i - 1].end:tokens[i].start] == " ":
             i -= 1      # "the Pentagon", "the Foreign Ministry"
-        if i > 1 and tokens[i - 1].low in _NP_PREPOSITIONS \
+        if i > 1 and (tokens[i - 1].low in _NP_PREPOSITIONS or (tokens[i - 1].low == "to" and tokens[i - 2].low
+                                                                   in _CLOSE_TO)) \
                 and not (tokens[i - 1].low == "with" and verb.low.endswith("ing")):
-            # "People living in Kestrel Lane say", "officials in Kyiv said": the place is
-            # inside the subject (but "with Ana Ruiz writing": she writes); the subject starts
-            # where its clause does
+            # "People living in Kestrel Lane say", "officials in Kyiv said", "a source close
+            # to Ana Ruiz said": the name is inside the subject (but "with Ana Ruiz writing":
+            # she writes); the subject starts where its clause does
             k = i - 1
             while k > 0 and i - k < 6 \
                     and _CHUNK_STOPS.isdisjoint(text[tokens[k - 1].end:tokens[k].start]):
@@ -240,6 +257,20 @@ def subject_before(text: str, tokens: list[Token], verb: Token) -> tuple[str, in
         k = next((k for k in range(j, max(0, j - 6), -1) if "," in text[tokens[k - 1].end:tokens[k].start]), None)
         return _named_before(text, tokens, tokens[k].start) if k is not None else None
     return _named_before(text, tokens, found[1]) or found
+
+
+def _before_parenthesis(text: str, tokens: list[Token], verb_start: int) -> int:
+    """Where an aside in brackets right before the verb opens ('Ruiz (pictured) said', 'Sen.
+    Ada Quint (D-Ohio) said'), or ``verb_start`` when there is none."""
+    close = verb_start - 1
+    while close >= 0 and text[close] == " ":
+        close -= 1
+    if close < 0 or text[close] != ")" or not tokens:
+        return verb_start
+    opening = text.rfind("(", tokens[0].end, close)
+    if opening < 0 or close - opening > 40 or ")" in text[opening:close]:
+        return verb_start
+    return opening
 
 
 def _before_adverbials(text: str, tokens: list[Token], j: int) -> int:
@@ -342,13 +373,13 @@ def _participle_after_comma(text: str, tokens: list[Token], i: int) -> bool:
 
 
 def _quoted_as_saying(text: str, start: int, end: int, how: str) -> Attribution | None:
-    """'Reuters quoted Ana Ruiz as saying' → Ana Ruiz; 'Ruiz was quoted as saying' → Ruiz."""
+    """'Reuters quoted Ana Ruiz as saying' → Ana Ruiz; 'Ruiz was quoted (by Reuters) as saying' → Ruiz."""
     if text.find("quoted", start, end) == -1 and text.find("cited", start, end) == -1:
         return None     # the cheap test first: every match holds one of these words
     m = _QUOTED_AS.search(text, start, end)
     if m is None:
         return None
-    if m.group(1):
+    if m.group(1) and not m.group(1).startswith("by "):   # "was quoted by Reuters as saying": the subject
         return Attribution(m.group(1), m.start(1), how, "quoted")
     tokens = tokenize(text, start, m.start())
     found = subject_before(text, tokens, Token.of("", m.start(), m.start())) if tokens else None
